@@ -1,0 +1,134 @@
+# ccsim — plain Makefile (see docs/building.md).
+#
+#   make            build bin/ccsim (and build/libccsim.a)
+#   make run        install deps if missing, build, run the main job
+#   make check      install deps if missing, build, run every Check suite
+#   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      print speed and memory figures (never fails on speed)
+#   make deps       install the Debian packages we need when a library is missing
+#   make clean
+#
+# pkg-config is evaluated lazily (recursive '=' variables) so that `make run`
+# and `make check` can install the libraries first and then build in a
+# sub-make on a machine that has none of them yet.
+
+PKGS       := gsl libconfig jansson
+DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
+              check libsubunit-dev gnuplot-nox
+
+BUILD      ?= build
+BIN        ?= bin
+CC         ?= cc
+OPT        ?= -O2 -g
+SANFLAGS   ?=
+
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS))
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS  = $(shell pkg-config --libs check)
+
+WARN       := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wmissing-prototypes \
+              -Wstrict-prototypes -Wpointer-arith -Wformat=2 -Wvla
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) \
+              -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+DEPFLAGS   := -MMD -MP
+LDLIBS_ALL  = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
+
+LIB_SRC    := $(sort $(wildcard src/*.c))
+CLI_SRC    := $(sort $(wildcard src/cli/*.c))
+TEST_SRC   := $(sort $(wildcard tests/*.c))
+BENCH_SRC  := $(sort $(wildcard bench/*.c))
+
+LIB_OBJ    := $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o)
+CLI_OBJ    := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+TEST_OBJ   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+BENCH_OBJ  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.o)
+
+LIB        := $(BUILD)/libccsim.a
+CCSIM      := $(BIN)/ccsim
+TESTBIN    := $(BUILD)/check_ccsim
+BENCHBIN   := $(BUILD)/bench_ccsim
+
+.PHONY: all run check test sanitize bench deps clean
+
+all: $(CCSIM)
+
+$(BUILD)/lib/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(CCSIM): $(CLI_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+
+# Every tests/check_<name>.c defines Suite *<name>_suite(void); the list of
+# suites is generated so that adding a test file needs no other edit.
+$(BUILD)/tests/suites.h: $(TEST_SRC)
+	@mkdir -p $(@D)
+	@for f in $(filter-out tests/check_main.c,$(filter tests/check_%,$(TEST_SRC))); do \
+	    n=$${f#tests/check_}; echo "CCS_SUITE($${n%.c})"; done > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(TEST_OBJ): $(BUILD)/tests/suites.h
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests $(DEPFLAGS) -c $< -o $@
+
+$(TESTBIN): $(TEST_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(BENCHBIN): $(BENCH_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BENCH_OBJ) $(LIB) $(LDLIBS_ALL)
+
+# The tests run the CLI through $CCSIM_BIN, so the sanitizer build tests the
+# sanitized binary.
+test: $(CCSIM) $(TESTBIN)
+	CCSIM_BIN=$(CCSIM) ./$(TESTBIN)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(CCSIM) run
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+sanitize: deps
+	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" \
+	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)
+	./$(BENCHBIN)
+
+# Installs the Debian packages when any library is missing; elsewhere it
+# prints what to install and stops.
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) check \
+	    && command -v $(CC) >/dev/null 2>&1; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    echo "ccsim: installing $(DEB_PKGS)"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEB_PKGS); \
+	else \
+	    echo "ccsim: missing libraries; please install: $(DEB_PKGS) (Debian names)" >&2; exit 1; \
+	fi
+
+clean:
+	rm -rf build build-san bin
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

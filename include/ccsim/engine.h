@@ -1,0 +1,59 @@
+/*
+ * engine.h — the discrete-event calendar.  Knows nothing of call centers.
+ *
+ * An array-backed heap of small fixed-size records ordered by (time, seq):
+ * seq is a per-engine counter, so events at the same time come out in the
+ * order they were scheduled and runs are deterministic.  No allocation per
+ * event: the array grows by doubling and is reused across ccs_engine_reset(),
+ * so memory is bounded by the number of events in flight, not the horizon.
+ *
+ * Cancellation is the model's business: records carry id/gen fields, and a
+ * model that bumps an entity's generation ignores stale events when they pop
+ * (lazy deletion).
+ */
+#ifndef CCSIM_ENGINE_H
+#define CCSIM_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ccs_event {
+    double time;      /* simulation time, seconds */
+    uint64_t seq;     /* scheduling order; set by the engine */
+    uint32_t kind;    /* model-defined event type */
+    uint32_t id;      /* model-defined: entity slot (call, group, interval) */
+    uint32_t gen;     /* model-defined: generation, for lazy cancellation */
+    uint32_t aux;     /* model-defined extra */
+} ccs_event;
+
+typedef struct ccs_engine ccs_engine;   /* opaque */
+
+/* Returns a new empty engine at time 0 with room for `capacity` events
+ * (0 = a default); free with ccs_engine_free().  NULL when out of memory. */
+ccs_engine *ccs_engine_new(size_t capacity);
+
+/* Frees e and its calendar.  NULL is a no-op. */
+void ccs_engine_free(ccs_engine *e);
+
+/* Empties the calendar and sets time and seq to 0; keeps the memory. */
+void ccs_engine_reset(ccs_engine *e);
+
+/* Schedules an event at absolute time t >= now (asserted).  Returns 0, or
+ * CCS_ENOMEM when the calendar cannot grow (nothing is scheduled then). */
+int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
+                        uint32_t gen, uint32_t aux);
+
+/* Removes the earliest event into *out and advances the clock to its time.
+ * Returns 1, or 0 when the calendar is empty (out untouched). */
+int ccs_engine_pop(ccs_engine *e, ccs_event *out);
+
+/* Time of the last popped event (0 after new/reset). */
+double ccs_engine_now(const ccs_engine *e);
+
+/* Events waiting in the calendar. */
+size_t ccs_engine_pending(const ccs_engine *e);
+
+/* Events popped since new/reset. */
+uint64_t ccs_engine_popped(const ccs_engine *e);
+
+#endif

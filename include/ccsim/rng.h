@@ -1,0 +1,44 @@
+/*
+ * rng.h — independent, reproducible random-number streams.
+ *
+ * Every (seed, replication, purpose) triple gets its own GSL generator whose
+ * seed is a 64-bit mix of the three (cimba's fmix64), so results do not
+ * depend on thread count or scheduling order, and two scenarios run with the
+ * same seed draw the same numbers for the same purpose (common random
+ * numbers).  No global state: gsl_rng_env_setup() is never called.
+ */
+#ifndef CCSIM_RNG_H
+#define CCSIM_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* Purposes.  A stream is (purpose, index), index being e.g. the call type or
+ * campaign, so adding a call type does not shift the others' numbers. */
+typedef enum ccs_rng_purpose {
+    CCS_RNG_ARRIVALS = 1,
+    CCS_RNG_HANDLE,
+    CCS_RNG_PATIENCE,
+    CCS_RNG_RETRIAL,
+    CCS_RNG_VOLUME,
+    CCS_RNG_ROUTING,
+    CCS_RNG_DIALER,
+    CCS_RNG_QUALITY
+} ccs_rng_purpose;
+
+/* The 64-bit seed of stream (purpose, index) of replication rep. */
+uint64_t ccs_rng_stream_seed(uint64_t seed, uint64_t rep, unsigned purpose,
+                             unsigned index);
+
+/* Returns a new generator of ccsim's type seeded for that stream; free with
+ * gsl_rng_free().  NULL when out of memory. */
+gsl_rng *ccs_rng_new(uint64_t seed, uint64_t rep, unsigned purpose, unsigned index);
+
+/* Re-seeds r in place for that stream (no allocation). */
+void ccs_rng_reseed(gsl_rng *r, uint64_t seed, uint64_t rep, unsigned purpose,
+                    unsigned index);
+
+/* The GSL generator type used for every stream. */
+const gsl_rng_type *ccs_rng_type(void);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * sim.h — running a scenario: R independent replications of the model, in
+ * parallel threads, and the estimates drawn from them.
+ *
+ * Replication r always uses the random streams of (seed, r), whatever
+ * thread runs it, and results are merged in replication order, so the
+ * output is byte-identical for any thread count.
+ */
+#ifndef CCSIM_SIM_H
+#define CCSIM_SIM_H
+
+#include <stdint.h>
+#include "ccsim/error.h"
+#include "ccsim/scenario.h"
+#include "ccsim/stats.h"
+
+typedef struct ccs_run_options {
+    int replications;     /* 0 = the scenario's run.replications */
+    int threads;          /* 0 = all online cores; never more than replications */
+    /* Called from the calling thread's side after each finished replication
+     * (under a lock, in no particular replication order); may be NULL. */
+    void (*progress)(void *ctx, int done, int total);
+    void *progress_ctx;
+} ccs_run_options;
+
+/* The figures reported for a row (the day, an interval, a call type). */
+typedef struct ccs_figures {
+    ccs_estimate offered;         /* calls offered (retrials included) */
+    ccs_estimate handled;         /* calls answered by an agent */
+    ccs_estimate abandoned;
+    ccs_estimate abandoned_short;
+    ccs_estimate blocked;
+    ccs_estimate retrials;
+    ccs_estimate service_level;   /* by the scenario's sl_definition */
+    ccs_estimate prob_wait;       /* delayed / (offered - blocked) */
+    ccs_estimate asa_s;           /* mean wait of answered calls, seconds */
+    ccs_estimate abandon_rate;    /* abandoned / offered */
+    ccs_estimate occupancy;       /* agent busy time / agent time on shift */
+    ccs_estimate aht_s;           /* mean handle time of answered calls */
+    ccs_estimate avg_queue;       /* time-average number waiting */
+    ccs_estimate max_queue;       /* mean over replications of the longest queue */
+    ccs_estimate max_wait_s;      /* mean over replications of the longest wait */
+    ccs_estimate agents;          /* agents on shift (time average) */
+} ccs_figures;
+
+typedef struct ccs_results {
+    const ccs_scenario *sc;       /* not owned; must outlive the results */
+    int replications;
+    int threads;                  /* threads actually used */
+    uint64_t events;              /* events processed, all replications */
+    ccs_figures summary;          /* the whole day, all call types */
+    ccs_figures *intervals;       /* [n_intervals], all call types */
+    ccs_figures *types;           /* [n_types], the whole day */
+    /* Raw per-replication sums, kept for paired comparisons:
+     * raw[(r * n_intervals + k) * n_types + t], staffed_s[r * n_intervals + k]. */
+    ccs_tally *raw;
+    double *staffed_s;            /* agent-seconds on shift, all groups */
+} ccs_results;
+
+/* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
+ * err filled (CCS_ENOMEM, CCS_EINVAL for bad options). */
+ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
+                         ccs_error *err);
+
+/* Frees r.  NULL is a no-op. */
+void ccs_results_free(ccs_results *r);
+
+/* Number of online cores (>= 1). */
+int ccs_sim_cores(void);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * check_error.c — the error object: formatting and truncation.
+ */
+#include "ccs_test.h"
+#include <string.h>
+
+#include "ccsim/error.h"
+
+START_TEST(test_format_full)
+{
+    ccs_error e;
+    ccs_error_clear(&e);
+    ck_assert_int_eq(ccs_error_set(&e, CCS_ECONFIG, "s.cfg", 14, "calls.[0].aht",
+                                   "expected a number > 0, got %d", -3),
+                     CCS_ECONFIG);
+    char buf[512];
+    ck_assert_str_eq(ccs_error_format(&e, buf, sizeof buf),
+                     "s.cfg:14: calls.[0].aht: expected a number > 0, got -3");
+}
+END_TEST
+
+START_TEST(test_format_parts)
+{
+    ccs_error e;
+    char buf[512];
+    ccs_error_set(&e, CCS_EINVAL, NULL, 0, "--calls", "expected a rate");
+    ck_assert_str_eq(ccs_error_format(&e, buf, sizeof buf), "--calls: expected a rate");
+    ccs_error_set(&e, CCS_EIO, "x.cfg", 0, NULL, "cannot open");
+    ck_assert_str_eq(ccs_error_format(&e, buf, sizeof buf), "x.cfg: cannot open");
+}
+END_TEST
+
+START_TEST(test_truncation)
+{
+    ccs_error e;
+    char big[1000];
+    memset(big, 'k', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    ccs_error_set(&e, CCS_ECONFIG, big, 1, big, "%s", big);
+    ck_assert_uint_eq(strlen(e.file), sizeof e.file - 1);
+    ck_assert_uint_eq(strlen(e.key), sizeof e.key - 1);
+    char small[16];
+    ccs_error_format(&e, small, sizeof small);
+    ck_assert_uint_eq(strlen(small), sizeof small - 1);
+    ck_assert_int_eq(ccs_error_set(NULL, CCS_EIO, NULL, 0, NULL, "x"), CCS_EIO);
+}
+END_TEST
+
+Suite *error_suite(void)
+{
+    Suite *s = suite_create("error");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_format_full);
+    tcase_add_test(tc, test_format_parts);
+    suite_add_tcase(s, tc);
+    TCase *lim = tcase_create("limits");
+    tcase_add_test(lim, test_truncation);
+    suite_add_tcase(s, lim);
+    return s;
+}
