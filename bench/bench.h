@@ -12,4 +12,9 @@ void ccs_bench_erlang(void);   /* bench_erlang.c: staffing time at large loads *
 void ccs_bench_engine(void);   /* bench_engine.c: calendar + RNG vs a hand loop */
 void ccs_bench_sim(void);      /* bench_sim.c: the M/M/c model, memory, threads */
 
+/* bench_engine.c: events per second of the minimal hand-written heap+RNG
+ * M/M/c loop (1000 calls/h, AHT 180 s, 55 agents) over `arrivals` arrivals,
+ * the yardstick the full model is compared with. */
+double ccs_bench_hand_loop_rate(long arrivals);
+
 #endif

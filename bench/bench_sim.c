@@ -1,0 +1,137 @@
+/*
+ * bench_sim.c — the full model on the M/M/c workload of scenarios/mmc.cfg
+ * (1000 calls/h, AHT 180 s exponential, 55 agents): events per second on
+ * one thread with and without patience, peak memory for 1e6 and 1e8
+ * arrivals (it must not grow with the horizon), and the speed-up of two
+ * threads on replications.  The hand-written heap+RNG loop of
+ * bench_engine.c is timed in the same run and the ratio printed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+
+static const char *mmc_text =
+    "name = \"bench M/M/c\";\n"
+    "horizon = { intervals = 1; interval_minutes = 60; };\n"
+    "calls = ( { name = \"sales\"; calls_per_hour = 1000.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+    "agents = ( { name = \"team\"; count = 55; serves = [ \"sales\" ]; } );\n"
+    "run = { replications = 1; seed = 7; };\n";
+
+static const char *mmcm_text =
+    "name = \"bench M/M/c+M\";\n"
+    "horizon = { intervals = 1; interval_minutes = 60; };\n"
+    "calls = ( { name = \"sales\"; calls_per_hour = 1000.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+    "agents = ( { name = \"team\"; count = 55; serves = [ \"sales\" ]; } );\n"
+    "run = { replications = 1; seed = 7; };\n";
+
+/* A scenario of `arrivals` expected calls in one interval, `reps`
+ * replications. */
+static ccs_scenario *load(const char *text, double arrivals, int reps)
+{
+    char minutes[64], r[64];
+    snprintf(minutes, sizeof minutes, "horizon.interval_minutes=%.1f", arrivals / 1000.0 * 60);
+    snprintf(r, sizeof r, "run.replications=%d", reps);
+    const char *sets[] = {minutes, r};
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(text, "bench", sets, 2, &err);
+    if (!sc) {
+        char buf[600];
+        fprintf(stderr, "bench: %s\n", ccs_error_format(&err, buf, sizeof buf));
+        exit(1);
+    }
+    return sc;
+}
+
+/* Runs and returns seconds; *events gets the events processed. */
+static double time_run(const ccs_scenario *sc, int threads, unsigned long long *events)
+{
+    ccs_run_options opt = {0};
+    opt.threads = threads;
+    ccs_error err;
+    double t0 = ccs_bench_now();
+    ccs_results *res = ccs_sim_run(sc, &opt, &err);
+    double dt = ccs_bench_now() - t0;
+    if (!res) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    if (events) {
+        *events = (unsigned long long)res->events;
+    }
+    ccs_results_free(res);
+    return dt;
+}
+
+/* Peak resident memory (KiB) of a child process that runs the scenario. */
+static long peak_kib(const char *text, double arrivals)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        ccs_scenario *sc = load(text, arrivals, 1);
+        time_run(sc, 1, NULL);
+        ccs_scenario_free(sc);
+        _exit(0);
+    }
+    int st;
+    struct rusage ru;
+    if (pid < 0 || wait4(pid, &st, 0, &ru) < 0) {
+        return -1;
+    }
+    return ru.ru_maxrss;
+}
+
+void ccs_bench_sim(void)
+{
+    const double n = 1e6;
+    printf("== full model (ccs_sim_run), M/M/c 1000 calls/h, AHT 180 s, 55 agents ==\n");
+
+    double hand = ccs_bench_hand_loop_rate((long)n);
+    printf("%-46s %12.2f M events/s\n", "hand-written heap+RNG loop, 1e6 arrivals", hand / 1e6);
+
+    const char *texts[2] = {mmc_text, mmcm_text};
+    const char *names[2] = {"ccsim, no abandonment, 1e6 arrivals",
+                            "ccsim, patience exp(60 s), 1e6 arrivals"};
+    double rate0 = 0;
+    for (int i = 0; i < 2; i++) {
+        ccs_scenario *sc = load(texts[i], n, 1);
+        unsigned long long ev;
+        time_run(sc, 1, &ev); /* warm caches */
+        double best = 1e300;
+        for (int rep = 0; rep < 3; rep++) {
+            double dt = time_run(sc, 1, &ev);
+            best = dt < best ? dt : best;
+        }
+        double rate = (double)ev / best;
+        if (i == 0) {
+            rate0 = rate;
+        }
+        printf("%-46s %12.2f M events/s  (%llu events, %.3f s)\n", names[i], rate / 1e6, ev,
+               best);
+        ccs_scenario_free(sc);
+    }
+    printf("%-46s %12.2fx  (time ccsim / time hand loop; target <= 1.5)\n",
+           "ratio to the hand-written loop", hand / rate0);
+
+    long m6 = peak_kib(mmc_text, 1e6);
+    long m8 = peak_kib(mmc_text, 1e8);
+    printf("%-46s %12ld KiB\n", "peak memory, 1e6 arrivals", m6);
+    printf("%-46s %12ld KiB\n", "peak memory, 1e8 arrivals", m8);
+
+    ccs_scenario *sc = load(mmc_text, 2e5, 8);
+    double t1 = time_run(sc, 1, NULL);
+    double t2 = time_run(sc, 2, NULL);
+    printf("%-46s %12.2fx  (%.3f s -> %.3f s, 8 replications of 2e5 arrivals)\n",
+           "speed-up with 2 threads", t1 / t2, t1, t2);
+    ccs_scenario_free(sc);
+    printf("\n");
+}

@@ -1,0 +1,72 @@
+/*
+ * model.h — the inbound call-center model: one replication of one scenario
+ * on the event engine.
+ *
+ * Calls arrive per call type as a non-homogeneous Poisson process (rate
+ * constant within an interval, times a day-level volume multiplier), wait in
+ * a FIFO queue per type, abandon when their patience runs out, are blocked
+ * when the queue is full, and may retry.  Agent groups are counted, not
+ * simulated one by one (agents of a group are interchangeable): a group has
+ * agents on shift, busy and owed (leaving after the current call).  A free
+ * agent takes the oldest call of the highest-priority type it serves whose
+ * wait has reached the group's overflow delay for that type.  The full
+ * model is in docs/model.md.
+ *
+ * A model is built once per thread and reused for many replications; it
+ * owns its engine, call pool and random streams.  Memory is bounded by the
+ * calls in the system at once, not by the horizon.
+ */
+#ifndef CCSIM_MODEL_H
+#define CCSIM_MODEL_H
+
+#include <stdint.h>
+#include "ccsim/error.h"
+#include "ccsim/scenario.h"
+#include "ccsim/stats.h"
+
+typedef struct ccs_model ccs_model;   /* opaque */
+
+/* What a trace line describes (teaching mode). */
+typedef enum ccs_trace_kind {
+    CCS_TR_ARRIVAL,     /* a call arrives (fresh) */
+    CCS_TR_RETRIAL,     /* a caller tries again */
+    CCS_TR_QUEUE,       /* no agent free: the call waits */
+    CCS_TR_ANSWER,      /* an agent takes the call */
+    CCS_TR_DEPART,      /* the agent finishes (talk + after-call work) */
+    CCS_TR_ABANDON,     /* the caller hangs up while waiting */
+    CCS_TR_BLOCK,       /* the queue is full: the caller is turned away */
+    CCS_TR_INTERVAL     /* a new interval starts (staffing may change) */
+} ccs_trace_kind;
+
+typedef struct ccs_trace_event {
+    double time;        /* seconds from the start of the run (warmup included) */
+    ccs_trace_kind kind;
+    uint32_t call;      /* call number, in order of first arrival (from 1) */
+    int type;           /* call type index, -1 for interval events */
+    int group;          /* agent group index, -1 if none */
+    int interval;       /* interval index, -1 during warmup */
+    long queued;        /* callers waiting, all types, after the event */
+    long busy;          /* agents busy, all groups, after the event */
+    double wait_s;      /* for ANSWER and ABANDON: time waited */
+} ccs_trace_event;
+
+typedef void (*ccs_trace_fn)(void *ctx, const ccs_trace_event *ev);
+
+/* Returns a new model for sc (which must outlive it); free with
+ * ccs_model_free().  NULL with err set on allocation failure. */
+ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err);
+
+/* Frees m.  NULL is a no-op. */
+void ccs_model_free(ccs_model *m);
+
+/* Calls fn for every event of the next replications run, until `until_s`
+ * seconds of simulated time (fn NULL: no tracing). */
+void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_s);
+
+/* Runs replication rep (its random streams come from (sc->seed, rep)).
+ * Writes sc->n_intervals * sc->n_types tallies to cells
+ * (cells[k * n_types + t]) and the number of events processed to *events.
+ * Returns CCS_OK or CCS_ENOMEM. */
+int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, uint64_t *events);
+
+#endif
