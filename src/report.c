@@ -1,0 +1,596 @@
+/*
+ * report.c — formats the results of a run as text, CSV or JSON.
+ *
+ * One table (figs[]) names every figure, its JSON/CSV key and how text shows
+ * it, so the three formats cannot drift apart.  Invariant: nothing printed
+ * depends on the thread count or on time, and no non-finite number is ever
+ * printed: undefined or non-finite values become "-", an empty CSV cell or
+ * JSON null.  CSV and JSON carry 17 significant digits so values round-trip
+ * exactly; text rounds for reading.
+ */
+#include "ccsim/report.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+/* How text shows a figure. */
+typedef enum fig_kind {
+    FK_COUNT,     /* calls: one decimal (a mean over replications) */
+    FK_FRAC,      /* a fraction, shown as a percentage */
+    FK_SECONDS,   /* seconds, one decimal */
+    FK_NUM        /* a plain average (queue length, agents), two decimals */
+} fig_kind;
+
+typedef struct fig_desc {
+    const char *key;      /* JSON key and CSV column stem */
+    const char *label;    /* text label in the day summary */
+    size_t off;           /* offset in ccs_figures */
+    fig_kind kind;
+} fig_desc;
+
+#define FIG(k, label, kind) {#k, label, offsetof(ccs_figures, k), kind}
+
+/* Order of the day summary, of the CSV columns and of the JSON keys. */
+static const fig_desc figs[] = {
+    FIG(offered, "offered", FK_COUNT),
+    FIG(handled, "handled", FK_COUNT),
+    FIG(abandoned, "abandoned", FK_COUNT),
+    FIG(abandoned_short, "short abandons", FK_COUNT),
+    FIG(blocked, "blocked", FK_COUNT),
+    FIG(retrials, "retrials", FK_COUNT),
+    FIG(service_level, "service level", FK_FRAC),
+    FIG(prob_wait, "P(wait)", FK_FRAC),
+    FIG(asa_s, "ASA", FK_SECONDS),
+    FIG(abandon_rate, "abandon rate", FK_FRAC),
+    FIG(occupancy, "occupancy", FK_FRAC),
+    FIG(aht_s, "AHT", FK_SECONDS),
+    FIG(avg_queue, "avg queue", FK_NUM),
+    FIG(max_queue, "max queue", FK_NUM),
+    FIG(max_wait_s, "max wait", FK_SECONDS),
+    FIG(agents, "agents", FK_NUM),
+};
+
+#define N_FIGS (sizeof figs / sizeof figs[0])
+
+static const ccs_estimate *fig_get(const ccs_figures *f, const fig_desc *d)
+{
+    return (const ccs_estimate *)(const void *)((const char *)f + d->off);
+}
+
+int ccs_report_format_from_name(const char *name, ccs_report_format *out)
+{
+    static const char *const names[] = {"text", "csv", "json"};
+    for (int i = 0; name && i < 3; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = (ccs_report_format)i;
+            return CCS_OK;
+        }
+    }
+    return CCS_EINVAL;
+}
+
+const char *ccs_report_format_name(ccs_report_format f)
+{
+    switch (f) {
+    case CCS_REPORT_TEXT:
+        return "text";
+    case CCS_REPORT_CSV:
+        return "csv";
+    case CCS_REPORT_JSON:
+        return "json";
+    }
+    return "?";
+}
+
+/* ---- scenario-derived figures ---------------------------------------- */
+
+double ccs_report_offered_load(const ccs_scenario *sc, int k)
+{
+    CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
+    double load = 0.0;
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        double handle_s = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+        load += ct->rate_per_hour[k] / 3600.0 * handle_s;
+    }
+    return load;
+}
+
+int ccs_report_agents(const ccs_scenario *sc, int k)
+{
+    CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
+    int n = 0;
+    for (int g = 0; g < sc->n_groups; g++) {
+        n += sc->groups[g].count[k];
+    }
+    return n;
+}
+
+int ccs_report_overloaded(const ccs_scenario *sc, int k)
+{
+    CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
+    int stuck = 0;   /* some arriving type can only leave by being served */
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        if (ct->rate_per_hour[k] > 0 && ct->patience.kind == CCS_DIST_NONE &&
+            ct->queue_capacity < 0) {
+            stuck = 1;
+        }
+    }
+    double load = ccs_report_offered_load(sc, k);
+    return stuck && load > 0 && load >= (double)ccs_report_agents(sc, k);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static int est_ok(const ccs_estimate *e)
+{
+    return e->defined && isfinite(e->mean);
+}
+
+/* Scale of a kind for display and its number of decimals. */
+static double kind_scale(fig_kind k)
+{
+    return k == FK_FRAC ? 100.0 : 1.0;
+}
+
+static int kind_decimals(fig_kind k)
+{
+    return k == FK_NUM ? 2 : 1;
+}
+
+/* Prints v (already scaled) with dec decimals; never "-0.0" or "nan". */
+static void fmt_num(char *buf, size_t n, double v, int dec)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    double half = 0.5 * pow(10.0, -dec);
+    if (fabs(v) < half) {
+        v = 0.0;
+    }
+    snprintf(buf, n, "%.*f", dec, v);
+}
+
+static const char *kind_unit(fig_kind k)
+{
+    switch (k) {
+    case FK_FRAC:
+        return "%";
+    case FK_SECONDS:
+        return " s";
+    default:
+        return "";
+    }
+}
+
+/* "82.4% [81.1, 83.7]" or "-" when undefined. */
+static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, fig_kind k)
+{
+    if (!est_ok(e)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    double s = kind_scale(k);
+    int dec = kind_decimals(k);
+    char m[64], lo[64], hi[64];
+    fmt_num(m, sizeof m, e->mean * s, dec);
+    fmt_num(lo, sizeof lo, e->lo * s, dec);
+    fmt_num(hi, sizeof hi, e->hi * s, dec);
+    snprintf(buf, n, "%s%s [%s, %s]", m, kind_unit(k), lo, hi);
+}
+
+/* Table cell "81.2% ±1.3": the mean right-aligned in wm columns, the
+ * half-width of the interval left-aligned in wp.  The half-width is the
+ * larger side, so a clipped (asymmetric) interval is not understated. */
+static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, fig_kind k, int wm, int wp)
+{
+    if (!est_ok(e)) {
+        snprintf(buf, n, "%*s %-*s", wm, "-", wp, "");
+        return;
+    }
+    double s = kind_scale(k);
+    int dec = kind_decimals(k);
+    char m[64], p[64], mu[80], pm[80];
+    fmt_num(m, sizeof m, e->mean * s, dec);
+    double hw = fmax(e->hi - e->mean, e->mean - e->lo);
+    fmt_num(p, sizeof p, hw * s, dec);
+    snprintf(mu, sizeof mu, "%s%s", m, k == FK_FRAC ? "%" : "");
+    if (isfinite(hw)) {
+        snprintf(pm, sizeof pm, "\xc2\xb1%s", p);   /* U+00B1 PLUS-MINUS SIGN */
+    } else {
+        snprintf(pm, sizeof pm, "-");
+    }
+    /* The UTF-8 plus-minus sign is two bytes but one column. */
+    int pad = wp + (isfinite(hw) ? 1 : 0);
+    snprintf(buf, n, "%*s %-*s", wm, mu, pad, pm);
+}
+
+/* Prints one table line without trailing blanks (cells are padded). */
+static void row(FILE *fp, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void row(FILE *fp, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == ' ') {
+        buf[--n] = '\0';
+    }
+    fprintf(fp, "%s\n", buf);
+}
+
+/* Clock label of an offset from the start of the day: hh:mm (hh may pass
+ * 23 on horizons over a day), hh:mm:ss when intervals are not whole minutes. */
+static void fmt_clock(char *buf, size_t n, double offset_s, int with_seconds)
+{
+    long s = lround(offset_s);
+    if (with_seconds) {
+        snprintf(buf, n, "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    } else {
+        snprintf(buf, n, "%02ld:%02ld", s / 3600, (s / 60) % 60);
+    }
+}
+
+/* The service-level target shared by all call types, if there is one. */
+static int common_target(const ccs_scenario *sc, double *target, double *threshold_s)
+{
+    if (sc->n_types < 1) {
+        return 0;
+    }
+    *target = sc->types[0].sl_target;
+    *threshold_s = sc->types[0].sl_threshold_s;
+    for (int t = 1; t < sc->n_types; t++) {
+        if (sc->types[t].sl_target != *target || sc->types[t].sl_threshold_s != *threshold_s) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Whether the estimate meets a target, judged on its interval. */
+static const char *target_verdict(const ccs_estimate *e, double target)
+{
+    if (!est_ok(e)) {
+        return "no calls";
+    }
+    if (e->lo >= target) {
+        return "met";
+    }
+    if (e->hi < target) {
+        return "missed";
+    }
+    return "target inside the 95% CI";
+}
+
+static void text_header(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    char mins[32];
+    snprintf(mins, sizeof mins, "%g", sc->interval_s / 60.0);
+    fprintf(fp, "ccsim run: %s\n", sc->name);
+    fprintf(fp, "  %-16s %s\n", "file", sc->file);
+    fprintf(fp, "  %-16s %d (seed %" PRIu64 ")\n", "replications", r->replications, sc->seed);
+    fprintf(fp, "  %-16s %d x %s min\n", "intervals", sc->n_intervals, mins);
+    fprintf(fp, "  %-16s %" PRIu64 "\n", "events", r->events);
+    fprintf(fp, "  %-16s %s\n", "SL definition", ccs_sl_def_name(sc->sl_definition));
+}
+
+static void text_summary(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    fprintf(fp, "\nDay summary, mean [95%% CI] over %d replications\n", r->replications);
+    for (size_t i = 0; i < N_FIGS; i++) {
+        const ccs_estimate *e = fig_get(&r->summary, &figs[i]);
+        char buf[200];
+        fmt_ci(buf, sizeof buf, e, figs[i].kind);
+        fprintf(fp, "  %-16s %s", figs[i].label, buf);
+        if (strcmp(figs[i].key, "service_level") == 0) {
+            double target, thr;
+            if (common_target(sc, &target, &thr)) {
+                fprintf(fp, "   target %g%% within %g s: %s", target * 100.0, thr,
+                        target_verdict(e, target));
+            } else {
+                fprintf(fp, "   targets differ by call type (see below)");
+            }
+        }
+        fputc('\n', fp);
+    }
+}
+
+static void text_intervals(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    int with_seconds = fmod(sc->interval_s, 60.0) != 0.0;
+    int any_over = 0;
+    fprintf(fp, "\nIntervals, mean \xc2\xb1 half-width of the 95%% CI (start = offset from 00:00)\n");
+    row(fp, "  %4s %-8s %9s %-8s %7s %6s %-6s %7s %-7s %6s %-6s %6s %-6s", "#",
+            "start", "offered", "", "agents", "SL", "", "ASA s", "", "aband", "", "occ",
+            "");
+    for (int k = 0; k < sc->n_intervals; k++) {
+        const ccs_figures *f = &r->intervals[k];
+        char clock[32], off[256], ag[64], sl[256], asa[256], ab[256], occ[256];
+        fmt_clock(clock, sizeof clock, k * sc->interval_s, with_seconds);
+        fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
+        if (est_ok(&f->agents)) {
+            fmt_num(ag, sizeof ag, f->agents.mean, 1);
+        } else {
+            snprintf(ag, sizeof ag, "-");
+        }
+        fmt_pm(sl, sizeof sl, &f->service_level, FK_FRAC, 6, 6);
+        fmt_pm(asa, sizeof asa, &f->asa_s, FK_SECONDS, 7, 7);
+        fmt_pm(ab, sizeof ab, &f->abandon_rate, FK_FRAC, 6, 6);
+        fmt_pm(occ, sizeof occ, &f->occupancy, FK_FRAC, 6, 6);
+        int over = ccs_report_overloaded(sc, k);
+        any_over |= over;
+        row(fp, "  %4d %-8s %s %7s %s %s %s %s%s", k, clock, off, ag, sl, asa, ab, occ,
+                over ? "  overloaded*" : "");
+    }
+    if (any_over) {
+        fprintf(fp,
+                "  * overloaded: offered load (rate x mean handle time) >= agents on shift, and\n"
+                "    some calls never leave the queue (no patience, no queue limit): the queue is\n"
+                "    unstable, waits grow for as long as the overload lasts and carry into the\n"
+                "    next intervals, so these figures depend on the horizon, not a steady state.\n");
+    }
+}
+
+static void text_types(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    int wn = 4;
+    for (int t = 0; t < sc->n_types; t++) {
+        int len = (int)strlen(sc->types[t].name);
+        if (len > wn) {
+            wn = len;
+        }
+    }
+    fprintf(fp, "\nCall types, whole day, mean \xc2\xb1 half-width of the 95%% CI\n");
+    row(fp, "  %-*s %9s %-8s %9s %-8s %6s %-6s %-9s %7s %-7s %6s %-6s %7s", wn, "type",
+            "offered", "", "handled", "", "SL", "", "target", "ASA s", "", "aband", "",
+            "AHT s");
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_figures *f = &r->types[t];
+        const ccs_call_type *ct = &sc->types[t];
+        char off[256], hnd[256], sl[256], tgt[64], asa[256], ab[256], aht[64];
+        fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
+        fmt_pm(hnd, sizeof hnd, &f->handled, FK_COUNT, 9, 8);
+        fmt_pm(sl, sizeof sl, &f->service_level, FK_FRAC, 6, 6);
+        snprintf(tgt, sizeof tgt, "%g%%/%gs", ct->sl_target * 100.0, ct->sl_threshold_s);
+        fmt_pm(asa, sizeof asa, &f->asa_s, FK_SECONDS, 7, 7);
+        fmt_pm(ab, sizeof ab, &f->abandon_rate, FK_FRAC, 6, 6);
+        if (est_ok(&f->aht_s)) {
+            fmt_num(aht, sizeof aht, f->aht_s.mean, 1);
+        } else {
+            snprintf(aht, sizeof aht, "-");
+        }
+        row(fp, "  %-*s %s %s %s %-9s %s %s %7s", wn, ct->name, off, hnd, sl, tgt, asa, ab,
+                aht);
+    }
+}
+
+static int check_stream(FILE *fp, ccs_error *err)
+{
+    if (ferror(fp)) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing the report failed");
+    }
+    return CCS_OK;
+}
+
+int ccs_report_text(FILE *fp, const ccs_results *r, ccs_error *err)
+{
+    CCS_ASSERT(fp && r && r->sc);
+    text_header(fp, r);
+    text_summary(fp, r);
+    text_intervals(fp, r);
+    if (r->sc->n_types > 1) {
+        text_types(fp, r);
+    }
+    return check_stream(fp, err);
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+/* ",v" with the fewest significant digits (15 to 17) that read back as
+ * exactly v, so 0.824 prints as 0.824 and still round-trips; "," alone when
+ * the value is undefined or not finite. */
+static void csv_num(FILE *fp, double v, int ok)
+{
+    if (!ok || !isfinite(v)) {
+        fputc(',', fp);
+        return;
+    }
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) {
+            break;
+        }
+    }
+    fprintf(fp, ",%s", buf);
+}
+
+int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
+{
+    CCS_ASSERT(fp && r && r->sc);
+    const ccs_scenario *sc = r->sc;
+    fprintf(fp, "interval,start_min,load_erl,overloaded");
+    for (size_t i = 0; i < N_FIGS; i++) {
+        fprintf(fp, ",%s,%s_lo,%s_hi", figs[i].key, figs[i].key, figs[i].key);
+    }
+    fputc('\n', fp);
+    for (int k = 0; k < sc->n_intervals; k++) {
+        fprintf(fp, "%d", k);
+        csv_num(fp, k * sc->interval_s / 60.0, 1);
+        csv_num(fp, ccs_report_offered_load(sc, k), 1);
+        fprintf(fp, ",%d", ccs_report_overloaded(sc, k));
+        for (size_t i = 0; i < N_FIGS; i++) {
+            const ccs_estimate *e = fig_get(&r->intervals[k], &figs[i]);
+            csv_num(fp, e->mean, e->defined);
+            csv_num(fp, e->lo, e->defined);
+            csv_num(fp, e->hi, e->defined);
+        }
+        fputc('\n', fp);
+    }
+    return check_stream(fp, err);
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+/* Sets obj[key] = v, stealing v; records a failure (v NULL or no memory). */
+static void put(json_t *obj, const char *key, json_t *v, int *bad)
+{
+    if (!v || json_object_set_new(obj, key, v) != 0) {
+        *bad = 1;
+    }
+}
+
+/* A finite real, or null (jansson refuses NaN and infinities). */
+static json_t *jnum(double v, int ok)
+{
+    return ok && isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *ju64(uint64_t v)
+{
+    /* json_int_t is signed 64-bit; larger values would wrap, so they are
+     * written as decimal strings (documented in docs/output.md). */
+    if (v <= (uint64_t)INT64_MAX) {
+        return json_integer((json_int_t)v);
+    }
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" PRIu64, v);
+    return json_string(buf);
+}
+
+static json_t *jestimate(const ccs_estimate *e, int *bad)
+{
+    json_t *o = json_object();
+    json_t *ci = json_array();
+    if (!o || !ci) {
+        json_decref(o);
+        json_decref(ci);
+        *bad = 1;
+        return NULL;
+    }
+    int ok = e->defined && isfinite(e->mean);
+    if (json_array_append_new(ci, jnum(e->lo, ok)) != 0 ||
+        json_array_append_new(ci, jnum(e->hi, ok)) != 0) {
+        *bad = 1;
+    }
+    put(o, "mean", jnum(e->mean, ok), bad);
+    put(o, "ci95", ci, bad);
+    return o;
+}
+
+static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
+{
+    for (size_t i = 0; i < N_FIGS; i++) {
+        put(obj, figs[i].key, jestimate(fig_get(f, &figs[i]), bad), bad);
+    }
+}
+
+static json_t *jdocument(const ccs_results *r, int *bad)
+{
+    const ccs_scenario *sc = r->sc;
+    json_t *root = json_object();
+    if (!root) {
+        *bad = 1;
+        return NULL;
+    }
+    put(root, "scenario", json_string(sc->name), bad);
+    put(root, "file", json_string(sc->file), bad);
+    put(root, "replications", json_integer(r->replications), bad);
+    put(root, "seed", ju64(sc->seed), bad);
+    put(root, "events", ju64(r->events), bad);
+    put(root, "sl_definition", json_string(ccs_sl_def_name(sc->sl_definition)), bad);
+    put(root, "n_intervals", json_integer(sc->n_intervals), bad);
+    put(root, "interval_minutes", json_real(sc->interval_s / 60.0), bad);
+
+    json_t *sum = json_object();
+    if (sum) {
+        jfigures(sum, &r->summary, bad);
+    }
+    put(root, "summary", sum, bad);
+
+    json_t *ivs = json_array();
+    for (int k = 0; ivs && k < sc->n_intervals; k++) {
+        json_t *iv = json_object();
+        if (!iv) {
+            *bad = 1;
+            break;
+        }
+        put(iv, "index", json_integer(k), bad);
+        put(iv, "start_min", json_real(k * sc->interval_s / 60.0), bad);
+        put(iv, "load_erl", json_real(ccs_report_offered_load(sc, k)), bad);
+        put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
+        jfigures(iv, &r->intervals[k], bad);
+        if (json_array_append_new(ivs, iv) != 0) {
+            *bad = 1;
+        }
+    }
+    put(root, "intervals", ivs, bad);
+
+    json_t *types = json_object();
+    for (int t = 0; types && t < sc->n_types; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        json_t *to = json_object();
+        if (!to) {
+            *bad = 1;
+            break;
+        }
+        put(to, "sl_target", json_real(ct->sl_target), bad);
+        put(to, "sl_threshold_s", json_real(ct->sl_threshold_s), bad);
+        jfigures(to, &r->types[t], bad);
+        put(types, ct->name, to, bad);
+    }
+    put(root, "call_types", types, bad);
+    return root;
+}
+
+int ccs_report_json(FILE *fp, const ccs_results *r, ccs_error *err)
+{
+    CCS_ASSERT(fp && r && r->sc);
+    int bad = 0;
+    json_t *root = jdocument(r, &bad);
+    if (bad || !root) {
+        json_decref(root);
+        return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL,
+                             "cannot build the JSON report (out of memory, or a name that is not UTF-8)");
+    }
+    int rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    if (rc != 0) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing the report failed");
+    }
+    fputc('\n', fp);
+    return check_stream(fp, err);
+}
+
+int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f, ccs_error *err)
+{
+    switch (f) {
+    case CCS_REPORT_CSV:
+        return ccs_report_csv(fp, r, err);
+    case CCS_REPORT_JSON:
+        return ccs_report_json(fp, r, err);
+    case CCS_REPORT_TEXT:
+        break;
+    }
+    return ccs_report_text(fp, r, err);
+}
