@@ -1,0 +1,1401 @@
+/*
+ * scenario.c — reads a scenario file (libconfig syntax), applies --set
+ * overrides, and validates every key into the plain structs of scenario.h.
+ *
+ * The pipeline is: text -> config tree -> overrides -> one validating walk
+ * -> ccs_scenario, then the config tree is destroyed.  Invariant: nothing in
+ * the result points into libconfig memory (names are copied into fixed
+ * buffers, tables into owned arrays), and every rejection names the file,
+ * the line of the offending setting and its key path in libconfig syntax
+ * ("calls.[0].handle_time.mean"), so a planner can go straight to it.
+ * The walk stops at the first problem; on any failure everything built so
+ * far is freed.
+ */
+#include "ccsim/scenario.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <libconfig.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ccsim/units.h"
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PRINTF_LIKE(a, b)
+#endif
+
+#define MAX_INTERVALS 100000L   /* bounds the per-interval allocations */
+#define MAX_AGENTS 1000000L     /* per group and interval */
+#define MAX_REPLICATIONS 100000L
+#define MAX_RETRIALS 1000L
+#define MAX_QUEUE 100000000L
+#define MAX_ERLANG_K 1000L
+
+/* State of one validating walk. */
+typedef struct reader {
+    const char *file;    /* name used in messages */
+    ccs_error *err;
+    ccs_scenario *sc;
+} reader;
+
+typedef int (*unit_fn)(const char *s, double *out);
+
+/* ---------------------------------------------------------------- paths */
+
+/* The setting's path in libconfig syntax: members by name, list and array
+ * elements as "[i]"; "" for the root. */
+static void path_of(const config_setting_t *s, char *buf, size_t n)
+{
+    const config_setting_t *chain[64];
+    int depth = 0;
+    for (const config_setting_t *p = s; p && !config_setting_is_root(p) && depth < 64;
+         p = config_setting_parent(p)) {
+        chain[depth++] = p;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = depth - 1; i >= 0 && used < n; i--) {
+        const char *sep = used ? "." : "";
+        const char *name = config_setting_name(chain[i]);
+        int w;
+        if (name) {
+            w = snprintf(buf + used, n - used, "%s%s", sep, name);
+        } else {
+            w = snprintf(buf + used, n - used, "%s[%d]", sep, config_setting_index(chain[i]));
+        }
+        if (w < 0) {
+            break;
+        }
+        used += (size_t)w;
+    }
+}
+
+static const char *file_of(const reader *r, const config_setting_t *s)
+{
+    /* Settings pulled in by @include carry their own file name. */
+    const char *f = s ? config_setting_source_file(s) : NULL;
+    return f ? f : r->file;
+}
+
+/* Fails at setting s: CCS_ECONFIG, its line and its key path. */
+static int fail_at(reader *r, const config_setting_t *s, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int fail_at(reader *r, const config_setting_t *s, const char *fmt, ...)
+{
+    char key[256];
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    path_of(s, key, sizeof key);
+    return ccs_error_set(r->err, CCS_ECONFIG, file_of(r, s), (int)config_setting_source_line(s),
+                         key, "%s", msg);
+}
+
+/* Fails for a key `name` missing from group g: reported at g's line. */
+static int fail_missing(reader *r, const config_setting_t *g, const char *name,
+                        const char *fmt, ...) PRINTF_LIKE(4, 5);
+static int fail_missing(reader *r, const config_setting_t *g, const char *name,
+                        const char *fmt, ...)
+{
+    char gpath[200];
+    char key[256];
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    path_of(g, gpath, sizeof gpath);
+    snprintf(key, sizeof key, "%s%s%s", gpath, gpath[0] ? "." : "", name);
+    return ccs_error_set(r->err, CCS_ECONFIG, file_of(r, g), (int)config_setting_source_line(g),
+                         key, "%s", msg);
+}
+
+static int fail_nomem(reader *r)
+{
+    return ccs_error_set(r->err, CCS_ENOMEM, r->file, 0, NULL, "out of memory");
+}
+
+/* "got ..." text for a setting, for messages. */
+static const char *describe(const config_setting_t *s, char *buf, size_t n)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        snprintf(buf, n, "%lld", config_setting_get_int64(s));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        snprintf(buf, n, "%g", config_setting_get_float(s));
+        break;
+    case CONFIG_TYPE_STRING:
+        snprintf(buf, n, "\"%.60s\"", config_setting_get_string(s));
+        break;
+    case CONFIG_TYPE_BOOL:
+        snprintf(buf, n, "%s", config_setting_get_bool(s) ? "true" : "false");
+        break;
+    case CONFIG_TYPE_GROUP:
+        snprintf(buf, n, "a group { ... }");
+        break;
+    case CONFIG_TYPE_ARRAY:
+        snprintf(buf, n, "an array [ ... ]");
+        break;
+    case CONFIG_TYPE_LIST:
+        snprintf(buf, n, "a list ( ... )");
+        break;
+    default:
+        snprintf(buf, n, "nothing");
+        break;
+    }
+    return buf;
+}
+
+/* ------------------------------------------------------------ scalars */
+
+static int is_number(const config_setting_t *s)
+{
+    return config_setting_is_number(s);
+}
+
+static double number_of(const config_setting_t *s)
+{
+    if (config_setting_type(s) == CONFIG_TYPE_FLOAT) {
+        return config_setting_get_float(s);
+    }
+    return (double)config_setting_get_int64(s);
+}
+
+/* "a number > 0", "a number in [0, 1]", ... */
+static void range_text(char *buf, size_t n, const char *noun, double lo, int lo_open, double hi,
+                       int hi_open)
+{
+    if (isinf(hi)) {
+        snprintf(buf, n, "%s %s %g", noun, lo_open ? ">" : ">=", lo);
+    } else {
+        snprintf(buf, n, "%s in %c%g, %g%c", noun, lo_open ? '(' : '[', lo, hi,
+                 hi_open ? ')' : ']');
+    }
+}
+
+static int in_range(double v, double lo, int lo_open, double hi, int hi_open)
+{
+    if (!isfinite(v)) {
+        return 0;
+    }
+    if (lo_open ? !(v > lo) : !(v >= lo)) {
+        return 0;
+    }
+    if (!isinf(hi) && (hi_open ? !(v < hi) : !(v <= hi))) {
+        return 0;
+    }
+    return 1;
+}
+
+/*
+ * A number, or a string with units parsed by fn (NULL: numbers only);
+ * `scale` converts a bare number to the canonical unit (60 for minutes).
+ * Then the range check.  noun describes the expected form in messages.
+ */
+static int get_value(reader *r, const config_setting_t *s, unit_fn fn, double scale,
+                     const char *noun, double lo, int lo_open, double hi, int hi_open, double *out)
+{
+    char want[128];
+    char got[96];
+    double v;
+    range_text(want, sizeof want, noun, lo, lo_open, hi, hi_open);
+    if (is_number(s)) {
+        v = number_of(s) * scale;
+    } else if (fn && config_setting_type(s) == CONFIG_TYPE_STRING) {
+        if (fn(config_setting_get_string(s), &v) != CCS_OK) {
+            return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+        }
+    } else {
+        return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+    }
+    if (!in_range(v, lo, lo_open, hi, hi_open)) {
+        if (is_number(s)) {
+            return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+        }
+        return fail_at(r, s, "expected %s, got %s (= %g)", want, describe(s, got, sizeof got), v);
+    }
+    *out = v;
+    return CCS_OK;
+}
+
+static int get_duration(reader *r, const config_setting_t *s, double lo, int lo_open,
+                        double *out)
+{
+    return get_value(r, s, ccs_units_duration, 1.0, "a duration in seconds (or \"3m\")", lo,
+                     lo_open, INFINITY, 0, out);
+}
+
+static int get_minutes(reader *r, const config_setting_t *s, double lo, int lo_open, double *out)
+{
+    /* Bare numbers are minutes (the key says so); strings carry a unit. */
+    double v;
+    int rc = get_value(r, s, ccs_units_duration, 60.0, "a number of minutes (or \"1h\")", lo * 60,
+                       lo_open, INFINITY, 0, &v);
+    if (rc == CCS_OK) {
+        *out = v;
+    }
+    return rc;
+}
+
+static int get_fraction(reader *r, const config_setting_t *s, int lo_open, double *out)
+{
+    return get_value(r, s, ccs_units_fraction, 1.0, "a fraction (or \"80%\")", 0.0, lo_open, 1.0,
+                     0, out);
+}
+
+static int get_long(reader *r, const config_setting_t *s, long lo, long hi, long *out)
+{
+    char got[96];
+    int t = config_setting_type(s);
+    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
+        if (hi == LONG_MAX) {
+            return fail_at(r, s, "expected an integer >= %ld, got %s", lo,
+                           describe(s, got, sizeof got));
+        }
+        return fail_at(r, s, "expected an integer in [%ld, %ld], got %s", lo, hi,
+                       describe(s, got, sizeof got));
+    }
+    long long v = config_setting_get_int64(s);
+    if (v < lo || v > hi) {
+        if (hi == LONG_MAX) {
+            return fail_at(r, s, "expected an integer >= %ld, got %lld", lo, v);
+        }
+        return fail_at(r, s, "expected an integer in [%ld, %ld], got %lld", lo, hi, v);
+    }
+    *out = (long)v;
+    return CCS_OK;
+}
+
+/* A member that must be a string; *out points into the config (copy it). */
+static int get_string(reader *r, const config_setting_t *s, const char **out)
+{
+    char got[96];
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        return fail_at(r, s, "expected a string in double quotes, got %s",
+                       describe(s, got, sizeof got));
+    }
+    *out = config_setting_get_string(s);
+    return CCS_OK;
+}
+
+/* The required `name` of a call type or agent group, copied into buf. */
+static int get_name(reader *r, const config_setting_t *g, const char *what, char *buf, size_t n)
+{
+    const config_setting_t *s = config_setting_get_member(g, "name");
+    const char *v = "";
+    if (!s) {
+        return fail_missing(r, g, "name", "required: every %s needs a name = \"...\"", what);
+    }
+    if (get_string(r, s, &v) != CCS_OK) {
+        return r->err ? r->err->code : CCS_ECONFIG;
+    }
+    if (!v[0] || strlen(v) >= n) {
+        return fail_at(r, s, "expected a name of 1 to %zu characters, got \"%.60s\"", n - 1, v);
+    }
+    for (const char *p = v; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == ',' || *p == '"') {
+            return fail_at(r, s, "expected a name without control characters, commas or quotes"
+                                 " (it appears in CSV reports), got \"%.60s\"", v);
+        }
+    }
+    snprintf(buf, n, "%s", v);
+    return CCS_OK;
+}
+
+/* Every member of group g must be in allowed (NULL-terminated). */
+static int check_keys(reader *r, const config_setting_t *g, const char *const *allowed)
+{
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(m);
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++) {
+            if (strcmp(name, *a) == 0) {
+                ok = 1;
+                break;
+            }
+        }
+        if (!ok) {
+            char list[200];
+            size_t used = 0;
+            list[0] = '\0';
+            for (const char *const *a = allowed; *a && used < sizeof list; a++) {
+                int w = snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *a);
+                used += w > 0 ? (size_t)w : 0;
+            }
+            return fail_at(r, m, "unknown key \"%s\" (expected one of: %s)", name, list);
+        }
+    }
+    return CCS_OK;
+}
+
+static int expect_group(reader *r, const config_setting_t *s, const char *what)
+{
+    char got[96];
+    if (!config_setting_is_group(s)) {
+        return fail_at(r, s, "expected %s, got %s", what, describe(s, got, sizeof got));
+    }
+    return CCS_OK;
+}
+
+static int is_sequence(const config_setting_t *s)
+{
+    return config_setting_is_array(s) || config_setting_is_list(s);
+}
+
+/* ---------------------------------------------------------- sequences */
+
+/* An array or list of values, each read with get_value(); *out is a new
+ * array of *n values (caller frees). */
+static int get_values(reader *r, const config_setting_t *s, unit_fn fn, const char *noun,
+                      double lo, int lo_open, double hi, double **out, int *n)
+{
+    char got[96];
+    if (!is_sequence(s)) {
+        return fail_at(r, s, "expected an array [ ... ] of values, got %s",
+                       describe(s, got, sizeof got));
+    }
+    int len = config_setting_length(s);
+    if (len < 1) {
+        return fail_at(r, s, "expected a non-empty array, got []");
+    }
+    double *v = malloc((size_t)len * sizeof *v);
+    if (!v) {
+        return fail_nomem(r);
+    }
+    for (int i = 0; i < len; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        if (get_value(r, e, fn, 1.0, noun, lo, lo_open, hi, 0, &v[i]) != CCS_OK) {
+            free(v);
+            return CCS_ECONFIG;
+        }
+    }
+    *out = v;
+    *n = len;
+    return CCS_OK;
+}
+
+/* A sequence that must have one entry per interval. */
+static int check_interval_length(reader *r, const config_setting_t *s)
+{
+    int len = config_setting_length(s);
+    if (len != r->sc->n_intervals) {
+        return fail_at(r, s,
+                       "expected %d values (one per interval: horizon.intervals = %d), got %d",
+                       r->sc->n_intervals, r->sc->n_intervals, len);
+    }
+    return CCS_OK;
+}
+
+/* Fills out[n_intervals] from a scalar (all intervals alike) or from an
+ * array with one value per interval; each value is scaled by `scale`. */
+static int get_per_interval(reader *r, const config_setting_t *s, unit_fn fn, const char *noun,
+                            double scale, double *out)
+{
+    if (is_sequence(s)) {
+        if (check_interval_length(r, s) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        for (int i = 0; i < r->sc->n_intervals; i++) {
+            const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+            if (get_value(r, e, fn, 1.0, noun, 0.0, 0, INFINITY, 0, &out[i]) != CCS_OK) {
+                return CCS_ECONFIG;
+            }
+            out[i] *= scale;
+        }
+        return CCS_OK;
+    }
+    double v;
+    if (get_value(r, s, fn, 1.0, noun, 0.0, 0, INFINITY, 0, &v) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int i = 0; i < r->sc->n_intervals; i++) {
+        out[i] = v * scale;
+    }
+    return CCS_OK;
+}
+
+/* -------------------------------------------------------------- dists */
+
+static const char *const keys_mean[] = {"dist", "mean", NULL};
+static const char *const keys_uniform[] = {"dist", "min", "max", NULL};
+static const char *const keys_mean_cv[] = {"dist", "mean", "cv", NULL};
+static const char *const keys_erlang[] = {"dist", "mean", "k", NULL};
+static const char *const keys_empirical[] = {"dist", "values", "cdf", NULL};
+
+static const config_setting_t *require(reader *r, const config_setting_t *g, const char *name,
+                                       const char *why)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) {
+        fail_missing(r, g, name, "required: %s", why);
+    }
+    return s;
+}
+
+static int read_empirical(reader *r, const config_setting_t *g, ccs_dist *d)
+{
+    const config_setting_t *sv = require(r, g, "values", "an array of durations, e.g. [60, 120]");
+    if (!sv) {
+        return CCS_ECONFIG;
+    }
+    if (get_values(r, sv, ccs_units_duration, "a duration in seconds", 0.0, 0, INFINITY, &d->x,
+                   &d->n) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *scdf = config_setting_get_member(g, "cdf");
+    if (!scdf) {
+        return CCS_OK;
+    }
+    int n = 0;
+    if (get_values(r, scdf, ccs_units_fraction, "a probability", 0.0, 0, 1.0, &d->cdf, &n) !=
+        CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (n != d->n) {
+        return fail_at(r, scdf, "expected %d CDF points (as many as values), got %d", d->n, n);
+    }
+    for (int i = 1; i < n; i++) {
+        if (d->x[i] < d->x[i - 1]) {
+            return fail_at(r, config_setting_get_elem(sv, (unsigned)i),
+                           "expected values in ascending order with a cdf, got %g after %g",
+                           d->x[i], d->x[i - 1]);
+        }
+        if (d->cdf[i] < d->cdf[i - 1]) {
+            return fail_at(r, config_setting_get_elem(scdf, (unsigned)i),
+                           "expected a non-decreasing cdf, got %g after %g", d->cdf[i],
+                           d->cdf[i - 1]);
+        }
+    }
+    if (d->cdf[0] != 0.0 || d->cdf[n - 1] != 1.0) {
+        return fail_at(r, scdf, "expected a cdf from 0 to 1, got %g ... %g", d->cdf[0],
+                       d->cdf[n - 1]);
+    }
+    return CCS_OK;
+}
+
+/* Reads a distribution group into d (d must be zeroed; on failure the
+ * caller's cleanup releases whatever d owns). */
+static int read_dist(reader *r, const config_setting_t *g, ccs_dist *d)
+{
+    const char *name = "";
+    ccs_dist_kind kind = CCS_DIST_NONE;
+    if (expect_group(r, g, "a distribution { dist = \"exponential\"; mean = ...; }") != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *sd = require(r, g, "dist", "the kind, e.g. dist = \"exponential\"");
+    if (!sd || get_string(r, sd, &name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (ccs_dist_kind_from_name(name, &kind) != CCS_OK || kind == CCS_DIST_NONE) {
+        return fail_at(r, sd, "unknown distribution \"%.40s\" (expected exponential, "
+                              "deterministic, uniform, gamma, erlang, lognormal or empirical)",
+                       name);
+    }
+    const char *const *keys = keys_mean;
+    switch (kind) {
+    case CCS_DIST_UNIFORM:
+        keys = keys_uniform;
+        break;
+    case CCS_DIST_GAMMA:
+    case CCS_DIST_LOGNORMAL:
+        keys = keys_mean_cv;
+        break;
+    case CCS_DIST_ERLANG:
+        keys = keys_erlang;
+        break;
+    case CCS_DIST_EMPIRICAL:
+        keys = keys_empirical;
+        break;
+    default:
+        break;
+    }
+    if (check_keys(r, g, keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    d->kind = kind;
+    const config_setting_t *s;
+    long k;
+    switch (kind) {
+    case CCS_DIST_UNIFORM:
+        if (!(s = require(r, g, "min", "the lower bound (seconds)")) ||
+            get_duration(r, s, 0.0, 0, &d->min) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (!(s = require(r, g, "max", "the upper bound (seconds)")) ||
+            get_duration(r, s, 0.0, 0, &d->max) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (d->max < d->min) {
+            return fail_at(r, s, "expected max >= min (%g), got %g", d->min, d->max);
+        }
+        break;
+    case CCS_DIST_EMPIRICAL:
+        if (read_empirical(r, g, d) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        break;
+    default:
+        /* A constant may be 0 (no after-call work); a random time needs a mean > 0. */
+        if (!(s = require(r, g, "mean", "the mean (seconds, or a string like \"3m\")")) ||
+            get_duration(r, s, 0.0, kind != CCS_DIST_DETERMINISTIC, &d->mean) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (kind == CCS_DIST_GAMMA || kind == CCS_DIST_LOGNORMAL) {
+            if (!(s = require(r, g, "cv", "the coefficient of variation (sd / mean), e.g. 0.8")) ||
+                get_value(r, s, NULL, 1.0, "a number", 0.0, 1, INFINITY, 0, &d->cv) != CCS_OK) {
+                return CCS_ECONFIG;
+            }
+        }
+        if (kind == CCS_DIST_ERLANG) {
+            if (!(s = require(r, g, "k", "the number of phases, e.g. k = 3")) ||
+                get_long(r, s, 1, MAX_ERLANG_K, &k) != CCS_OK) {
+                return CCS_ECONFIG;
+            }
+            d->k = (int)k;
+        }
+        break;
+    }
+    ccs_error de;
+    ccs_error_clear(&de);
+    if (ccs_dist_prepare(d, &de) != CCS_OK) {
+        return fail_at(r, g, "%s", de.msg[0] ? de.msg : "invalid distribution parameters");
+    }
+    return CCS_OK;
+}
+
+/* An optional dist member: absent leaves d as it is (the default). */
+static int opt_dist(reader *r, const config_setting_t *g, const char *name, ccs_dist *d)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) {
+        return CCS_OK;
+    }
+    ccs_dist_fini(d);
+    memset(d, 0, sizeof *d);
+    return read_dist(r, s, d);
+}
+
+/* ---------------------------------------------------------- sections */
+
+static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "run", NULL};
+static const char *const horizon_keys[] = {"intervals", "interval_minutes", NULL};
+static const char *const call_keys[] = {
+    "name",      "calls_per_hour", "calls_per_interval", "volume_cv",     "handle_time",
+    "talk_time", "after_call_work", "patience",          "service_level", "short_abandon",
+    "queue_capacity", "retrial",    NULL};
+static const char *const sl_keys[] = {"threshold", "target", NULL};
+static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", NULL};
+static const char *const agent_keys[] = {"name", "count", "serves", "serve_after", NULL};
+static const char *const run_keys[] = {"replications", "seed", "warmup_minutes",
+                                       "sl_definition", NULL};
+
+static int read_horizon(reader *r, const config_setting_t *root)
+{
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *h = config_setting_get_member(root, "horizon");
+    long n;
+    sc->n_intervals = 48;
+    sc->interval_s = 1800.0;
+    if (!h) {
+        return CCS_OK;
+    }
+    if (expect_group(r, h, "a group { intervals = ...; interval_minutes = ...; }") != CCS_OK ||
+        check_keys(r, h, horizon_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *s = config_setting_get_member(h, "intervals");
+    if (s) {
+        if (get_long(r, s, 1, MAX_INTERVALS, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        sc->n_intervals = (int)n;
+    }
+    s = config_setting_get_member(h, "interval_minutes");
+    if (s && get_minutes(r, s, 0.0, 1, &sc->interval_s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_service_level(reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *s = config_setting_get_member(g, "service_level");
+    char got[96];
+    if (!s) {
+        return CCS_OK;
+    }
+    if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+        /* Shorthand "80/20". */
+        if (ccs_units_sl(config_setting_get_string(s), &ct->sl_target, &ct->sl_threshold_s) !=
+                CCS_OK ||
+            ct->sl_target <= 0.0) {
+            return fail_at(r, s, "expected \"80/20\" (target %%/threshold s) or a group "
+                                 "{ threshold = 20.0; target = 0.80; }, got %s",
+                           describe(s, got, sizeof got));
+        }
+        return CCS_OK;
+    }
+    if (expect_group(r, s, "a group { threshold = 20.0; target = 0.80; }") != CCS_OK ||
+        check_keys(r, s, sl_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *m = config_setting_get_member(s, "threshold");
+    if (m && get_duration(r, m, 0.0, 0, &ct->sl_threshold_s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    m = config_setting_get_member(s, "target");
+    if (m && get_fraction(r, m, 1, &ct->sl_target) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_retrial(reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *s = config_setting_get_member(g, "retrial");
+    long n;
+    if (!s) {
+        return CCS_OK;
+    }
+    if (expect_group(r, s, "a group { abandoned = 0.3; blocked = 0.5; delay = {...}; max = 3; }") !=
+            CCS_OK ||
+        check_keys(r, s, retrial_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *m = config_setting_get_member(s, "abandoned");
+    if (m && get_fraction(r, m, 0, &ct->retry_abandoned) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    m = config_setting_get_member(s, "blocked");
+    if (m && get_fraction(r, m, 0, &ct->retry_blocked) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (opt_dist(r, s, "delay", &ct->retry_delay) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    m = config_setting_get_member(s, "max");
+    if (m) {
+        if (get_long(r, m, 0, MAX_RETRIALS, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        ct->max_retrials = (int)n;
+    }
+    return CCS_OK;
+}
+
+static int read_arrivals(reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *ph = config_setting_get_member(g, "calls_per_hour");
+    const config_setting_t *pi = config_setting_get_member(g, "calls_per_interval");
+    if (ph && pi) {
+        return fail_at(r, pi, "give either calls_per_hour or calls_per_interval, not both");
+    }
+    if (!ph && !pi) {
+        return fail_missing(r, g, "calls_per_hour",
+                            "required: the arrival rate, as calls_per_hour (a number, \"1000/h\" "
+                            "or one value per interval) or calls_per_interval (counts)");
+    }
+    ct->rate_per_hour = calloc((size_t)r->sc->n_intervals, sizeof *ct->rate_per_hour);
+    if (!ct->rate_per_hour) {
+        return fail_nomem(r);
+    }
+    if (ph) {
+        return get_per_interval(r, ph, ccs_units_rate,
+                                "a rate in calls per hour (or \"16/min\")", 1.0,
+                                ct->rate_per_hour);
+    }
+    return get_per_interval(r, pi, NULL, "a number of calls", 3600.0 / r->sc->interval_s,
+                            ct->rate_per_hour);
+}
+
+static int read_handle(reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *ht = config_setting_get_member(g, "handle_time");
+    const config_setting_t *tt = config_setting_get_member(g, "talk_time");
+    const config_setting_t *acw = config_setting_get_member(g, "after_call_work");
+    if (ht && tt) {
+        return fail_at(r, tt, "give either handle_time or talk_time (+ after_call_work), not both");
+    }
+    if (!ht && !tt) {
+        return fail_missing(r, g, "handle_time",
+                            "required: handle_time = { dist = ...; }, or talk_time (and "
+                            "optionally after_call_work)");
+    }
+    if (ht) {
+        if (acw) {
+            return fail_at(r, acw, "after_call_work goes with talk_time; handle_time already "
+                                   "includes it");
+        }
+        return read_dist(r, ht, &ct->talk);
+    }
+    if (read_dist(r, tt, &ct->talk) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return opt_dist(r, g, "after_call_work", &ct->acw);
+}
+
+static int read_call(reader *r, const config_setting_t *g, int idx)
+{
+    ccs_scenario *sc = r->sc;
+    ccs_call_type *ct = &sc->types[idx];
+    const config_setting_t *s;
+    long n;
+
+    ct->line = (int)config_setting_source_line(g);
+    ct->sl_threshold_s = 20.0;
+    ct->sl_target = 0.80;
+    ct->short_abandon_s = 5.0;
+    ct->queue_capacity = -1;
+    ct->max_retrials = 3;
+    ct->retry_delay = ccs_dist_exponential(300.0);
+
+    if (expect_group(r, g, "a call type { name = \"...\"; ... }") != CCS_OK ||
+        check_keys(r, g, call_keys) != CCS_OK ||
+        get_name(r, g, "call type", ct->name, sizeof ct->name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int j = 0; j < idx; j++) {
+        if (strcmp(sc->types[j].name, ct->name) == 0) {
+            return fail_at(r, config_setting_get_member(g, "name"),
+                           "duplicate call type name \"%s\" (first defined on line %d)", ct->name,
+                           sc->types[j].line);
+        }
+    }
+    if (read_arrivals(r, g, ct) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "volume_cv")) &&
+        get_value(r, s, NULL, 1.0, "a number", 0.0, 0, INFINITY, 0, &ct->volume_cv) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (read_handle(r, g, ct) != CCS_OK || opt_dist(r, g, "patience", &ct->patience) != CCS_OK ||
+        read_service_level(r, g, ct) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "short_abandon")) &&
+        get_duration(r, s, 0.0, 0, &ct->short_abandon_s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "queue_capacity"))) {
+        if (get_long(r, s, 0, MAX_QUEUE, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        ct->queue_capacity = n;
+    }
+    return read_retrial(r, g, ct);
+}
+
+static int read_calls(reader *r, const config_setting_t *root)
+{
+    char got[96];
+    const config_setting_t *l = config_setting_get_member(root, "calls");
+    if (!l) {
+        return fail_missing(r, root, "calls",
+                            "required: a list of call types, calls = ( { name = ...; } )");
+    }
+    if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
+        return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of call types, got %s",
+                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+    }
+    int n = config_setting_length(l);
+    r->sc->types = calloc((size_t)n, sizeof *r->sc->types);
+    if (!r->sc->types) {
+        return fail_nomem(r);
+    }
+    r->sc->n_types = n;
+    for (int i = 0; i < n; i++) {
+        if (read_call(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    return CCS_OK;
+}
+
+static int read_count(reader *r, const config_setting_t *s, ccs_agent_group *ag)
+{
+    long v;
+    int n = r->sc->n_intervals;
+    ag->count = calloc((size_t)n, sizeof *ag->count);
+    if (!ag->count) {
+        return fail_nomem(r);
+    }
+    if (!is_sequence(s)) {
+        if (get_long(r, s, 0, MAX_AGENTS, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        for (int i = 0; i < n; i++) {
+            ag->count[i] = (int)v;
+        }
+        return CCS_OK;
+    }
+    if (check_interval_length(r, s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int i = 0; i < n; i++) {
+        if (get_long(r, config_setting_get_elem(s, (unsigned)i), 0, MAX_AGENTS, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        ag->count[i] = (int)v;
+    }
+    return CCS_OK;
+}
+
+static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag)
+{
+    char got[96];
+    const config_setting_t *s = require(r, g, "serves",
+                                        "the call types this group takes, in priority order, "
+                                        "e.g. serves = [ \"sales\" ]");
+    if (!s) {
+        return CCS_ECONFIG;
+    }
+    if (!is_sequence(s) || config_setting_length(s) < 1) {
+        return fail_at(r, s, "expected a non-empty array of call type names [ \"...\" ], got %s",
+                       is_sequence(s) ? "an empty array" : describe(s, got, sizeof got));
+    }
+    int n = config_setting_length(s);
+    ag->serves = calloc((size_t)n, sizeof *ag->serves);
+    ag->serve_after_s = calloc((size_t)n, sizeof *ag->serve_after_s);
+    if (!ag->serves || !ag->serve_after_s) {
+        return fail_nomem(r);
+    }
+    ag->n_serves = n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        const char *name = "";
+        if (get_string(r, e, &name) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        int t = ccs_scenario_find_type(r->sc, name);
+        if (t < 0) {
+            return fail_at(r, e, "no call type named \"%.60s\" in calls", name);
+        }
+        for (int j = 0; j < i; j++) {
+            if (ag->serves[j] == t) {
+                return fail_at(r, e, "call type \"%.60s\" listed twice", name);
+            }
+        }
+        ag->serves[i] = t;
+    }
+    const config_setting_t *sa = config_setting_get_member(g, "serve_after");
+    if (!sa) {
+        return CCS_OK;
+    }
+    if (!is_sequence(sa) || config_setting_length(sa) != n) {
+        return fail_at(r, sa, "expected an array of %d delays (one per entry of serves), got %s", n,
+                       is_sequence(sa) ? "a different length" : describe(sa, got, sizeof got));
+    }
+    for (int i = 0; i < n; i++) {
+        if (get_duration(r, config_setting_get_elem(sa, (unsigned)i), 0.0, 0,
+                         &ag->serve_after_s[i]) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    return CCS_OK;
+}
+
+static int read_group(reader *r, const config_setting_t *g, int idx)
+{
+    ccs_scenario *sc = r->sc;
+    ccs_agent_group *ag = &sc->groups[idx];
+    ag->line = (int)config_setting_source_line(g);
+    if (expect_group(r, g, "an agent group { name = \"...\"; count = ...; serves = [...]; }") !=
+            CCS_OK ||
+        check_keys(r, g, agent_keys) != CCS_OK ||
+        get_name(r, g, "agent group", ag->name, sizeof ag->name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int j = 0; j < idx; j++) {
+        if (strcmp(sc->groups[j].name, ag->name) == 0) {
+            return fail_at(r, config_setting_get_member(g, "name"),
+                           "duplicate agent group name \"%s\" (first defined on line %d)", ag->name,
+                           sc->groups[j].line);
+        }
+    }
+    const config_setting_t *c = require(r, g, "count",
+                                        "agents on shift: a number, or one per interval");
+    if (!c || read_count(r, c, ag) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return read_serves(r, g, ag);
+}
+
+static int read_agents(reader *r, const config_setting_t *root)
+{
+    char got[96];
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *l = config_setting_get_member(root, "agents");
+    if (!l) {
+        return fail_missing(r, root, "agents",
+                            "required: a list of agent groups, agents = ( { name = ...; } )");
+    }
+    if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
+        return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of agent groups, got %s",
+                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+    }
+    int n = config_setting_length(l);
+    sc->groups = calloc((size_t)n, sizeof *sc->groups);
+    if (!sc->groups) {
+        return fail_nomem(r);
+    }
+    sc->n_groups = n;
+    for (int i = 0; i < n; i++) {
+        if (read_group(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    /* A call type nobody answers would only queue and abandon: almost
+     * always a typo in serves, so refuse it. */
+    const config_setting_t *calls = config_setting_get_member(root, "calls");
+    for (int t = 0; t < sc->n_types; t++) {
+        int covered = 0;
+        for (int gi = 0; gi < n && !covered; gi++) {
+            for (int j = 0; j < sc->groups[gi].n_serves; j++) {
+                if (sc->groups[gi].serves[j] == t) {
+                    covered = 1;
+                    break;
+                }
+            }
+        }
+        if (!covered) {
+            return fail_at(r, config_setting_get_elem(calls, (unsigned)t),
+                           "call type \"%s\" is served by no agent group (add it to some "
+                           "group's serves)", sc->types[t].name);
+        }
+    }
+    return CCS_OK;
+}
+
+static int read_run(reader *r, const config_setting_t *root)
+{
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *g = config_setting_get_member(root, "run");
+    long n;
+    sc->replications = 10;
+    sc->seed = 1;
+    sc->warmup_s = 0.0;
+    sc->sl_definition = CCS_SL_OFFERED;
+    if (!g) {
+        return CCS_OK;
+    }
+    if (expect_group(r, g, "a group { replications = ...; seed = ...; }") != CCS_OK ||
+        check_keys(r, g, run_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *s = config_setting_get_member(g, "replications");
+    if (s) {
+        if (get_long(r, s, 1, MAX_REPLICATIONS, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        sc->replications = (int)n;
+    }
+    s = config_setting_get_member(g, "seed");
+    if (s) {
+        if (get_long(r, s, 0, LONG_MAX, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        sc->seed = (uint64_t)n;
+    }
+    s = config_setting_get_member(g, "warmup_minutes");
+    if (s && get_minutes(r, s, 0.0, 0, &sc->warmup_s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    s = config_setting_get_member(g, "sl_definition");
+    if (s) {
+        const char *v = "";
+        if (get_string(r, s, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        int found = 0;
+        for (int d = CCS_SL_OFFERED; d <= CCS_SL_ANSWERED; d++) {
+            if (strcmp(v, ccs_sl_def_name((ccs_sl_def)d)) == 0) {
+                sc->sl_definition = (ccs_sl_def)d;
+                found = 1;
+            }
+        }
+        if (!found) {
+            return fail_at(r, s, "expected \"offered\", \"excluding_short\" or \"answered\", "
+                                 "got \"%.60s\"", v);
+        }
+    }
+    return CCS_OK;
+}
+
+/* The scenario's name: the key, else the file's base name without ".cfg". */
+static int read_name(reader *r, const config_setting_t *root)
+{
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *s = config_setting_get_member(root, "name");
+    if (s) {
+        const char *v = "";
+        if (get_string(r, s, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (strlen(v) >= sizeof sc->name) {
+            return fail_at(r, s, "expected a name of at most %zu characters",
+                           sizeof sc->name - 1);
+        }
+        snprintf(sc->name, sizeof sc->name, "%s", v);
+        return CCS_OK;
+    }
+    const char *base = strrchr(r->file, '/');
+    base = base ? base + 1 : r->file;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".cfg") == 0) {
+        len -= 4;
+    }
+    if (len >= sizeof sc->name) {
+        len = sizeof sc->name - 1;
+    }
+    memcpy(sc->name, base, len);
+    sc->name[len] = '\0';
+    return CCS_OK;
+}
+
+static int validate(reader *r, const config_t *cfg)
+{
+    const config_setting_t *root = config_root_setting(cfg);
+    if (check_keys(r, root, top_keys) != CCS_OK || read_name(r, root) != CCS_OK ||
+        read_horizon(r, root) != CCS_OK || read_calls(r, root) != CCS_OK ||
+        read_agents(r, root) != CCS_OK || read_run(r, root) != CCS_OK) {
+        return r->err ? r->err->code : CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+/* ---------------------------------------------------------- overrides */
+
+static int set_usage(ccs_error *err, const char *set, const char *why)
+{
+    return ccs_error_set(err, CCS_EINVAL, NULL, 0, set,
+                         "%s; expected --set PATH=VALUE, e.g. --set run.seed=3 or "
+                         "--set calls.[0].calls_per_hour=900", why);
+}
+
+/* An override's VALUE, classified as libconfig would read it, except that
+ * anything unparseable is a bare string (so "3m" and "80%" pass through to
+ * the unit parsers). */
+typedef struct set_value {
+    int type;            /* CONFIG_TYPE_INT, _INT64, _FLOAT, _BOOL or _STRING */
+    long long i;
+    double f;
+    const char *str;     /* the text for strings (quotes stripped) */
+    int quoted;
+} set_value;
+
+static void classify(char *text, set_value *v)
+{
+    size_t len = strlen(text);
+    char *end;
+    memset(v, 0, sizeof *v);
+    v->type = CONFIG_TYPE_STRING;
+    v->str = text;
+    if (len >= 2 && text[0] == '"' && text[len - 1] == '"') {
+        text[len - 1] = '\0';
+        v->str = text + 1;
+        v->quoted = 1;
+        return;
+    }
+    if (strcasecmp(text, "true") == 0 || strcasecmp(text, "false") == 0) {
+        v->type = CONFIG_TYPE_BOOL;
+        v->i = strcasecmp(text, "true") == 0;
+        return;
+    }
+    int digits = 0;
+    for (const char *p = text + (text[0] == '+' || text[0] == '-'); *p; p++) {
+        if (*p < '0' || *p > '9') {
+            digits = 0;
+            break;
+        }
+        digits++;
+    }
+    if (digits > 0) {
+        errno = 0;
+        long long i = strtoll(text, &end, 10);
+        if (errno == 0 && *end == '\0') {
+            v->i = i;
+            v->type = (i >= INT_MIN && i <= INT_MAX) ? CONFIG_TYPE_INT : CONFIG_TYPE_INT64;
+            return;
+        }
+    }
+    double f;
+    if (ccs_units_real(text, &f) == CCS_OK) {
+        v->f = f;
+        v->type = CONFIG_TYPE_FLOAT;
+    }
+}
+
+/* The type the setting ends up with: the existing setting's type wins
+ * where no information is lost (int stays int, a float stays float when
+ * given 900, a string stays a string); otherwise the value's own type. */
+static int merged_type(int old, const set_value *v)
+{
+    if (old == CONFIG_TYPE_STRING) {
+        return CONFIG_TYPE_STRING;
+    }
+    if (old == CONFIG_TYPE_FLOAT && (v->type == CONFIG_TYPE_INT || v->type == CONFIG_TYPE_INT64)) {
+        return CONFIG_TYPE_FLOAT;
+    }
+    if (old == CONFIG_TYPE_INT64 && v->type == CONFIG_TYPE_INT) {
+        return CONFIG_TYPE_INT64;
+    }
+    return v->type;
+}
+
+static int store(config_setting_t *s, int type, const set_value *v, const char *raw)
+{
+    if (config_setting_type(s) != type) {
+        /* libconfig's setters refuse to change a setting's type but accept a
+         * setting of type NONE, so clear it first (and its value: the string
+         * setter frees a non-NULL old value).  Only scalars get here and a
+         * string never changes type, so nothing owned leaks. */
+        s->type = CONFIG_TYPE_NONE;
+        memset(&s->value, 0, sizeof s->value);
+    }
+    switch (type) {
+    case CONFIG_TYPE_INT:
+        return config_setting_set_int(s, (int)v->i);
+    case CONFIG_TYPE_INT64:
+        return config_setting_set_int64(s, v->i);
+    case CONFIG_TYPE_FLOAT:
+        return config_setting_set_float(s, v->type == CONFIG_TYPE_FLOAT ? v->f : (double)v->i);
+    case CONFIG_TYPE_BOOL:
+        return config_setting_set_bool(s, (int)v->i);
+    default:
+        return config_setting_set_string(s, v->quoted ? v->str : raw);
+    }
+}
+
+static int apply_set(config_t *cfg, const char *set, ccs_error *err)
+{
+    char path[512];
+    char value[512];
+    const char *eq = strchr(set, '=');
+    if (!eq) {
+        return set_usage(err, set, "no '=' in the override");
+    }
+    size_t plen = (size_t)(eq - set);
+    if (plen == 0) {
+        return set_usage(err, set, "empty PATH");
+    }
+    if (plen >= sizeof path || strlen(eq + 1) >= sizeof value) {
+        return set_usage(err, set, "override too long");
+    }
+    memcpy(path, set, plen);
+    path[plen] = '\0';
+    snprintf(value, sizeof value, "%s", eq + 1);
+    if (!value[0]) {
+        return set_usage(err, set, "empty VALUE");
+    }
+    set_value v;
+    classify(value, &v);
+
+    config_setting_t *s = config_lookup(cfg, path);
+    if (s) {
+        if (config_setting_is_aggregate(s)) {
+            return set_usage(err, set, "PATH names a group, list or array; set one value at "
+                                       "a time, e.g. agents.[0].count.[3]=12");
+        }
+        if (store(s, merged_type(config_setting_type(s), &v), &v, eq + 1) != CONFIG_TRUE) {
+            return set_usage(err, set, "cannot store this value there");
+        }
+        return CCS_OK;
+    }
+    /* Not there: create it if its parent group exists. */
+    char *sep = NULL;
+    for (char *p = path; *p; p++) {
+        if (*p == '.' || *p == '/' || *p == ':') {
+            sep = p;
+        }
+    }
+    config_setting_t *parent = config_root_setting(cfg);
+    const char *name = path;
+    if (sep) {
+        *sep = '\0';
+        name = sep + 1;
+        parent = config_lookup(cfg, path);
+    }
+    if (!name[0] || name[0] == '[') {
+        return set_usage(err, set, "no such setting (list and array elements cannot be added)");
+    }
+    if (!parent || !config_setting_is_group(parent)) {
+        char why[300];
+        snprintf(why, sizeof why, "no such setting, and no group \"%.100s\" to add \"%.60s\" to",
+                 sep ? path : "", name);
+        return set_usage(err, set, why);
+    }
+    s = config_setting_add(parent, name, v.type);
+    if (!s) {
+        return set_usage(err, set, "invalid key name");
+    }
+    s->line = 0;   /* created by --set: no line in the file */
+    if (store(s, v.type, &v, eq + 1) != CONFIG_TRUE) {
+        return set_usage(err, set, "cannot store this value");
+    }
+    return CCS_OK;
+}
+
+/* --------------------------------------------------------------- API */
+
+ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char *const *sets,
+                                 int n_sets, ccs_error *err)
+{
+    config_t cfg;
+    ccs_scenario *sc = NULL;
+    reader r;
+    CCS_ASSERT(text != NULL);
+    if (!name) {
+        name = "(string)";
+    }
+    ccs_error_clear(err);
+    config_init(&cfg);
+    if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+        ccs_error_set(err, CCS_ECONFIG, config_error_file(&cfg) ? config_error_file(&cfg) : name,
+                      config_error_line(&cfg), NULL, "%s",
+                      config_error_text(&cfg) ? config_error_text(&cfg) : "syntax error");
+        goto fail;
+    }
+    for (int i = 0; i < n_sets; i++) {
+        if (apply_set(&cfg, sets[i], err) != CCS_OK) {
+            goto fail;
+        }
+    }
+    sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        ccs_error_set(err, CCS_ENOMEM, name, 0, NULL, "out of memory");
+        goto fail;
+    }
+    snprintf(sc->file, sizeof sc->file, "%s", name);
+    r.file = name;
+    r.err = err;
+    r.sc = sc;
+    if (validate(&r, &cfg) != CCS_OK) {
+        goto fail;
+    }
+    config_destroy(&cfg);
+    return sc;
+fail:
+    config_destroy(&cfg);
+    ccs_scenario_free(sc);
+    return NULL;
+}
+
+ccs_scenario *ccs_scenario_load(const char *path, const char *const *sets, int n_sets,
+                                ccs_error *err)
+{
+    if (!path) {
+        return ccs_scenario_parse(ccs_scenario_default_text(), "(default)", sets, n_sets, err);
+    }
+    ccs_error_clear(err);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ccs_error_set(err, CCS_EIO, path, 0, NULL, "cannot open scenario: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 8192;
+    size_t len = 0;
+    char *text = malloc(cap);
+    while (text) {
+        size_t got = fread(text + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) {
+            break;
+        }
+        if (cap - len <= 1) {
+            char *bigger = realloc(text, cap * 2);
+            if (!bigger) {
+                free(text);
+                text = NULL;
+                break;
+            }
+            text = bigger;
+            cap *= 2;
+        }
+    }
+    if (!text) {
+        fclose(fp);
+        ccs_error_set(err, CCS_ENOMEM, path, 0, NULL, "out of memory reading the scenario");
+        return NULL;
+    }
+    if (ferror(fp)) {
+        int e = errno;
+        fclose(fp);
+        free(text);
+        ccs_error_set(err, CCS_EIO, path, 0, NULL, "cannot read scenario: %s", strerror(e));
+        return NULL;
+    }
+    fclose(fp);
+    text[len] = '\0';
+    if (strlen(text) != len) {
+        free(text);
+        ccs_error_set(err, CCS_ECONFIG, path, 0, NULL,
+                      "not a text file (contains a NUL byte)");
+        return NULL;
+    }
+    ccs_scenario *sc = ccs_scenario_parse(text, path, sets, n_sets, err);
+    free(text);
+    return sc;
+}
+
+void ccs_scenario_free(ccs_scenario *sc)
+{
+    if (!sc) {
+        return;
+    }
+    for (int i = 0; i < sc->n_types && sc->types; i++) {
+        ccs_call_type *ct = &sc->types[i];
+        free(ct->rate_per_hour);
+        ccs_dist_fini(&ct->talk);
+        ccs_dist_fini(&ct->acw);
+        ccs_dist_fini(&ct->patience);
+        ccs_dist_fini(&ct->retry_delay);
+    }
+    free(sc->types);
+    for (int i = 0; i < sc->n_groups && sc->groups; i++) {
+        free(sc->groups[i].count);
+        free(sc->groups[i].serves);
+        free(sc->groups[i].serve_after_s);
+    }
+    free(sc->groups);
+    free(sc);
+}
+
+int ccs_scenario_find_type(const ccs_scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->n_types; i++) {
+        if (strcmp(sc->types[i].name, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+int ccs_scenario_find_group(const ccs_scenario *sc, const char *name)
+{
+    for (int i = 0; i < sc->n_groups; i++) {
+        if (strcmp(sc->groups[i].name, name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *ccs_sl_def_name(ccs_sl_def d)
+{
+    switch (d) {
+    case CCS_SL_OFFERED:    return "offered";
+    case CCS_SL_EXCL_SHORT: return "excluding_short";
+    case CCS_SL_ANSWERED:   return "answered";
+    }
+    return "?";
+}
