@@ -49,7 +49,7 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
     o->fp = fopen(o->tmp, "w");
     if (!o->fp) {
         return ccs_error_set(err, CCS_EIO, NULL, 0, "--out", "cannot write %s: %s",
-                             o->tmp, strerror(errno));
+                             path, strerror(errno));
     }
     return CCS_OK;
 }
