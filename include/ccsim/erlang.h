@@ -5,7 +5,8 @@
  * Conventions: rates per hour, times in seconds.  Offered load
  * A = lambda * AHT (Erlangs).  Every function is numerically stable for N up
  * to at least 100,000 agents and any load (no factorials, no raw powers: the
- * Erlang B recurrence and log-space sums), accurate to ~1e-12 relative.
+ * Erlang B recurrence and scaled sums), accurate to ~1e-14 relative
+ * (docs/erlang.md gives the measured errors).
  * Formulas and sources: docs/erlang.md.
  */
 #ifndef CCSIM_ERLANG_H
@@ -22,12 +23,14 @@ typedef struct ccs_erlang_result {
 /* Erlang B blocking probability B(N, A) for N >= 0 servers, load A >= 0.
  * Valid for any A (also A > N).  Returns CCS_EINVAL for N < 0 or A < 0. */
 int ccs_erlang_b_e(int agents, double load, ccs_erlang_result *r);
+/* Convenience wrapper: invalid arguments (N < 0, A < 0 or not finite)
+ * return NaN, like GSL's wrappers; use the _e form to check. */
 double ccs_erlang_b(int agents, double load);
 
 /* Erlang C probability of waiting C(N, A).  For A >= N returns CCS_EUNSTABLE
  * with r->val = 1 (every caller waits).  CCS_EINVAL for N < 1 or A < 0. */
 int ccs_erlang_c_e(int agents, double load, ccs_erlang_result *r);
-double ccs_erlang_c(int agents, double load);   /* 1.0 when unstable */
+double ccs_erlang_c(int agents, double load);   /* 1.0 when unstable; NaN for invalid args */
 
 /* The question a planner asks: traffic and targets for one interval. */
 typedef struct ccs_erlang_query {
@@ -60,7 +63,9 @@ typedef struct ccs_erlang_metrics {
  * Erlang A otherwise.  An unstable Erlang C system is not an error here:
  * out->stable = 0, prob_wait = 1, service_level = 0, asa_s = INFINITY,
  * occupancy = 1, and CCS_EUNSTABLE is returned with out filled.
- * CCS_EINVAL for a bad query or agents < 1 (out untouched). */
+ * CCS_EINVAL for a bad query, agents < 1 or > 10,000,000, or an Erlang A
+ * chain longer than 2^24 states (overloaded with patience far above the
+ * AHT) (out untouched). */
 int ccs_erlang_eval(const ccs_erlang_query *q, int agents, ccs_erlang_metrics *out);
 
 /* Staffing targets; a field at its "off" value is not constrained. */
@@ -75,7 +80,9 @@ typedef struct ccs_staffing_targets {
 typedef struct ccs_staffing_result {
     int agents;                  /* smallest N meeting every target */
     int scheduled_agents;        /* ceil(N / (1 - shrinkage)), exact for decimal inputs */
-    double sqrt_beta;            /* beta of the square-root rule for the SL target */
+    double sqrt_beta;            /* beta of the square-root rule for the SL target (the
+                                    Erlang C Halfin-Whitt beta, even with patience); 0
+                                    and sqrt_estimate = A when no SL target is set */
     double sqrt_estimate;        /* A + beta * sqrt(A) (real, not rounded) */
     ccs_erlang_metrics at;       /* metrics at N = agents */
 } ccs_staffing_result;
@@ -89,7 +96,8 @@ int ccs_erlang_staff(const ccs_erlang_query *q, const ccs_staffing_targets *t,
                      ccs_staffing_result *out, ccs_error *err);
 
 /* ceil(agents / (1 - shrinkage)) with shrinkage rounded to 1e-9, so that
- * 14 / (1 - 0.30) gives 20 and not 21. */
+ * 14 / (1 - 0.30) gives 20 and not 21.  Returns -1 for agents < 0,
+ * shrinkage outside [0,1), or a result above INT_MAX. */
 int ccs_erlang_scheduled(int agents, double shrinkage);
 
 #endif
