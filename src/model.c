@@ -93,6 +93,8 @@ struct ccs_model {
     int cur;                /* current interval, -1 warmup, nk after the day */
     long queued_all, busy_all;
     ccs_tally *cells;       /* [nk * nt], owned by the caller of run */
+    ccs_group_tally *gcells; /* [nk * ng * nt], owned by the caller, or the scratch below */
+    ccs_group_tally *gscratch;
     int failed;             /* allocation failure inside the loop */
     /* trace */
     ccs_trace_fn trace;
@@ -196,10 +198,12 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
     m->unit_left = calloc((size_t)m->nt, sizeof *m->unit_left);
     m->q = calloc((size_t)m->nt, sizeof *m->q);
     m->gs = calloc((size_t)m->ng, sizeof *m->gs);
+    m->gscratch = calloc((size_t)m->nk * (size_t)m->ng * (size_t)m->nt, sizeof *m->gscratch);
     m->ncalls_cap = 256;
     m->calls = malloc(m->ncalls_cap * sizeof *m->calls);
     if (!m->eng || !m->rng_arr || !m->rng_handle || !m->rng_pat || !m->rng_retry ||
-        !m->rng_vol || !m->volume || !m->unit_left || !m->q || !m->gs || !m->calls) {
+        !m->rng_vol || !m->volume || !m->unit_left || !m->q || !m->gs || !m->calls ||
+        !m->gscratch) {
         goto fail;
     }
     if (build_routes(m) != CCS_OK) {
@@ -228,6 +232,7 @@ void ccs_model_free(ccs_model *m)
     free(m->q);
     free(m->gs);
     free(m->calls);
+    free(m->gscratch);
     if (m->routes) {
         for (int t = 0; t < m->nt; t++) {
             free(m->routes[t]);
@@ -282,6 +287,11 @@ static int counting(const ccs_model *m)
 static ccs_tally *cell(ccs_model *m, int k, int t)
 {
     return &m->cells[(size_t)k * (size_t)m->nt + (size_t)t];
+}
+
+static ccs_group_tally *gcell(ccs_model *m, int k, int g, int t)
+{
+    return &m->gcells[((size_t)k * (size_t)m->ng + (size_t)g) * (size_t)m->nt + (size_t)t];
 }
 
 static uint32_t call_alloc(ccs_model *m)
@@ -368,8 +378,9 @@ static void queue_remove(ccs_model *m, uint32_t id, double now)
     m->queued_all--;
 }
 
-/* Adds [s, s + d) of agent time on type t to the intervals it overlaps. */
-static void add_busy(ccs_model *m, int t, double s, double d)
+/* Adds [s, s + d) of agent time of group g on type t to the intervals it
+ * overlaps. */
+static void add_busy(ccs_model *m, int g, int t, double s, double d)
 {
     double a = s > m->W ? s : m->W;
     double e = s + d < m->day_end ? s + d : m->day_end;
@@ -384,6 +395,7 @@ static void add_busy(ccs_model *m, int t, double s, double d)
         double ke = m->W + m->L * (k + 1);
         double b = e < ke ? e : ke;
         cell(m, k, t)->busy_s += b - a;
+        gcell(m, k, g, t)->busy_s += b - a;
         a = b;
         k++;
     }
@@ -423,7 +435,12 @@ static void start_service(ccs_model *m, uint32_t id, int g, double now)
         }
         cl->handle_s += c->handle;
     }
-    add_busy(m, c->type, now, c->handle);
+    if (counting(m)) {
+        ccs_group_tally *gt = gcell(m, m->cur, g, c->type);
+        gt->handled += 1;
+        gt->handle_s += c->handle;
+    }
+    add_busy(m, g, c->type, now, c->handle);
     TRACE(m, CCS_TR_ANSWER, c, g, wait);
     schedule(m, now + c->handle, EV_DEPART, id, 0, (uint32_t)g);
 }
@@ -711,11 +728,14 @@ static void reset(ccs_model *m, int rep)
     m->cur = -1;
 }
 
-int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, uint64_t *events)
+int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
+                  uint64_t *events)
 {
     reset(m, rep);
     m->cells = cells;
+    m->gcells = gcells ? gcells : m->gscratch;
     memset(cells, 0, (size_t)m->nk * (size_t)m->nt * sizeof *cells);
+    memset(m->gcells, 0, (size_t)m->nk * (size_t)m->ng * (size_t)m->nt * sizeof *m->gcells);
     staff(m, 0, 0.0);
     schedule(m, m->W, EV_INTERVAL, 0, 0, 0);
     for (int t = 0; t < m->nt; t++) {
@@ -753,5 +773,6 @@ int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, uint64_t *events)
     }
     *events = ccs_engine_popped(m->eng);
     m->cells = NULL;
+    m->gcells = NULL;
     return m->failed ? CCS_ENOMEM : CCS_OK;
 }

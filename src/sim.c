@@ -25,6 +25,7 @@ typedef struct shared {
     int status;              /* first failure */
     uint64_t *events;        /* [reps] */
     ccs_tally *raw;
+    ccs_group_tally *graw;
     pthread_mutex_t lock;
     const ccs_run_options *opt;
 } shared;
@@ -39,6 +40,7 @@ static void *worker(void *arg)
 {
     shared *sh = arg;
     size_t cells = (size_t)sh->sc->n_intervals * (size_t)sh->sc->n_types;
+    size_t gcells = cells * (size_t)sh->sc->n_groups;
     ccs_model *m = ccs_model_new(sh->sc, NULL);
     for (;;) {
         pthread_mutex_lock(&sh->lock);
@@ -50,7 +52,8 @@ static void *worker(void *arg)
         if (r >= sh->reps) {
             break;
         }
-        int st = ccs_model_run(m, r, sh->raw + (size_t)r * cells, &sh->events[r]);
+        int st = ccs_model_run(m, r, sh->raw + (size_t)r * cells, sh->graw + (size_t)r * gcells,
+                               &sh->events[r]);
         pthread_mutex_lock(&sh->lock);
         if (st != CCS_OK && sh->status == CCS_OK) {
             sh->status = st;
@@ -236,6 +239,7 @@ void ccs_results_free(ccs_results *r)
     free(r->types);
     free(r->raw);
     free(r->staffed_s);
+    free(r->graw);
     free(r);
 }
 
@@ -264,10 +268,12 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     res->types = calloc((size_t)sc->n_types, sizeof *res->types);
     res->raw = calloc((size_t)reps * cells, sizeof *res->raw);
     res->staffed_s = calloc((size_t)reps * (size_t)sc->n_intervals, sizeof *res->staffed_s);
-    if (!res->intervals || !res->types || !res->raw || !res->staffed_s) {
+    res->graw = calloc((size_t)reps * cells * (size_t)sc->n_groups, sizeof *res->graw);
+    if (!res->intervals || !res->types || !res->raw || !res->staffed_s || !res->graw) {
         goto nomem;
     }
-    shared sh = {.sc = sc, .reps = reps, .events = events, .raw = res->raw, .opt = opt};
+    shared sh = {.sc = sc, .reps = reps, .events = events, .raw = res->raw, .graw = res->graw,
+                 .opt = opt};
     pthread_mutex_init(&sh.lock, NULL);
     int started = 0;
     for (int i = 1; i < threads; i++) {

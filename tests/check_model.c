@@ -212,6 +212,10 @@ START_TEST(test_conservation_and_rates)
                           rep, k, t->offered, t->handled, t->abandoned, t->blocked);
             ck_assert(t->answered_in_sl <= t->handled);
             ck_assert(t->busy_s <= sc->groups[0].count[k] * sc->interval_s + 1e-6);
+            const ccs_group_tally *g = &r->graw[(size_t)rep * (size_t)nk + (size_t)k];
+            ck_assert_msg(fabs(g->busy_s - t->busy_s) < 1e-6, "group busy %g != type busy %g",
+                          g->busy_s, t->busy_s);
+            ck_assert(g->handle_s <= g->handled * 1e6);
         }
     }
     /* Six intervals at once: allow twice the 95% half-width (about four
@@ -352,7 +356,7 @@ START_TEST(test_overflow_delay)
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
     ccs_tally cells[2];
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, &ev), CCS_OK);
     ck_assert_msg(tc.answers_by_overflow > 0, "the overflow group never answered");
     ck_assert_msg(tc.min_overflow_wait >= 30, "overflow group took a call after %g s",
                   tc.min_overflow_wait);
@@ -374,7 +378,7 @@ START_TEST(test_schedule_changes)
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
     ccs_tally cells[3];
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, &ev), CCS_OK);
     ck_assert_int_le(tc.max_busy, 60);
     /* with 5 agents for 30 minutes, the middle interval must see abandonment */
     ck_assert(cells[1].abandoned > cells[0].abandoned);

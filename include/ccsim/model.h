@@ -65,8 +65,10 @@ void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_
 
 /* Runs replication rep (its random streams come from (sc->seed, rep)).
  * Writes sc->n_intervals * sc->n_types tallies to cells
- * (cells[k * n_types + t]) and the number of events processed to *events.
- * Returns CCS_OK or CCS_ENOMEM. */
-int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, uint64_t *events);
+ * (cells[k * n_types + t]), n_intervals * n_groups * n_types group tallies
+ * to gcells (gcells[(k * n_groups + g) * n_types + t]; may be NULL) and the
+ * number of events processed to *events.  Returns CCS_OK or CCS_ENOMEM. */
+int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
+                  uint64_t *events);
 
 #endif

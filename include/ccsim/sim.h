@@ -55,6 +55,8 @@ typedef struct ccs_results {
      * raw[(r * n_intervals + k) * n_types + t], staffed_s[r * n_intervals + k]. */
     ccs_tally *raw;
     double *staffed_s;            /* agent-seconds on shift, all groups */
+    /* graw[((r * n_intervals + k) * n_groups + g) * n_types + t] */
+    ccs_group_tally *graw;
 } ccs_results;
 
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with

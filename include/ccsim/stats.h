@@ -35,6 +35,16 @@ typedef struct ccs_tally {
     double queue_max;        /* longest queue seen in the interval */
 } ccs_tally;
 
+/* Sums of one replication for one (interval, agent group, call type) cell:
+ * the work a group did, for costing and per-group reports.  Counted in the
+ * interval in which the work happened (answer time), not the arrival. */
+typedef struct ccs_group_tally {
+    double handled;          /* calls of this type the group answered */
+    double handle_s;         /* their handle time, seconds */
+    double busy_s;           /* agent-seconds busy on this type within the interval */
+    double resolved;         /* answered calls resolved at first contact */
+} ccs_group_tally;
+
 /* Adds b into a (maxima take the max). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
 
