@@ -43,7 +43,7 @@ typedef struct ccs_dist {
  * before sampling. */
 int ccs_dist_prepare(ccs_dist *d, ccs_error *err);
 
-/* Draws one value (>= 0 for all kinds but a user table with negatives). */
+/* Draws one value, always >= 0; CCS_DIST_NONE gives 0. */
 double ccs_dist_sample(const ccs_dist *d, gsl_rng *r);
 
 /* Theoretical mean (0 for NONE) and coefficient of variation. */
@@ -58,11 +58,13 @@ int ccs_dist_copy(ccs_dist *dst, const ccs_dist *src);
 void ccs_dist_fini(ccs_dist *d);
 
 /* Name of a kind as written in scenario files ("exponential", ...); and the
- * reverse lookup, returning CCS_DIST_NONE for an unknown name ("none" too). */
+ * reverse lookup: CCS_OK, or CCS_EINVAL for an unknown or NULL name (then
+ * *out = CCS_DIST_NONE).  Names match exactly, lowercase only. */
 const char *ccs_dist_kind_name(ccs_dist_kind k);
 int ccs_dist_kind_from_name(const char *name, ccs_dist_kind *out);
 
-/* Convenience constructors (already prepared). */
+/* Convenience constructors (already prepared; parameters not checked: use
+ * ccs_dist_prepare() for user input). */
 ccs_dist ccs_dist_exponential(double mean);
 ccs_dist ccs_dist_deterministic(double value);
 

@@ -38,7 +38,9 @@ gsl_rng *ccs_rng_new(uint64_t seed, uint64_t rep, unsigned purpose, unsigned ind
 void ccs_rng_reseed(gsl_rng *r, uint64_t seed, uint64_t rep, unsigned purpose,
                     unsigned index);
 
-/* The GSL generator type used for every stream. */
+/* The GSL generator type used for every stream.  GSL generators use only
+ * the low 32 bits of a seed; ccsim makes those distinct within a
+ * replication for purpose < 256 and index < 2^24 (docs/engine.md). */
 const gsl_rng_type *ccs_rng_type(void);
 
 #endif

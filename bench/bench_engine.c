@@ -1,0 +1,322 @@
+/*
+ * bench_engine.c — what the calendar and the samplers cost, against the
+ * floor set by a minimal hand-written simulation of the same M/M/c queue.
+ *
+ *   (a) a static inline binary heap of (time, seq, kind) + gsl_ran_exponential
+ *       on the same generator type ccsim uses: the "hand-written heap+RNG
+ *       loop", the reference the full-model figures in bench_sim.c compare to;
+ *   (b) the same logic on ccs_engine + ccs_dist_sample.
+ *
+ * Both draw from the same two streams, so they simulate the same calls
+ * (the exponential samplers agree to an ulp); the "waited" column shows it.
+ * A hold test then times pop+schedule alone at several calendar sizes.
+ * Figures only: nothing here asserts on time.
+ */
+#include "bench.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "ccsim/dist.h"
+#include "ccsim/engine.h"
+#include "ccsim/rng.h"
+
+#define RATE_PER_H 1000.0
+#define AHT_S 180.0
+#define AGENTS 55
+#define ARRIVALS 1000000
+#define REPEATS 3
+#define SEED 20240501u
+
+enum { EV_ARRIVAL, EV_DEPARTURE };
+
+typedef struct run_result {
+    double seconds;      /* best of REPEATS */
+    uint64_t events;
+    uint64_t waited;     /* arrivals that found every agent busy */
+    double end_time_s;
+} run_result;
+
+/* ---- (a) the hand-written loop ------------------------------------------ */
+
+typedef struct hev {
+    double time;
+    uint64_t seq;
+    uint32_t kind;
+} hev;
+
+typedef struct hheap {
+    hev *a;
+    size_t n;
+} hheap;
+
+static inline int hbefore(const hev *x, const hev *y)
+{
+    return x->time < y->time || (x->time == y->time && x->seq < y->seq);
+}
+
+static inline void hpush(hheap *h, hev ev)
+{
+    size_t i = h->n++;
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!hbefore(&ev, &h->a[p])) {
+            break;
+        }
+        h->a[i] = h->a[p];
+        i = p;
+    }
+    h->a[i] = ev;
+}
+
+static inline hev hpop(hheap *h)
+{
+    hev top = h->a[0];
+    size_t n = --h->n;
+    if (n > 0) {
+        hev last = h->a[n];
+        size_t i = 0;
+        for (;;) {
+            size_t c = 2 * i + 1;
+            if (c >= n) {
+                break;
+            }
+            if (c + 1 < n && hbefore(&h->a[c + 1], &h->a[c])) {
+                c++;
+            }
+            if (!hbefore(&h->a[c], &last)) {
+                break;
+            }
+            h->a[i] = h->a[c];
+            i = c;
+        }
+        h->a[i] = last;
+    }
+    return top;
+}
+
+static run_result run_hand(void)
+{
+    run_result res = {0};
+    gsl_rng *ra = ccs_rng_new(SEED, 0, CCS_RNG_ARRIVALS, 0);
+    gsl_rng *rh = ccs_rng_new(SEED, 0, CCS_RNG_HANDLE, 0);
+    /* At most one pending arrival and one departure per agent. */
+    hheap h = {malloc((AGENTS + 1) * sizeof(hev)), 0};
+    if (!ra || !rh || !h.a) {
+        fprintf(stderr, "bench_engine: out of memory\n");
+        exit(1);
+    }
+    double ia_s = 3600.0 / RATE_PER_H;
+    res.seconds = INFINITY;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        ccs_rng_reseed(ra, SEED, 0, CCS_RNG_ARRIVALS, 0);
+        ccs_rng_reseed(rh, SEED, 0, CCS_RNG_HANDLE, 0);
+        double t0 = ccs_bench_now();
+        uint64_t seq = 0, events = 0, waited = 0;
+        long arrivals = 1, queue = 0, free_agents = AGENTS;
+        double now = 0.0;
+        h.n = 0;
+        hpush(&h, (hev){gsl_ran_exponential(ra, ia_s), seq++, EV_ARRIVAL});
+        while (h.n > 0) {
+            hev ev = hpop(&h);
+            now = ev.time;
+            events++;
+            if (ev.kind == EV_ARRIVAL) {
+                if (arrivals < ARRIVALS) {
+                    arrivals++;
+                    hpush(&h, (hev){now + gsl_ran_exponential(ra, ia_s), seq++, EV_ARRIVAL});
+                }
+                if (free_agents > 0) {
+                    free_agents--;
+                    hpush(&h, (hev){now + gsl_ran_exponential(rh, AHT_S), seq++, EV_DEPARTURE});
+                } else {
+                    queue++;
+                    waited++;
+                }
+            } else if (queue > 0) {
+                queue--;
+                hpush(&h, (hev){now + gsl_ran_exponential(rh, AHT_S), seq++, EV_DEPARTURE});
+            } else {
+                free_agents++;
+            }
+        }
+        double dt = ccs_bench_now() - t0;
+        if (dt < res.seconds) {
+            res.seconds = dt;
+        }
+        res.events = events;
+        res.waited = waited;
+        res.end_time_s = now;
+    }
+    free(h.a);
+    gsl_rng_free(ra);
+    gsl_rng_free(rh);
+    return res;
+}
+
+/* ---- (b) the library ---------------------------------------------------- */
+
+static run_result run_engine(void)
+{
+    run_result res = {0};
+    gsl_rng *ra = ccs_rng_new(SEED, 0, CCS_RNG_ARRIVALS, 0);
+    gsl_rng *rh = ccs_rng_new(SEED, 0, CCS_RNG_HANDLE, 0);
+    ccs_engine *e = ccs_engine_new(0);
+    if (!ra || !rh || !e) {
+        fprintf(stderr, "bench_engine: out of memory\n");
+        exit(1);
+    }
+    ccs_dist ia = ccs_dist_exponential(3600.0 / RATE_PER_H);
+    ccs_dist handle = ccs_dist_exponential(AHT_S);
+    res.seconds = INFINITY;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        ccs_rng_reseed(ra, SEED, 0, CCS_RNG_ARRIVALS, 0);
+        ccs_rng_reseed(rh, SEED, 0, CCS_RNG_HANDLE, 0);
+        ccs_engine_reset(e);
+        double t0 = ccs_bench_now();
+        uint64_t waited = 0;
+        long arrivals = 1, queue = 0, free_agents = AGENTS;
+        int rc = ccs_engine_schedule(e, ccs_dist_sample(&ia, ra), EV_ARRIVAL, 0, 0, 0);
+        ccs_event ev;
+        while (ccs_engine_pop(e, &ev)) {
+            double now = ev.time;
+            if (ev.kind == EV_ARRIVAL) {
+                if (arrivals < ARRIVALS) {
+                    arrivals++;
+                    rc |= ccs_engine_schedule(e, now + ccs_dist_sample(&ia, ra), EV_ARRIVAL, 0,
+                                              0, 0);
+                }
+                if (free_agents > 0) {
+                    free_agents--;
+                    rc |= ccs_engine_schedule(e, now + ccs_dist_sample(&handle, rh),
+                                              EV_DEPARTURE, 0, 0, 0);
+                } else {
+                    queue++;
+                    waited++;
+                }
+            } else if (queue > 0) {
+                queue--;
+                rc |= ccs_engine_schedule(e, now + ccs_dist_sample(&handle, rh), EV_DEPARTURE,
+                                          0, 0, 0);
+            } else {
+                free_agents++;
+            }
+        }
+        double dt = ccs_bench_now() - t0;
+        if (rc != 0) {
+            fprintf(stderr, "bench_engine: schedule failed\n");
+            exit(1);
+        }
+        if (dt < res.seconds) {
+            res.seconds = dt;
+        }
+        res.events = ccs_engine_popped(e);
+        res.waited = waited;
+        res.end_time_s = ccs_engine_now(e);
+    }
+    ccs_engine_free(e);
+    gsl_rng_free(ra);
+    gsl_rng_free(rh);
+    return res;
+}
+
+/* ---- hold test: pop + schedule at a steady calendar size ---------------- */
+
+/* Nanoseconds per pop+schedule pair with `size` events pending; the
+ * increments are precomputed so only the calendar is timed. */
+static double hold_ns(size_t size, const double *inc, size_t ninc_mask, long ops)
+{
+    ccs_engine *e = ccs_engine_new(size);
+    if (!e) {
+        return NAN;
+    }
+    size_t j = 0;
+    double spread = (double)size;   /* keeps the mean gap between events ~1 */
+    for (size_t i = 0; i < size; i++) {
+        ccs_engine_schedule(e, inc[j++ & ninc_mask] * spread, 0, 0, 0, 0);
+    }
+    double best = INFINITY;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        ccs_event ev;
+        double t0 = ccs_bench_now();
+        for (long i = 0; i < ops; i++) {
+            ccs_engine_pop(e, &ev);
+            ccs_engine_schedule(e, ev.time + inc[j++ & ninc_mask] * spread, 0, 0, 0, 0);
+        }
+        double dt = ccs_bench_now() - t0;
+        best = dt < best ? dt : best;
+    }
+    ccs_engine_free(e);
+    return best / (double)ops * 1e9;
+}
+
+static double sampler_ns(int use_dist)
+{
+    enum { N = 5000000 };
+    gsl_rng *r = ccs_rng_new(SEED, 0, CCS_RNG_HANDLE, 0);
+    ccs_dist d = ccs_dist_exponential(AHT_S);
+    volatile double sink = 0.0;
+    double best = INFINITY;
+    for (int rep = 0; rep < REPEATS; rep++) {
+        double s = 0.0;
+        double t0 = ccs_bench_now();
+        for (int i = 0; i < N; i++) {
+            s += use_dist ? ccs_dist_sample(&d, r) : gsl_ran_exponential(r, AHT_S);
+        }
+        double dt = ccs_bench_now() - t0;
+        sink = s;
+        best = dt < best ? dt : best;
+    }
+    (void)sink;
+    gsl_rng_free(r);
+    return best / N * 1e9;
+}
+
+void ccs_bench_engine(void)
+{
+    printf("engine: M/M/c, %.0f calls/h, AHT %.0f s exponential, %d agents, %d arrivals\n",
+           RATE_PER_H, AHT_S, AGENTS, ARRIVALS);
+    printf("        generator %s, best of %d runs\n\n", ccs_rng_type()->name, REPEATS);
+    run_result a = run_hand();
+    run_result b = run_engine();
+    printf("  %-38s %10s %9s %10s %8s %9s\n", "loop", "events", "seconds", "Mevents/s",
+           "ns/ev", "waited");
+    printf("  %-38s %10llu %9.3f %10.2f %8.1f %9llu\n", "(a) hand-written heap+RNG loop",
+           (unsigned long long)a.events, a.seconds, a.events / a.seconds / 1e6,
+           a.seconds / a.events * 1e9, (unsigned long long)a.waited);
+    printf("  %-38s %10llu %9.3f %10.2f %8.1f %9llu\n", "(b) ccs_engine + ccs_dist_sample",
+           (unsigned long long)b.events, b.seconds, b.events / b.seconds / 1e6,
+           b.seconds / b.events * 1e9, (unsigned long long)b.waited);
+    printf("  %-38s %10s %9.2f\n", "time ratio (b)/(a)", "", b.seconds / a.seconds);
+    printf("  same trajectory: %s (end time %.6f h vs %.6f h)\n\n",
+           a.events == b.events && a.waited == b.waited ? "yes" : "NO", a.end_time_s / 3600,
+           b.end_time_s / 3600);
+
+    printf("  %-38s %10.1f ns\n", "gsl_ran_exponential per draw", sampler_ns(0));
+    printf("  %-38s %10.1f ns\n\n", "ccs_dist_sample (exponential) per draw", sampler_ns(1));
+
+    enum { NINC = 1 << 20 };
+    double *inc = malloc(NINC * sizeof *inc);
+    gsl_rng *r = ccs_rng_new(SEED, 0, CCS_RNG_QUALITY, 0);
+    if (!inc || !r) {
+        fprintf(stderr, "bench_engine: out of memory\n");
+        exit(1);
+    }
+    for (int i = 0; i < NINC; i++) {
+        inc[i] = gsl_ran_exponential(r, 1.0);
+    }
+    static const size_t sizes[] = {64, 1000, 10000, 100000, 1000000};
+    printf("  calendar hold test (pop + schedule, exponential increments)\n");
+    printf("  %-12s %14s %12s\n", "pending", "ns/pop+sched", "Mevents/s");
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        double ns = hold_ns(sizes[k], inc, NINC - 1, 2000000);
+        printf("  %-12zu %14.1f %12.1f\n", sizes[k], ns, 1e3 / ns);
+    }
+    printf("\n");
+    free(inc);
+    gsl_rng_free(r);
+}

@@ -1,0 +1,218 @@
+/*
+ * check_engine.c — the event calendar: pop order against an independent
+ * sort by (time, scheduling order), FIFO on ties, growth, reset, counters.
+ */
+#include "ccs_test.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ccsim/engine.h"
+
+/* A tiny LCG so the test data do not depend on the code under test. */
+static uint64_t lcg_state;
+
+static uint32_t lcg(void)
+{
+    lcg_state = lcg_state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+    return (uint32_t)(lcg_state >> 33);
+}
+
+typedef struct ref_event {
+    double time;
+    uint32_t order;   /* scheduling order, the expected tie-break */
+} ref_event;
+
+static int ref_cmp(const void *pa, const void *pb)
+{
+    const ref_event *a = pa, *b = pb;
+    if (a->time != b->time) {
+        return a->time < b->time ? -1 : 1;
+    }
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Schedules n events whose times take only `distinct` values (many ties),
+ * then checks the pops against qsort of (time, order). */
+static void check_against_sort(size_t n, uint32_t distinct, size_t capacity)
+{
+    ccs_engine *e = ccs_engine_new(capacity);
+    ck_assert_ptr_nonnull(e);
+    ref_event *ref = malloc(n * sizeof *ref);
+    ck_assert_ptr_nonnull(ref);
+    for (size_t i = 0; i < n; i++) {
+        ref[i].time = (double)(lcg() % distinct) * 0.25;
+        ref[i].order = (uint32_t)i;
+        ck_assert_int_eq(ccs_engine_schedule(e, ref[i].time, 7, (uint32_t)i, 3, 9), 0);
+    }
+    ck_assert_uint_eq(ccs_engine_pending(e), n);
+    qsort(ref, n, sizeof *ref, ref_cmp);
+    for (size_t i = 0; i < n; i++) {
+        ccs_event ev;
+        ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+        ck_assert_msg(ev.time == ref[i].time && ev.id == ref[i].order,
+                      "pop %zu (n=%zu, distinct=%u): got (t=%g, id=%u), want (t=%g, id=%u)",
+                      i, n, distinct, ev.time, ev.id, ref[i].time, ref[i].order);
+        ck_assert_uint_eq(ev.kind, 7);
+        ck_assert_uint_eq(ev.gen, 3);
+        ck_assert_uint_eq(ev.aux, 9);
+        ck_assert(ccs_engine_now(e) == ev.time);
+    }
+    ck_assert_uint_eq(ccs_engine_pending(e), 0);
+    ck_assert_uint_eq(ccs_engine_popped(e), n);
+    free(ref);
+    ccs_engine_free(e);
+}
+
+START_TEST(test_order_random)
+{
+    lcg_state = 1;
+    check_against_sort(10000, 1000000, 0);
+}
+END_TEST
+
+START_TEST(test_order_ties)
+{
+    lcg_state = 2;
+    check_against_sort(10000, 10, 0);    /* ~1000 events per time value */
+    check_against_sort(5000, 1, 0);      /* all at one time: pure FIFO */
+}
+END_TEST
+
+/* Interleaved schedule/pop as a model does it: events scheduled relative to
+ * the clock, checked against a reference list kept sorted by insertion. */
+START_TEST(test_interleaved)
+{
+    lcg_state = 3;
+    ccs_engine *e = ccs_engine_new(4);
+    size_t cap = 20000, len = 0, head = 0;
+    ref_event *pend = malloc(cap * sizeof *pend);
+    uint32_t order = 0;
+    for (int step = 0; step < 20000; step++) {
+        int nsched = (int)(lcg() % 3);   /* 0..2 per pop keeps the size wandering */
+        double now = ccs_engine_now(e);
+        for (int k = 0; k < nsched && len < cap; k++) {
+            double t = now + (double)(lcg() % 8);   /* includes t == now */
+            ck_assert_int_eq(ccs_engine_schedule(e, t, 0, order, 0, 0), 0);
+            /* insert after every element <= t: FIFO among equals */
+            size_t j = len;
+            while (j > head && pend[j - 1].time > t) {
+                pend[j] = pend[j - 1];
+                j--;
+            }
+            pend[j].time = t;
+            pend[j].order = order++;
+            len++;
+        }
+        ck_assert_uint_eq(ccs_engine_pending(e), len - head);
+        ccs_event ev;
+        if (head == len) {
+            ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+            continue;
+        }
+        ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+        ck_assert_msg(ev.id == pend[head].order, "step %d: got id %u, want %u", step, ev.id,
+                      pend[head].order);
+        ck_assert(ev.time == pend[head].time);
+        head++;
+    }
+    free(pend);
+    ccs_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_empty_pop)
+{
+    ccs_engine *e = ccs_engine_new(0);
+    ccs_event ev = {.time = -1.0, .id = 42};
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+    ck_assert(ev.time == -1.0 && ev.id == 42);   /* untouched */
+    ck_assert(ccs_engine_now(e) == 0.0);
+    ck_assert_uint_eq(ccs_engine_pending(e), 0);
+    ck_assert_uint_eq(ccs_engine_popped(e), 0);
+    ccs_engine_free(e);
+    ccs_engine_free(NULL);
+}
+END_TEST
+
+START_TEST(test_reset)
+{
+    ccs_engine *e = ccs_engine_new(2);
+    for (int i = 0; i < 100; i++) {
+        ck_assert_int_eq(ccs_engine_schedule(e, 100.0 - i, 0, (uint32_t)i, 0, 0), 0);
+    }
+    ccs_event ev;
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+    ck_assert(ccs_engine_now(e) == 1.0);
+    ccs_engine_reset(e);
+    ck_assert_uint_eq(ccs_engine_pending(e), 0);
+    ck_assert_uint_eq(ccs_engine_popped(e), 0);
+    ck_assert(ccs_engine_now(e) == 0.0);
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+    /* time 0 is schedulable again, and seq restarts: ties still FIFO */
+    ck_assert_int_eq(ccs_engine_schedule(e, 0.0, 0, 1, 0, 0), 0);
+    ck_assert_int_eq(ccs_engine_schedule(e, 0.0, 0, 2, 0, 0), 0);
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+    ck_assert_uint_eq(ev.id, 1);
+    ck_assert_uint_eq(ev.seq, 0);
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+    ck_assert_uint_eq(ev.id, 2);
+    ck_assert_uint_eq(ev.seq, 1);
+    ccs_engine_free(e);
+}
+END_TEST
+
+/* Start at capacity 1 and grow through many doublings. */
+START_TEST(test_growth)
+{
+    lcg_state = 4;
+    check_against_sort(100000, 50000, 1);
+}
+END_TEST
+
+static void schedule_in_past(void)
+{
+    ccs_engine *e = ccs_engine_new(0);
+    ccs_event ev;
+    ccs_engine_schedule(e, 10.0, 0, 0, 0, 0);
+    ccs_engine_pop(e, &ev);
+    ccs_engine_schedule(e, 9.0, 0, 0, 0, 0);   /* aborts */
+    ccs_engine_free(e);
+}
+
+START_TEST(test_past_asserts)
+{
+    schedule_in_past();
+}
+END_TEST
+
+START_TEST(test_nan_asserts)
+{
+    ccs_engine *e = ccs_engine_new(0);
+    ccs_engine_schedule(e, (double)NAN, 0, 0, 0, 0);   /* aborts */
+    ccs_engine_free(e);
+}
+END_TEST
+
+Suite *engine_suite(void)
+{
+    Suite *s = suite_create("engine");
+    TCase *core = tcase_create("core");
+    tcase_add_test(core, test_order_random);
+    tcase_add_test(core, test_order_ties);
+    tcase_add_test(core, test_interleaved);
+    tcase_add_test(core, test_empty_pop);
+    tcase_add_test(core, test_reset);
+    suite_add_tcase(s, core);
+    TCase *lim = tcase_create("limits");
+    tcase_add_test(lim, test_growth);
+    tcase_set_timeout(lim, 30);
+    suite_add_tcase(s, lim);
+    TCase *errs = tcase_create("errors");
+    tcase_add_test_raise_signal(errs, test_past_asserts, SIGABRT);
+    tcase_add_test_raise_signal(errs, test_nan_asserts, SIGABRT);
+    suite_add_tcase(s, errs);
+    return s;
+}
