@@ -64,7 +64,7 @@ $(BUILD)/cli/%.o: src/cli/%.c
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(CCSIM): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
@@ -96,8 +96,12 @@ $(BENCHBIN): $(BENCH_OBJ) $(LIB)
 
 # The tests run the CLI through $CCSIM_BIN, so the sanitizer build tests the
 # sanitized binary.
+# Check's default per-test timeout (4 s) is too short for the sanitizer
+# build on a loaded 2-core machine; tests that run long set their own.
+CK_TIMEOUT ?= 60
+CK_MULT ?= 1
 test: $(CCSIM) $(TESTBIN)
-	CCSIM_BIN=$(CCSIM) ./$(TESTBIN)
+	CCSIM_BIN=$(CCSIM) CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) ./$(TESTBIN)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -107,18 +111,18 @@ check: deps
 	@$(MAKE) --no-print-directory test
 
 sanitize: deps
-	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" CK_MULT=10 \
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)
 	./$(BENCHBIN)
 
-# Installs the Debian packages when any library is missing; elsewhere it
-# prints what to install and stops.
+# Installs the Debian packages when any library (or gnuplot, for --plot) is
+# missing; elsewhere it prints what to install and stops.
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) check \
-	    && command -v $(CC) >/dev/null 2>&1; then exit 0; fi; \
+	    && command -v $(CC) >/dev/null 2>&1 && command -v gnuplot >/dev/null 2>&1; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    echo "ccsim: installing $(DEB_PKGS)"; \

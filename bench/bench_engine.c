@@ -158,6 +158,12 @@ static run_result run_hand(void)
     return res;
 }
 
+double ccs_bench_hand_loop_rate(void)
+{
+    run_result r = run_hand();
+    return (double)r.events / r.seconds;
+}
+
 /* ---- (b) the library ---------------------------------------------------- */
 
 static run_result run_engine(void)
