@@ -31,7 +31,7 @@
 
 static gsl_rng **new_streams(int n)
 {
-    gsl_rng **r = calloc((size_t)n, sizeof *r);
+    gsl_rng **r = calloc((size_t)n + 1, sizeof *r);
     if (!r) {
         return NULL;
     }
@@ -71,9 +71,9 @@ static int cmp_route(const void *a, const void *b)
 static int build_routes(ccs_model *m)
 {
     const ccs_scenario *sc = m->sc;
-    m->routes = calloc((size_t)m->nt, sizeof *m->routes);
-    m->n_routes = calloc((size_t)m->nt, sizeof *m->n_routes);
-    m->has_overflow = calloc((size_t)m->nt, sizeof *m->has_overflow);
+    m->routes = calloc((size_t)m->nt + 1, sizeof *m->routes);
+    m->n_routes = calloc((size_t)m->nt + 1, sizeof *m->n_routes);
+    m->has_overflow = calloc((size_t)m->nt + 1, sizeof *m->has_overflow);
     if (!m->routes || !m->n_routes || !m->has_overflow) {
         return CCS_ENOMEM;
     }
@@ -119,19 +119,25 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
     m->rng_pat = new_streams(m->nt);
     m->rng_retry = new_streams(m->nt);
     m->rng_vol = new_streams(m->nt);
-    m->volume = calloc((size_t)m->nt, sizeof *m->volume);
-    m->unit_left = calloc((size_t)m->nt, sizeof *m->unit_left);
-    m->q = calloc((size_t)m->nt, sizeof *m->q);
+    m->rng_quality = new_streams(m->nt);
+    for (int g = 0; g < m->ng; g++) {
+        if (sc->groups[g].fcr < 1.0) {
+            m->quality_on = 1;
+        }
+    }
+    m->volume = calloc((size_t)m->nt + 1, sizeof *m->volume);
+    m->unit_left = calloc((size_t)m->nt + 1, sizeof *m->unit_left);
+    m->q = calloc((size_t)m->nt + 1, sizeof *m->q);
     m->gs = calloc((size_t)m->ng, sizeof *m->gs);
-    m->gscratch = calloc((size_t)m->nk * (size_t)m->ng * (size_t)m->nt, sizeof *m->gscratch);
+    m->gscratch = calloc((size_t)m->nk * (size_t)m->ng * (size_t)m->nt + 1, sizeof *m->gscratch);
     m->ncalls_cap = 256;
     m->calls = malloc(m->ncalls_cap * sizeof *m->calls);
     if (!m->eng || !m->rng_arr || !m->rng_handle || !m->rng_pat || !m->rng_retry ||
-        !m->rng_vol || !m->volume || !m->unit_left || !m->q || !m->gs || !m->calls ||
+        !m->rng_vol || !m->rng_quality || !m->volume || !m->unit_left || !m->q || !m->gs || !m->calls ||
         !m->gscratch) {
         goto fail;
     }
-    if (build_routes(m) != CCS_OK) {
+    if (build_routes(m) != CCS_OK || ccs__dialer_new(m) != CCS_OK) {
         goto fail;
     }
     return m;
@@ -152,12 +158,14 @@ void ccs_model_free(ccs_model *m)
     free_streams(m->rng_pat, m->nt);
     free_streams(m->rng_retry, m->nt);
     free_streams(m->rng_vol, m->nt);
+    free_streams(m->rng_quality, m->nt);
     free(m->volume);
     free(m->unit_left);
     free(m->q);
     free(m->gs);
     free(m->calls);
     free(m->gscratch);
+    ccs__dialer_free(m);
     if (m->routes) {
         for (int t = 0; t < m->nt; t++) {
             free(m->routes[t]);
@@ -339,13 +347,24 @@ static void draw_call(ccs_model *m, call *c)
     c->patience = ct->patience.kind == CCS_DIST_NONE
                       ? INFINITY
                       : ccs_dist_sample(&ct->patience, m->rng_pat[c->type]);
+    /* Drawn per attempt whoever answers, so compared scenarios that differ
+     * only in fcr resolve the same callers (common random numbers). */
+    if (m->quality_on) {
+        c->quality_u = gsl_rng_uniform(m->rng_quality[c->type]);
+        c->repeat_delay = ccs_dist_sample(&ct->repeat_delay, m->rng_quality[c->type]);
+    }
 }
 
 static void start_service(ccs_model *m, uint32_t id, int g, double now)
 {
     call *c = &m->calls[id];
     const ccs_call_type *ct = &m->sc->types[c->type];
+    const ccs_agent_group *gr = &m->sc->groups[g];
     double wait = now - c->arrive;
+    /* The base draw was made at arrival (CRN); the group's speed applies
+     * here, as does its first-contact resolution. */
+    c->handle *= gr->aht_factor;
+    c->resolved = !m->quality_on || c->quality_u < gr->fcr;
     m->gs[g].busy++;
     m->busy_all++;
     if (c->interval >= 0) {
@@ -364,6 +383,7 @@ static void start_service(ccs_model *m, uint32_t id, int g, double now)
         ccs_group_tally *gt = gcell(m, m->cur, g, c->type);
         gt->handled += 1;
         gt->handle_s += c->handle;
+        gt->resolved += c->resolved;
     }
     add_busy(m, g, c->type, now, c->handle);
     TRACE(m, CCS_TR_ANSWER, c, g, wait);
@@ -470,6 +490,9 @@ static void arrive(ccs_model *m, uint32_t id, double now)
         if (c->retrials > 0) {
             cl->retrials += 1;
         }
+        if (c->repeat && c->retrials == 0) {
+            cl->repeats += 1;
+        }
     }
     TRACE(m, c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL, c, -1, 0);
     for (int i = 0; i < m->n_routes[t]; i++) {
@@ -519,26 +542,57 @@ static void fresh_arrival(ccs_model *m, int t, double now)
     }
     call *c = &m->calls[id];
     c->type = t;
+    c->campaign = -1;
     c->retrials = 0;
+    c->repeat = 0;
     c->number = ++m->numbered;
     arrive(m, id, now);
 }
 
 /* ---- other events ----------------------------------------------------- */
 
-static void depart(ccs_model *m, uint32_t id, int g, double now)
+/* An unresolved contact calls again after its repeat delay, as a new
+ * contact of the same type, if that falls within the day (repeats after
+ * the day are not simulated; the contact still counts as unresolved). */
+static void repeat_or_free(ccs_model *m, uint32_t id, double now)
+{
+    call *c = &m->calls[id];
+    double t = now + c->repeat_delay;
+    if (!c->resolved && t < m->day_end) {
+        c->repeat = 1;
+        c->retrials = 0;
+        schedule(m, t, EV_RETRIAL, id, c->gen, 0);
+        return;
+    }
+    call_free(m, id);
+}
+
+/* An agent of group g is free: it leaves if its shift is over, else takes
+ * inbound work, else outbound work. */
+static void agent_free(ccs_model *m, int g, double now)
 {
     group_state *gs = &m->gs[g];
-    TRACE(m, CCS_TR_DEPART, &m->calls[id], g, 0);
-    call_free(m, id);
-    gs->busy--;
-    m->busy_all--;
     if (gs->owed > 0) {
         gs->owed--;
         gs->present--;
         return;
     }
-    agent_pick(m, g, now);
+    if (!agent_pick(m, g, now) && m->nc > 0) {
+        ccs__dialer_agent_free(m, g, now);
+    }
+}
+
+static void depart(ccs_model *m, uint32_t id, int g, double now)
+{
+    if (m->calls[id].campaign >= 0) {
+        ccs__dialer_call_done(m, id, g, now);
+    } else {
+        TRACE(m, CCS_TR_DEPART, &m->calls[id], g, 0);
+        repeat_or_free(m, id, now);
+    }
+    m->gs[g].busy--;
+    m->busy_all--;
+    agent_free(m, g, now);
 }
 
 static void abandon(ccs_model *m, uint32_t id, double now)
@@ -620,6 +674,9 @@ static void interval_start(ccs_model *m, int k, double now)
         staff(m, k, now);
         /* One boundary in the calendar at a time keeps the heap shallow. */
         schedule(m, m->W + m->L * (k + 1), EV_INTERVAL, (uint32_t)(k + 1), 0, 0);
+        if (m->nc > 0) {
+            ccs__dialer_interval(m, now);
+        }
     }
 }
 
@@ -635,6 +692,7 @@ static void reset(ccs_model *m, int rep)
         ccs_rng_reseed(m->rng_pat[t], sc->seed, (uint64_t)rep, CCS_RNG_PATIENCE, (unsigned)t);
         ccs_rng_reseed(m->rng_retry[t], sc->seed, (uint64_t)rep, CCS_RNG_RETRIAL, (unsigned)t);
         ccs_rng_reseed(m->rng_vol[t], sc->seed, (uint64_t)rep, CCS_RNG_VOLUME, (unsigned)t);
+        ccs_rng_reseed(m->rng_quality[t], sc->seed, (uint64_t)rep, CCS_RNG_QUALITY, (unsigned)t);
         double cv = sc->types[t].volume_cv;
         m->volume[t] = cv > 0 ? gsl_ran_gamma(m->rng_vol[t], 1.0 / (cv * cv), cv * cv) : 1.0;
         m->unit_left[t] = 0;
@@ -651,16 +709,21 @@ static void reset(ccs_model *m, int rep)
     m->queued_all = m->busy_all = 0;
     m->failed = 0;
     m->cur = -1;
+    ccs__dialer_reset(m, rep);
 }
 
 int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
-                  uint64_t *events)
+                  ccs_campaign_tally *ccells, ccs_cgroup_tally *cgcells, uint64_t *events)
 {
     reset(m, rep);
     m->cells = cells;
     m->gcells = gcells ? gcells : m->gscratch;
+    m->ccells = ccells ? ccells : m->cscratch;
+    m->cgcells = cgcells ? cgcells : m->cgscratch;
     memset(cells, 0, (size_t)m->nk * (size_t)m->nt * sizeof *cells);
     memset(m->gcells, 0, (size_t)m->nk * (size_t)m->ng * (size_t)m->nt * sizeof *m->gcells);
+    memset(m->ccells, 0, (size_t)m->nk * (size_t)m->nc * sizeof *m->ccells);
+    memset(m->cgcells, 0, (size_t)m->nk * (size_t)m->ng * (size_t)m->nc * sizeof *m->cgcells);
     staff(m, 0, 0.0);
     schedule(m, m->W, EV_INTERVAL, 0, 0, 0);
     for (int t = 0; t < m->nt; t++) {
@@ -693,11 +756,39 @@ int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcel
             interval_start(m, (int)ev.id, now);
             break;
         default:
-            CCS_ASSERT(0 && "unknown event kind");
+            ccs__dialer_event(m, &ev);
         }
     }
     *events = ccs_engine_popped(m->eng);
     m->cells = NULL;
     m->gcells = NULL;
     return m->failed ? CCS_ENOMEM : CCS_OK;
+}
+
+/* ---- shared with dialer.c (model_impl.h) ------------------------------ */
+
+void ccs__schedule(ccs_model *m, double t, uint32_t kind, uint32_t id, uint32_t gen,
+                   uint32_t aux)
+{
+    schedule(m, t, kind, id, gen, aux);
+}
+
+uint32_t ccs__call_alloc(ccs_model *m)
+{
+    return call_alloc(m);
+}
+
+void ccs__call_free(ccs_model *m, uint32_t id)
+{
+    call_free(m, id);
+}
+
+int ccs__idle(const ccs_model *m, int g)
+{
+    return idle(m, g);
+}
+
+void ccs__agent_released(ccs_model *m, int g, double now)
+{
+    agent_free(m, g, now);
 }

@@ -10,6 +10,10 @@
  */
 #include "ccsim/report.h"
 
+#include "report_util.h"
+
+#include "ccsim/cost.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <math.h>
@@ -318,14 +322,14 @@ static void text_intervals(FILE *fp, const ccs_results *r)
     const ccs_scenario *sc = r->sc;
     int with_seconds = fmod(sc->interval_s, 60.0) != 0.0;
     int any_over = 0;
-    fprintf(fp, "\nIntervals, mean \xc2\xb1 half-width of the 95%% CI (start = offset from 00:00)\n");
+    fprintf(fp, "\nIntervals, mean \xc2\xb1 half-width of the 95%% CI (start = clock time)\n");
     row(fp, "  %4s %-8s %9s %-8s %7s %6s %-6s %7s %-7s %6s %-6s %6s %-6s", "#",
             "start", "offered", "", "agents", "SL", "", "ASA s", "", "aband", "", "occ",
             "");
     for (int k = 0; k < sc->n_intervals; k++) {
         const ccs_figures *f = &r->intervals[k];
         char clock[32], off[256], ag[64], sl[256], asa[256], ab[256], occ[256];
-        fmt_clock(clock, sizeof clock, k * sc->interval_s, with_seconds);
+        fmt_clock(clock, sizeof clock, sc->start_s + k * sc->interval_s, with_seconds);
         fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
         if (est_ok(&f->agents)) {
             fmt_num(ag, sizeof ag, f->agents.mean, 1);
@@ -396,11 +400,23 @@ int ccs_report_text(FILE *fp, const ccs_results *r, ccs_error *err)
 {
     CCS_ASSERT(fp && r && r->sc);
     text_header(fp, r);
-    text_summary(fp, r);
-    text_intervals(fp, r);
+    /* An outbound-only center has no inbound tables to show. */
+    if (r->sc->n_types > 0) {
+        text_summary(fp, r);
+        text_intervals(fp, r);
+    }
     if (r->sc->n_types > 1) {
         text_types(fp, r);
     }
+    if (r->sc->n_campaigns > 0) {
+        ccs_campaign_report_text(fp, r); /* campaign_report.c */
+    }
+    ccs_cost_result *cost = ccs_cost_compute(r, err);
+    if (!cost) {
+        return err ? err->code : CCS_ENOMEM;
+    }
+    ccs_cost_report_text(fp, r, cost);   /* src/cost_report.c */
+    ccs_cost_result_free(cost);
     return check_stream(fp, err);
 }
 
@@ -436,7 +452,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
-        csv_num(fp, k * sc->interval_s / 60.0, 1);
+        csv_num(fp, (sc->start_s + k * sc->interval_s) / 60.0, 1);
         csv_num(fp, ccs_report_offered_load(sc, k), 1);
         fprintf(fp, ",%d", ccs_report_overloaded(sc, k));
         for (size_t i = 0; i < N_FIGS; i++) {
@@ -498,6 +514,26 @@ static json_t *jestimate(const ccs_estimate *e, int *bad)
     return o;
 }
 
+json_t *ccs__json_estimate(const ccs_estimate *e, int *bad)
+{
+    return jestimate(e, bad);
+}
+
+void ccs__json_put(json_t *obj, const char *key, json_t *v, int *bad)
+{
+    put(obj, key, v, bad);
+}
+
+void ccs__fmt_estimate(char *buf, size_t n, const ccs_estimate *e, double scale, int dec)
+{
+    if (!e->defined || !isfinite(e->mean)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    snprintf(buf, n, "%.*f [%.*f, %.*f]", dec, e->mean * scale, dec, e->lo * scale, dec,
+             e->hi * scale);
+}
+
 static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
 {
     for (size_t i = 0; i < N_FIGS; i++) {
@@ -536,7 +572,7 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             break;
         }
         put(iv, "index", json_integer(k), bad);
-        put(iv, "start_min", json_real(k * sc->interval_s / 60.0), bad);
+        put(iv, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), bad);
         put(iv, "load_erl", json_real(ccs_report_offered_load(sc, k)), bad);
         put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
         jfigures(iv, &r->intervals[k], bad);
@@ -560,6 +596,12 @@ static json_t *jdocument(const ccs_results *r, int *bad)
         put(types, ct->name, to, bad);
     }
     put(root, "call_types", types, bad);
+    if (sc->n_campaigns > 0) {
+        put(root, "campaigns", ccs_campaign_report_json(r, bad), bad); /* campaign_report.c */
+    }
+    ccs_cost_result *cost = ccs_cost_compute(r, NULL);
+    put(root, "cost", cost ? ccs_cost_report_json(r, cost) : NULL, bad);   /* src/cost_report.c */
+    ccs_cost_result_free(cost);
     return root;
 }
 

@@ -41,6 +41,7 @@ typedef struct reader {
     const char *file;    /* name used in messages */
     ccs_error *err;
     ccs_scenario *sc;
+    int has_outbound;    /* the file has an outbound section */
 } reader;
 
 typedef int (*unit_fn)(const char *s, double *out);
@@ -587,15 +588,17 @@ static int opt_dist(reader *r, const config_setting_t *g, const char *name, ccs_
 
 /* ---------------------------------------------------------- sections */
 
-static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "run", NULL};
-static const char *const horizon_keys[] = {"intervals", "interval_minutes", NULL};
+static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "outbound", "run", "cost",
+                                       NULL};
+static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", NULL};
 static const char *const call_keys[] = {
     "name",      "calls_per_hour", "calls_per_interval", "volume_cv",     "handle_time",
     "talk_time", "after_call_work", "patience",          "service_level", "short_abandon",
-    "queue_capacity", "retrial",    NULL};
+    "queue_capacity", "retrial",    "ours",              "repeat_delay", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
 static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", NULL};
-static const char *const agent_keys[] = {"name", "count", "serves", "serve_after", NULL};
+static const char *const agent_keys[] = {"name", "count", "serves", "serve_after", "quality",
+                                         "cost", NULL};
 static const char *const run_keys[] = {"replications", "seed", "warmup_minutes",
                                        "sl_definition", NULL};
 
@@ -623,6 +626,20 @@ static int read_horizon(reader *r, const config_setting_t *root)
     s = config_setting_get_member(h, "interval_minutes");
     if (s && get_minutes(r, s, 0.0, 1, &sc->interval_s) != CCS_OK) {
         return CCS_ECONFIG;
+    }
+    s = config_setting_get_member(h, "start");
+    if (s) {
+        /* "07:00" (clock time) or a number of minutes after midnight. */
+        int hh, mm;
+        char tail;
+        if (config_setting_type(s) == CONFIG_TYPE_STRING &&
+            sscanf(config_setting_get_string(s), "%d:%d%c", &hh, &mm, &tail) == 2 && hh >= 0 &&
+            hh < 24 && mm >= 0 && mm < 60) {
+            sc->start_s = hh * 3600.0 + mm * 60.0;
+        } else if (get_value(r, s, NULL, 60.0, "a clock time \"07:00\" or minutes after midnight",
+                             0.0, 0, 24 * 3600.0, 1, &sc->start_s) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
     }
     return CCS_OK;
 }
@@ -744,6 +761,21 @@ static int read_handle(reader *r, const config_setting_t *g, ccs_call_type *ct)
     return opt_dist(r, g, "after_call_work", &ct->acw);
 }
 
+/* Call-type keys of issue 5: whose traffic it is, and when an unresolved
+ * contact calls again. */
+static int read_call_quality(reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *s = config_setting_get_member(g, "ours");
+    char got[96];
+    if (s) {
+        if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+            return fail_at(r, s, "expected true or false, got %s", describe(s, got, sizeof got));
+        }
+        ct->ours = config_setting_get_bool(s);
+    }
+    return opt_dist(r, g, "repeat_delay", &ct->repeat_delay);
+}
+
 static int read_call(reader *r, const config_setting_t *g, int idx)
 {
     ccs_scenario *sc = r->sc;
@@ -758,6 +790,8 @@ static int read_call(reader *r, const config_setting_t *g, int idx)
     ct->queue_capacity = -1;
     ct->max_retrials = 3;
     ct->retry_delay = ccs_dist_exponential(300.0);
+    ct->ours = 1;
+    ct->repeat_delay = ccs_dist_exponential(3600.0);
 
     if (expect_group(r, g, "a call type { name = \"...\"; ... }") != CCS_OK ||
         check_keys(r, g, call_keys) != CCS_OK ||
@@ -792,6 +826,9 @@ static int read_call(reader *r, const config_setting_t *g, int idx)
         }
         ct->queue_capacity = n;
     }
+    if (read_call_quality(r, g, ct) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
     return read_retrial(r, g, ct);
 }
 
@@ -799,6 +836,9 @@ static int read_calls(reader *r, const config_setting_t *root)
 {
     char got[96];
     const config_setting_t *l = config_setting_get_member(root, "calls");
+    if (!l && r->has_outbound) {
+        return CCS_OK; /* an outbound-only center */
+    }
     if (!l) {
         return fail_missing(r, root, "calls",
                             "required: a list of call types, calls = ( { name = ...; } )");
@@ -853,10 +893,14 @@ static int read_count(reader *r, const config_setting_t *s, ccs_agent_group *ag)
 static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag)
 {
     char got[96];
-    const config_setting_t *s = require(r, g, "serves",
-                                        "the call types this group takes, in priority order, "
-                                        "e.g. serves = [ \"sales\" ]");
+    const config_setting_t *s = config_setting_get_member(g, "serves");
+    if (!s && r->has_outbound) {
+        return CCS_OK; /* an outbound-only group: checked against the campaigns later */
+    }
     if (!s) {
+        s = require(r, g, "serves",
+                    "the call types this group takes, in priority order, "
+                    "e.g. serves = [ \"sales\" ]");
         return CCS_ECONFIG;
     }
     if (!is_sequence(s) || config_setting_length(s) < 1) {
@@ -904,11 +948,227 @@ static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag
     return CCS_OK;
 }
 
+/* ------------------------------------------------- costs and quality */
+
+static const char *const quality_keys[] = {"aht_factor", "fcr", NULL};
+static const char *const captive_keys[] = {
+    "model",          "wage_per_hour",        "benefits",  "shrinkage",
+    "agents_per_supervisor", "supervisor_wage_per_hour", "seat_per_month",
+    "telephony_per_minute",  "hire_cost",     "attrition_per_year", NULL};
+static const char *const outsourced_keys[] = {"model", "pricing", "price", "transition_fee",
+                                              "vendor_management_per_month", NULL};
+static const char *const cost_keys[] = {"contract_months", "operating_days_per_month", "sla",
+                                        NULL};
+static const char *const sla_keys[] = {"target", "penalty_per_point", "bonus_per_point",
+                                       "period", NULL};
+
+/* An optional amount of money >= 0 (absent leaves *out as it is). */
+static int opt_money(reader *r, const config_setting_t *g, const char *name, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) {
+        return CCS_OK;
+    }
+    return get_value(r, s, NULL, 1.0, "an amount of money", 0.0, 0, INFINITY, 0, out);
+}
+
+/* An optional fraction that may exceed 1 (benefits, attrition): >= 0. */
+static int opt_rate(reader *r, const config_setting_t *g, const char *name, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) {
+        return CCS_OK;
+    }
+    return get_value(r, s, ccs_units_fraction, 1.0, "a fraction (or \"30%\")", 0.0, 0, INFINITY,
+                     0, out);
+}
+
+static int read_quality(reader *r, const config_setting_t *g, ccs_agent_group *ag)
+{
+    const config_setting_t *q = config_setting_get_member(g, "quality");
+    const config_setting_t *s;
+    if (!q) {
+        return CCS_OK;
+    }
+    if (expect_group(r, q, "a group { aht_factor = 1.1; fcr = 0.72; }") != CCS_OK ||
+        check_keys(r, q, quality_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(q, "aht_factor")) &&
+        get_value(r, s, NULL, 1.0, "a number", 0.0, 1, INFINITY, 0, &ag->aht_factor) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(q, "fcr")) && get_fraction(r, s, 0, &ag->fcr) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_pricing(reader *r, const config_setting_t *g, ccs_group_cost *gc)
+{
+    static const char *const names[] = {"per_agent_hour", "per_handled_minute",
+                                        "per_handled_call", "per_success"};
+    const char *v = "";
+    const config_setting_t *s = require(r, g, "pricing",
+                                        "the pricing model, e.g. pricing = \"per_agent_hour\"");
+    if (!s || get_string(r, s, &v) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(v, names[i]) == 0) {
+            gc->pricing = (ccs_pricing)i;
+            return CCS_OK;
+        }
+    }
+    return fail_at(r, s, "unknown pricing model \"%.40s\" (expected per_agent_hour, "
+                         "per_handled_minute, per_handled_call or per_success)", v);
+}
+
+static int read_group_cost(reader *r, const config_setting_t *g, ccs_agent_group *ag)
+{
+    const config_setting_t *c = config_setting_get_member(g, "cost");
+    ccs_group_cost *gc = &ag->cost;
+    const config_setting_t *s;
+    const char *v = "";
+    memset(gc, 0, sizeof *gc);
+    if (!c) {
+        return CCS_OK;
+    }
+    if (expect_group(r, c, "a group { model = \"captive\"; wage_per_hour = ...; } or "
+                           "{ model = \"outsourced\"; pricing = ...; price = ...; }") != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    s = require(r, c, "model", "\"captive\" or \"outsourced\"");
+    if (!s || get_string(r, s, &v) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (strcmp(v, "captive") == 0) {
+        gc->kind = CCS_COST_CAPTIVE;
+        if (check_keys(r, c, captive_keys) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        s = require(r, c, "wage_per_hour", "the agent wage per paid hour");
+        if (!s || get_value(r, s, NULL, 1.0, "an amount of money", 0.0, 0, INFINITY, 0,
+                            &gc->wage_per_hour) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (opt_rate(r, c, "benefits", &gc->benefits) != CCS_OK ||
+            opt_rate(r, c, "attrition_per_year", &gc->attrition_per_year) != CCS_OK ||
+            opt_money(r, c, "supervisor_wage_per_hour", &gc->supervisor_wage_per_hour) != CCS_OK ||
+            opt_money(r, c, "seat_per_month", &gc->seat_per_month) != CCS_OK ||
+            opt_money(r, c, "telephony_per_minute", &gc->telephony_per_minute) != CCS_OK ||
+            opt_money(r, c, "hire_cost", &gc->hire_cost) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if ((s = config_setting_get_member(c, "shrinkage")) &&
+            get_value(r, s, ccs_units_fraction, 1.0, "a fraction (or \"32%\")", 0.0, 0, 1.0, 1,
+                      &gc->shrinkage) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if ((s = config_setting_get_member(c, "agents_per_supervisor")) &&
+            get_value(r, s, NULL, 1.0, "a number of agents", 1.0, 0, INFINITY, 0,
+                      &gc->agents_per_supervisor) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        return CCS_OK;
+    }
+    if (strcmp(v, "outsourced") == 0) {
+        gc->kind = CCS_COST_OUTSOURCED;
+        if (check_keys(r, c, outsourced_keys) != CCS_OK || read_pricing(r, c, gc) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        s = require(r, c, "price", "the vendor's price per unit of the pricing model");
+        if (!s || get_value(r, s, NULL, 1.0, "an amount of money", 0.0, 0, INFINITY, 0,
+                            &gc->price) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (opt_money(r, c, "transition_fee", &gc->transition_fee) != CCS_OK ||
+            opt_money(r, c, "vendor_management_per_month", &gc->vendor_management_per_month) !=
+                CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        return CCS_OK;
+    }
+    return fail_at(r, s, "unknown cost model \"%.40s\" (expected \"captive\" or \"outsourced\")",
+                   v);
+}
+
+static int read_sla(reader *r, const config_setting_t *c, ccs_cost_terms *ct)
+{
+    const config_setting_t *g = config_setting_get_member(c, "sla");
+    const config_setting_t *s;
+    if (!g) {
+        return CCS_OK;
+    }
+    if (expect_group(r, g, "a group { target = 0.80; penalty_per_point = ...; period = \"day\"; }")
+            != CCS_OK ||
+        check_keys(r, g, sla_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    ct->has_sla = 1;
+    s = require(r, g, "target", "the contracted service level, e.g. target = 0.80");
+    if (!s || get_fraction(r, s, 0, &ct->sla_target) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (opt_money(r, g, "penalty_per_point", &ct->penalty_per_point) != CCS_OK ||
+        opt_money(r, g, "bonus_per_point", &ct->bonus_per_point) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    s = config_setting_get_member(g, "period");
+    if (s) {
+        static const char *const names[] = {"interval", "day", "month"};
+        const char *v = "";
+        if (get_string(r, s, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (strcmp(v, names[i]) == 0) {
+                ct->sla_period = (ccs_sla_period)i;
+                return CCS_OK;
+            }
+        }
+        return fail_at(r, s, "expected \"interval\", \"day\" or \"month\", got \"%.40s\"", v);
+    }
+    return CCS_OK;
+}
+
+static int read_cost_terms(reader *r, const config_setting_t *root)
+{
+    ccs_cost_terms *ct = &r->sc->cost;
+    const config_setting_t *c = config_setting_get_member(root, "cost");
+    const config_setting_t *s;
+    memset(ct, 0, sizeof *ct);
+    ct->contract_months = 36.0;
+    ct->operating_days_per_month = 21.7;
+    ct->sla_period = CCS_SLA_DAY;
+    if (!c) {
+        return CCS_OK;
+    }
+    if (expect_group(r, c, "a group { contract_months = 36; operating_days_per_month = 21.7; }")
+            != CCS_OK ||
+        check_keys(r, c, cost_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(c, "contract_months")) &&
+        get_value(r, s, NULL, 1.0, "a number of months", 0.0, 1, INFINITY, 0,
+                  &ct->contract_months) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(c, "operating_days_per_month")) &&
+        get_value(r, s, NULL, 1.0, "a number of days", 0.0, 1, 31.0, 0,
+                  &ct->operating_days_per_month) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return read_sla(r, c, ct);
+}
+
 static int read_group(reader *r, const config_setting_t *g, int idx)
 {
     ccs_scenario *sc = r->sc;
     ccs_agent_group *ag = &sc->groups[idx];
     ag->line = (int)config_setting_source_line(g);
+    ag->aht_factor = 1.0;
+    ag->fcr = 1.0;
     if (expect_group(r, g, "an agent group { name = \"...\"; count = ...; serves = [...]; }") !=
             CCS_OK ||
         check_keys(r, g, agent_keys) != CCS_OK ||
@@ -927,7 +1187,10 @@ static int read_group(reader *r, const config_setting_t *g, int idx)
     if (!c || read_count(r, c, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    return read_serves(r, g, ag);
+    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return read_group_cost(r, g, ag);
 }
 
 static int read_agents(reader *r, const config_setting_t *root)
@@ -1062,12 +1325,430 @@ static int read_name(reader *r, const config_setting_t *root)
     return CCS_OK;
 }
 
+/* ----------------------------------------------------------- outbound */
+
+static const char *const outbound_keys[] = {"campaigns", NULL};
+static const char *const campaign_keys[] = {
+    "name",         "mode",        "agents",     "list_size",      "window",
+    "max_attempts", "retry_delay", "outcomes",   "ring_time",      "ring_timeout",
+    "busy_time",    "talk_time",   "wrap_time",  "success",        "amd",
+    "abandon_target", "grace",     "preview_time", "pacing",       "lines_per_agent",
+    "reserve",      NULL};
+static const char *const outcome_keys[] = {"no_answer", "busy", "machine", "wrong_party",
+                                           "right_party", NULL};
+static const char *const retry_keys[] = {"no_answer", "busy", "machine", "abandoned", NULL};
+static const char *const talk_keys[] = {"machine", "wrong_party", "right_party", NULL};
+static const char *const amd_keys[] = {"enabled", "detection_time", "false_positive",
+                                       "false_negative", NULL};
+
+#define MAX_LIST_SIZE 100000000L
+#define MAX_ATTEMPTS 100
+
+/* An optional duration member; absent leaves *out (the default). */
+static int opt_duration(reader *r, const config_setting_t *g, const char *name, double lo,
+                        int lo_open, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    return s ? get_duration(r, s, lo, lo_open, out) : CCS_OK;
+}
+
+static int opt_fraction(reader *r, const config_setting_t *g, const char *name, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    return s ? get_fraction(r, s, 0, out) : CCS_OK;
+}
+
+static int read_campaign_groups(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    char got[96];
+    const config_setting_t *s = require(r, g, "agents",
+                                        "the agent groups that work the campaign, e.g. "
+                                        "agents = [ \"team\" ]");
+    if (!s) {
+        return CCS_ECONFIG;
+    }
+    if (!is_sequence(s) || config_setting_length(s) < 1) {
+        return fail_at(r, s, "expected a non-empty array of agent group names, got %s",
+                       is_sequence(s) ? "an empty array" : describe(s, got, sizeof got));
+    }
+    int n = config_setting_length(s);
+    cp->groups = calloc((size_t)n, sizeof *cp->groups);
+    if (!cp->groups) {
+        return fail_nomem(r);
+    }
+    cp->n_groups = n;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        const char *name = "";
+        if (get_string(r, e, &name) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        int gi = ccs_scenario_find_group(r->sc, name);
+        if (gi < 0) {
+            return fail_at(r, e, "no agent group named \"%.60s\" in agents", name);
+        }
+        for (int j = 0; j < i; j++) {
+            if (cp->groups[j] == gi) {
+                return fail_at(r, e, "agent group \"%.60s\" listed twice", name);
+            }
+        }
+        cp->groups[i] = gi;
+    }
+    return CCS_OK;
+}
+
+static int read_window(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "window");
+    int nk = r->sc->n_intervals;
+    long v[2];
+    cp->window_first = 0;
+    cp->window_last = nk - 1;
+    if (!s) {
+        return CCS_OK;
+    }
+    if (!is_sequence(s) || config_setting_length(s) != 2) {
+        return fail_at(r, s, "expected [first, last]: the first and last interval (0 to %d) "
+                             "when dialing is allowed", nk - 1);
+    }
+    for (int i = 0; i < 2; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        if (get_long(r, e, 0, LONG_MAX, &v[i]) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (v[i] >= nk) {
+            return fail_at(r, e, "interval %ld is outside the horizon (intervals 0 to %d)", v[i],
+                           nk - 1);
+        }
+    }
+    if (v[1] < v[0]) {
+        return fail_at(r, s, "expected first <= last, got [%ld, %ld]", v[0], v[1]);
+    }
+    cp->window_first = (int)v[0];
+    cp->window_last = (int)v[1];
+    return CCS_OK;
+}
+
+/* Outcome probabilities: each a fraction or one per interval; they must
+ * sum to 1 in every interval. */
+static int read_outcomes(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    int nk = r->sc->n_intervals;
+    const config_setting_t *s = require(r, g, "outcomes",
+                                        "the outcome probabilities { no_answer = 0.4; busy = 0.05; "
+                                        "machine = 0.25; wrong_party = 0.05; right_party = 0.25; }");
+    if (!s || expect_group(r, s, "a group of outcome probabilities") != CCS_OK ||
+        check_keys(r, s, outcome_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    cp->p = calloc((size_t)nk * CCS_N_OUTCOMES, sizeof *cp->p);
+    double *tmp = calloc((size_t)nk, sizeof *tmp);
+    if (!cp->p || !tmp) {
+        free(tmp);
+        return fail_nomem(r);
+    }
+    for (int o = 0; o < CCS_N_OUTCOMES; o++) {
+        const config_setting_t *m = config_setting_get_member(s, outcome_keys[o]);
+        if (!m) {
+            continue;
+        }
+        if (get_per_interval(r, m, ccs_units_fraction, "a probability (or \"25%\")", 1.0, tmp) !=
+            CCS_OK) {
+            free(tmp);
+            return CCS_ECONFIG;
+        }
+        for (int k = 0; k < nk; k++) {
+            if (tmp[k] > 1.0) {
+                double bad = tmp[k];
+                free(tmp);
+                return fail_at(r, m, "expected a probability in [0, 1], got %g", bad);
+            }
+            cp->p[k * CCS_N_OUTCOMES + o] = tmp[k];
+        }
+    }
+    free(tmp);
+    for (int k = 0; k < nk; k++) {
+        double sum = 0;
+        for (int o = 0; o < CCS_N_OUTCOMES; o++) {
+            sum += cp->p[k * CCS_N_OUTCOMES + o];
+        }
+        if (fabs(sum - 1.0) > 1e-6) {
+            return fail_at(r, s, "outcome probabilities must sum to 1, got %.6g (interval %d)",
+                           sum, k);
+        }
+    }
+    return CCS_OK;
+}
+
+static int read_campaign_times(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "retry_delay");
+    if (s) {
+        if (expect_group(r, s, "a group { no_answer = \"2h\"; busy = \"15m\"; machine = \"4h\"; "
+                               "abandoned = \"1h\"; }") != CCS_OK ||
+            check_keys(r, s, retry_keys) != CCS_OK ||
+            opt_duration(r, s, "no_answer", 0, 0, &cp->retry_s[CCS_OUT_NO_ANSWER]) != CCS_OK ||
+            opt_duration(r, s, "busy", 0, 0, &cp->retry_s[CCS_OUT_BUSY]) != CCS_OK ||
+            opt_duration(r, s, "machine", 0, 0, &cp->retry_s[CCS_OUT_MACHINE]) != CCS_OK ||
+            opt_duration(r, s, "abandoned", 0, 0, &cp->retry_abandoned_s) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    if (opt_dist(r, g, "ring_time", &cp->ring) != CCS_OK ||
+        opt_duration(r, g, "ring_timeout", 0, 1, &cp->ring_timeout_s) != CCS_OK ||
+        opt_duration(r, g, "busy_time", 0, 0, &cp->busy_signal_s) != CCS_OK ||
+        opt_dist(r, g, "wrap_time", &cp->wrap) != CCS_OK ||
+        opt_dist(r, g, "preview_time", &cp->preview) != CCS_OK ||
+        opt_duration(r, g, "grace", 0, 0, &cp->grace_s) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    s = require(r, g, "talk_time", "talk time per live outcome { right_party = { dist = ...; }; }");
+    if (!s || expect_group(r, s, "a group { right_party = {...}; wrong_party = {...}; "
+                                 "machine = {...}; }") != CCS_OK ||
+        check_keys(r, s, talk_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (!config_setting_get_member(s, "right_party")) {
+        return fail_missing(r, s, "right_party", "required: the talk time of right-party contacts");
+    }
+    if (opt_dist(r, s, "machine", &cp->talk[CCS_OUT_MACHINE]) != CCS_OK ||
+        opt_dist(r, s, "wrong_party", &cp->talk[CCS_OUT_WRONG_PARTY]) != CCS_OK ||
+        opt_dist(r, s, "right_party", &cp->talk[CCS_OUT_RIGHT_PARTY]) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_amd(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "amd");
+    if (!s) {
+        return CCS_OK;
+    }
+    if (expect_group(r, s, "a group { enabled = true; detection_time = 2.5; "
+                           "false_positive = 0.05; false_negative = 0.1; }") != CCS_OK ||
+        check_keys(r, s, amd_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    const config_setting_t *e = config_setting_get_member(s, "enabled");
+    cp->amd = 1;
+    if (e) {
+        if (config_setting_type(e) != CONFIG_TYPE_BOOL) {
+            char got[96];
+            return fail_at(r, e, "expected true or false, got %s", describe(e, got, sizeof got));
+        }
+        cp->amd = config_setting_get_bool(e);
+    }
+    if (opt_duration(r, s, "detection_time", 0, 0, &cp->amd_time_s) != CCS_OK ||
+        opt_fraction(r, s, "false_positive", &cp->amd_false_positive) != CCS_OK ||
+        opt_fraction(r, s, "false_negative", &cp->amd_false_negative) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_pacing(reader *r, const config_setting_t *g, ccs_campaign *cp)
+{
+    const config_setting_t *s = config_setting_get_member(g, "pacing");
+    const char *v = "";
+    if (s) {
+        if (get_string(r, s, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (strcmp(v, "adaptive") == 0) {
+            cp->pacing_fixed = 0;
+        } else if (strcmp(v, "fixed") == 0) {
+            cp->pacing_fixed = 1;
+            cp->lines_per_agent = 1.0;
+        } else {
+            return fail_at(r, s, "expected \"adaptive\" or \"fixed\", got \"%.40s\"", v);
+        }
+    }
+    s = config_setting_get_member(g, "lines_per_agent");
+    if (s && get_value(r, s, NULL, 1.0, "lines per agent", 0.0, 1, 100.0, 0,
+                       &cp->lines_per_agent) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    long n;
+    s = config_setting_get_member(g, "reserve");
+    if (s) {
+        if (get_long(r, s, 0, MAX_AGENTS, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        cp->reserve = (int)n;
+    }
+    return CCS_OK;
+}
+
+static void campaign_defaults(ccs_campaign *cp, int nk)
+{
+    cp->mode = CCS_DIAL_PROGRESSIVE;
+    cp->window_first = 0;
+    cp->window_last = nk - 1;
+    cp->max_attempts = 3;
+    cp->retry_s[CCS_OUT_NO_ANSWER] = 7200;
+    cp->retry_s[CCS_OUT_BUSY] = 900;
+    cp->retry_s[CCS_OUT_MACHINE] = 14400;
+    cp->retry_abandoned_s = 3600;
+    cp->ring.kind = CCS_DIST_UNIFORM;
+    cp->ring.min = 4;
+    cp->ring.max = 20;
+    ccs_dist_prepare(&cp->ring, NULL);
+    cp->ring_timeout_s = 25;
+    cp->busy_signal_s = 5;
+    cp->talk[CCS_OUT_MACHINE] = ccs_dist_deterministic(20);
+    cp->talk[CCS_OUT_WRONG_PARTY] = ccs_dist_exponential(20);
+    cp->amd_time_s = 2.5;
+    cp->abandon_target = 0.03;
+    cp->grace_s = 2;
+    cp->preview = ccs_dist_deterministic(20);
+    cp->lines_per_agent = 3.0;
+}
+
+static int read_campaign(reader *r, const config_setting_t *g, int idx)
+{
+    ccs_scenario *sc = r->sc;
+    ccs_campaign *cp = &sc->campaigns[idx];
+    const config_setting_t *s;
+    const char *v = "";
+    long n;
+    campaign_defaults(cp, sc->n_intervals);
+    cp->line = (int)config_setting_source_line(g);
+    if (expect_group(r, g, "a campaign { name = \"...\"; mode = \"predictive\"; ... }") !=
+            CCS_OK ||
+        check_keys(r, g, campaign_keys) != CCS_OK ||
+        get_name(r, g, "campaign", cp->name, sizeof cp->name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int j = 0; j < idx; j++) {
+        if (strcmp(sc->campaigns[j].name, cp->name) == 0) {
+            return fail_at(r, config_setting_get_member(g, "name"),
+                           "duplicate campaign name \"%s\" (first defined on line %d)", cp->name,
+                           sc->campaigns[j].line);
+        }
+    }
+    if (!(s = require(r, g, "mode", "\"preview\", \"progressive\" or \"predictive\"")) ||
+        get_string(r, s, &v) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (strcmp(v, "preview") == 0) {
+        cp->mode = CCS_DIAL_PREVIEW;
+    } else if (strcmp(v, "progressive") == 0) {
+        cp->mode = CCS_DIAL_PROGRESSIVE;
+    } else if (strcmp(v, "predictive") == 0) {
+        cp->mode = CCS_DIAL_PREDICTIVE;
+    } else {
+        return fail_at(r, s, "expected \"preview\", \"progressive\" or \"predictive\", got "
+                             "\"%.40s\"", v);
+    }
+    if (read_campaign_groups(r, g, cp) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (!(s = require(r, g, "list_size", "the number of records on the calling list")) ||
+        get_long(r, s, 1, MAX_LIST_SIZE, &cp->list_size) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "max_attempts"))) {
+        if (get_long(r, s, 1, MAX_ATTEMPTS, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        cp->max_attempts = (int)n;
+    }
+    if (read_window(r, g, cp) != CCS_OK || read_outcomes(r, g, cp) != CCS_OK ||
+        read_campaign_times(r, g, cp) != CCS_OK || read_amd(r, g, cp) != CCS_OK ||
+        read_pacing(r, g, cp) != CCS_OK || opt_fraction(r, g, "success", &cp->success) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "abandon_target")) &&
+        get_fraction(r, s, 0, &cp->abandon_target) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+/* Reads outbound.campaigns; then every agent group must answer calls or
+ * work a campaign. */
+static int read_outbound(reader *r, const config_setting_t *root)
+{
+    char got[96];
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *o = config_setting_get_member(root, "outbound");
+    if (o) {
+        if (expect_group(r, o, "a group { campaigns = ( { ... } ); }") != CCS_OK ||
+            check_keys(r, o, outbound_keys) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        const config_setting_t *l = require(r, o, "campaigns", "a list of campaigns ( { ... } )");
+        if (!l) {
+            return CCS_ECONFIG;
+        }
+        if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
+            return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of campaigns, got %s",
+                           config_setting_is_list(l) ? "an empty list"
+                                                     : describe(l, got, sizeof got));
+        }
+        int n = config_setting_length(l);
+        sc->campaigns = calloc((size_t)n, sizeof *sc->campaigns);
+        if (!sc->campaigns) {
+            return fail_nomem(r);
+        }
+        sc->n_campaigns = n;
+        for (int i = 0; i < n; i++) {
+            if (read_campaign(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
+                return CCS_ECONFIG;
+            }
+        }
+    }
+    const config_setting_t *agents = config_setting_get_member(root, "agents");
+    for (int gi = 0; gi < sc->n_groups; gi++) {
+        int works = sc->groups[gi].n_serves > 0;
+        for (int c = 0; c < sc->n_campaigns && !works; c++) {
+            for (int j = 0; j < sc->campaigns[c].n_groups; j++) {
+                works |= sc->campaigns[c].groups[j] == gi;
+            }
+        }
+        if (!works) {
+            return fail_at(r, config_setting_get_elem(agents, (unsigned)gi),
+                           "agent group \"%s\" serves no call type and works no campaign "
+                           "(give it serves = [ ... ] or name it in a campaign's agents)",
+                           sc->groups[gi].name);
+        }
+    }
+    if (sc->n_types == 0 && sc->n_campaigns == 0) {
+        return fail_missing(r, root, "calls",
+                            "required: a list of call types, calls = ( { name = ...; } ), or "
+                            "outbound campaigns");
+    }
+    return CCS_OK;
+}
+
+const char *ccs_dial_mode_name(ccs_dial_mode m)
+{
+    switch (m) {
+    case CCS_DIAL_PREVIEW:
+        return "preview";
+    case CCS_DIAL_PROGRESSIVE:
+        return "progressive";
+    case CCS_DIAL_PREDICTIVE:
+        return "predictive";
+    }
+    return "?";
+}
+
+const char *ccs_outcome_name(ccs_outcome o)
+{
+    return o >= 0 && o < CCS_N_OUTCOMES ? outcome_keys[o] : "?";
+}
+
 static int validate(reader *r, const config_t *cfg)
 {
     const config_setting_t *root = config_root_setting(cfg);
+    r->has_outbound = config_setting_get_member(root, "outbound") != NULL;
     if (check_keys(r, root, top_keys) != CCS_OK || read_name(r, root) != CCS_OK ||
         read_horizon(r, root) != CCS_OK || read_calls(r, root) != CCS_OK ||
-        read_agents(r, root) != CCS_OK || read_run(r, root) != CCS_OK) {
+        read_agents(r, root) != CCS_OK || read_outbound(r, root) != CCS_OK ||
+        read_run(r, root) != CCS_OK ||
+        read_cost_terms(r, root) != CCS_OK) {
         return r->err ? r->err->code : CCS_ECONFIG;
     }
     return CCS_OK;
@@ -1359,6 +2040,7 @@ void ccs_scenario_free(ccs_scenario *sc)
         ccs_dist_fini(&ct->acw);
         ccs_dist_fini(&ct->patience);
         ccs_dist_fini(&ct->retry_delay);
+        ccs_dist_fini(&ct->repeat_delay);
     }
     free(sc->types);
     for (int i = 0; i < sc->n_groups && sc->groups; i++) {
@@ -1367,6 +2049,18 @@ void ccs_scenario_free(ccs_scenario *sc)
         free(sc->groups[i].serve_after_s);
     }
     free(sc->groups);
+    for (int i = 0; i < sc->n_campaigns && sc->campaigns; i++) {
+        ccs_campaign *cp = &sc->campaigns[i];
+        free(cp->groups);
+        free(cp->p);
+        ccs_dist_fini(&cp->ring);
+        ccs_dist_fini(&cp->wrap);
+        ccs_dist_fini(&cp->preview);
+        for (int o = 0; o < CCS_N_OUTCOMES; o++) {
+            ccs_dist_fini(&cp->talk[o]);
+        }
+    }
+    free(sc->campaigns);
     free(sc);
 }
 

@@ -32,6 +32,7 @@ static const char default_text[] =
     "horizon = {\n"
     "    intervals = 28;\n"
     "    interval_minutes = 30;\n"
+    "    start = \"07:00\";        # clock time of interval 0, for the reports\n"
     "};\n"
     "\n"
     "calls = (\n"

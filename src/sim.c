@@ -26,6 +26,8 @@ typedef struct shared {
     uint64_t *events;        /* [reps] */
     ccs_tally *raw;
     ccs_group_tally *graw;
+    ccs_campaign_tally *craw;
+    ccs_cgroup_tally *cgraw;
     pthread_mutex_t lock;
     const ccs_run_options *opt;
 } shared;
@@ -41,6 +43,8 @@ static void *worker(void *arg)
     shared *sh = arg;
     size_t cells = (size_t)sh->sc->n_intervals * (size_t)sh->sc->n_types;
     size_t gcells = cells * (size_t)sh->sc->n_groups;
+    size_t ccells = (size_t)sh->sc->n_intervals * (size_t)sh->sc->n_campaigns;
+    size_t cgcells = ccells * (size_t)sh->sc->n_groups;
     ccs_model *m = ccs_model_new(sh->sc, NULL);
     for (;;) {
         pthread_mutex_lock(&sh->lock);
@@ -53,6 +57,7 @@ static void *worker(void *arg)
             break;
         }
         int st = ccs_model_run(m, r, sh->raw + (size_t)r * cells, sh->graw + (size_t)r * gcells,
+                               sh->craw + (size_t)r * ccells, sh->cgraw + (size_t)r * cgcells,
                                &sh->events[r]);
         pthread_mutex_lock(&sh->lock);
         if (st != CCS_OK && sh->status == CCS_OK) {
@@ -190,7 +195,12 @@ static void row(const ccs_results *res, row_sums *s, int k0, int k1, int t, ccs_
         for (int k = k0; k < k1; k++) {
             const ccs_tally *c = &res->raw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nt];
             for (int j = 0; j < nt; j++) {
-                if (t < 0 || j == t) {
+                if (t < 0 && !sc->types[j].ours) {
+                    /* Another client's traffic (multi-client pooling):
+                     * not in our service figures, but the agents' busy
+                     * time is still busy time (occupancy). */
+                    s->t[r].busy_s += c[j].busy_s;
+                } else if (t < 0 || j == t) {
                     ccs_tally_add(&s->t[r], &c[j]);
                 }
             }
@@ -199,6 +209,108 @@ static void row(const ccs_results *res, row_sums *s, int k0, int k1, int t, ccs_
         s->length[r] = sc->interval_s * (k1 - k0);
     }
     figures(sc, s, R, s->num, s->den, f);
+}
+
+/* Agent-seconds on shift, during campaign c's window, in its groups. */
+static double campaign_staffed(const ccs_scenario *sc, int c)
+{
+    const ccs_campaign *cp = &sc->campaigns[c];
+    double sum = 0;
+    for (int k = cp->window_first; k <= cp->window_last; k++) {
+        for (int j = 0; j < cp->n_groups; j++) {
+            sum += sc->groups[cp->groups[j]].count[k] * sc->interval_s;
+        }
+    }
+    return sum;
+}
+
+#define CSTRIDE (sizeof(ccs_campaign_tally) / sizeof(double))
+
+/* The day's figures of campaign c from the per-replication sums. */
+static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *t, double *a,
+                             double *b, ccs_campaign_figures *f)
+{
+    const ccs_scenario *sc = res->sc;
+    int R = res->replications, nk = sc->n_intervals, nc = sc->n_campaigns;
+    size_t n = (size_t)R;
+    for (int r = 0; r < R; r++) {
+        memset(&t[r], 0, sizeof t[r]);
+        double *dst = (double *)&t[r];
+        for (int k = 0; k < nk; k++) {
+            const double *src =
+                (const double *)&res->craw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nc +
+                                           (size_t)c];
+            for (size_t i = 0; i < CSTRIDE; i++) {
+                dst[i] += src[i];
+            }
+        }
+    }
+#define CMEAN(field) ccs_stats_mean(&t[0].field, n, CSTRIDE)
+    f->dials = CMEAN(dials);
+    f->connects = CMEAN(connects);
+    f->right_party_contacts = CMEAN(right_party_contacts);
+    f->successes = CMEAN(successes);
+    f->abandoned = CMEAN(abandoned);
+    f->machines = CMEAN(machines);
+    f->no_answers = CMEAN(no_answers);
+    f->busies = CMEAN(busies);
+    f->amd_false_positives = CMEAN(amd_false_positives);
+    f->amd_false_negatives = CMEAN(amd_false_negatives);
+#undef CMEAN
+    f->abandon_rate = ccs_stats_ratio(&t[0].abandoned, &t[0].connects, n, CSTRIDE, 0.0, 1.0);
+    f->attempts_per_record =
+        ccs_stats_ratio(&t[0].dials, &t[0].first_attempts, n, CSTRIDE, 0.0, INFINITY);
+    double staffed = campaign_staffed(sc, c);
+    for (int r = 0; r < R; r++) {
+        b[r] = staffed / 3600.0;
+        a[r] = t[r].right_party_contacts;
+    }
+    f->rpc_per_agent_hour = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].successes;
+    }
+    f->successes_per_agent_hour = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        b[r] = staffed;
+        a[r] = t[r].talk_s + t[r].wrap_s;
+    }
+    f->occupancy = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].talk_s;
+    }
+    f->talk_share = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].wrap_s;
+    }
+    f->wrap_share = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].preview_s;
+    }
+    f->preview_share = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].dial_wait_s;
+    }
+    f->dial_wait_share = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = t[r].first_attempts;
+        b[r] = (double)sc->campaigns[c].list_size;
+    }
+    f->list_penetration = ccs_stats_ratio(a, b, n, 1, 0.0, 1.0);
+}
+
+static int estimate_campaigns(ccs_results *res)
+{
+    size_t R = (size_t)res->replications;
+    ccs_campaign_tally *t = calloc(R, sizeof *t);
+    double *a = calloc(R, sizeof *a), *b = calloc(R, sizeof *b);
+    int st = t && a && b ? CCS_OK : CCS_ENOMEM;
+    for (int c = 0; st == CCS_OK && c < res->sc->n_campaigns; c++) {
+        campaign_figures(res, c, t, a, b, &res->campaigns[c]);
+    }
+    free(t);
+    free(a);
+    free(b);
+    return st;
 }
 
 static int estimate(ccs_results *res)
@@ -225,7 +337,7 @@ static int estimate(ccs_results *res)
         }
     }
     free_sums(&s);
-    return CCS_OK;
+    return estimate_campaigns(res);
 }
 
 /* ---- public ------------------------------------------------------------- */
@@ -240,6 +352,9 @@ void ccs_results_free(ccs_results *r)
     free(r->raw);
     free(r->staffed_s);
     free(r->graw);
+    free(r->craw);
+    free(r->cgraw);
+    free(r->campaigns);
     free(r);
 }
 
@@ -265,14 +380,25 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     res->replications = reps;
     res->threads = threads;
     res->intervals = calloc((size_t)sc->n_intervals, sizeof *res->intervals);
-    res->types = calloc((size_t)sc->n_types, sizeof *res->types);
-    res->raw = calloc((size_t)reps * cells, sizeof *res->raw);
+    res->types = calloc((size_t)sc->n_types + 1, sizeof *res->types);
+    res->raw = calloc((size_t)reps * cells + 1, sizeof *res->raw);
     res->staffed_s = calloc((size_t)reps * (size_t)sc->n_intervals, sizeof *res->staffed_s);
-    res->graw = calloc((size_t)reps * cells * (size_t)sc->n_groups, sizeof *res->graw);
-    if (!res->intervals || !res->types || !res->raw || !res->staffed_s || !res->graw) {
+    res->graw = calloc((size_t)reps * cells * (size_t)sc->n_groups + 1, sizeof *res->graw);
+    size_t ccells = (size_t)sc->n_intervals * (size_t)sc->n_campaigns;
+    res->craw = calloc((size_t)reps * ccells + 1, sizeof *res->craw);
+    res->cgraw = calloc((size_t)reps * ccells * (size_t)sc->n_groups + 1, sizeof *res->cgraw);
+    res->campaigns = calloc((size_t)sc->n_campaigns + 1, sizeof *res->campaigns);
+    if (!res->intervals || !res->types || !res->raw || !res->staffed_s || !res->graw ||
+        !res->craw || !res->cgraw || !res->campaigns) {
         goto nomem;
     }
-    shared sh = {.sc = sc, .reps = reps, .events = events, .raw = res->raw, .graw = res->graw,
+    shared sh = {.sc = sc,
+                 .reps = reps,
+                 .events = events,
+                 .raw = res->raw,
+                 .graw = res->graw,
+                 .craw = res->craw,
+                 .cgraw = res->cgraw,
                  .opt = opt};
     pthread_mutex_init(&sh.lock, NULL);
     int started = 0;

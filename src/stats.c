@@ -16,6 +16,7 @@ void ccs_tally_add(ccs_tally *a, const ccs_tally *b)
 {
     a->offered += b->offered;
     a->retrials += b->retrials;
+    a->repeats += b->repeats;
     a->handled += b->handled;
     a->abandoned += b->abandoned;
     a->abandoned_short += b->abandoned_short;

@@ -48,6 +48,8 @@ static ccs_scenario *mmc(double calls_per_hour, double aht_s, double patience_s,
     t->queue_capacity = -1;
     t->retry_delay = ccs_dist_exponential(300);
     t->max_retrials = 3;
+    t->ours = 1;
+    t->repeat_delay = ccs_dist_exponential(3600);
     sc->n_groups = 1;
     sc->groups = calloc(1, sizeof *sc->groups);
     ccs_agent_group *g = &sc->groups[0];
@@ -59,6 +61,8 @@ static ccs_scenario *mmc(double calls_per_hour, double aht_s, double patience_s,
     g->n_serves = 1;
     g->serves = calloc(1, sizeof(int));
     g->serve_after_s = calloc(1, sizeof(double));
+    g->aht_factor = 1.0;
+    g->fcr = 1.0;
     return sc;
 }
 
@@ -350,13 +354,15 @@ START_TEST(test_overflow_delay)
     g->serves = calloc(1, sizeof(int));
     g->serve_after_s = calloc(1, sizeof(double));
     g->serve_after_s[0] = 30;
+    g->aht_factor = 1.0;
+    g->fcr = 1.0;
     ccs_error err;
     ccs_model *m = ccs_model_new(sc, &err);
     trace_check tc = {0, INFINITY, 0, 0};
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
     ccs_tally cells[2];
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, NULL, NULL, &ev), CCS_OK);
     ck_assert_msg(tc.answers_by_overflow > 0, "the overflow group never answered");
     ck_assert_msg(tc.min_overflow_wait >= 30, "overflow group took a call after %g s",
                   tc.min_overflow_wait);
@@ -378,7 +384,7 @@ START_TEST(test_schedule_changes)
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
     ccs_tally cells[3];
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, NULL, NULL, &ev), CCS_OK);
     ck_assert_int_le(tc.max_busy, 60);
     /* with 5 agents for 30 minutes, the middle interval must see abandonment */
     ck_assert(cells[1].abandoned > cells[0].abandoned);

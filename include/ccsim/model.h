@@ -66,9 +66,12 @@ void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_
 /* Runs replication rep (its random streams come from (sc->seed, rep)).
  * Writes sc->n_intervals * sc->n_types tallies to cells
  * (cells[k * n_types + t]), n_intervals * n_groups * n_types group tallies
- * to gcells (gcells[(k * n_groups + g) * n_types + t]; may be NULL) and the
- * number of events processed to *events.  Returns CCS_OK or CCS_ENOMEM. */
+ * to gcells (gcells[(k * n_groups + g) * n_types + t]), campaign tallies to
+ * ccells (ccells[k * n_campaigns + c]) and campaign-group tallies to
+ * cgcells (cgcells[(k * n_groups + g) * n_campaigns + c]) — gcells, ccells
+ * and cgcells may be NULL — and the number of events processed to *events.
+ * Returns CCS_OK or CCS_ENOMEM. */
 int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
-                  uint64_t *events);
+                  ccs_campaign_tally *ccells, ccs_cgroup_tally *cgcells, uint64_t *events);
 
 #endif

@@ -14,6 +14,8 @@
 #define CCSIM_REPORT_H
 
 #include <stdio.h>
+
+#include <jansson.h>
 #include "ccsim/error.h"
 #include "ccsim/sim.h"
 
@@ -42,6 +44,12 @@ int ccs_report_json(FILE *fp, const ccs_results *r, ccs_error *err);
 /* Dispatches to one of the three above. */
 int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f,
                      ccs_error *err);
+
+/* Outbound campaigns (src/campaign_report.c): the text table, and the
+ * "campaigns" JSON object by campaign name (a new reference; NULL and
+ * *bad = 1 when out of memory). */
+void ccs_campaign_report_text(FILE *fp, const ccs_results *r);
+json_t *ccs_campaign_report_json(const ccs_results *r, int *bad);
 
 /* Offered load of interval k in Erlangs: the sum over call types of
  * rate_per_hour[k] / 3600 times the mean handle time (talk + acw, seconds).

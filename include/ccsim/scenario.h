@@ -24,6 +24,61 @@ typedef enum ccs_sl_def {
     CCS_SL_ANSWERED        /* answered within T / answered */
 } ccs_sl_def;
 
+/* How an agent group is paid for (scenario key agents.[i].cost.model). */
+typedef enum ccs_cost_kind {
+    CCS_COST_NONE = 0,     /* no cost section: the group costs nothing */
+    CCS_COST_CAPTIVE,      /* own staff: wages, supervision, seats, hiring */
+    CCS_COST_OUTSOURCED    /* a vendor's price under one pricing model */
+} ccs_cost_kind;
+
+/* The volume an outsourced group's price applies to. */
+typedef enum ccs_pricing {
+    CCS_PRICE_AGENT_HOUR = 0,   /* per productive (logged-in) agent hour */
+    CCS_PRICE_HANDLED_MINUTE,   /* per minute of handle time of our calls */
+    CCS_PRICE_HANDLED_CALL,     /* per call of ours handled */
+    CCS_PRICE_SUCCESS           /* per success: a contact of ours resolved */
+} ccs_pricing;
+
+/* Cost parameters of one agent group; money in the scenario's currency
+ * (the shipped scenarios use USD).  Every key is in docs/scenario-format.md,
+ * the arithmetic in docs/costs.md. */
+typedef struct ccs_group_cost {
+    ccs_cost_kind kind;
+    /* captive */
+    double wage_per_hour;             /* agent wage per paid hour */
+    double benefits;                  /* benefits and overhead, fraction of wages (0) */
+    double shrinkage;                 /* fraction of paid time not on the phones, [0, 1) (0) */
+    double agents_per_supervisor;     /* span of control; 0 = no supervisors */
+    double supervisor_wage_per_hour;  /* (0) */
+    double seat_per_month;            /* facilities and technology per seat (0) */
+    double telephony_per_minute;      /* per handled minute of our calls (0) */
+    double hire_cost;                 /* recruiting and training per hire (0) */
+    double attrition_per_year;        /* leavers per head per year (0) */
+    /* outsourced */
+    ccs_pricing pricing;
+    double price;                     /* per unit of the pricing model */
+    double transition_fee;            /* one-off, amortised over the contract (0) */
+    double vendor_management_per_month; /* client's own cost of managing the vendor (0) */
+} ccs_group_cost;
+
+/* How an SLA period is assessed (scenario key cost.sla.period). */
+typedef enum ccs_sla_period {
+    CCS_SLA_INTERVAL = 0,
+    CCS_SLA_DAY,
+    CCS_SLA_MONTH
+} ccs_sla_period;
+
+/* Scenario-wide cost terms (top-level key cost). */
+typedef struct ccs_cost_terms {
+    double contract_months;           /* amortisation period of transition fees (36) */
+    double operating_days_per_month;  /* days like the simulated one per month (21.7) */
+    int has_sla;                      /* cost.sla present */
+    double sla_target;                /* service level the contract asks for */
+    double penalty_per_point;         /* per point (1 %) below target per period (0) */
+    double bonus_per_point;           /* gain share per point above target per period (0) */
+    ccs_sla_period sla_period;        /* CCS_SLA_DAY */
+} ccs_cost_terms;
+
 typedef struct ccs_call_type {
     char name[CCS_NAME_MAX];
     int line;                  /* where it is defined, for messages */
@@ -40,6 +95,10 @@ typedef struct ccs_call_type {
     double retry_blocked;      /* probability a blocked caller tries again (0) */
     ccs_dist retry_delay;      /* delay before a retrial (exponential 300 s) */
     int max_retrials;          /* retrials per caller at most (3) */
+    int ours;                  /* 1 = our traffic (default); 0 = another client's,
+                                  excluded from the summary and our cost share */
+    ccs_dist repeat_delay;     /* unresolved contact calls again after this
+                                  (exponential 3600 s) */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -50,13 +109,72 @@ typedef struct ccs_agent_group {
     int *serves;               /* [n_serves] call type indices, priority order; owned */
     double *serve_after_s;     /* [n_serves] wait before this group may take the
                                   type (overflow delay), seconds; owned */
+    double aht_factor;         /* multiplies the handle time of calls it answers (1) */
+    double fcr;                /* first-contact resolution rate, [0, 1] (1) */
+    ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
 } ccs_agent_group;
+
+/* Outbound dialing modes (scenario key outbound.campaigns.[i].mode). */
+typedef enum ccs_dial_mode {
+    CCS_DIAL_PREVIEW = 0,      /* agent reviews the record, then dials and waits */
+    CCS_DIAL_PROGRESSIVE,      /* one dial per free agent, agent reserved */
+    CCS_DIAL_PREDICTIVE        /* paced lines per free agent, no reservation */
+} ccs_dial_mode;
+
+/* How a dial ends. */
+typedef enum ccs_outcome {
+    CCS_OUT_NO_ANSWER = 0,     /* rings until the ring timeout */
+    CCS_OUT_BUSY,              /* busy signal */
+    CCS_OUT_MACHINE,           /* answering machine */
+    CCS_OUT_WRONG_PARTY,       /* a person, not the one we want */
+    CCS_OUT_RIGHT_PARTY,       /* the person we want: a right-party contact */
+    CCS_N_OUTCOMES
+} ccs_outcome;
+
+/* An outbound campaign: a calling list worked by some agent groups.
+ * Every key, unit and default is in docs/scenario-format.md, the dialer in
+ * docs/dialer.md. */
+typedef struct ccs_campaign {
+    char name[CCS_NAME_MAX];
+    int line;
+    ccs_dial_mode mode;
+    int n_groups;
+    int *groups;                  /* [n_groups] agent groups working it; owned */
+    long list_size;               /* records on the calling list */
+    int window_first;             /* first interval dialing is allowed (0) */
+    int window_last;              /* last interval, inclusive (n_intervals - 1) */
+    int max_attempts;             /* dials per record at most (3) */
+    double retry_s[CCS_N_OUTCOMES]; /* redial delay after no answer, busy, machine;
+                                     unused for live outcomes (the record closes) */
+    double retry_abandoned_s;     /* redial delay after we abandoned a live answer */
+    double *p;                    /* [n_intervals * CCS_N_OUTCOMES] outcome
+                                     probabilities, summing to 1 per interval; owned */
+    ccs_dist ring;                /* dial to answer, for answered outcomes */
+    double ring_timeout_s;        /* a no-answer is given up after this (25) */
+    double busy_signal_s;         /* a busy dial ends after this (5) */
+    ccs_dist talk[CCS_N_OUTCOMES];/* agent talk for machine (message), wrong and
+                                     right party; NONE for the others */
+    ccs_dist wrap;                /* wrap-up after a right-party contact (NONE = 0) */
+    double success;               /* P(success | right-party contact) (0) */
+    int amd;                      /* answering-machine detection on (0) */
+    double amd_time_s;            /* detection time after the answer (2.5) */
+    double amd_false_positive;    /* P(a live person is taken for a machine) */
+    double amd_false_negative;    /* P(a machine is passed to an agent) */
+    double abandon_target;        /* abandoned / live answers, over the day (0.03) */
+    double grace_s;               /* a live answer waits this long for an agent (2) */
+    ccs_dist preview;             /* preview mode: record review time (20 s) */
+    int pacing_fixed;             /* 1: fixed lines_per_agent; 0: adaptive (0) */
+    double lines_per_agent;       /* fixed ratio, or the adaptive ceiling (3) */
+    int reserve;                  /* dial only while more than this many agents
+                                     of a group are idle (blending) (0) */
+} ccs_campaign;
 
 typedef struct ccs_scenario {
     char name[128];
     char file[256];            /* source path, or "(default)" for the embedded one */
     int n_intervals;           /* 48 */
     double interval_s;         /* 1800 */
+    double start_s;            /* clock time of interval 0, seconds after midnight (0) */
     int n_types;
     ccs_call_type *types;      /* [n_types]; owned */
     int n_groups;
@@ -65,6 +183,9 @@ typedef struct ccs_scenario {
     uint64_t seed;             /* 1 */
     double warmup_s;           /* run with interval 0's load before the day, uncounted (0) */
     ccs_sl_def sl_definition;  /* CCS_SL_OFFERED */
+    int n_campaigns;
+    ccs_campaign *campaigns;   /* [n_campaigns] outbound campaigns; owned */
+    ccs_cost_terms cost;       /* top-level cost section (defaults without it) */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
@@ -88,6 +209,10 @@ void ccs_scenario_free(ccs_scenario *sc);
 
 /* The embedded default scenario's text (static). */
 const char *ccs_scenario_default_text(void);
+
+/* Names of modes and outcomes as written in files and reports. */
+const char *ccs_dial_mode_name(ccs_dial_mode m);
+const char *ccs_outcome_name(ccs_outcome o);
 
 /* Index of the call type / agent group called name, or -1. */
 int ccs_scenario_find_type(const ccs_scenario *sc, const char *name);

@@ -43,6 +43,31 @@ typedef struct ccs_figures {
     ccs_estimate agents;          /* agents on shift (time average) */
 } ccs_figures;
 
+/* The figures reported for an outbound campaign (the whole day). */
+typedef struct ccs_campaign_figures {
+    ccs_estimate dials;
+    ccs_estimate connects;              /* live answers */
+    ccs_estimate right_party_contacts;
+    ccs_estimate successes;
+    ccs_estimate abandoned;
+    ccs_estimate abandon_rate;          /* abandoned / connects (TSR, Ofcom) */
+    ccs_estimate machines;
+    ccs_estimate no_answers;
+    ccs_estimate busies;
+    ccs_estimate amd_false_positives;
+    ccs_estimate amd_false_negatives;
+    ccs_estimate rpc_per_agent_hour;    /* per agent-hour on shift in the groups
+                                           working it, during its window */
+    ccs_estimate successes_per_agent_hour;
+    ccs_estimate occupancy;             /* (talk + wrap) / agent time on shift */
+    ccs_estimate talk_share;            /* shares of agent time on shift */
+    ccs_estimate wrap_share;
+    ccs_estimate preview_share;
+    ccs_estimate dial_wait_share;       /* reserved, waiting for a dial to connect */
+    ccs_estimate list_penetration;      /* records dialed at least once / list size */
+    ccs_estimate attempts_per_record;   /* dials / records dialed */
+} ccs_campaign_figures;
+
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
     int replications;
@@ -57,6 +82,11 @@ typedef struct ccs_results {
     double *staffed_s;            /* agent-seconds on shift, all groups */
     /* graw[((r * n_intervals + k) * n_groups + g) * n_types + t] */
     ccs_group_tally *graw;
+    /* craw[(r * n_intervals + k) * n_campaigns + c],
+     * cgraw[((r * n_intervals + k) * n_groups + g) * n_campaigns + c] */
+    ccs_campaign_tally *craw;
+    ccs_cgroup_tally *cgraw;
+    ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
 } ccs_results;
 
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with

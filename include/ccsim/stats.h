@@ -21,6 +21,7 @@
 typedef struct ccs_tally {
     double offered;          /* arrivals, retrials included */
     double retrials;         /* arrivals that were retrials */
+    double repeats;          /* arrivals that were repeat calls of unresolved contacts */
     double handled;          /* calls that reached an agent */
     double abandoned;        /* left the queue before an agent took them */
     double abandoned_short;  /* abandoned within the short-abandon threshold */
@@ -44,6 +45,36 @@ typedef struct ccs_group_tally {
     double busy_s;           /* agent-seconds busy on this type within the interval */
     double resolved;         /* answered calls resolved at first contact */
 } ccs_group_tally;
+
+/* Sums of one replication for one (interval, campaign) cell.  Dials and
+ * their outcomes are counted in the interval of the dial; agent time in the
+ * interval in which it is spent. */
+typedef struct ccs_campaign_tally {
+    double dials;
+    double no_answers;
+    double busies;
+    double machines;             /* answered by a machine */
+    double connects;             /* answered by a person (right or wrong party) */
+    double right_party_contacts; /* right party talked to an agent */
+    double successes;
+    double abandoned;            /* live answers hung up on: no agent within the
+                                    grace time, or AMD false positives */
+    double amd_false_positives;
+    double amd_false_negatives;  /* machines passed to an agent */
+    double first_attempts;       /* records dialed for the first time */
+    double talk_s;               /* agent-seconds talking (machines included) */
+    double wrap_s;               /* agent-seconds in wrap-up */
+    double preview_s;            /* agent-seconds reviewing records */
+    double dial_wait_s;          /* agent-seconds reserved, waiting for a dial */
+} ccs_campaign_tally;
+
+/* Work of one agent group on one campaign in one interval (costing). */
+typedef struct ccs_cgroup_tally {
+    double handled;              /* outbound calls talked to (machines included) */
+    double handle_s;             /* talk + wrap seconds */
+    double busy_s;               /* agent-seconds on the campaign, all activities */
+    double successes;
+} ccs_cgroup_tally;
 
 /* Adds b into a (maxima take the max). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);

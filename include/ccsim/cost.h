@@ -1,0 +1,166 @@
+/*
+ * cost.h — what a simulated day costs, and the paired comparison of
+ * several scenarios run with common random numbers (`ccsim compare`).
+ *
+ * Costs are computed per replication from the scenario's cost sections and
+ * the replication's raw tallies, then estimated across replications like
+ * every other figure (stats.h): day totals as means with a Student-t
+ * interval, per-call figures as ratios of sums with a delta-method interval.
+ * Paid hours are deterministic; handled minutes, calls, resolutions and SLA
+ * penalties are random, so the intervals come from the spread across
+ * replications.  All money is in the scenario's currency (the shipped
+ * scenarios use USD).  The model, with every formula and assumption, is in
+ * docs/costs.md.
+ */
+#ifndef CCSIM_COST_H
+#define CCSIM_COST_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "ccsim/error.h"
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+#include "ccsim/stats.h"
+
+struct json_t;   /* jansson's; only the report functions below use it */
+
+/* Line items, each per simulated day.  The order is the report's. */
+typedef enum ccs_cost_item {
+    CCS_ITEM_WAGES = 0,          /* captive: paid hours x wage x (1 + benefits) */
+    CCS_ITEM_SUPERVISION,        /* captive: supervisors' paid hours x wage x (1 + benefits) */
+    CCS_ITEM_FACILITIES,         /* captive: seats x seat cost per month / days */
+    CCS_ITEM_TELEPHONY,          /* captive: handled minutes x rate */
+    CCS_ITEM_HIRING,             /* captive: hires per month x hire cost / days */
+    CCS_ITEM_VENDOR_PRICE,       /* outsourced: price x volume of the pricing model */
+    CCS_ITEM_TRANSITION,         /* outsourced: transition fee / contract months / days */
+    CCS_ITEM_VENDOR_MANAGEMENT,  /* outsourced: client's management cost per month / days */
+    CCS_ITEM_SLA,                /* SLA penalties minus gain-share bonuses */
+    CCS_COST_N_ITEMS
+} ccs_cost_item;
+
+/* JSON key of a line item ("wages", ..., "sla_adjustment"); static. */
+const char *ccs_cost_item_name(ccs_cost_item i);
+
+/* One agent group in one replication (per day). */
+typedef struct ccs_cost_group_rep {
+    double total;                /* the group's line items, SLA excluded */
+    double paid_hours;           /* captive: scheduled / (1 - shrinkage); vendor: scheduled */
+    double productive_hours;     /* scheduled (logged-in) agent-hours */
+    double our_share;            /* fraction of the group's busy time on our work */
+    double handled;              /* our calls (and outbound calls) it handled */
+    double resolved;             /* of those, resolved at first contact */
+} ccs_cost_group_rep;
+
+/* The whole scenario in one replication (per day). */
+typedef struct ccs_cost_rep {
+    double item[CCS_COST_N_ITEMS];
+    double total;                /* sum of the items, SLA included */
+    double handled;              /* our calls handled (inbound by arrival interval,
+                                    plus outbound calls talked to) */
+    double resolved;             /* our contacts resolved at first contact */
+    double paid_hours;
+    double productive_hours;
+    double sla_points;           /* day's (target - achieved) x 100; < 0 above target */
+    double penalties;            /* per day, >= 0 */
+    double bonuses;              /* per day, >= 0 */
+} ccs_cost_rep;
+
+typedef struct ccs_cost_group_est {
+    ccs_estimate total;
+    ccs_estimate paid_hours;
+    ccs_estimate productive_hours;
+    ccs_estimate our_share;
+} ccs_cost_group_est;
+
+typedef struct ccs_cost_result {
+    int replications;
+    int n_groups;
+    int costed;                  /* some group has a cost section, or there is an SLA */
+    double horizon_hours;        /* length of the simulated day */
+    double days_per_month;       /* scenario's cost.operating_days_per_month */
+    ccs_cost_rep *rep;           /* [replications]; owned */
+    ccs_cost_group_rep *grep;    /* [replications * n_groups]; owned */
+    /* Estimates across replications. */
+    ccs_estimate total;          /* per simulated day */
+    ccs_estimate per_handled_call;
+    ccs_estimate per_resolved_contact;
+    ccs_estimate per_hour;       /* per hour of the simulated day */
+    ccs_estimate per_day;        /* = total */
+    ccs_estimate per_month;      /* per day x operating days per month */
+    ccs_estimate sla_adjustment; /* per day */
+    ccs_estimate sla_points;
+    ccs_estimate item[CCS_COST_N_ITEMS];
+    ccs_estimate paid_hours;
+    ccs_estimate productive_hours;
+    ccs_estimate handled;
+    ccs_estimate resolved;
+    ccs_cost_group_est *groups;  /* [n_groups]; owned */
+} ccs_cost_result;
+
+/* Costs of res (res->sc must be set; res->raw and res->graw filled for
+ * res->replications replications).  Returns a new result (free with
+ * ccs_cost_result_free()), or NULL with err set (CCS_ENOMEM). */
+ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err);
+
+/* Frees c.  NULL is a no-op. */
+void ccs_cost_result_free(ccs_cost_result *c);
+
+/* The SLA adjustment of one assessment period with service level `sl`:
+ * points = (target - sl) x 100; a penalty of points x penalty_per_point
+ * when points > 0, else a bonus of -points x bonus_per_point.  Returns
+ * penalty - bonus and stores the parts (either may be NULL). */
+double ccs_cost_sla_period(const ccs_cost_terms *t, double sl, double *penalty, double *bonus);
+
+/* ---- paired comparison ------------------------------------------------ */
+
+/* The figures `ccsim compare` sets side by side. */
+typedef enum ccs_cmp_metric {
+    CCS_CMP_SERVICE_LEVEL = 0,
+    CCS_CMP_ASA,
+    CCS_CMP_ABANDON_RATE,
+    CCS_CMP_AGENTS,
+    CCS_CMP_PER_HANDLED_CALL,
+    CCS_CMP_PER_RESOLVED_CONTACT,
+    CCS_CMP_PER_MONTH,
+    CCS_CMP_N
+} ccs_cmp_metric;
+
+/* JSON/CSV key of a metric ("service_level", "asa_s", ...); static. */
+const char *ccs_cmp_metric_key(ccs_cmp_metric m);
+
+/* Per-replication numerator and denominator of metric m (den = 1 for the
+ * figures that are plain means), written to num[0..R) and den[0..R). */
+void ccs_cmp_sums(const ccs_results *res, const ccs_cost_result *cost, ccs_cmp_metric m,
+                  double *num, double *den);
+
+/* The difference B - A of two ratios of sums, Rb - Ra with
+ * Rx = sum(yx) / sum(xx) over the same n replications, and a paired
+ * delta-method 95% interval: with z_r = (yb_r - Rb xb_r) / mean(xb)
+ * - (ya_r - Ra xa_r) / mean(xa), the half-width is t95(n - 1) sd(z) / sqrt(n).
+ * With x = 1 this is the paired t interval of the mean difference.  Equal
+ * inputs give exactly 0 with a zero-width interval.  Undefined when either
+ * denominator sums to 0. */
+ccs_estimate ccs_cmp_paired_diff(const double *yb, const double *xb, const double *ya,
+                                 const double *xa, size_t n);
+
+/* ---- reports (src/cost_report.c) -------------------------------------- */
+
+/* Writes the cost section of `ccsim run`'s text report (nothing when the
+ * scenario has no cost section and no SLA). */
+void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_result *c);
+
+/* The "cost" object of the JSON report (docs/output.md): new reference,
+ * or NULL when out of memory. */
+struct json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c);
+
+/* Writes `ccsim compare` for n >= 2 scenarios run with the same seed and
+ * replications, res[0] being the baseline.  Returns CCS_OK, or CCS_ENOMEM /
+ * CCS_EIO with err set. */
+int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                     int n, ccs_error *err);
+int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                    int n, ccs_error *err);
+int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                     int n, ccs_error *err);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * cost.c — line items of a simulated day per replication, their estimates
+ * across replications, and the paired differences of `ccsim compare`.
+ *
+ * Invariant: every figure is computed per replication first and estimated
+ * afterwards, so a cost's interval reflects the randomness of the volumes
+ * it depends on, and two scenarios run with the same seed can be compared
+ * replication by replication.  Hourly and fixed items of a group that also
+ * carries other clients' traffic are charged in proportion to the busy time
+ * spent on our work; volume-priced items count our work only.  The
+ * formulas are in docs/costs.md.
+ */
+#include "ccsim/cost.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *ccs_cost_item_name(ccs_cost_item i)
+{
+    static const char *const names[CCS_COST_N_ITEMS] = {
+        "wages",         "supervision", "facilities",        "telephony",      "hiring",
+        "vendor_price",  "transition",  "vendor_management", "sla_adjustment"};
+    return (unsigned)i < CCS_COST_N_ITEMS ? names[i] : "?";
+}
+
+const char *ccs_cmp_metric_key(ccs_cmp_metric m)
+{
+    static const char *const keys[CCS_CMP_N] = {
+        "service_level",        "asa_s",    "abandon_rate", "agents", "per_handled_call",
+        "per_resolved_contact", "per_month"};
+    return (unsigned)m < CCS_CMP_N ? keys[m] : "?";
+}
+
+double ccs_cost_sla_period(const ccs_cost_terms *t, double sl, double *penalty, double *bonus)
+{
+    double points = (t->sla_target - sl) * 100.0;
+    double p = points > 0 ? points * t->penalty_per_point : 0.0;
+    double b = points < 0 ? -points * t->bonus_per_point : 0.0;
+    if (penalty) {
+        *penalty = p;
+    }
+    if (bonus) {
+        *bonus = b;
+    }
+    return p - b;
+}
+
+/* ---- one replication ---------------------------------------------------- */
+
+/* Service level of a summed tally by the scenario's definition; -1 when the
+ * period has no calls (nothing to assess). */
+static double sl_of(const ccs_scenario *sc, const ccs_tally *t)
+{
+    double den;
+    switch (sc->sl_definition) {
+    case CCS_SL_ANSWERED:
+        den = t->handled;
+        break;
+    case CCS_SL_EXCL_SHORT:
+        den = t->offered - t->abandoned_short;
+        break;
+    case CCS_SL_OFFERED:
+    default:
+        den = t->offered;
+        break;
+    }
+    return den > 0 ? t->answered_in_sl / den : -1.0;
+}
+
+static const ccs_tally *raw_cell(const ccs_results *res, int r, int k)
+{
+    const ccs_scenario *sc = res->sc;
+    return &res->raw[((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types];
+}
+
+static const ccs_group_tally *graw_cell(const ccs_results *res, int r, int k, int g)
+{
+    const ccs_scenario *sc = res->sc;
+    size_t i = ((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
+               (size_t)g;
+    return &res->graw[i * (size_t)sc->n_types];
+}
+
+/* Our inbound tallies of interval k summed over the call types we own. */
+static void ours_interval(const ccs_results *res, int r, int k, ccs_tally *out)
+{
+    const ccs_scenario *sc = res->sc;
+    const ccs_tally *c = raw_cell(res, r, k);
+    memset(out, 0, sizeof *out);
+    for (int t = 0; t < sc->n_types; t++) {
+        if (sc->types[t].ours) {
+            ccs_tally_add(out, &c[t]);
+        }
+    }
+}
+
+/* The work group g did in replication r: our calls handled, their minutes,
+ * resolutions and busy time, and busy time on anybody's work.  Outbound
+ * campaigns are always ours. */
+typedef struct work {
+    double handled, handle_s, resolved, successes, busy_ours, busy_all;
+} work;
+
+static void group_work(const ccs_results *res, int r, int g, work *w)
+{
+    const ccs_scenario *sc = res->sc;
+    memset(w, 0, sizeof *w);
+    if (!res->graw) {
+        return; /* results without per-replication tallies (hand-built) */
+    }
+    for (int k = 0; k < sc->n_intervals; k++) {
+        const ccs_group_tally *gt = graw_cell(res, r, k, g);
+        for (int t = 0; t < sc->n_types; t++) {
+            w->busy_all += gt[t].busy_s;
+            if (sc->types[t].ours) {
+                w->handled += gt[t].handled;
+                w->handle_s += gt[t].handle_s;
+                w->resolved += gt[t].resolved;
+                w->successes += gt[t].resolved;
+                w->busy_ours += gt[t].busy_s;
+            }
+        }
+        if (res->cgraw && sc->n_campaigns > 0) {
+            size_t i = (((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
+                        (size_t)g) * (size_t)sc->n_campaigns;
+            for (int c = 0; c < sc->n_campaigns; c++) {
+                const ccs_cgroup_tally *ct = &res->cgraw[i + (size_t)c];
+                w->handled += ct->handled;
+                w->handle_s += ct->handle_s;
+                w->resolved += ct->successes;
+                w->successes += ct->successes;
+                w->busy_ours += ct->busy_s;
+                w->busy_all += ct->busy_s;
+            }
+        }
+    }
+}
+
+static int serves_ours(const ccs_scenario *sc, const ccs_agent_group *gr)
+{
+    for (int i = 0; i < gr->n_serves; i++) {
+        if (sc->types[gr->serves[i]].ours) {
+            return 1;
+        }
+    }
+    return gr->n_serves == 0;
+}
+
+/* Whole heads: a tiny tolerance keeps 8 / 0.8 at 10, not 11. */
+static double heads(double x)
+{
+    return ceil(x - 1e-9);
+}
+
+/* Line items of group g in replication r, added to rep->item; the group's
+ * own figures go to gr_out. */
+static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
+                       ccs_cost_group_rep *out)
+{
+    const ccs_scenario *sc = res->sc;
+    const ccs_agent_group *gr = &sc->groups[g];
+    const ccs_group_cost *gc = &gr->cost;
+    double days = sc->cost.operating_days_per_month;
+    double hours = sc->interval_s / 3600.0;
+    double sched_h = 0.0;
+    int peak = 0;
+    work w;
+    double item[CCS_COST_N_ITEMS] = {0};
+
+    for (int k = 0; k < sc->n_intervals; k++) {
+        sched_h += gr->count[k] * hours;
+        if (gr->count[k] > peak) {
+            peak = gr->count[k];
+        }
+    }
+    group_work(res, r, g, &w);
+    double share = w.busy_all > 0 ? w.busy_ours / w.busy_all : (serves_ours(sc, gr) ? 1.0 : 0.0);
+    memset(out, 0, sizeof *out);
+    out->productive_hours = sched_h;
+    out->paid_hours = sched_h;
+    out->our_share = share;
+    out->handled = w.handled;
+    out->resolved = w.resolved;
+
+    if (gc->kind == CCS_COST_CAPTIVE) {
+        double gross = 1.0 / (1.0 - gc->shrinkage);
+        double loaded = 1.0 + gc->benefits;
+        double sup_h = 0.0;
+        if (gc->agents_per_supervisor > 0) {
+            for (int k = 0; k < sc->n_intervals; k++) {
+                sup_h += ceil(gr->count[k] / gc->agents_per_supervisor) * hours * gross;
+            }
+        }
+        double headcount = heads(peak * gross);
+        out->paid_hours = sched_h * gross;
+        item[CCS_ITEM_WAGES] = out->paid_hours * gc->wage_per_hour * loaded * share;
+        item[CCS_ITEM_SUPERVISION] = sup_h * gc->supervisor_wage_per_hour * loaded * share;
+        item[CCS_ITEM_FACILITIES] = headcount * gc->seat_per_month / days * share;
+        item[CCS_ITEM_TELEPHONY] = w.handle_s / 60.0 * gc->telephony_per_minute;
+        item[CCS_ITEM_HIRING] =
+            headcount * gc->attrition_per_year / 12.0 * gc->hire_cost / days * share;
+    } else if (gc->kind == CCS_COST_OUTSOURCED) {
+        double volume = 0.0;
+        switch (gc->pricing) {
+        case CCS_PRICE_AGENT_HOUR:
+            volume = sched_h * share;
+            break;
+        case CCS_PRICE_HANDLED_MINUTE:
+            volume = w.handle_s / 60.0;
+            break;
+        case CCS_PRICE_HANDLED_CALL:
+            volume = w.handled;
+            break;
+        case CCS_PRICE_SUCCESS:
+            volume = w.successes;
+            break;
+        }
+        item[CCS_ITEM_VENDOR_PRICE] = gc->price * volume;
+        item[CCS_ITEM_TRANSITION] = gc->transition_fee / sc->cost.contract_months / days;
+        item[CCS_ITEM_VENDOR_MANAGEMENT] = gc->vendor_management_per_month / days;
+    }
+    for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
+        rep->item[i] += item[i];
+        out->total += item[i];
+    }
+    rep->paid_hours += out->paid_hours;
+    rep->productive_hours += out->productive_hours;
+    rep->resolved += w.resolved;
+}
+
+/* SLA penalties and bonuses of replication r, per day. */
+static void sla_cost(const ccs_results *res, int r, ccs_cost_rep *rep)
+{
+    const ccs_scenario *sc = res->sc;
+    const ccs_cost_terms *t = &sc->cost;
+    ccs_tally day, iv;
+    double p, b;
+    memset(&day, 0, sizeof day);
+    if (!res->raw) {
+        return;
+    }
+    for (int k = 0; k < sc->n_intervals; k++) {
+        ours_interval(res, r, k, &iv);
+        ccs_tally_add(&day, &iv);
+        if (t->has_sla && t->sla_period == CCS_SLA_INTERVAL) {
+            double sl = sl_of(sc, &iv);
+            if (sl >= 0) {
+                ccs_cost_sla_period(t, sl, &p, &b);
+                rep->penalties += p;
+                rep->bonuses += b;
+            }
+        }
+    }
+    rep->handled += day.handled;
+    double sl = sl_of(sc, &day);
+    if (!t->has_sla || sl < 0) {
+        return;
+    }
+    rep->sla_points = (t->sla_target - sl) * 100.0;
+    if (t->sla_period == CCS_SLA_INTERVAL) {
+        return;
+    }
+    ccs_cost_sla_period(t, sl, &p, &b);
+    if (t->sla_period == CCS_SLA_MONTH) {
+        /* The simulated day stands for every day of the month; the monthly
+         * amount is spread over the month's operating days. */
+        p /= t->operating_days_per_month;
+        b /= t->operating_days_per_month;
+    }
+    rep->penalties += p;
+    rep->bonuses += b;
+}
+
+/* Outbound calls talked to count as handled calls of ours. */
+static double outbound_handled(const ccs_results *res, int r)
+{
+    const ccs_scenario *sc = res->sc;
+    double sum = 0.0;
+    if (!res->cgraw || sc->n_campaigns <= 0) {
+        return 0.0;
+    }
+    size_t per_rep = (size_t)sc->n_intervals * (size_t)sc->n_groups * (size_t)sc->n_campaigns;
+    for (size_t i = 0; i < per_rep; i++) {
+        sum += res->cgraw[(size_t)r * per_rep + i].handled;
+    }
+    return sum;
+}
+
+/* ---- estimates ------------------------------------------------------------ */
+
+#define REP_STRIDE (sizeof(ccs_cost_rep) / sizeof(double))
+#define GREP_STRIDE(ng) ((size_t)(ng) * (sizeof(ccs_cost_group_rep) / sizeof(double)))
+
+void ccs_cost_result_free(ccs_cost_result *c)
+{
+    if (!c) {
+        return;
+    }
+    free(c->rep);
+    free(c->grep);
+    free(c->groups);
+    free(c);
+}
+
+ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
+{
+    CCS_ASSERT(res && res->sc);
+    const ccs_scenario *sc = res->sc;
+    int R = res->replications, ng = sc->n_groups;
+    ccs_cost_result *c = calloc(1, sizeof *c);
+    if (!c) {
+        goto nomem;
+    }
+    c->replications = R;
+    c->n_groups = ng;
+    c->rep = calloc((size_t)R, sizeof *c->rep);
+    c->grep = calloc((size_t)R * (size_t)ng, sizeof *c->grep);
+    c->groups = calloc((size_t)ng, sizeof *c->groups);
+    double *scratch = calloc((size_t)R, sizeof *scratch);
+    if (!c->rep || !c->grep || !c->groups || !scratch) {
+        free(scratch);
+        goto nomem;
+    }
+    c->horizon_hours = sc->n_intervals * sc->interval_s / 3600.0;
+    c->days_per_month = sc->cost.operating_days_per_month;
+    c->costed = sc->cost.has_sla;
+    for (int g = 0; g < ng; g++) {
+        c->costed |= sc->groups[g].cost.kind != CCS_COST_NONE;
+    }
+    for (int r = 0; r < R; r++) {
+        ccs_cost_rep *rep = &c->rep[r];
+        for (int g = 0; g < ng; g++) {
+            group_cost(res, r, g, rep, &c->grep[(size_t)r * (size_t)ng + (size_t)g]);
+        }
+        sla_cost(res, r, rep);
+        rep->handled += outbound_handled(res, r);
+        rep->item[CCS_ITEM_SLA] = rep->penalties - rep->bonuses;
+        for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
+            rep->total += rep->item[i];
+        }
+    }
+    size_t n = (size_t)R;
+    const ccs_cost_rep *p = c->rep;
+    c->total = ccs_stats_mean(&p[0].total, n, REP_STRIDE);
+    c->per_day = c->total;
+    c->per_handled_call = ccs_stats_ratio(&p[0].total, &p[0].handled, n, REP_STRIDE, -INFINITY,
+                                          INFINITY);
+    c->per_resolved_contact = ccs_stats_ratio(&p[0].total, &p[0].resolved, n, REP_STRIDE,
+                                              -INFINITY, INFINITY);
+    /* The day's length is fixed, so per hour and per month are scaled
+     * means (scratch[] holds the scaled per-replication totals). */
+    for (int r = 0; r < R; r++) {
+        scratch[r] = p[r].total / c->horizon_hours;
+    }
+    c->per_hour = ccs_stats_mean(scratch, n, 1);
+    for (int r = 0; r < R; r++) {
+        scratch[r] = p[r].total * c->days_per_month;
+    }
+    c->per_month = ccs_stats_mean(scratch, n, 1);
+    c->sla_adjustment = ccs_stats_mean(&p[0].item[CCS_ITEM_SLA], n, REP_STRIDE);
+    c->sla_points = ccs_stats_mean(&p[0].sla_points, n, REP_STRIDE);
+    for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
+        c->item[i] = ccs_stats_mean(&p[0].item[i], n, REP_STRIDE);
+    }
+    c->paid_hours = ccs_stats_mean(&p[0].paid_hours, n, REP_STRIDE);
+    c->productive_hours = ccs_stats_mean(&p[0].productive_hours, n, REP_STRIDE);
+    c->handled = ccs_stats_mean(&p[0].handled, n, REP_STRIDE);
+    c->resolved = ccs_stats_mean(&p[0].resolved, n, REP_STRIDE);
+    for (int g = 0; g < ng; g++) {
+        const ccs_cost_group_rep *gp = &c->grep[g];
+        size_t st = GREP_STRIDE(ng);
+        c->groups[g].total = ccs_stats_mean(&gp->total, n, st);
+        c->groups[g].paid_hours = ccs_stats_mean(&gp->paid_hours, n, st);
+        c->groups[g].productive_hours = ccs_stats_mean(&gp->productive_hours, n, st);
+        c->groups[g].our_share = ccs_stats_mean(&gp->our_share, n, st);
+    }
+    free(scratch);
+    return c;
+nomem:
+    ccs_cost_result_free(c);
+    ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory computing costs");
+    return NULL;
+}
+
+/* ---- paired comparison ------------------------------------------------------ */
+
+void ccs_cmp_sums(const ccs_results *res, const ccs_cost_result *cost, ccs_cmp_metric m,
+                  double *num, double *den)
+{
+    const ccs_scenario *sc = res->sc;
+    for (int r = 0; r < res->replications; r++) {
+        ccs_tally day, iv;
+        memset(&day, 0, sizeof day);
+        for (int k = 0; k < sc->n_intervals; k++) {
+            ours_interval(res, r, k, &iv);
+            ccs_tally_add(&day, &iv);
+        }
+        double y = 0.0, x = 1.0;
+        switch (m) {
+        case CCS_CMP_SERVICE_LEVEL:
+            y = day.answered_in_sl;
+            x = sc->sl_definition == CCS_SL_ANSWERED     ? day.handled
+                : sc->sl_definition == CCS_SL_EXCL_SHORT ? day.offered - day.abandoned_short
+                                                          : day.offered;
+            break;
+        case CCS_CMP_ASA:
+            y = day.wait_answered_s;
+            x = day.handled;
+            break;
+        case CCS_CMP_ABANDON_RATE:
+            y = day.abandoned;
+            x = day.offered;
+            break;
+        case CCS_CMP_AGENTS:
+            /* Time-average agents on shift, all groups. */
+            y = 0.0;
+            for (int k = 0; k < sc->n_intervals; k++) {
+                for (int g = 0; g < sc->n_groups; g++) {
+                    y += sc->groups[g].count[k];
+                }
+            }
+            y /= sc->n_intervals;
+            break;
+        case CCS_CMP_PER_HANDLED_CALL:
+            y = cost->rep[r].total;
+            x = cost->rep[r].handled;
+            break;
+        case CCS_CMP_PER_RESOLVED_CONTACT:
+            y = cost->rep[r].total;
+            x = cost->rep[r].resolved;
+            break;
+        case CCS_CMP_PER_MONTH:
+        default:
+            y = cost->rep[r].total * cost->days_per_month;
+            break;
+        }
+        num[r] = y;
+        den[r] = x;
+    }
+}
+
+ccs_estimate ccs_cmp_paired_diff(const double *yb, const double *xb, const double *ya,
+                                 const double *xa, size_t n)
+{
+    ccs_estimate e = {0.0, 0.0, 0.0, 0};
+    double syb = 0, sxb = 0, sya = 0, sxa = 0;
+    for (size_t i = 0; i < n; i++) {
+        syb += yb[i];
+        sxb += xb[i];
+        sya += ya[i];
+        sxa += xa[i];
+    }
+    if (n == 0 || sxb == 0 || sxa == 0) {
+        return e;
+    }
+    double rb = syb / sxb, ra = sya / sxa;
+    double mxb = sxb / (double)n, mxa = sxa / (double)n;
+    e.defined = 1;
+    e.mean = rb - ra;
+    e.lo = e.hi = e.mean;
+    if (n < 2) {
+        return e;
+    }
+    /* z has mean 0 by construction; its spread is that of the difference. */
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double z = (yb[i] - rb * xb[i]) / mxb - (ya[i] - ra * xa[i]) / mxa;
+        ss += z * z;
+    }
+    double hw = ccs_stats_t95(n - 1) * sqrt(ss / (double)(n - 1) / (double)n);
+    if (isfinite(hw)) {
+        e.lo = e.mean - hw;
+        e.hi = e.mean + hw;
+    }
+    return e;
+}

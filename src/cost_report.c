@@ -1,0 +1,539 @@
+/*
+ * cost_report.c — formats costs: the cost section of `ccsim run` (text and
+ * JSON) and the side-by-side table of `ccsim compare` (text, CSV, JSON).
+ *
+ * Like report.c, nothing printed depends on the thread count or on time,
+ * and no non-finite number is printed: undefined figures are "-" in text,
+ * empty CSV cells and JSON null.  The layouts are in docs/output.md and
+ * docs/cli.md.
+ */
+#include "ccsim/cost.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+/* ---- shared ------------------------------------------------------------- */
+
+static int ok(const ccs_estimate *e)
+{
+    return e->defined && isfinite(e->mean) && isfinite(e->lo) && isfinite(e->hi);
+}
+
+/* Never "-0.00". */
+static double unneg(double v, int dec)
+{
+    return fabs(v) < 0.5 * pow(10.0, -dec) ? 0.0 : v;
+}
+
+/* "1234.56 [1200.10, 1270.00]" scaled by s, or "-". */
+static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, double s, int dec,
+                   const char *unit)
+{
+    if (!ok(e)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    snprintf(buf, n, "%.*f%s [%.*f, %.*f]", dec, unneg(e->mean * s, dec), unit, dec,
+             unneg(e->lo * s, dec), dec, unneg(e->hi * s, dec));
+}
+
+/* "1234.56 ±12.30" for table cells. */
+static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, double s, int dec,
+                   const char *unit)
+{
+    if (!ok(e)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    double hw = fmax(e->hi - e->mean, e->mean - e->lo) * s;
+    snprintf(buf, n, "%.*f%s \xc2\xb1%.*f", dec, unneg(e->mean * s, dec), unit, dec,
+             unneg(hw, dec));
+}
+
+static void put(json_t *obj, const char *key, json_t *v, int *bad)
+{
+    if (!v || json_object_set_new(obj, key, v) != 0) {
+        *bad = 1;
+    }
+}
+
+static json_t *jnum(double v, int defined)
+{
+    return defined && isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *jest(const ccs_estimate *e, int *bad)
+{
+    json_t *o = json_object();
+    json_t *ci = json_array();
+    if (!o || !ci) {
+        json_decref(o);
+        json_decref(ci);
+        *bad = 1;
+        return NULL;
+    }
+    int d = ok(e);
+    if (json_array_append_new(ci, jnum(e->lo, d)) != 0 ||
+        json_array_append_new(ci, jnum(e->hi, d)) != 0) {
+        *bad = 1;
+    }
+    put(o, "mean", jnum(e->mean, d), bad);
+    put(o, "ci95", ci, bad);
+    return o;
+}
+
+static const char *kind_name(ccs_cost_kind k)
+{
+    switch (k) {
+    case CCS_COST_CAPTIVE:
+        return "captive";
+    case CCS_COST_OUTSOURCED:
+        return "outsourced";
+    default:
+        return "none";
+    }
+}
+
+static const char *pricing_name(ccs_pricing p)
+{
+    static const char *const names[] = {"per_agent_hour", "per_handled_minute",
+                                        "per_handled_call", "per_success"};
+    return (unsigned)p < 4 ? names[p] : "?";
+}
+
+static const char *period_name(ccs_sla_period p)
+{
+    static const char *const names[] = {"interval", "day", "month"};
+    return (unsigned)p < 3 ? names[p] : "?";
+}
+
+/* ---- ccsim run: text ---------------------------------------------------- */
+
+void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_result *c)
+{
+    const ccs_scenario *sc = res->sc;
+    char buf[256];
+    if (!c->costed) {
+        return;
+    }
+    fprintf(fp, "\nCost per simulated day (one operating day; %g days a month), mean [95%% CI]\n",
+            c->days_per_month);
+    struct {
+        const char *label;
+        const ccs_estimate *e;
+    } lines[] = {
+        {"total per day", &c->total},
+        {"per handled call", &c->per_handled_call},
+        {"per resolved", &c->per_resolved_contact},
+        {"per hour", &c->per_hour},
+        {"per month", &c->per_month},
+        {"SLA adjustment", &c->sla_adjustment},
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        fmt_ci(buf, sizeof buf, lines[i].e, 1.0, 2, "");
+        fprintf(fp, "  %-18s %s\n", lines[i].label, buf);
+    }
+    if (sc->cost.has_sla) {
+        fmt_ci(buf, sizeof buf, &c->sla_points, 1.0, 2, "");
+        fprintf(fp, "  %-18s %s   (target %g%%, assessed per %s; > 0 below target)\n",
+                "SLA points", buf, sc->cost.sla_target * 100.0,
+                period_name(sc->cost.sla_period));
+    }
+    fmt_ci(buf, sizeof buf, &c->paid_hours, 1.0, 1, " h");
+    fprintf(fp, "  %-18s %s\n", "paid hours", buf);
+    fmt_ci(buf, sizeof buf, &c->productive_hours, 1.0, 1, " h");
+    fprintf(fp, "  %-18s %s\n", "productive hours", buf);
+    fprintf(fp, "\n  by line item, per day\n");
+    for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
+        const ccs_estimate *e = &c->item[i];
+        if (e->mean == 0.0 && e->lo == 0.0 && e->hi == 0.0) {
+            continue;
+        }
+        fmt_ci(buf, sizeof buf, e, 1.0, 2, "");
+        fprintf(fp, "  %-18s %s\n", ccs_cost_item_name((ccs_cost_item)i), buf);
+    }
+    fprintf(fp, "\n  by agent group, per day (SLA excluded)\n");
+    for (int g = 0; g < sc->n_groups; g++) {
+        const ccs_agent_group *gr = &sc->groups[g];
+        char share[64];
+        fmt_ci(buf, sizeof buf, &c->groups[g].total, 1.0, 2, "");
+        snprintf(share, sizeof share, "%.1f%%", unneg(c->groups[g].our_share.mean * 100.0, 1));
+        fprintf(fp, "  %-18s %-18s %s   our share %s\n", gr->name,
+                gr->cost.kind == CCS_COST_OUTSOURCED ? pricing_name(gr->cost.pricing)
+                                                     : kind_name(gr->cost.kind),
+                buf, share);
+    }
+}
+
+/* ---- ccsim run: JSON ---------------------------------------------------- */
+
+json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
+{
+    const ccs_scenario *sc = res->sc;
+    int bad = 0;
+    json_t *o = json_object();
+    if (!o) {
+        return NULL;
+    }
+    put(o, "total", jest(&c->total, &bad), &bad);
+    put(o, "per_handled_call", jest(&c->per_handled_call, &bad), &bad);
+    put(o, "per_resolved_contact", jest(&c->per_resolved_contact, &bad), &bad);
+    put(o, "per_hour", jest(&c->per_hour, &bad), &bad);
+    put(o, "per_day", jest(&c->per_day, &bad), &bad);
+    put(o, "per_month", jest(&c->per_month, &bad), &bad);
+    put(o, "sla_adjustment", jest(&c->sla_adjustment, &bad), &bad);
+    put(o, "sla_points", jest(&c->sla_points, &bad), &bad);
+    put(o, "paid_hours", jest(&c->paid_hours, &bad), &bad);
+    put(o, "productive_hours", jest(&c->productive_hours, &bad), &bad);
+    put(o, "handled", jest(&c->handled, &bad), &bad);
+    put(o, "resolved", jest(&c->resolved, &bad), &bad);
+    put(o, "operating_days_per_month", json_real(c->days_per_month), &bad);
+    json_t *items = json_object();
+    for (int i = 0; items && i < CCS_COST_N_ITEMS; i++) {
+        put(items, ccs_cost_item_name((ccs_cost_item)i), jest(&c->item[i], &bad), &bad);
+    }
+    put(o, "breakdown", items, &bad);
+    json_t *groups = json_object();
+    for (int g = 0; groups && g < sc->n_groups; g++) {
+        const ccs_agent_group *gr = &sc->groups[g];
+        json_t *go = json_object();
+        if (!go) {
+            bad = 1;
+            break;
+        }
+        put(go, "model", json_string(kind_name(gr->cost.kind)), &bad);
+        if (gr->cost.kind == CCS_COST_OUTSOURCED) {
+            put(go, "pricing", json_string(pricing_name(gr->cost.pricing)), &bad);
+        }
+        put(go, "total", jest(&c->groups[g].total, &bad), &bad);
+        put(go, "paid_hours", jest(&c->groups[g].paid_hours, &bad), &bad);
+        put(go, "productive_hours", jest(&c->groups[g].productive_hours, &bad), &bad);
+        put(go, "our_share", jest(&c->groups[g].our_share, &bad), &bad);
+        put(groups, gr->name, go, &bad);
+    }
+    put(o, "groups", groups, &bad);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- ccsim compare -------------------------------------------------------- */
+
+/* How a compare metric is shown in text. */
+typedef struct cmp_show {
+    const char *label;
+    double scale;
+    int dec;
+    const char *unit;
+} cmp_show;
+
+static const cmp_show shows[CCS_CMP_N] = {
+    {"service level", 100.0, 1, "%"},
+    {"ASA (s)", 1.0, 1, ""},
+    {"abandon rate", 100.0, 1, "%"},
+    {"agents", 1.0, 1, ""},
+    {"cost per call", 1.0, 2, ""},
+    {"cost per resolved", 1.0, 2, ""},
+    {"cost per month", 1.0, 0, ""},
+};
+
+/* Per-scenario estimates and paired differences of every metric. */
+typedef struct cmp_table {
+    int n;
+    ccs_estimate *est;    /* [n * CCS_CMP_N] */
+    ccs_estimate *diff;   /* [n * CCS_CMP_N]; row 0 unused */
+} cmp_table;
+
+static void table_free(cmp_table *t)
+{
+    free(t->est);
+    free(t->diff);
+}
+
+static int table_build(cmp_table *t, const ccs_results *const *res,
+                       const ccs_cost_result *const *c, int n, ccs_error *err)
+{
+    size_t R = (size_t)res[0]->replications;
+    t->n = n;
+    t->est = calloc((size_t)n * CCS_CMP_N, sizeof *t->est);
+    t->diff = calloc((size_t)n * CCS_CMP_N, sizeof *t->diff);
+    double *ya = calloc(R, sizeof *ya), *xa = calloc(R, sizeof *xa);
+    double *yb = calloc(R, sizeof *yb), *xb = calloc(R, sizeof *xb);
+    int rc = CCS_OK;
+    if (!t->est || !t->diff || !ya || !xa || !yb || !xb) {
+        rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory comparing");
+        goto done;
+    }
+    for (int s = 0; s < n; s++) {
+        CCS_ASSERT((size_t)res[s]->replications == R);
+    }
+    for (int m = 0; m < CCS_CMP_N; m++) {
+        ccs_cmp_sums(res[0], c[0], (ccs_cmp_metric)m, ya, xa);
+        for (int s = 0; s < n; s++) {
+            ccs_cmp_sums(res[s], c[s], (ccs_cmp_metric)m, yb, xb);
+            t->est[s * CCS_CMP_N + m] = ccs_stats_ratio(yb, xb, R, 1, -INFINITY, INFINITY);
+            if (s > 0) {
+                t->diff[s * CCS_CMP_N + m] = ccs_cmp_paired_diff(yb, xb, ya, xa, R);
+            }
+        }
+    }
+done:
+    free(ya);
+    free(xa);
+    free(yb);
+    free(xb);
+    return rc;
+}
+
+static int check_stream(FILE *fp, ccs_error *err)
+{
+    if (ferror(fp)) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing the comparison failed");
+    }
+    return CCS_OK;
+}
+
+/* Prints a line without trailing blanks. */
+static void line(FILE *fp, const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ') {
+        n--;
+    }
+    fprintf(fp, "%.*s\n", (int)n, s);
+}
+
+/* Display columns of a UTF-8 string (the ± sign is two bytes, one column). */
+static int columns(const char *s)
+{
+    int n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+static void cell(char *row, size_t n, const char *text, int width)
+{
+    size_t used = strlen(row);
+    int pad = width - columns(text);
+    snprintf(row + used, n - used, "  %s%*s", text, pad > 0 ? pad : 0, "");
+}
+
+int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                     int n, ccs_error *err)
+{
+    cmp_table t;
+    CCS_ASSERT(n >= 2);
+    if (table_build(&t, res, c, n, err) != CCS_OK) {
+        table_free(&t);
+        return err ? err->code : CCS_ENOMEM;
+    }
+    int w = 22;
+    for (int s = 0; s < n; s++) {
+        int len = (int)strlen(res[s]->sc->name);
+        w = len > w ? len : w;
+    }
+    if (w > 40) {
+        w = 40;
+    }
+    char row[2048], buf[256];
+    fprintf(fp, "ccsim compare: %d scenarios, %d replications each, seed %" PRIu64
+                ", common random numbers\n",
+            n, res[0]->replications, res[0]->sc->seed);
+    for (int s = 0; s < n; s++) {
+        fprintf(fp, "  %c  %s  (%s)\n", 'A' + (s < 26 ? s : 25), res[s]->sc->name,
+                res[s]->sc->file);
+    }
+    fprintf(fp, "\nSide by side, mean \xc2\xb1 half-width of the 95%% CI (money in the "
+                "scenarios' currency)\n");
+    snprintf(row, sizeof row, "  %-18s", "");
+    for (int s = 0; s < n; s++) {
+        snprintf(buf, sizeof buf, "%.40s", res[s]->sc->name);
+        cell(row, sizeof row, buf, w);
+    }
+    line(fp, row);
+    for (int m = 0; m < CCS_CMP_N; m++) {
+        snprintf(row, sizeof row, "  %-18s", shows[m].label);
+        for (int s = 0; s < n; s++) {
+            fmt_pm(buf, sizeof buf, &t.est[s * CCS_CMP_N + m], shows[m].scale, shows[m].dec,
+                   shows[m].unit);
+            cell(row, sizeof row, buf, w);
+        }
+        line(fp, row);
+    }
+    fprintf(fp, "\nDifference from A (%s), B - A with a paired 95%% CI over replications\n",
+            res[0]->sc->name);
+    snprintf(row, sizeof row, "  %-18s", "");
+    for (int s = 1; s < n; s++) {
+        snprintf(buf, sizeof buf, "%.40s", res[s]->sc->name);
+        cell(row, sizeof row, buf, w + 8);
+    }
+    line(fp, row);
+    for (int m = 0; m < CCS_CMP_N; m++) {
+        snprintf(row, sizeof row, "  %-18s", shows[m].label);
+        for (int s = 1; s < n; s++) {
+            const ccs_estimate *e = &t.diff[s * CCS_CMP_N + m];
+            if (ok(e)) {
+                int d = shows[m].dec;
+                double k = shows[m].scale;
+                snprintf(buf, sizeof buf, "%+.*f [%+.*f, %+.*f]", d, unneg(e->mean * k, d), d,
+                         unneg(e->lo * k, d), d, unneg(e->hi * k, d));
+            } else {
+                snprintf(buf, sizeof buf, "-");
+            }
+            cell(row, sizeof row, buf, w + 8);
+        }
+        line(fp, row);
+    }
+    fprintf(fp, "  (service level and abandon rate in percentage points; an interval that\n"
+                "   excludes 0 is a difference the replications can tell apart)\n");
+    table_free(&t);
+    return check_stream(fp, err);
+}
+
+static void csv_num(FILE *fp, double v, int defined)
+{
+    if (!defined || !isfinite(v)) {
+        fputc(',', fp);
+        return;
+    }
+    char b[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, v);
+        if (strtod(b, NULL) == v) {
+            break;
+        }
+    }
+    fprintf(fp, ",%s", b);
+}
+
+int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                    int n, ccs_error *err)
+{
+    cmp_table t;
+    if (table_build(&t, res, c, n, err) != CCS_OK) {
+        table_free(&t);
+        return err ? err->code : CCS_ENOMEM;
+    }
+    fprintf(fp, "scenario,file,metric,mean,lo,hi,diff,diff_lo,diff_hi\n");
+    for (int s = 0; s < n; s++) {
+        for (int m = 0; m < CCS_CMP_N; m++) {
+            const ccs_estimate *e = &t.est[s * CCS_CMP_N + m];
+            const ccs_estimate *d = &t.diff[s * CCS_CMP_N + m];
+            /* Names and files cannot hold commas or quotes (scenario.c
+             * refuses them in names); files are quoted anyway. */
+            fprintf(fp, "\"%s\",\"%s\",%s", res[s]->sc->name, res[s]->sc->file,
+                    ccs_cmp_metric_key((ccs_cmp_metric)m));
+            csv_num(fp, e->mean, ok(e));
+            csv_num(fp, e->lo, ok(e));
+            csv_num(fp, e->hi, ok(e));
+            int dd = s > 0 && ok(d);
+            csv_num(fp, d->mean, dd);
+            csv_num(fp, d->lo, dd);
+            csv_num(fp, d->hi, dd);
+            fputc('\n', fp);
+        }
+    }
+    table_free(&t);
+    return check_stream(fp, err);
+}
+
+/* The "summary" of a scenario in the comparison: the day's figures that
+ * matter to the comparison, from the run's estimates. */
+static json_t *jsummary(const ccs_results *res, const ccs_estimate *est, int *bad)
+{
+    json_t *o = json_object();
+    if (!o) {
+        *bad = 1;
+        return NULL;
+    }
+    for (int m = 0; m < CCS_CMP_N; m++) {
+        if (m == CCS_CMP_PER_HANDLED_CALL || m == CCS_CMP_PER_RESOLVED_CONTACT ||
+            m == CCS_CMP_PER_MONTH) {
+            continue;
+        }
+        put(o, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&est[m], bad), bad);
+    }
+    put(o, "offered", jest(&res->summary.offered, bad), bad);
+    put(o, "handled", jest(&res->summary.handled, bad), bad);
+    put(o, "occupancy", jest(&res->summary.occupancy, bad), bad);
+    return o;
+}
+
+int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
+                     int n, ccs_error *err)
+{
+    cmp_table t;
+    int bad = 0;
+    if (table_build(&t, res, c, n, err) != CCS_OK) {
+        table_free(&t);
+        return err ? err->code : CCS_ENOMEM;
+    }
+    json_t *root = json_object();
+    json_t *scen = json_array();
+    json_t *diffs = json_array();
+    if (!root || !scen || !diffs) {
+        bad = 1;
+    }
+    put(root, "replications", json_integer(res[0]->replications), &bad);
+    put(root, "seed", json_integer((json_int_t)(res[0]->sc->seed & INT64_MAX)), &bad);
+    for (int s = 0; !bad && s < n; s++) {
+        json_t *o = json_object();
+        if (!o) {
+            bad = 1;
+            break;
+        }
+        put(o, "name", json_string(res[s]->sc->name), &bad);
+        put(o, "file", json_string(res[s]->sc->file), &bad);
+        put(o, "summary", jsummary(res[s], &t.est[s * CCS_CMP_N], &bad), &bad);
+        put(o, "cost", ccs_cost_report_json(res[s], c[s]), &bad);
+        if (json_array_append_new(scen, o) != 0) {
+            bad = 1;
+        }
+        if (s == 0) {
+            continue;
+        }
+        json_t *d = json_object();
+        if (!d) {
+            bad = 1;
+            break;
+        }
+        put(d, "name", json_string(res[s]->sc->name), &bad);
+        put(d, "baseline", json_string(res[0]->sc->name), &bad);
+        for (int m = 0; m < CCS_CMP_N; m++) {
+            put(d, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&t.diff[s * CCS_CMP_N + m], &bad),
+                &bad);
+        }
+        if (json_array_append_new(diffs, d) != 0) {
+            bad = 1;
+        }
+    }
+    if (root) {
+        put(root, "scenarios", scen, &bad);
+        put(root, "differences", diffs, &bad);
+    } else {
+        json_decref(scen);
+        json_decref(diffs);
+    }
+    table_free(&t);
+    if (bad) {
+        json_decref(root);
+        return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL,
+                             "cannot build the JSON comparison (out of memory, or a name that "
+                             "is not UTF-8)");
+    }
+    int rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    if (rc != 0) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing the comparison failed");
+    }
+    fputc('\n', fp);
+    return check_stream(fp, err);
+}

@@ -1,0 +1,24 @@
+/*
+ * report_util.h — private helpers shared by the report writers (report.c,
+ * campaign_report.c, cost_report.c): estimates as JSON and as text.
+ */
+#ifndef CCSIM_REPORT_UTIL_H
+#define CCSIM_REPORT_UTIL_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "ccsim/stats.h"
+
+/* {"mean": x, "ci95": [lo, hi]}, nulls when e is undefined or not finite.
+ * Returns a new reference, or NULL (and *bad = 1) when out of memory. */
+json_t *ccs__json_estimate(const ccs_estimate *e, int *bad);
+
+/* Sets obj[key] = v (stealing v); *bad = 1 when v is NULL or it fails. */
+void ccs__json_put(json_t *obj, const char *key, json_t *v, int *bad);
+
+/* "12.3 [11.9, 12.7]" with `dec` decimals after multiplying by scale, or
+ * "-" when e is undefined. */
+void ccs__fmt_estimate(char *buf, size_t n, const ccs_estimate *e, double scale, int dec);
+
+#endif
