@@ -1,0 +1,296 @@
+/*
+ * cmd_compare.c — `ccsim compare A.cfg B.cfg [C.cfg ...]`: runs every
+ * scenario with the same seed and replications (common random numbers) and
+ * prints service and cost side by side, with each scenario's difference
+ * from the first and its paired 95% interval.
+ *
+ * Everything is checked before anything runs: options, then every scenario
+ * file, so a typo in the third file costs no simulation time.  The seed and
+ * replications are the first scenario's unless --seed / --reps say
+ * otherwise; they are forced onto every scenario, since pairing replication
+ * r of A with replication r of B is what makes the differences precise.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ccsim/cost.h"
+#include "ccsim/report.h"
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+#include "ccsim/units.h"
+
+#define MAX_REPS 100000L
+#define MAX_THREADS 4096L
+
+typedef struct cmp_args {
+    const char **paths;     /* [n_paths], pointing into argv */
+    int n_paths;
+    long reps;              /* 0 = the first scenario's */
+    long threads;           /* 0 = all cores */
+    long seed;              /* -1 = the first scenario's */
+    ccs_report_format format;
+    const char *out;        /* NULL = stdout */
+    int help;
+} cmp_args;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: ccsim compare A.cfg B.cfg [C.cfg ...] [options]\n"
+            "\n"
+            "Runs every scenario with the same seed and replications (common random\n"
+            "numbers) and prints service level, ASA, abandon rate, agents, cost per\n"
+            "call, cost per resolved contact and monthly cost side by side, with each\n"
+            "scenario's difference from the first (B - A) and its paired 95%% CI.\n"
+            "\n"
+            "options (--opt VALUE or --opt=VALUE):\n"
+            "  --reps N          replications, 1..%ld (default: A's run.replications)\n"
+            "  --threads N       worker threads, 0 = all cores (default 0)\n"
+            "  --seed N          master seed for every scenario (default: A's run.seed)\n"
+            "  --format FORMAT   text (default), csv or json\n"
+            "  --out FILE        write the comparison to FILE, atomically (default stdout)\n"
+            "  --help            this help\n"
+            "\n"
+            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario (fewer than\n"
+            "two scenarios is a usage error).  Cost model: docs/costs.md.\n",
+            MAX_REPS);
+}
+
+static int check_out_path(const char *path)
+{
+    if (!*path) {
+        return ccs_cli_usage_error("compare", "--out: expected a file name, got ''");
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        return ccs_cli_usage_error("compare", "--out: %s is a directory; expected a file name",
+                                   path);
+    }
+    char dir[1024];
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(dir, sizeof dir, ".");
+    } else if (slash == path) {
+        snprintf(dir, sizeof dir, "/");
+    } else {
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        return ccs_cli_usage_error("compare", "--out: cannot write %s: %s", path,
+                                   strerror(errno));
+    }
+    return CCS_EXIT_OK;
+}
+
+static int apply(cmp_args *a, const char *name, const char *val)
+{
+    long n;
+    if (strcmp(name, "reps") == 0) {
+        if (ccs_units_int(val, 1, MAX_REPS, &n) != CCS_OK) {
+            return ccs_cli_usage_error("compare",
+                                       "--reps: expected an integer from 1 to %ld, got '%s'",
+                                       MAX_REPS, val);
+        }
+        a->reps = n;
+    } else if (strcmp(name, "threads") == 0) {
+        if (ccs_units_int(val, 0, MAX_THREADS, &n) != CCS_OK) {
+            return ccs_cli_usage_error("compare",
+                                       "--threads: expected an integer from 0 (all cores) to "
+                                       "%ld, got '%s'",
+                                       MAX_THREADS, val);
+        }
+        a->threads = n;
+    } else if (strcmp(name, "seed") == 0) {
+        if (ccs_units_int(val, 0, LONG_MAX, &n) != CCS_OK) {
+            return ccs_cli_usage_error("compare",
+                                       "--seed: expected an integer from 0 to %ld, got '%s'",
+                                       LONG_MAX, val);
+        }
+        a->seed = n;
+    } else if (strcmp(name, "format") == 0) {
+        if (ccs_report_format_from_name(val, &a->format) != CCS_OK) {
+            return ccs_cli_usage_error("compare",
+                                       "--format: expected text, csv or json, got '%s'", val);
+        }
+    } else if (strcmp(name, "out") == 0) {
+        if (strcmp(val, "-") == 0) {
+            a->out = NULL;
+            return CCS_EXIT_OK;
+        }
+        int rc = check_out_path(val);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+        a->out = val;
+    } else {
+        return ccs_cli_usage_error("compare", "unknown option '--%s' (see ccsim compare --help)",
+                                   name);
+    }
+    return CCS_EXIT_OK;
+}
+
+static int parse(cmp_args *a, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    a->seed = -1;
+    a->format = CCS_REPORT_TEXT;
+    a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
+    if (!a->paths) {
+        return ccs_cli_usage_error("compare", "out of memory");
+    }
+    int only_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_files || arg[0] != '-') {
+            a->paths[a->n_paths++] = arg;
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            a->help = 1;
+            continue;
+        }
+        if (strncmp(arg, "--", 2) != 0) {
+            return ccs_cli_usage_error("compare", "unknown option '%s' (see ccsim compare --help)",
+                                       arg);
+        }
+        char name[32];
+        const char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        if (len == 0 || len >= sizeof name) {
+            return ccs_cli_usage_error("compare", "unknown option '%s' (see ccsim compare --help)",
+                                       arg);
+        }
+        memcpy(name, arg + 2, len);
+        name[len] = '\0';
+        if (strcmp(name, "quiet") == 0 && !eq) {
+            continue;   /* accepted for symmetry with run: compare draws no progress line */
+        }
+        const char *val;
+        if (eq) {
+            val = eq + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
+            return ccs_cli_usage_error("compare", "--%s: missing value (see ccsim compare --help)",
+                                       name);
+        }
+        int rc = apply(a, name, val);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+    }
+    if (!a->help && a->n_paths < 2) {
+        return ccs_cli_usage_error("compare",
+                                   "expected at least two scenario files (A.cfg B.cfg ...), "
+                                   "got %d; see ccsim compare --help",
+                                   a->n_paths);
+    }
+    return CCS_EXIT_OK;
+}
+
+int ccs_cmd_compare(int argc, char **argv)
+{
+    cmp_args a;
+    int rc = parse(&a, argc, argv);
+    if (rc != CCS_EXIT_OK || a.help) {
+        if (rc == CCS_EXIT_OK) {
+            usage(stdout);
+        }
+        free(a.paths);
+        return rc;
+    }
+    int n = a.n_paths;
+    ccs_scenario **sc = calloc((size_t)n, sizeof *sc);
+    ccs_results **res = calloc((size_t)n, sizeof *res);
+    ccs_cost_result **cost = calloc((size_t)n, sizeof *cost);
+    ccs_error err;
+    ccs_error_clear(&err);
+    if (!sc || !res || !cost) {
+        rc = ccs_cli_usage_error("compare", "out of memory");
+        rc = CCS_EXIT_FAIL;
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        sc[i] = ccs_scenario_load(a.paths[i], NULL, 0, &err);
+        if (!sc[i]) {
+            rc = ccs_cli_report_error("compare", &err);
+            if (err.code != CCS_ENOMEM) {
+                rc = CCS_EXIT_USAGE;   /* a missing file is bad input too */
+            }
+            goto done;
+        }
+    }
+    uint64_t seed = a.seed >= 0 ? (uint64_t)a.seed : sc[0]->seed;
+    ccs_run_options opt = {0};
+    opt.replications = (int)(a.reps > 0 ? a.reps : sc[0]->replications);
+    opt.threads = (int)a.threads;
+    for (int i = 0; i < n; i++) {
+        sc[i]->seed = seed;
+        res[i] = ccs_sim_run(sc[i], &opt, &err);
+        if (!res[i]) {
+            rc = ccs_cli_report_error("compare", &err);
+            goto done;
+        }
+        cost[i] = ccs_cost_compute(res[i], &err);
+        if (!cost[i]) {
+            rc = ccs_cli_report_error("compare", &err);
+            goto done;
+        }
+    }
+    ccs_cli_out out;
+    if (ccs_cli_out_open(&out, a.out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("compare", &err);
+        goto done;
+    }
+    const ccs_results *const *cr = (const ccs_results *const *)res;
+    const ccs_cost_result *const *cc = (const ccs_cost_result *const *)cost;
+    int st;
+    switch (a.format) {
+    case CCS_REPORT_CSV:
+        st = ccs_compare_csv(out.fp, cr, cc, n, &err);
+        break;
+    case CCS_REPORT_JSON:
+        st = ccs_compare_json(out.fp, cr, cc, n, &err);
+        break;
+    default:
+        st = ccs_compare_text(out.fp, cr, cc, n, &err);
+        break;
+    }
+    if (st != CCS_OK) {
+        ccs_cli_out_abort(&out);
+        rc = ccs_cli_report_error("compare", &err);
+        goto done;
+    }
+    if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("compare", &err);
+        goto done;
+    }
+    rc = CCS_EXIT_OK;
+done:
+    for (int i = 0; i < n; i++) {
+        if (cost) {
+            ccs_cost_result_free(cost[i]);
+        }
+        if (res) {
+            ccs_results_free(res[i]);
+        }
+        if (sc) {
+            ccs_scenario_free(sc[i]);
+        }
+    }
+    free(cost);
+    free(res);
+    free(sc);
+    free(a.paths);
+    return rc;
+}
