@@ -584,14 +584,15 @@ static void agent_free(ccs_model *m, int g, double now)
 
 static void depart(ccs_model *m, uint32_t id, int g, double now)
 {
+    m->gs[g].busy--;
+    m->busy_all--;
     if (m->calls[id].campaign >= 0) {
         ccs__dialer_call_done(m, id, g, now);
     } else {
+        /* Traced after the agent is counted free: counts are "after the event". */
         TRACE(m, CCS_TR_DEPART, &m->calls[id], g, 0);
         repeat_or_free(m, id, now);
     }
-    m->gs[g].busy--;
-    m->busy_all--;
     agent_free(m, g, now);
 }
 

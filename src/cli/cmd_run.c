@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ccsim/plot.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
@@ -37,6 +38,7 @@ typedef struct run_args {
     long threads;              /* 0 = all cores */
     ccs_report_format format;
     const char *out;           /* NULL = stdout */
+    const char *plot;          /* --plot DIR; NULL = no charts */
     int quiet;
     int help;
 } run_args;
@@ -59,6 +61,7 @@ static void usage(FILE *fp)
             "                      (repeatable; applied in order)\n"
             "  --format FORMAT     text (default), csv (the interval table) or json\n"
             "  --out FILE          write the report to FILE, atomically (default stdout)\n"
+            "  --plot DIR          SVG charts (and their CSV data) in DIR, via gnuplot\n"
             "  --quiet             no progress line on stderr\n"
             "  --help              this help\n"
             "\n"
@@ -79,7 +82,7 @@ static void args_fini(run_args *a)
 /* The option names that take a value. */
 static int takes_value(const char *name)
 {
-    static const char *const names[] = {"reps", "threads", "seed", "set", "format", "out"};
+    static const char *const names[] = {"reps", "threads", "seed", "set", "format", "out", "plot"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(name, names[i]) == 0) {
             return 1;
@@ -166,6 +169,11 @@ static int apply(run_args *a, const char *name, const char *val)
             return rc;
         }
         a->out = strcmp(val, "-") == 0 ? NULL : val;
+    } else if (strcmp(name, "plot") == 0) {
+        if (!*val) {
+            return ccs_cli_usage_error("run", "--plot: expected a directory, got ''");
+        }
+        a->plot = val;
     }
     return CCS_EXIT_OK;
 }
@@ -334,6 +342,17 @@ int ccs_cmd_run(int argc, char **argv)
     if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("run", &err);
         goto done;
+    }
+    if (a.plot) {
+        /* Charts come after the report: a chart problem never costs the run. */
+        if (ccs_plot_prepare_dir(a.plot, &err) != CCS_OK ||
+            ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
+            rc = ccs_cli_report_error("run", &err);
+            goto done;
+        }
+        if (!ccs_plot_have_gnuplot()) {
+            ccs_cli_plot_note(a.plot);
+        }
     }
     rc = CCS_EXIT_OK;
 done:

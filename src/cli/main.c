@@ -19,6 +19,11 @@ typedef struct command {
 static const command commands[] = {
     {"run", ccs_cmd_run, "simulate a scenario: service level, waits, occupancy with 95% CIs"},
     {"erlang", ccs_cmd_erlang, "Erlang C/A staffing: agents needed for a service-level target"},
+    {"staff", ccs_cmd_staff, "staffing by simulation, interval by interval, beside Erlang"},
+    {"sweep", ccs_cmd_sweep, "what-if grid: vary settings, tabulate SL, ASA, abandons"},
+    {"trace", ccs_cmd_trace, "teaching: every event of one replication, as a table"},
+    {"validate", ccs_cmd_validate, "teaching: simulated figures beside Erlang C/A theory"},
+    {"compare", ccs_cmd_compare, "scenarios side by side (common random numbers): service, cost"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -63,7 +68,10 @@ int main(int argc, char **argv)
             return commands[i].fn(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "ccsim: unknown command '%s' (expected one of: run, erlang; see ccsim --help)\n",
-            cmd);
+    fprintf(stderr, "ccsim: unknown command '%s' (expected one of:", cmd);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
+    }
+    fprintf(stderr, "; see ccsim --help)\n");
     return CCS_EXIT_USAGE;
 }

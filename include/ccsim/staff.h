@@ -1,0 +1,115 @@
+/*
+ * staff.h — staffing by simulation: for each interval, the fewest agents of
+ * one group that meet service targets in the simulated center.
+ *
+ * Erlang C/A answers each interval as if it were a steady state on its own;
+ * the simulation does not: calls still queued at the end of interval k are
+ * served in k+1, so the intervals are coupled.  The search is therefore
+ * sequential.  For k = 0, 1, ...: the counts already found for intervals < k
+ * are fixed, later intervals sit at their Erlang answer, and candidates N for
+ * interval k are simulated (horizon cut after interval k+1, which is all that
+ * interval k's callers can reach in practice) until the smallest N is found
+ * whose interval-k figures meet every target while interval k-1 still meets
+ * its own (a smaller N_k can spoil k-1 through k-1's late callers).
+ *
+ * Every candidate is simulated with the same seed (common random numbers:
+ * each caller has the same arrival time, handle time and patience whatever
+ * N is), so the comparison of N with N+1 is nearly free of noise even when
+ * the level of the service level is not.  The method and the criteria are
+ * documented in docs/cli.md (## ccsim staff).
+ */
+#ifndef CCSIM_STAFF_H
+#define CCSIM_STAFF_H
+
+#include "ccsim/error.h"
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+
+/* When does a staffing level meet a target? */
+typedef enum ccs_staff_rule {
+    CCS_STAFF_MEAN = 0,   /* the point estimate (ratio of sums) meets it; replications
+                             are doubled (up to max_replications) until the 95% CI
+                             no longer straddles the target at N and at N-1 */
+    CCS_STAFF_CI          /* the whole 95% CI meets it (lower bound of SL >= target,
+                             upper bounds of ASA / abandon / occupancy <= limit):
+                             the conservative planner's choice */
+} ccs_staff_rule;
+
+typedef struct ccs_staff_options {
+    int group;                /* index of the agent group to staff; -1 = the only one */
+    double sl_target;         /* SL target fraction in (0,1]; 0 = each type's own */
+    double sl_threshold_s;    /* threshold T, seconds; < 0 = each type's own */
+    double max_asa_s;         /* ASA of answered calls <= this, seconds; 0 = off */
+    double max_abandon;       /* abandon rate <= this, fraction; 0 = off */
+    double max_occupancy;     /* occupancy of the staffed types <= this; 0 = off */
+    double shrinkage;         /* fraction of paid time off the phones, [0,1) */
+    ccs_staff_rule rule;
+    int replications;         /* first try per interval; 0 = 100 */
+    int max_replications;     /* CCS_STAFF_MEAN doubles up to this; 0 = 400 */
+    int threads;              /* 0 = all cores; results do not depend on it */
+} ccs_staff_options;
+
+/* Sets o to the defaults above (group -1, sl from the scenario, mean rule). */
+void ccs_staff_options_init(ccs_staff_options *o);
+
+typedef struct ccs_staff_interval {
+    int erlang_agents;        /* Erlang C/A answer (0 for an interval without calls) */
+    int agents;               /* the simulated answer */
+    int scheduled_agents;     /* ceil(agents / (1 - shrinkage)) */
+    int settled;              /* 1: N clearly meets the targets and N-1 clearly does
+                                 not (the CI excludes the target at both), or the
+                                 rule is CCS_STAFF_CI; 0: the CI straddles a target
+                                 even at max_replications, so N is +-1 agent */
+    int replications;         /* replications the interval's search ended with */
+    int evaluations;          /* candidates simulated for this interval */
+    ccs_figures fig;          /* the interval's figures, staffed call types only, in
+                                 the final run of the whole schedule */
+} ccs_staff_interval;
+
+typedef struct ccs_staff_result {
+    int group;                /* the staffed group's index */
+    int n_intervals;
+    int *counts;              /* [n_intervals] the schedule found (= intervals[k].agents) */
+    ccs_staff_interval *intervals; /* [n_intervals] */
+    double total_agent_hours;      /* sum of agents * interval length, hours */
+    double scheduled_agent_hours;  /* same with scheduled_agents (shrinkage) */
+    int replications;         /* replications of the final run */
+    long simulations;         /* candidate runs performed, final run included */
+    ccs_figures summary;      /* the day, staffed call types only, final run */
+} ccs_staff_result;
+
+/* Searches the staffing of sc's group o->group (see the header comment).
+ * sc is not modified (the search works on shallow copies whose modified
+ * tables it owns).  Returns a new result (free with ccs_staff_result_free()),
+ * or NULL with err filled: CCS_EINVAL for bad options (key names the option:
+ * "--group", "--sl", ...) or when no staffing up to the search limit
+ * (4 x the Erlang answer + 50 agents) meets the targets in some interval
+ * (key "interval N"), CCS_ENOMEM. */
+ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_options *o,
+                                   ccs_error *err);
+
+/* Frees r.  NULL is a no-op. */
+void ccs_staff_result_free(ccs_staff_result *r);
+
+/* The Erlang C/A answer for interval k of group g: the rates of the call
+ * types g serves are added, the handle time is their rate-weighted mean,
+ * the model is Erlang A when every such type has exponential patience (their
+ * rate-weighted mean patience) and Erlang C otherwise; targets as in o (SL
+ * target and threshold from the first type served when o leaves them to the
+ * scenario, taking the strictest over types).  0 when no such call arrives
+ * in k.  Returns CCS_OK or CCS_EINVAL (err filled) when no N can meet the
+ * targets. */
+int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                     int *agents, ccs_error *err);
+
+/* Figures for intervals [k0, k1) and the call types t with type_mask[t] != 0
+ * (NULL = all types), computed from r's raw per-replication tallies exactly
+ * as ccs_sim_run() computes its rows: counts as means with Student-t CIs,
+ * fractions as ratios of sums with delta-method CIs.  Occupancy and agents
+ * count the groups that serve at least one selected type.  (This belongs in
+ * sim.h as a results accessor; it lives here until it moves.)  Returns
+ * CCS_OK, or CCS_ENOMEM with *out zeroed. */
+int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char *type_mask,
+                       ccs_figures *out);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * sweep.h — what-if grids: run a scenario for every combination of values
+ * of one or more settings and tabulate the day's figures.
+ *
+ * An axis is "PATH=LO:HI:STEP" (PATH in --set syntax, e.g.
+ * "agents.[0].count=40:70:5"); the grid is the Cartesian product of the
+ * axes, the first axis varying slowest.  Every cell loads the scenario with
+ * the user's overrides followed by the cell's ("PATH=value"), so the cell's
+ * values win, and runs it with the same seed: common random numbers, so the
+ * differences between cells are differences of the settings, not of luck.
+ * Output layouts are documented in docs/cli.md (## ccsim sweep).
+ */
+#ifndef CCSIM_SWEEP_H
+#define CCSIM_SWEEP_H
+
+#include <stdio.h>
+#include "ccsim/error.h"
+#include "ccsim/report.h"
+#include "ccsim/sim.h"
+
+#define CCS_SWEEP_MAX_CELLS 100000
+
+typedef struct ccs_sweep_axis {
+    char path[200];     /* the setting, --set syntax */
+    double lo;
+    double hi;
+    double step;        /* > 0 */
+    int integer;        /* lo, hi and step were written as integers: values are
+                           passed and printed as integers (an integer setting
+                           stays an integer) */
+    int n;              /* number of values: floor((hi - lo) / step) + 1 */
+} ccs_sweep_axis;
+
+/* Parses "PATH=LO:HI:STEP" (plain numbers, LO <= HI, STEP > 0, at most
+ * CCS_SWEEP_MAX_CELLS values).  Returns CCS_OK, or CCS_EINVAL with a message
+ * in err (key "--vary"). */
+int ccs_sweep_axis_parse(const char *spec, ccs_sweep_axis *ax, ccs_error *err);
+
+/* Value i (0 <= i < ax->n) of the axis, and its text as passed to --set
+ * (buf of size n; returns buf). */
+double ccs_sweep_axis_value(const ccs_sweep_axis *ax, int i);
+char *ccs_sweep_axis_text(const ccs_sweep_axis *ax, int i, char *buf, size_t n);
+
+typedef struct ccs_sweep_cell {
+    int *index;           /* [n_axes] value index on each axis; owned by the result */
+    double *values;       /* [n_axes] the values; owned by the result */
+    ccs_figures summary;  /* the day, all call types */
+} ccs_sweep_cell;
+
+typedef struct ccs_sweep_result {
+    char scenario[128];   /* the scenario's name (first cell) */
+    char file[256];
+    int replications;
+    uint64_t seed;
+    int n_axes;
+    ccs_sweep_axis *axes; /* [n_axes] copies */
+    int n_cells;          /* product of the axes' n */
+    ccs_sweep_cell *cells;/* [n_cells], first axis slowest */
+} ccs_sweep_result;
+
+/* Runs the grid.  path NULL = the embedded default scenario; sets[0..n_sets)
+ * are the user's overrides; opt as for ccs_sim_run() (replications 0 = the
+ * scenario's).  Returns a new result (free with ccs_sweep_result_free()), or
+ * NULL with err filled: the scenario loader's error for a bad cell (e.g. a
+ * PATH that does not exist, key = the override), CCS_EINVAL for more than
+ * CCS_SWEEP_MAX_CELLS cells, CCS_ENOMEM. */
+ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n_sets,
+                                const ccs_sweep_axis *axes, int n_axes,
+                                const ccs_run_options *opt, ccs_error *err);
+
+void ccs_sweep_result_free(ccs_sweep_result *r);
+
+/* Writes the grid as a text table, CSV (one row per cell) or JSON
+ * ({"scenario", "vary", "cells": [{"values", "summary"}]}).  Returns CCS_OK,
+ * or CCS_EIO / CCS_ENOMEM with err filled. */
+int ccs_sweep_write(FILE *fp, const ccs_sweep_result *r, ccs_report_format f, ccs_error *err);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * staff.c — staffing by simulation (see staff.h for the method).
+ *
+ * Invariant: the caller's scenario is never touched.  Candidates are run on
+ * a shallow copy of it whose `groups` and `types` arrays are ours (struct
+ * copies sharing the scenario's owned tables) and whose staffed group's
+ * `count` points at our own array; only those three arrays are freed here.
+ */
+#include "ccsim/staff.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccsim/erlang.h"
+#include "ccsim/stats.h"
+
+#define DEFAULT_REPS 100
+#define DEFAULT_MAX_REPS 400
+#define TSTRIDE (sizeof(ccs_tally) / sizeof(double))
+
+void ccs_staff_options_init(ccs_staff_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->group = -1;
+    o->sl_threshold_s = -1;
+    o->rule = CCS_STAFF_MEAN;
+}
+
+/* ---- figures from raw tallies ----------------------------------------- */
+
+static ccs_estimate count_est(const double *x, int R)
+{
+    ccs_estimate e = ccs_stats_mean(x, (size_t)R, TSTRIDE);
+    if (e.lo < 0) {
+        e.lo = 0;
+    }
+    return e;
+}
+
+static ccs_estimate ratio_est(const double *y, const double *x, int R, double hi)
+{
+    return ccs_stats_ratio(y, x, (size_t)R, TSTRIDE, 0.0, hi);
+}
+
+static int group_serves_mask(const ccs_agent_group *gr, const unsigned char *mask)
+{
+    for (int i = 0; i < gr->n_serves; i++) {
+        if (!mask || mask[gr->serves[i]]) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
+                      ccs_figures *f)
+{
+    const ccs_scenario *sc = r->sc;
+    int R = r->replications, nk = sc->n_intervals, nt = sc->n_types;
+    memset(f, 0, sizeof *f);
+    ccs_tally *t = calloc((size_t)R, sizeof *t);
+    double *num = calloc((size_t)R, sizeof *num);
+    double *den = calloc((size_t)R, sizeof *den);
+    double *st = calloc((size_t)R, sizeof *st);
+    double *len = calloc((size_t)R, sizeof *len);
+    if (!t || !num || !den || !st || !len) {
+        free(t);
+        free(num);
+        free(den);
+        free(st);
+        free(len);
+        return CCS_ENOMEM;
+    }
+    double staffed = 0;
+    for (int k = k0; k < k1; k++) {
+        for (int g = 0; g < sc->n_groups; g++) {
+            if (group_serves_mask(&sc->groups[g], mask)) {
+                staffed += sc->groups[g].count[k] * sc->interval_s;
+            }
+        }
+    }
+    for (int rep = 0; rep < R; rep++) {
+        for (int k = k0; k < k1; k++) {
+            const ccs_tally *c = &r->raw[((size_t)rep * (size_t)nk + (size_t)k) * (size_t)nt];
+            for (int j = 0; j < nt; j++) {
+                if (!mask || mask[j]) {
+                    ccs_tally_add(&t[rep], &c[j]);
+                }
+            }
+        }
+        st[rep] = staffed;
+        len[rep] = sc->interval_s * (k1 - k0);
+    }
+    size_t n = (size_t)R;
+    f->offered = count_est(&t[0].offered, R);
+    f->handled = count_est(&t[0].handled, R);
+    f->abandoned = count_est(&t[0].abandoned, R);
+    f->abandoned_short = count_est(&t[0].abandoned_short, R);
+    f->blocked = count_est(&t[0].blocked, R);
+    f->retrials = count_est(&t[0].retrials, R);
+    f->max_queue = count_est(&t[0].queue_max, R);
+    f->max_wait_s = count_est(&t[0].wait_max_s, R);
+    switch (sc->sl_definition) {
+    case CCS_SL_ANSWERED:
+        f->service_level = ratio_est(&t[0].answered_in_sl, &t[0].handled, R, 1.0);
+        break;
+    case CCS_SL_EXCL_SHORT:
+        for (int i = 0; i < R; i++) {
+            num[i] = t[i].answered_in_sl;
+            den[i] = t[i].offered - t[i].abandoned_short;
+        }
+        f->service_level = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
+        break;
+    case CCS_SL_OFFERED:
+    default:
+        f->service_level = ratio_est(&t[0].answered_in_sl, &t[0].offered, R, 1.0);
+        break;
+    }
+    for (int i = 0; i < R; i++) {
+        num[i] = t[i].delayed;
+        den[i] = t[i].offered - t[i].blocked;
+    }
+    f->prob_wait = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
+    f->asa_s = ratio_est(&t[0].wait_answered_s, &t[0].handled, R, INFINITY);
+    f->abandon_rate = ratio_est(&t[0].abandoned, &t[0].offered, R, 1.0);
+    f->aht_s = ratio_est(&t[0].handle_s, &t[0].handled, R, INFINITY);
+    for (int i = 0; i < R; i++) {
+        num[i] = t[i].busy_s;
+    }
+    f->occupancy = ccs_stats_ratio(num, st, n, 1, 0.0, INFINITY);
+    for (int i = 0; i < R; i++) {
+        num[i] = t[i].queue_area;
+    }
+    f->avg_queue = ccs_stats_ratio(num, len, n, 1, 0.0, INFINITY);
+    f->agents = ccs_stats_ratio(st, len, n, 1, 0.0, INFINITY);
+    free(t);
+    free(num);
+    free(den);
+    free(st);
+    free(len);
+    return CCS_OK;
+}
+
+/* ---- Erlang starting point -------------------------------------------- */
+
+int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                     int *agents, ccs_error *err)
+{
+    const ccs_agent_group *gr = &sc->groups[g];
+    double rate = 0, work = 0, patw = 0, tgt = 0, thr = INFINITY;
+    int all_exp = 1;
+    for (int i = 0; i < gr->n_serves; i++) {
+        const ccs_call_type *ct = &sc->types[gr->serves[i]];
+        double r = ct->rate_per_hour[k];
+        if (r <= 0) {
+            continue;
+        }
+        double aht = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+        rate += r;
+        work += r * aht;
+        if (ct->patience.kind == CCS_DIST_EXPONENTIAL) {
+            patw += r * ct->patience.mean;
+        } else {
+            all_exp = 0;
+        }
+        tgt = fmax(tgt, o->sl_target > 0 ? o->sl_target : ct->sl_target);
+        thr = fmin(thr, o->sl_threshold_s >= 0 ? o->sl_threshold_s : ct->sl_threshold_s);
+    }
+    if (rate <= 0 || work <= 0) {
+        *agents = 0;
+        return CCS_OK;
+    }
+    ccs_erlang_query q = {rate, work / rate, all_exp ? patw / rate : 0.0, thr};
+    ccs_staffing_targets t = {0};
+    /* Erlang staffing wants a target below 1; 100% is only reachable in
+     * the limit, so the starting point aims just below it. */
+    t.service_level = tgt >= 1.0 ? 1.0 - 1e-6 : tgt;
+    t.max_asa_s = o->max_asa_s;
+    t.max_occupancy = o->max_occupancy;
+    t.max_abandon = q.patience_s > 0 ? o->max_abandon : 0.0;
+    ccs_staffing_result res;
+    int rc = ccs_erlang_staff(&q, &t, &res, err);
+    if (rc != CCS_OK) {
+        if (err) {
+            snprintf(err->key, sizeof err->key, "interval %d", k);
+        }
+        return rc;
+    }
+    *agents = res.agents;
+    return CCS_OK;
+}
+
+/* ---- the search ------------------------------------------------------- */
+
+typedef struct verdict {
+    int pass;          /* meets every target by the point estimate */
+    int clear_pass;    /* meets every target by the whole CI */
+    int clear_fail;    /* misses some target by the whole CI */
+} verdict;
+
+/* The verdicts of one candidate: interval k, and interval k-1 (fixed
+ * already), which a small N_k can spoil through k-1's late callers. */
+typedef struct verdicts {
+    verdict cur;
+    verdict prev;      /* all pass when k == 0 */
+} verdicts;
+
+typedef struct work {
+    const ccs_scenario *sc;
+    const ccs_staff_options *o;
+    ccs_scenario copy;
+    ccs_agent_group *groups;
+    ccs_call_type *types;
+    int *cnt;
+    unsigned char *mask;     /* the call types the group serves */
+    unsigned char *one;      /* scratch: a single type */
+    int g;
+    long sims;
+} work;
+
+static void judge_low(const ccs_estimate *e, double target, verdict *v)
+{
+    if (!e->defined) {
+        return;
+    }
+    v->pass &= e->mean >= target - 1e-12;
+    v->clear_pass &= e->lo >= target - 1e-12;
+    v->clear_fail |= e->hi < target - 1e-12;
+}
+
+static void judge_high(const ccs_estimate *e, double limit, verdict *v)
+{
+    if (!e->defined || limit <= 0) {
+        return;
+    }
+    v->pass &= e->mean <= limit + 1e-12;
+    v->clear_pass &= e->hi <= limit + 1e-12;
+    v->clear_fail |= e->lo > limit + 1e-12;
+}
+
+/* Judges interval k of res against the targets, into v (and-ed / or-ed). */
+static int judge(work *w, const ccs_results *res, int k, verdict *v)
+{
+    const ccs_scenario *sc = &w->copy;
+    ccs_figures f;
+    for (int t = 0; t < sc->n_types; t++) {
+        if (!w->mask[t]) {
+            continue;
+        }
+        memset(w->one, 0, (size_t)sc->n_types);
+        w->one[t] = 1;
+        if (ccs_staff_figures(res, k, k + 1, w->one, &f) != CCS_OK) {
+            return CCS_ENOMEM;
+        }
+        judge_low(&f.service_level, sc->types[t].sl_target, v);
+        judge_high(&f.asa_s, w->o->max_asa_s, v);
+        judge_high(&f.abandon_rate, w->o->max_abandon, v);
+    }
+    if (w->o->max_occupancy > 0) {
+        if (ccs_staff_figures(res, k, k + 1, w->mask, &f) != CCS_OK) {
+            return CCS_ENOMEM;
+        }
+        judge_high(&f.occupancy, w->o->max_occupancy, v);
+    }
+    return CCS_OK;
+}
+
+/* Simulates the schedule with cnt[k] = n and the horizon cut after k+1. */
+static int evaluate(work *w, int k, int n, int reps, verdicts *vs, ccs_error *err)
+{
+    w->cnt[k] = n;
+    w->copy.n_intervals = k + 2 < w->sc->n_intervals ? k + 2 : w->sc->n_intervals;
+    ccs_run_options ro = {0};
+    ro.replications = reps;
+    ro.threads = w->o->threads;
+    ccs_results *res = ccs_sim_run(&w->copy, &ro, err);
+    if (!res) {
+        w->copy.n_intervals = w->sc->n_intervals;
+        return err ? err->code : CCS_ENOMEM;
+    }
+    w->sims++;
+    verdict all = {1, 1, 0};
+    vs->cur = all;
+    vs->prev = all;
+    int rc = judge(w, res, k, &vs->cur);
+    if (rc == CCS_OK && k > 0) {
+        rc = judge(w, res, k - 1, &vs->prev);
+    }
+    ccs_results_free(res);
+    w->copy.n_intervals = w->sc->n_intervals;   /* res->sc pointed at the cut copy */
+    if (rc != CCS_OK) {
+        return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    return CCS_OK;
+}
+
+static int ok1(const work *w, const verdict *v)
+{
+    return w->o->rule == CCS_STAFF_CI ? v->clear_pass : v->pass;
+}
+
+/* Interval k-1 counts only if it passes at the search's starting point:
+ * it was fixed with other replications (a different sample), and a miss
+ * there that no N_k changes is noise, not a reason to add agents to k. */
+static int ok_by_rule(const work *w, const verdicts *v, int use_prev)
+{
+    return ok1(w, &v->cur) && (!use_prev || ok1(w, &v->prev));
+}
+
+static verdict merged(const verdicts *v, int use_prev)
+{
+    verdict m = v->cur;
+    if (use_prev) {
+        m.pass &= v->prev.pass;
+        m.clear_pass &= v->prev.clear_pass;
+        m.clear_fail |= v->prev.clear_fail;
+    }
+    return m;
+}
+
+/* One search of interval k at a fixed replication count, from `start`.
+ * Sets *n and *settled. */
+static int search_at(work *w, int k, int lo, int limit, int start, int reps, int *n,
+                     int *settled, int *evals, ccs_error *err)
+{
+    verdicts v, d;
+    verdict vm1 = {0, 0, 1};
+    int have_m1 = 0;
+    int cur = start < lo ? lo : start;
+    int rc = evaluate(w, k, cur, reps, &v, err);
+    ++*evals;
+    if (rc != CCS_OK) {
+        return rc;
+    }
+    int use_prev = k > 0 && ok1(w, &v.prev);
+    if (ok_by_rule(w, &v, use_prev)) {
+        while (cur > lo) {
+            rc = evaluate(w, k, cur - 1, reps, &d, err);
+            ++*evals;
+            if (rc != CCS_OK) {
+                return rc;
+            }
+            if (!ok_by_rule(w, &d, use_prev)) {
+                vm1 = merged(&d, use_prev);
+                have_m1 = 1;
+                break;
+            }
+            cur--;
+            v = d;
+        }
+    } else {
+        while (!ok_by_rule(w, &v, use_prev)) {
+            if (cur >= limit) {
+                char key[64];
+                snprintf(key, sizeof key, "interval %d", k);
+                return ccs_error_set(err, CCS_EINVAL, NULL, 0, key,
+                                     "no staffing up to %d agents meets the targets "
+                                     "(relax a target or check the scenario)",
+                                     limit);
+            }
+            vm1 = merged(&v, use_prev);
+            have_m1 = 1;
+            cur++;
+            rc = evaluate(w, k, cur, reps, &v, err);
+            ++*evals;
+            if (rc != CCS_OK) {
+                return rc;
+            }
+        }
+    }
+    w->cnt[k] = cur;
+    *n = cur;
+    if (w->o->rule == CCS_STAFF_CI) {
+        *settled = 1;
+    } else {
+        verdict m = merged(&v, use_prev);
+        *settled = m.clear_pass && (cur == lo || (have_m1 && vm1.clear_fail));
+    }
+    return CCS_OK;
+}
+
+static int has_calls(const work *w, int k)
+{
+    for (int t = 0; t < w->sc->n_types; t++) {
+        if (w->mask[t] && w->sc->types[t].rate_per_hour[k] > 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void work_fini(work *w)
+{
+    free(w->groups);
+    free(w->types);
+    free(w->cnt);
+    free(w->mask);
+    free(w->one);
+}
+
+void ccs_staff_result_free(ccs_staff_result *r)
+{
+    if (!r) {
+        return;
+    }
+    free(r->counts);
+    free(r->intervals);
+    free(r);
+}
+
+static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int *g,
+                         ccs_error *err)
+{
+    *g = o->group;
+    if (*g < 0) {
+        if (sc->n_groups != 1) {
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--group",
+                                 "the scenario has %d agent groups; name the one to staff",
+                                 sc->n_groups);
+        }
+        *g = 0;
+    }
+    if (*g >= sc->n_groups) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--group", "no agent group %d", *g);
+    }
+    if (!(o->sl_target >= 0 && o->sl_target <= 1)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl", "target must be in (0, 1]");
+    }
+    if (!(o->max_abandon >= 0 && o->max_abandon <= 1)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-abandon",
+                             "expected a fraction in [0, 1]");
+    }
+    if (!(o->max_occupancy >= 0 && o->max_occupancy <= 1)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-occupancy",
+                             "expected a fraction in (0, 1]");
+    }
+    if (!(o->max_asa_s >= 0) || !(o->shrinkage >= 0 && o->shrinkage < 1)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--asa/--shrinkage",
+                             "expected ASA >= 0 and shrinkage in [0, 1)");
+    }
+    if (o->replications < 0 || o->max_replications < 0 || o->threads < 0) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--reps",
+                             "replications and threads must be >= 0");
+    }
+    return CCS_OK;
+}
+
+ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_options *o,
+                                   ccs_error *err)
+{
+    int g;
+    if (check_options(sc, o, &g, err) != CCS_OK) {
+        return NULL;
+    }
+    int nk = sc->n_intervals, nt = sc->n_types;
+    int reps0 = o->replications > 0 ? o->replications : DEFAULT_REPS;
+    int max_reps = o->max_replications > 0 ? o->max_replications : DEFAULT_MAX_REPS;
+    if (max_reps < reps0) {
+        max_reps = reps0;
+    }
+    work w = {0};
+    w.sc = sc;
+    w.o = o;
+    w.g = g;
+    w.groups = malloc((size_t)sc->n_groups * sizeof *w.groups);
+    w.types = malloc((size_t)nt * sizeof *w.types);
+    w.cnt = calloc((size_t)nk, sizeof *w.cnt);
+    w.mask = calloc((size_t)nt, 1);
+    w.one = calloc((size_t)nt, 1);
+    ccs_staff_result *res = calloc(1, sizeof *res);
+    if (res) {
+        res->counts = calloc((size_t)nk, sizeof *res->counts);
+        res->intervals = calloc((size_t)nk, sizeof *res->intervals);
+    }
+    if (!w.groups || !w.types || !w.cnt || !w.mask || !w.one || !res || !res->counts ||
+        !res->intervals) {
+        ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+        goto fail;
+    }
+    memcpy(w.groups, sc->groups, (size_t)sc->n_groups * sizeof *w.groups);
+    memcpy(w.types, sc->types, (size_t)nt * sizeof *w.types);
+    w.copy = *sc;
+    w.copy.groups = w.groups;
+    w.copy.types = w.types;
+    w.groups[g].count = w.cnt;
+    for (int i = 0; i < sc->groups[g].n_serves; i++) {
+        int t = sc->groups[g].serves[i];
+        w.mask[t] = 1;
+        if (o->sl_target > 0) {
+            w.types[t].sl_target = o->sl_target;
+        }
+        if (o->sl_threshold_s >= 0) {
+            w.types[t].sl_threshold_s = o->sl_threshold_s;
+        }
+    }
+    res->group = g;
+    res->n_intervals = nk;
+    for (int k = 0; k < nk; k++) {
+        if (ccs_staff_erlang(&w.copy, g, k, o, &res->intervals[k].erlang_agents, err) !=
+            CCS_OK) {
+            goto fail;
+        }
+        w.cnt[k] = res->intervals[k].erlang_agents;
+    }
+    int final_reps = reps0;
+    for (int k = 0; k < nk; k++) {
+        ccs_staff_interval *iv = &res->intervals[k];
+        int lo = has_calls(&w, k) ? 1 : 0;
+        int limit = 4 * iv->erlang_agents + 50;
+        int start = iv->erlang_agents;
+        int reps = reps0;
+        for (;;) {
+            int n = 0, settled = 0;
+            if (search_at(&w, k, lo, limit, start, reps, &n, &settled, &iv->evaluations, err) !=
+                CCS_OK) {
+                goto fail;
+            }
+            iv->agents = n;
+            iv->settled = settled;
+            iv->replications = reps;
+            if (settled || reps * 2 > max_reps) {
+                break;
+            }
+            reps *= 2;
+            start = n;
+        }
+        if (reps > final_reps) {
+            final_reps = reps;
+        }
+    }
+    /* The final run: the whole day with the schedule found, at the largest
+     * replication count the search needed, for the figures reported. */
+    ccs_run_options ro = {0};
+    ro.replications = final_reps;
+    ro.threads = o->threads;
+    ccs_results *fr = ccs_sim_run(&w.copy, &ro, err);
+    if (!fr) {
+        goto fail;
+    }
+    res->simulations = w.sims + 1;
+    res->replications = final_reps;
+    double hours = sc->interval_s / 3600.0;
+    int bad = 0;
+    for (int k = 0; k < nk; k++) {
+        ccs_staff_interval *iv = &res->intervals[k];
+        res->counts[k] = w.cnt[k];
+        iv->scheduled_agents = ccs_erlang_scheduled(w.cnt[k], o->shrinkage);
+        res->total_agent_hours += w.cnt[k] * hours;
+        res->scheduled_agent_hours += iv->scheduled_agents * hours;
+        bad |= ccs_staff_figures(fr, k, k + 1, w.mask, &iv->fig);
+    }
+    bad |= ccs_staff_figures(fr, 0, nk, w.mask, &res->summary);
+    ccs_results_free(fr);
+    if (bad) {
+        ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+        goto fail;
+    }
+    work_fini(&w);
+    return res;
+fail:
+    work_fini(&w);
+    ccs_staff_result_free(res);
+    return NULL;
+}
