@@ -153,22 +153,18 @@ static void figures(const ccs_scenario *sc, const row_sums *s, int R, double *nu
     f->agents = ccs_stats_ratio(s->staffed, s->length, n, 1, 0.0, INFINITY);
 }
 
-/* Agent-seconds on shift in interval k, over groups serving type t
- * (t = -1: all groups). */
-static double staffed(const ccs_scenario *sc, int k, int t)
+/* Does group gr serve a type selected by mask (NULL: every group counts)? */
+static int group_selected(const ccs_agent_group *gr, const unsigned char *mask)
 {
-    double sum = 0;
-    for (int g = 0; g < sc->n_groups; g++) {
-        const ccs_agent_group *gr = &sc->groups[g];
-        int serves = t < 0;
-        for (int i = 0; i < gr->n_serves && !serves; i++) {
-            serves = gr->serves[i] == t;
-        }
-        if (serves) {
-            sum += gr->count[k] * sc->interval_s;
+    if (!mask) {
+        return 1;
+    }
+    for (int i = 0; i < gr->n_serves; i++) {
+        if (mask[gr->serves[i]]) {
+            return 1;
         }
     }
-    return sum;
+    return 0;
 }
 
 static void free_sums(row_sums *s)
@@ -180,35 +176,47 @@ static void free_sums(row_sums *s)
     free(s->den);
 }
 
-/* Sums, for each replication, the cells of intervals [k0, k1) and of type t
- * (t = -1: all types) into s, then computes the row's figures. */
-static void row(const ccs_results *res, row_sums *s, int k0, int k1, int t, ccs_figures *f)
+int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned char *mask,
+                        ccs_figures *f)
 {
     const ccs_scenario *sc = res->sc;
     int R = res->replications, nk = sc->n_intervals, nt = sc->n_types;
+    size_t n = (size_t)R;
+    memset(f, 0, sizeof *f);
+    row_sums s = {calloc(n, sizeof *s.t), calloc(n, sizeof(double)), calloc(n, sizeof(double)),
+                  calloc(n, sizeof(double)), calloc(n, sizeof(double))};
+    if (!s.t || !s.staffed || !s.length || !s.num || !s.den) {
+        free_sums(&s);
+        return CCS_ENOMEM;
+    }
     double st = 0;
     for (int k = k0; k < k1; k++) {
-        st += staffed(sc, k, t);
+        for (int g = 0; g < sc->n_groups; g++) {
+            if (group_selected(&sc->groups[g], mask)) {
+                st += sc->groups[g].count[k] * sc->interval_s;
+            }
+        }
     }
     for (int r = 0; r < R; r++) {
-        memset(&s->t[r], 0, sizeof s->t[r]);
         for (int k = k0; k < k1; k++) {
             const ccs_tally *c = &res->raw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nt];
             for (int j = 0; j < nt; j++) {
-                if (t < 0 && !sc->types[j].ours) {
-                    /* Another client's traffic (multi-client pooling):
-                     * not in our service figures, but the agents' busy
-                     * time is still busy time (occupancy). */
-                    s->t[r].busy_s += c[j].busy_s;
-                } else if (t < 0 || j == t) {
-                    ccs_tally_add(&s->t[r], &c[j]);
+                if (mask ? mask[j] : sc->types[j].ours) {
+                    ccs_tally_add(&s.t[r], &c[j]);
+                } else if (!mask) {
+                    /* Another client's traffic (multi-client pooling): not
+                     * in our service figures, but the agents' busy time is
+                     * still busy time (occupancy). */
+                    s.t[r].busy_s += c[j].busy_s;
                 }
             }
         }
-        s->staffed[r] = st;
-        s->length[r] = sc->interval_s * (k1 - k0);
+        s.staffed[r] = st;
+        s.length[r] = sc->interval_s * (k1 - k0);
     }
-    figures(sc, s, R, s->num, s->den, f);
+    figures(sc, &s, R, s.num, s.den, f);
+    free_sums(&s);
+    return CCS_OK;
 }
 
 /* Agent-seconds on shift, during campaign c's window, in its groups. */
@@ -316,28 +324,31 @@ static int estimate_campaigns(ccs_results *res)
 static int estimate(ccs_results *res)
 {
     const ccs_scenario *sc = res->sc;
-    size_t R = (size_t)res->replications;
-    int nk = sc->n_intervals;
-    row_sums s = {calloc(R, sizeof *s.t), calloc(R, sizeof(double)), calloc(R, sizeof(double)),
-                  calloc(R, sizeof(double)), calloc(R, sizeof(double))};
-    if (!s.t || !s.staffed || !s.length || !s.num || !s.den) {
-        free_sums(&s);
-        return CCS_ENOMEM;
+    int nk = sc->n_intervals, nt = sc->n_types;
+    unsigned char *mask = calloc((size_t)nt + 1, 1);
+    int st = mask ? CCS_OK : CCS_ENOMEM;
+    for (int k = 0; st == CCS_OK && k < nk; k++) {
+        st = ccs_results_figures(res, k, k + 1, NULL, &res->intervals[k]);
     }
-    for (int k = 0; k < nk; k++) {
-        row(res, &s, k, k + 1, -1, &res->intervals[k]);
+    for (int t = 0; st == CCS_OK && t < nt; t++) {
+        memset(mask, 0, (size_t)nt);
+        mask[t] = 1;
+        st = ccs_results_figures(res, 0, nk, mask, &res->types[t]);
     }
-    for (int t = 0; t < sc->n_types; t++) {
-        row(res, &s, 0, nk, t, &res->types[t]);
+    if (st == CCS_OK) {
+        st = ccs_results_figures(res, 0, nk, NULL, &res->summary);
     }
-    row(res, &s, 0, nk, -1, &res->summary);
-    for (size_t r = 0; r < R; r++) {
+    free(mask);
+    for (size_t r = 0; st == CCS_OK && r < (size_t)res->replications; r++) {
         for (int k = 0; k < nk; k++) {
-            res->staffed_s[r * (size_t)nk + (size_t)k] = staffed(sc, k, -1);
+            double sum = 0;
+            for (int g = 0; g < sc->n_groups; g++) {
+                sum += sc->groups[g].count[k] * sc->interval_s;
+            }
+            res->staffed_s[r * (size_t)nk + (size_t)k] = sum;
         }
     }
-    free_sums(&s);
-    return estimate_campaigns(res);
+    return st == CCS_OK ? estimate_campaigns(res) : st;
 }
 
 /* ---- public ------------------------------------------------------------- */

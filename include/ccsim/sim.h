@@ -97,6 +97,17 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
 /* Frees r.  NULL is a no-op. */
 void ccs_results_free(ccs_results *r);
 
+/* Figures for intervals [k0, k1) and the call types t with mask[t] != 0,
+ * from r's raw per-replication tallies, exactly as ccs_sim_run() computes
+ * its rows: counts as means with Student-t CIs, fractions and averages as
+ * ratios of sums with delta-method CIs.  mask NULL means our traffic (types
+ * with ours = 1) on every group, other clients' busy time counted in
+ * occupancy (the summary and interval rows); with a mask, occupancy and
+ * agents count the groups that serve a selected type.  Returns CCS_OK, or
+ * CCS_ENOMEM with *out zeroed. */
+int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
+                        ccs_figures *out);
+
 /* Number of online cores (>= 1). */
 int ccs_sim_cores(void);
 

@@ -102,13 +102,7 @@ void ccs_staff_result_free(ccs_staff_result *r);
 int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
                      int *agents, ccs_error *err);
 
-/* Figures for intervals [k0, k1) and the call types t with type_mask[t] != 0
- * (NULL = all types), computed from r's raw per-replication tallies exactly
- * as ccs_sim_run() computes its rows: counts as means with Student-t CIs,
- * fractions as ratios of sums with delta-method CIs.  Occupancy and agents
- * count the groups that serve at least one selected type.  (This belongs in
- * sim.h as a results accessor; it lives here until it moves.)  Returns
- * CCS_OK, or CCS_ENOMEM with *out zeroed. */
+/* The same as ccs_results_figures() in sim.h (kept for its callers). */
 int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char *type_mask,
                        ccs_figures *out);
 
