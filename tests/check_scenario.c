@@ -521,6 +521,28 @@ START_TEST(test_parse_errors_inline)
 }
 END_TEST
 
+/* horizon.start: a clock time or minutes after midnight; labels only. */
+START_TEST(test_horizon_start)
+{
+    ccs_scenario *sc = parse_ok(MINI("intervals = 2; start = \"07:30\";",
+                                     "calls_per_hour = 10.0; " EXP180, "1"));
+    ck_assert_double_eq_tol(sc->start_s, 7.5 * 3600, 1e-9);
+    ccs_scenario_free(sc);
+    sc = parse_ok(MINI("intervals = 2; start = 480;", "calls_per_hour = 10.0; " EXP180, "1"));
+    ck_assert_double_eq_tol(sc->start_s, 8 * 3600, 1e-9);
+    ccs_scenario_free(sc);
+    sc = load_ok(NULL, NULL, 0);
+    ck_assert_double_eq_tol(sc->start_s, 7 * 3600, 1e-9);
+    ccs_scenario_free(sc);
+    ccs_error e;
+    ck_assert_ptr_null(ccs_scenario_parse(
+        MINI("intervals = 2; start = \"25:00\";", "calls_per_hour = 10.0; " EXP180, "1"),
+        "inline.cfg", NULL, 0, &e));
+    ck_assert_str_eq(e.key, "horizon.start");
+    ck_assert_int_eq(e.line, 1);
+}
+END_TEST
+
 /* --------------------------------------------------------------- limits */
 
 START_TEST(test_limits)
@@ -599,6 +621,7 @@ Suite *scenario_suite(void)
     tcase_add_test(errors, test_bad_inputs_cli);
     tcase_add_test(errors, test_missing_file);
     tcase_add_test(errors, test_parse_errors_inline);
+    tcase_add_test(errors, test_horizon_start);
     suite_add_tcase(s, errors);
     TCase *limits = tcase_create("limits");
     tcase_add_test(limits, test_limits);
