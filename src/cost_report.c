@@ -9,6 +9,8 @@
  */
 #include "ccsim/cost.h"
 
+#include "report_util.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -29,7 +31,7 @@ static double unneg(double v, int dec)
     return fabs(v) < 0.5 * pow(10.0, -dec) ? 0.0 : v;
 }
 
-/* "1234.56 [1200.10, 1270.00]" scaled by s, or "-". */
+/* "1234.56 [1200.10, 1270.00]" scaled by s, or "-" unless ok(). */
 static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, double s, int dec,
                    const char *unit)
 {
@@ -37,8 +39,7 @@ static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, double s, int dec
         snprintf(buf, n, "-");
         return;
     }
-    snprintf(buf, n, "%.*f%s [%.*f, %.*f]", dec, unneg(e->mean * s, dec), unit, dec,
-             unneg(e->lo * s, dec), dec, unneg(e->hi * s, dec));
+    ccs__fmt_ci(buf, n, e, s, dec, unit);
 }
 
 /* "1234.56 ±12.30" for table cells. */
@@ -49,41 +50,18 @@ static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, double s, int dec
         snprintf(buf, n, "-");
         return;
     }
-    double hw = fmax(e->hi - e->mean, e->mean - e->lo) * s;
-    snprintf(buf, n, "%.*f%s \xc2\xb1%.*f", dec, unneg(e->mean * s, dec), unit, dec,
-             unneg(hw, dec));
+    char m[64], p[64];
+    ccs__fmt_num(m, sizeof m, e->mean * s, dec);
+    ccs__fmt_num(p, sizeof p, fmax(e->hi - e->mean, e->mean - e->lo) * s, dec);
+    snprintf(buf, n, "%s%s \xc2\xb1%s", m, unit, p);
 }
 
-static void put(json_t *obj, const char *key, json_t *v, int *bad)
-{
-    if (!v || json_object_set_new(obj, key, v) != 0) {
-        *bad = 1;
-    }
-}
-
-static json_t *jnum(double v, int defined)
-{
-    return defined && isfinite(v) ? json_real(v) : json_null();
-}
-
+/* {"mean": x, "ci95": [lo, hi]}, all null unless ok(): an interval with an
+ * infinite end is not shown in part. */
 static json_t *jest(const ccs_estimate *e, int *bad)
 {
-    json_t *o = json_object();
-    json_t *ci = json_array();
-    if (!o || !ci) {
-        json_decref(o);
-        json_decref(ci);
-        *bad = 1;
-        return NULL;
-    }
-    int d = ok(e);
-    if (json_array_append_new(ci, jnum(e->lo, d)) != 0 ||
-        json_array_append_new(ci, jnum(e->hi, d)) != 0) {
-        *bad = 1;
-    }
-    put(o, "mean", jnum(e->mean, d), bad);
-    put(o, "ci95", ci, bad);
-    return o;
+    static const ccs_estimate none = {0};
+    return ccs__json_estimate(ok(e) ? e : &none, bad);
 }
 
 static const char *kind_name(ccs_cost_kind k)
@@ -179,24 +157,24 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
     if (!o) {
         return NULL;
     }
-    put(o, "total", jest(&c->total, &bad), &bad);
-    put(o, "per_handled_call", jest(&c->per_handled_call, &bad), &bad);
-    put(o, "per_resolved_contact", jest(&c->per_resolved_contact, &bad), &bad);
-    put(o, "per_hour", jest(&c->per_hour, &bad), &bad);
-    put(o, "per_day", jest(&c->per_day, &bad), &bad);
-    put(o, "per_month", jest(&c->per_month, &bad), &bad);
-    put(o, "sla_adjustment", jest(&c->sla_adjustment, &bad), &bad);
-    put(o, "sla_points", jest(&c->sla_points, &bad), &bad);
-    put(o, "paid_hours", jest(&c->paid_hours, &bad), &bad);
-    put(o, "productive_hours", jest(&c->productive_hours, &bad), &bad);
-    put(o, "handled", jest(&c->handled, &bad), &bad);
-    put(o, "resolved", jest(&c->resolved, &bad), &bad);
-    put(o, "operating_days_per_month", json_real(c->days_per_month), &bad);
+    ccs__json_put(o, "total", jest(&c->total, &bad), &bad);
+    ccs__json_put(o, "per_handled_call", jest(&c->per_handled_call, &bad), &bad);
+    ccs__json_put(o, "per_resolved_contact", jest(&c->per_resolved_contact, &bad), &bad);
+    ccs__json_put(o, "per_hour", jest(&c->per_hour, &bad), &bad);
+    ccs__json_put(o, "per_day", jest(&c->per_day, &bad), &bad);
+    ccs__json_put(o, "per_month", jest(&c->per_month, &bad), &bad);
+    ccs__json_put(o, "sla_adjustment", jest(&c->sla_adjustment, &bad), &bad);
+    ccs__json_put(o, "sla_points", jest(&c->sla_points, &bad), &bad);
+    ccs__json_put(o, "paid_hours", jest(&c->paid_hours, &bad), &bad);
+    ccs__json_put(o, "productive_hours", jest(&c->productive_hours, &bad), &bad);
+    ccs__json_put(o, "handled", jest(&c->handled, &bad), &bad);
+    ccs__json_put(o, "resolved", jest(&c->resolved, &bad), &bad);
+    ccs__json_put(o, "operating_days_per_month", json_real(c->days_per_month), &bad);
     json_t *items = json_object();
     for (int i = 0; items && i < CCS_COST_N_ITEMS; i++) {
-        put(items, ccs_cost_item_name((ccs_cost_item)i), jest(&c->item[i], &bad), &bad);
+        ccs__json_put(items, ccs_cost_item_name((ccs_cost_item)i), jest(&c->item[i], &bad), &bad);
     }
-    put(o, "breakdown", items, &bad);
+    ccs__json_put(o, "breakdown", items, &bad);
     json_t *groups = json_object();
     for (int g = 0; groups && g < sc->n_groups; g++) {
         const ccs_agent_group *gr = &sc->groups[g];
@@ -205,17 +183,17 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
             bad = 1;
             break;
         }
-        put(go, "model", json_string(kind_name(gr->cost.kind)), &bad);
+        ccs__json_put(go, "model", json_string(kind_name(gr->cost.kind)), &bad);
         if (gr->cost.kind == CCS_COST_OUTSOURCED) {
-            put(go, "pricing", json_string(pricing_name(gr->cost.pricing)), &bad);
+            ccs__json_put(go, "pricing", json_string(pricing_name(gr->cost.pricing)), &bad);
         }
-        put(go, "total", jest(&c->groups[g].total, &bad), &bad);
-        put(go, "paid_hours", jest(&c->groups[g].paid_hours, &bad), &bad);
-        put(go, "productive_hours", jest(&c->groups[g].productive_hours, &bad), &bad);
-        put(go, "our_share", jest(&c->groups[g].our_share, &bad), &bad);
-        put(groups, gr->name, go, &bad);
+        ccs__json_put(go, "total", jest(&c->groups[g].total, &bad), &bad);
+        ccs__json_put(go, "paid_hours", jest(&c->groups[g].paid_hours, &bad), &bad);
+        ccs__json_put(go, "productive_hours", jest(&c->groups[g].productive_hours, &bad), &bad);
+        ccs__json_put(go, "our_share", jest(&c->groups[g].our_share, &bad), &bad);
+        ccs__json_put(groups, gr->name, go, &bad);
     }
-    put(o, "groups", groups, &bad);
+    ccs__json_put(o, "groups", groups, &bad);
     if (bad) {
         json_decref(o);
         return NULL;
@@ -398,22 +376,6 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     return check_stream(fp, err);
 }
 
-static void csv_num(FILE *fp, double v, int defined)
-{
-    if (!defined || !isfinite(v)) {
-        fputc(',', fp);
-        return;
-    }
-    char b[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(b, sizeof b, "%.*g", prec, v);
-        if (strtod(b, NULL) == v) {
-            break;
-        }
-    }
-    fprintf(fp, ",%s", b);
-}
-
 int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
                     int n, ccs_error *err)
 {
@@ -431,13 +393,13 @@ int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_resu
              * refuses them in names); files are quoted anyway. */
             fprintf(fp, "\"%s\",\"%s\",%s", res[s]->sc->name, res[s]->sc->file,
                     ccs_cmp_metric_key((ccs_cmp_metric)m));
-            csv_num(fp, e->mean, ok(e));
-            csv_num(fp, e->lo, ok(e));
-            csv_num(fp, e->hi, ok(e));
+            ccs__csv_num(fp, e->mean, ok(e));
+            ccs__csv_num(fp, e->lo, ok(e));
+            ccs__csv_num(fp, e->hi, ok(e));
             int dd = s > 0 && ok(d);
-            csv_num(fp, d->mean, dd);
-            csv_num(fp, d->lo, dd);
-            csv_num(fp, d->hi, dd);
+            ccs__csv_num(fp, d->mean, dd);
+            ccs__csv_num(fp, d->lo, dd);
+            ccs__csv_num(fp, d->hi, dd);
             fputc('\n', fp);
         }
     }
@@ -459,11 +421,11 @@ static json_t *jsummary(const ccs_results *res, const ccs_estimate *est, int *ba
             m == CCS_CMP_PER_MONTH) {
             continue;
         }
-        put(o, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&est[m], bad), bad);
+        ccs__json_put(o, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&est[m], bad), bad);
     }
-    put(o, "offered", jest(&res->summary.offered, bad), bad);
-    put(o, "handled", jest(&res->summary.handled, bad), bad);
-    put(o, "occupancy", jest(&res->summary.occupancy, bad), bad);
+    ccs__json_put(o, "offered", jest(&res->summary.offered, bad), bad);
+    ccs__json_put(o, "handled", jest(&res->summary.handled, bad), bad);
+    ccs__json_put(o, "occupancy", jest(&res->summary.occupancy, bad), bad);
     return o;
 }
 
@@ -482,18 +444,18 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     if (!root || !scen || !diffs) {
         bad = 1;
     }
-    put(root, "replications", json_integer(res[0]->replications), &bad);
-    put(root, "seed", json_integer((json_int_t)(res[0]->sc->seed & INT64_MAX)), &bad);
+    ccs__json_put(root, "replications", json_integer(res[0]->replications), &bad);
+    ccs__json_put(root, "seed", json_integer((json_int_t)(res[0]->sc->seed & INT64_MAX)), &bad);
     for (int s = 0; !bad && s < n; s++) {
         json_t *o = json_object();
         if (!o) {
             bad = 1;
             break;
         }
-        put(o, "name", json_string(res[s]->sc->name), &bad);
-        put(o, "file", json_string(res[s]->sc->file), &bad);
-        put(o, "summary", jsummary(res[s], &t.est[s * CCS_CMP_N], &bad), &bad);
-        put(o, "cost", ccs_cost_report_json(res[s], c[s]), &bad);
+        ccs__json_put(o, "name", json_string(res[s]->sc->name), &bad);
+        ccs__json_put(o, "file", json_string(res[s]->sc->file), &bad);
+        ccs__json_put(o, "summary", jsummary(res[s], &t.est[s * CCS_CMP_N], &bad), &bad);
+        ccs__json_put(o, "cost", ccs_cost_report_json(res[s], c[s]), &bad);
         if (json_array_append_new(scen, o) != 0) {
             bad = 1;
         }
@@ -505,19 +467,19 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
             bad = 1;
             break;
         }
-        put(d, "name", json_string(res[s]->sc->name), &bad);
-        put(d, "baseline", json_string(res[0]->sc->name), &bad);
+        ccs__json_put(d, "name", json_string(res[s]->sc->name), &bad);
+        ccs__json_put(d, "baseline", json_string(res[0]->sc->name), &bad);
         for (int m = 0; m < CCS_CMP_N; m++) {
-            put(d, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&t.diff[s * CCS_CMP_N + m], &bad),
-                &bad);
+            ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
+                          jest(&t.diff[s * CCS_CMP_N + m], &bad), &bad);
         }
         if (json_array_append_new(diffs, d) != 0) {
             bad = 1;
         }
     }
     if (root) {
-        put(root, "scenarios", scen, &bad);
-        put(root, "differences", diffs, &bad);
+        ccs__json_put(root, "scenarios", scen, &bad);
+        ccs__json_put(root, "differences", diffs, &bad);
     } else {
         json_decref(scen);
         json_decref(diffs);

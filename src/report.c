@@ -151,7 +151,7 @@ static int kind_decimals(fig_kind k)
 }
 
 /* Prints v (already scaled) with dec decimals; never "-0.0" or "nan". */
-static void fmt_num(char *buf, size_t n, double v, int dec)
+void ccs__fmt_num(char *buf, size_t n, double v, int dec)
 {
     if (!isfinite(v)) {
         snprintf(buf, n, "-");
@@ -176,20 +176,24 @@ static const char *kind_unit(fig_kind k)
     }
 }
 
-/* "82.4% [81.1, 83.7]" or "-" when undefined. */
-static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, fig_kind k)
+void ccs__fmt_ci(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
+                 const char *unit)
 {
     if (!est_ok(e)) {
         snprintf(buf, n, "-");
         return;
     }
-    double s = kind_scale(k);
-    int dec = kind_decimals(k);
     char m[64], lo[64], hi[64];
-    fmt_num(m, sizeof m, e->mean * s, dec);
-    fmt_num(lo, sizeof lo, e->lo * s, dec);
-    fmt_num(hi, sizeof hi, e->hi * s, dec);
-    snprintf(buf, n, "%s%s [%s, %s]", m, kind_unit(k), lo, hi);
+    ccs__fmt_num(m, sizeof m, e->mean * scale, dec);
+    ccs__fmt_num(lo, sizeof lo, e->lo * scale, dec);
+    ccs__fmt_num(hi, sizeof hi, e->hi * scale, dec);
+    snprintf(buf, n, "%s%s [%s, %s]", m, unit, lo, hi);
+}
+
+/* "82.4% [81.1, 83.7]" or "-" when undefined. */
+static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, fig_kind k)
+{
+    ccs__fmt_ci(buf, n, e, kind_scale(k), kind_decimals(k), kind_unit(k));
 }
 
 /* Table cell "81.2% ±1.3": the mean right-aligned in wm columns, the
@@ -204,9 +208,9 @@ static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, fig_kind k, int w
     double s = kind_scale(k);
     int dec = kind_decimals(k);
     char m[64], p[64], mu[80], pm[80];
-    fmt_num(m, sizeof m, e->mean * s, dec);
+    ccs__fmt_num(m, sizeof m, e->mean * s, dec);
     double hw = fmax(e->hi - e->mean, e->mean - e->lo);
-    fmt_num(p, sizeof p, hw * s, dec);
+    ccs__fmt_num(p, sizeof p, hw * s, dec);
     snprintf(mu, sizeof mu, "%s%s", m, k == FK_FRAC ? "%" : "");
     if (isfinite(hw)) {
         snprintf(pm, sizeof pm, "\xc2\xb1%s", p);   /* U+00B1 PLUS-MINUS SIGN */
@@ -332,7 +336,7 @@ static void text_intervals(FILE *fp, const ccs_results *r)
         fmt_clock(clock, sizeof clock, sc->start_s + k * sc->interval_s, with_seconds);
         fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
         if (est_ok(&f->agents)) {
-            fmt_num(ag, sizeof ag, f->agents.mean, 1);
+            ccs__fmt_num(ag, sizeof ag, f->agents.mean, 1);
         } else {
             snprintf(ag, sizeof ag, "-");
         }
@@ -379,7 +383,7 @@ static void text_types(FILE *fp, const ccs_results *r)
         fmt_pm(asa, sizeof asa, &f->asa_s, FK_SECONDS, 7, 7);
         fmt_pm(ab, sizeof ab, &f->abandon_rate, FK_FRAC, 6, 6);
         if (est_ok(&f->aht_s)) {
-            fmt_num(aht, sizeof aht, f->aht_s.mean, 1);
+            ccs__fmt_num(aht, sizeof aht, f->aht_s.mean, 1);
         } else {
             snprintf(aht, sizeof aht, "-");
         }
@@ -425,7 +429,7 @@ int ccs_report_text(FILE *fp, const ccs_results *r, ccs_error *err)
 /* ",v" with the fewest significant digits (15 to 17) that read back as
  * exactly v, so 0.824 prints as 0.824 and still round-trips; "," alone when
  * the value is undefined or not finite. */
-static void csv_num(FILE *fp, double v, int ok)
+void ccs__csv_num(FILE *fp, double v, int ok)
 {
     if (!ok || !isfinite(v)) {
         fputc(',', fp);
@@ -452,14 +456,14 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
-        csv_num(fp, (sc->start_s + k * sc->interval_s) / 60.0, 1);
-        csv_num(fp, ccs_report_offered_load(sc, k), 1);
+        ccs__csv_num(fp, (sc->start_s + k * sc->interval_s) / 60.0, 1);
+        ccs__csv_num(fp, ccs_report_offered_load(sc, k), 1);
         fprintf(fp, ",%d", ccs_report_overloaded(sc, k));
         for (size_t i = 0; i < N_FIGS; i++) {
             const ccs_estimate *e = fig_get(&r->intervals[k], &figs[i]);
-            csv_num(fp, e->mean, e->defined);
-            csv_num(fp, e->lo, e->defined);
-            csv_num(fp, e->hi, e->defined);
+            ccs__csv_num(fp, e->mean, e->defined);
+            ccs__csv_num(fp, e->lo, e->defined);
+            ccs__csv_num(fp, e->hi, e->defined);
         }
         fputc('\n', fp);
     }

@@ -9,10 +9,15 @@
 
 #include <stdio.h>
 #include "ccsim/error.h"
+#include "ccsim/report.h"
+#include "ccsim/scenario.h"
 
 #define CCS_EXIT_OK 0
 #define CCS_EXIT_FAIL 1
 #define CCS_EXIT_USAGE 2
+
+#define CCS_CLI_MAX_REPS 100000L     /* --reps, as the scenario's run.replications */
+#define CCS_CLI_MAX_THREADS 4096L    /* --threads */
 
 #ifndef CCSIM_VERSION
 #define CCSIM_VERSION "0.1.0"
@@ -52,8 +57,7 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err);
 int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err);
 void ccs_cli_out_abort(ccs_cli_out *o);
 
-/* ---- option helpers shared by staff, sweep, trace and validate
- * (defined in cmd_staff.c) ---- */
+/* ---- option helpers shared by the scenario commands (common.c) ---- */
 
 /* Walks argv[1..argc) one argument at a time. */
 typedef struct ccs_cli_parser {
@@ -63,6 +67,8 @@ typedef struct ccs_cli_parser {
     int i;              /* last argument consumed; start at 0 */
     int only_pos;       /* after "--": everything is positional */
     char name[32];      /* the current option's name, without "--" */
+    int help_exact;     /* 1: only -h and --help ask for help, --help=X is an unknown
+                           option (run's wording); 0: "--help takes no value" */
 } ccs_cli_parser;
 
 enum { CCS_ARG_END = 0, CCS_ARG_OPT, CCS_ARG_POS, CCS_ARG_ERR };
@@ -94,6 +100,77 @@ int ccs_cli_int_opt(const char *cmd, const char *name, const char *val, long lo,
 
 /* Reports a scenario load error; exit status 2 unless out of memory. */
 int ccs_cli_load_error(const char *cmd, const ccs_error *err);
+
+/* The options that every scenario command words the same way, and the
+ * scenario they name.  A command says which it takes (`takes`, CCS_CLI_*)
+ * and the few ways they differ between commands; ccs_cli_parse() fills the
+ * rest.  Set up with ccs_cli_common_init(), release with
+ * ccs_cli_common_fini(). */
+enum {
+    CCS_CLI_REPS = 1 << 0,      /* --reps N, min_reps..CCS_CLI_MAX_REPS */
+    CCS_CLI_THREADS = 1 << 1,   /* --threads N, 0..CCS_CLI_MAX_THREADS */
+    CCS_CLI_SETS = 1 << 2,      /* --set PATH=VALUE and --seed N, into sets */
+    CCS_CLI_FORMAT = 1 << 3,    /* --format, one of `formats` */
+    CCS_CLI_OUT = 1 << 4,       /* --out FILE ("-" = stdout) */
+    CCS_CLI_PLOT = 1 << 5,      /* --plot DIR */
+    CCS_CLI_QUIET = 1 << 6,     /* the flag --quiet */
+};
+
+/* Bit of a format in ccs_cli_common.formats. */
+#define CCS_CLI_FMT(f) (1u << (f))
+
+typedef struct ccs_cli_common {
+    /* what the command takes, set before parsing */
+    const char *cmd;
+    unsigned takes;           /* CCS_CLI_* */
+    long min_reps;            /* --reps lower bound: 1, or 2 where a CI needs two */
+    unsigned formats;         /* CCS_CLI_FMT() of the accepted --format values */
+    int threads_all_cores;    /* word --threads' error "from 0 (all cores) to" */
+    int check_out;            /* check --out's directory while parsing, before any run */
+    int path_optional;        /* the scenario file may be left out (run) */
+    int help_exact;           /* as ccs_cli_parser.help_exact */
+    /* what the command line said */
+    const char *path;         /* the scenario file, pointing into argv; NULL if none */
+    ccs_cli_sets sets;        /* --set / --seed, in order */
+    long reps;                /* 0 = the scenario's */
+    long threads;             /* 0 = all cores */
+    ccs_report_format format; /* CCS_REPORT_TEXT unless --format */
+    const char *out;          /* NULL = stdout */
+    const char *plot;         /* NULL = no charts */
+    int quiet;
+    int help;
+} ccs_cli_common;
+
+/* Zeroes c, sets cmd, takes, min_reps 1 and every format, and allocates
+ * room for argc overrides.  Returns CCS_EXIT_OK, or prints "out of memory"
+ * and returns CCS_EXIT_USAGE. */
+int ccs_cli_common_init(ccs_cli_common *c, const char *cmd, unsigned takes, int argc);
+void ccs_cli_common_fini(ccs_cli_common *c);
+
+/* Handles one argument from ccs_cli_next() if it is common: the scenario
+ * file (kind CCS_ARG_POS), --help, or an option c->takes.  Returns 1 when
+ * it consumed it, with *rc the exit status (0, or 2 after printing the
+ * usage error); 0 when the argument is the command's own. */
+int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char *val, int *rc);
+
+/* One command's own options: applies --name val (val NULL for a flag) and
+ * returns an exit status (0 = ok), having printed any error. */
+typedef int (*ccs_cli_apply_fn)(void *ctx, const char *name, const char *val);
+
+/* Parses argv[1..argc): the common options into c, the command's own
+ * valued options (`own`, NULL-terminated, may be NULL) through apply(ctx,
+ * ...).  Stops at the first error; returns its exit status (already
+ * printed), or CCS_EXIT_OK. */
+int ccs_cli_parse(ccs_cli_common *c, int argc, char **argv, const char *const *own,
+                  ccs_cli_apply_fn apply, void *ctx);
+
+/* When c->path is NULL, prints "missing SCENARIO: expected a scenario file
+ * (e.g. ccsim <cmd> <example>)" and returns 2; else CCS_EXIT_OK. */
+int ccs_cli_need_path(const ccs_cli_common *c, const char *example);
+
+/* Loads c->path with c->sets applied.  On failure reports the error (as
+ * ccs_cli_load_error) and stores the exit status in *rc; returns NULL. */
+ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *rc);
 
 /* The one stderr line for --plot without gnuplot. */
 void ccs_cli_plot_note(const char *dir);

@@ -12,12 +12,9 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ccsim/cost.h"
 #include "ccsim/report.h"
@@ -25,18 +22,11 @@
 #include "ccsim/sim.h"
 #include "ccsim/units.h"
 
-#define MAX_REPS 100000L
-#define MAX_THREADS 4096L
-
 typedef struct cmp_args {
+    ccs_cli_common c;       /* --reps (0 = the first scenario's), --threads, --format, --out */
     const char **paths;     /* [n_paths], pointing into argv */
     int n_paths;
-    long reps;              /* 0 = the first scenario's */
-    long threads;           /* 0 = all cores */
     long seed;              /* -1 = the first scenario's */
-    ccs_report_format format;
-    const char *out;        /* NULL = stdout */
-    int help;
 } cmp_args;
 
 static void usage(FILE *fp)
@@ -59,87 +49,41 @@ static void usage(FILE *fp)
             "\n"
             "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario (fewer than\n"
             "two scenarios is a usage error).  Cost model: docs/costs.md.\n",
-            MAX_REPS);
+            CCS_CLI_MAX_REPS);
 }
 
-static int check_out_path(const char *path)
-{
-    if (!*path) {
-        return ccs_cli_usage_error("compare", "--out: expected a file name, got ''");
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        return ccs_cli_usage_error("compare", "--out: %s is a directory; expected a file name",
-                                   path);
-    }
-    char dir[1024];
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        snprintf(dir, sizeof dir, ".");
-    } else if (slash == path) {
-        snprintf(dir, sizeof dir, "/");
-    } else {
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    }
-    if (access(dir, W_OK | X_OK) != 0) {
-        return ccs_cli_usage_error("compare", "--out: cannot write %s: %s", path,
-                                   strerror(errno));
-    }
-    return CCS_EXIT_OK;
-}
-
+/* --seed is a number here, not an override: it is forced onto every
+ * scenario.  There is no --set (which scenario would it change?). */
 static int apply(cmp_args *a, const char *name, const char *val)
 {
-    long n;
-    if (strcmp(name, "reps") == 0) {
-        if (ccs_units_int(val, 1, MAX_REPS, &n) != CCS_OK) {
-            return ccs_cli_usage_error("compare",
-                                       "--reps: expected an integer from 1 to %ld, got '%s'",
-                                       MAX_REPS, val);
-        }
-        a->reps = n;
-    } else if (strcmp(name, "threads") == 0) {
-        if (ccs_units_int(val, 0, MAX_THREADS, &n) != CCS_OK) {
-            return ccs_cli_usage_error("compare",
-                                       "--threads: expected an integer from 0 (all cores) to "
-                                       "%ld, got '%s'",
-                                       MAX_THREADS, val);
-        }
-        a->threads = n;
-    } else if (strcmp(name, "seed") == 0) {
-        if (ccs_units_int(val, 0, LONG_MAX, &n) != CCS_OK) {
+    int rc;
+    if (strcmp(name, "help") != 0 && ccs_cli_common_opt(&a->c, CCS_ARG_OPT, name, val, &rc)) {
+        return rc;
+    }
+    if (strcmp(name, "seed") == 0) {
+        if (ccs_units_int(val, 0, LONG_MAX, &a->seed) != CCS_OK) {
             return ccs_cli_usage_error("compare",
                                        "--seed: expected an integer from 0 to %ld, got '%s'",
                                        LONG_MAX, val);
         }
-        a->seed = n;
-    } else if (strcmp(name, "format") == 0) {
-        if (ccs_report_format_from_name(val, &a->format) != CCS_OK) {
-            return ccs_cli_usage_error("compare",
-                                       "--format: expected text, csv or json, got '%s'", val);
-        }
-    } else if (strcmp(name, "out") == 0) {
-        if (strcmp(val, "-") == 0) {
-            a->out = NULL;
-            return CCS_EXIT_OK;
-        }
-        int rc = check_out_path(val);
-        if (rc != CCS_EXIT_OK) {
-            return rc;
-        }
-        a->out = val;
-    } else {
-        return ccs_cli_usage_error("compare", "unknown option '--%s' (see ccsim compare --help)",
-                                   name);
+        return CCS_EXIT_OK;
     }
-    return CCS_EXIT_OK;
+    return ccs_cli_usage_error("compare", "unknown option '--%s' (see ccsim compare --help)",
+                               name);
 }
 
 static int parse(cmp_args *a, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
     a->seed = -1;
-    a->format = CCS_REPORT_TEXT;
+    int rc = ccs_cli_common_init(&a->c, "compare",
+                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_FORMAT | CCS_CLI_OUT,
+                                 argc);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
+    }
+    a->c.threads_all_cores = 1;
+    a->c.check_out = 1;
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths) {
         return ccs_cli_usage_error("compare", "out of memory");
@@ -156,7 +100,7 @@ static int parse(cmp_args *a, int argc, char **argv)
             continue;
         }
         if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            a->help = 1;
+            a->c.help = 1;
             continue;
         }
         if (strncmp(arg, "--", 2) != 0) {
@@ -184,12 +128,12 @@ static int parse(cmp_args *a, int argc, char **argv)
             return ccs_cli_usage_error("compare", "--%s: missing value (see ccsim compare --help)",
                                        name);
         }
-        int rc = apply(a, name, val);
+        rc = apply(a, name, val);
         if (rc != CCS_EXIT_OK) {
             return rc;
         }
     }
-    if (!a->help && a->n_paths < 2) {
+    if (!a->c.help && a->n_paths < 2) {
         return ccs_cli_usage_error("compare",
                                    "expected at least two scenario files (A.cfg B.cfg ...), "
                                    "got %d; see ccsim compare --help",
@@ -202,11 +146,12 @@ int ccs_cmd_compare(int argc, char **argv)
 {
     cmp_args a;
     int rc = parse(&a, argc, argv);
-    if (rc != CCS_EXIT_OK || a.help) {
+    if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
             usage(stdout);
         }
         free(a.paths);
+        ccs_cli_common_fini(&a.c);
         return rc;
     }
     int n = a.n_paths;
@@ -223,17 +168,14 @@ int ccs_cmd_compare(int argc, char **argv)
     for (int i = 0; i < n; i++) {
         sc[i] = ccs_scenario_load(a.paths[i], NULL, 0, &err);
         if (!sc[i]) {
-            rc = ccs_cli_report_error("compare", &err);
-            if (err.code != CCS_ENOMEM) {
-                rc = CCS_EXIT_USAGE;   /* a missing file is bad input too */
-            }
+            rc = ccs_cli_load_error("compare", &err);   /* a missing file is bad input too */
             goto done;
         }
     }
     uint64_t seed = a.seed >= 0 ? (uint64_t)a.seed : sc[0]->seed;
     ccs_run_options opt = {0};
-    opt.replications = (int)(a.reps > 0 ? a.reps : sc[0]->replications);
-    opt.threads = (int)a.threads;
+    opt.replications = (int)(a.c.reps > 0 ? a.c.reps : sc[0]->replications);
+    opt.threads = (int)a.c.threads;
     for (int i = 0; i < n; i++) {
         sc[i]->seed = seed;
         res[i] = ccs_sim_run(sc[i], &opt, &err);
@@ -248,14 +190,14 @@ int ccs_cmd_compare(int argc, char **argv)
         }
     }
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, a.out, &err) != CCS_OK) {
+    if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("compare", &err);
         goto done;
     }
     const ccs_results *const *cr = (const ccs_results *const *)res;
     const ccs_cost_result *const *cc = (const ccs_cost_result *const *)cost;
     int st;
-    switch (a.format) {
+    switch (a.c.format) {
     case CCS_REPORT_CSV:
         st = ccs_compare_csv(out.fp, cr, cc, n, &err);
         break;
@@ -292,5 +234,6 @@ done:
     free(res);
     free(sc);
     free(a.paths);
+    ccs_cli_common_fini(&a.c);
     return rc;
 }

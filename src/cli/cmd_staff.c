@@ -1,8 +1,7 @@
 /*
  * cmd_staff.c — `ccsim staff`: per-interval staffing by simulation, beside
  * the Erlang answer; optionally the schedule written as a scenario and
- * charts.  Also holds the option helpers that staff, sweep, trace and
- * validate share (declared in cli.h).
+ * charts.
  *
  * Everything is checked before the search starts, so a typo costs no
  * simulation time; the search itself is ccs_staff_search() (src/staff.c).
@@ -24,153 +23,15 @@
 #include "ccsim/staff.h"
 #include "ccsim/units.h"
 
-/* ---- shared option helpers -------------------------------------------- */
-
-static int in_list(const char *name, const char *const *list)
-{
-    for (; list && *list; list++) {
-        if (strcmp(name, *list) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-int ccs_cli_next(ccs_cli_parser *p, const char *const *valued, const char *const *flags,
-                 const char **name, const char **val)
-{
-    *name = NULL;
-    *val = NULL;
-    while (++p->i < p->argc) {
-        const char *arg = p->argv[p->i];
-        if (p->only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            *val = arg;
-            return CCS_ARG_POS;
-        }
-        if (strcmp(arg, "--") == 0) {
-            p->only_pos = 1;
-            continue;
-        }
-        if (strcmp(arg, "-h") == 0) {
-            arg = "--help";
-        }
-        const char *eq = strchr(arg, '=');
-        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-        if (strncmp(arg, "--", 2) != 0 || len == 0 || len >= sizeof p->name) {
-            ccs_cli_usage_error(p->cmd, "unknown option '%s' (see ccsim %s --help)", arg,
-                                p->cmd);
-            return CCS_ARG_ERR;
-        }
-        memcpy(p->name, arg + 2, len);
-        p->name[len] = '\0';
-        *name = p->name;
-        if (strcmp(p->name, "help") == 0 || in_list(p->name, flags)) {
-            if (eq) {
-                ccs_cli_usage_error(p->cmd, "--%s takes no value, got '%s'", p->name, arg);
-                return CCS_ARG_ERR;
-            }
-            return CCS_ARG_OPT;
-        }
-        if (!in_list(p->name, valued)) {
-            ccs_cli_usage_error(p->cmd, "unknown option '%s' (see ccsim %s --help)", arg,
-                                p->cmd);
-            return CCS_ARG_ERR;
-        }
-        if (eq) {
-            *val = eq + 1;
-        } else if (p->i + 1 < p->argc) {
-            *val = p->argv[++p->i];
-        } else {
-            ccs_cli_usage_error(p->cmd, "--%s: missing value (see ccsim %s --help)", p->name,
-                                p->cmd);
-            return CCS_ARG_ERR;
-        }
-        return CCS_ARG_OPT;
-    }
-    return CCS_ARG_END;
-}
-
-int ccs_cli_sets_init(ccs_cli_sets *s, int argc)
-{
-    memset(s, 0, sizeof *s);
-    s->v = calloc((size_t)argc + 1, sizeof *s->v);
-    s->owned = calloc((size_t)argc + 1, sizeof *s->owned);
-    return s->v && s->owned ? CCS_OK : CCS_ENOMEM;
-}
-
-int ccs_cli_sets_add(ccs_cli_sets *s, const char *cmd, const char *name, const char *val)
-{
-    if (strcmp(name, "seed") == 0) {
-        long n;
-        if (ccs_units_int(val, 0, LONG_MAX, &n) != CCS_OK) {
-            return ccs_cli_usage_error(cmd, "--seed: expected an integer from 0 to %ld, got '%s'",
-                                       LONG_MAX, val);
-        }
-        char *t = malloc(64);
-        if (!t) {
-            return ccs_cli_usage_error(cmd, "out of memory");
-        }
-        snprintf(t, 64, "run.seed=%ld", n);
-        s->owned[s->n_owned++] = t;
-        s->v[s->n++] = t;
-        return CCS_EXIT_OK;
-    }
-    if (!strchr(val, '=') || val[0] == '=') {
-        return ccs_cli_usage_error(cmd, "--set: expected PATH=VALUE (e.g. run.seed=3), got '%s'",
-                                   val);
-    }
-    s->v[s->n++] = val;
-    return CCS_EXIT_OK;
-}
-
-void ccs_cli_sets_fini(ccs_cli_sets *s)
-{
-    for (int i = 0; i < s->n_owned; i++) {
-        free(s->owned[i]);
-    }
-    free(s->owned);
-    free(s->v);
-    memset(s, 0, sizeof *s);
-}
-
-int ccs_cli_int_opt(const char *cmd, const char *name, const char *val, long lo, long hi,
-                    long *out)
-{
-    if (ccs_units_int(val, lo, hi, out) != CCS_OK) {
-        return ccs_cli_usage_error(cmd, "--%s: expected an integer from %ld to %ld, got '%s'",
-                                   name, lo, hi, val);
-    }
-    return CCS_EXIT_OK;
-}
-
-int ccs_cli_load_error(const char *cmd, const ccs_error *err)
-{
-    int rc = ccs_cli_report_error(cmd, err);
-    return err->code == CCS_ENOMEM ? rc : CCS_EXIT_USAGE;
-}
-
-void ccs_cli_plot_note(const char *dir)
-{
-    fprintf(stderr,
-            "ccsim: --plot: gnuplot not found; install the Debian package gnuplot-nox "
-            "(charts skipped; data written to %s/*.csv)\n",
-            dir);
-}
-
 /* ---- ccsim staff ------------------------------------------------------- */
 
 typedef struct staff_args {
-    const char *path;
-    ccs_cli_sets sets;
+    ccs_cli_common c;        /* the scenario, --reps, --threads, --set, --format, --out... */
     ccs_staff_options o;
     const char *group;
     double sl_target;        /* from --sl; 0 = the scenario's */
     double sl_threshold_s;   /* from --sl; -1 = the scenario's */
-    ccs_report_format format;
-    const char *out;
     const char *schedule;
-    const char *plot;
-    int help;
 } staff_args;
 
 static void usage(FILE *fp)
@@ -208,8 +69,10 @@ static void usage(FILE *fp)
             "staffing meets the targets.  See docs/cli.md (ccsim staff).\n");
 }
 
-static int staff_apply(staff_args *a, const char *name, const char *val)
+/* Staff's own options. */
+static int staff_apply(void *ctx, const char *name, const char *val)
 {
+    staff_args *a = ctx;
     long n;
     double d;
     if (strcmp(name, "sl") == 0) {
@@ -249,85 +112,47 @@ static int staff_apply(staff_args *a, const char *name, const char *val)
         } else {
             return ccs_cli_usage_error("staff", "--criterion: expected mean or ci, got '%s'", val);
         }
-    } else if (strcmp(name, "reps") == 0 || strcmp(name, "max-reps") == 0) {
+    } else if (strcmp(name, "max-reps") == 0) {
         int rc = ccs_cli_int_opt("staff", name, val, 2, 100000, &n);
         if (rc) {
             return rc;
         }
-        *(name[0] == 'r' ? &a->o.replications : &a->o.max_replications) = (int)n;
-    } else if (strcmp(name, "threads") == 0) {
-        int rc = ccs_cli_int_opt("staff", name, val, 0, 4096, &n);
-        if (rc) {
-            return rc;
-        }
-        a->o.threads = (int)n;
-    } else if (strcmp(name, "seed") == 0 || strcmp(name, "set") == 0) {
-        return ccs_cli_sets_add(&a->sets, "staff", name, val);
-    } else if (strcmp(name, "format") == 0) {
-        if (ccs_report_format_from_name(val, &a->format) != CCS_OK) {
-            return ccs_cli_usage_error("staff", "--format: expected text, csv or json, got '%s'",
-                                       val);
-        }
-    } else if (strcmp(name, "out") == 0) {
-        a->out = strcmp(val, "-") == 0 ? NULL : val;
+        a->o.max_replications = (int)n;
     } else if (strcmp(name, "write-schedule") == 0) {
         if (!*val) {
             return ccs_cli_usage_error("staff", "--write-schedule: expected a file name, got ''");
         }
         a->schedule = val;
-    } else if (strcmp(name, "plot") == 0) {
-        if (!*val) {
-            return ccs_cli_usage_error("staff", "--plot: expected a directory, got ''");
-        }
-        a->plot = val;
     }
     return CCS_EXIT_OK;
 }
 
 static int staff_parse(staff_args *a, int argc, char **argv)
 {
-    static const char *const valued[] = {"sl", "asa", "max-abandon", "max-occupancy",
-                                         "shrinkage", "group", "criterion", "reps", "max-reps",
-                                         "threads", "seed", "set", "format", "out",
-                                         "write-schedule", "plot", NULL};
-    static const char *const flags[] = {"quiet", NULL};
+    static const char *const own[] = {"sl",        "asa",      "max-abandon",    "max-occupancy",
+                                      "shrinkage", "group",    "criterion",      "max-reps",
+                                      "write-schedule", NULL};
     memset(a, 0, sizeof *a);
     ccs_staff_options_init(&a->o);
     a->sl_threshold_s = -1;
-    if (ccs_cli_sets_init(&a->sets, argc) != CCS_OK) {
-        return ccs_cli_usage_error("staff", "out of memory");
+    int rc = ccs_cli_common_init(&a->c, "staff",
+                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
+                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET,
+                                 argc);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
     }
-    ccs_cli_parser p = {"staff", argc, argv, 0, 0, ""};
-    const char *name, *val;
-    int kind;
-    while ((kind = ccs_cli_next(&p, valued, flags, &name, &val)) != CCS_ARG_END) {
-        if (kind == CCS_ARG_ERR) {
-            return CCS_EXIT_USAGE;
-        }
-        if (kind == CCS_ARG_POS) {
-            if (a->path) {
-                return ccs_cli_usage_error("staff", "unexpected argument '%s': one scenario file "
-                                                    "(already have '%s')",
-                                           val, a->path);
-            }
-            a->path = val;
-            continue;
-        }
-        if (strcmp(name, "help") == 0) {
-            a->help = 1;
-            continue;
-        }
-        if (strcmp(name, "quiet") == 0) {
-            continue;
-        }
-        int rc = staff_apply(a, name, val);
-        if (rc != CCS_EXIT_OK) {
-            return rc;
-        }
+    a->c.min_reps = 2;
+    rc = ccs_cli_parse(&a->c, argc, argv, own, staff_apply, a);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
     }
-    if (!a->help && !a->path) {
-        return ccs_cli_usage_error("staff", "missing SCENARIO: expected a scenario file "
-                                            "(e.g. ccsim staff scenarios/mmc.cfg --sl 80/20)");
+    if (a->c.reps > 0) {
+        a->o.replications = (int)a->c.reps;
+    }
+    a->o.threads = (int)a->c.threads;   /* 0 unless given, as the default */
+    if (!a->c.help) {
+        return ccs_cli_need_path(&a->c, "scenarios/mmc.cfg --sl 80/20");
     }
     return CCS_EXIT_OK;
 }
@@ -518,19 +343,18 @@ int ccs_cmd_staff(int argc, char **argv)
 {
     staff_args a;
     int rc = staff_parse(&a, argc, argv);
-    if (rc != CCS_EXIT_OK || a.help) {
+    if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
             usage(stdout);
         }
-        ccs_cli_sets_fini(&a.sets);
+        ccs_cli_common_fini(&a.c);
         return rc;
     }
     ccs_error err;
     ccs_error_clear(&err);
     ccs_staff_result *s = NULL;
-    ccs_scenario *sc = ccs_scenario_load(a.path, a.sets.v, a.sets.n, &err);
+    ccs_scenario *sc = ccs_cli_common_load(&a.c, &err, &rc);
     if (!sc) {
-        rc = ccs_cli_load_error("staff", &err);
         goto done;
     }
     if (a.group) {
@@ -546,7 +370,7 @@ int ccs_cmd_staff(int argc, char **argv)
                                  sc->n_groups, sc->groups[0].name);
         goto done;
     }
-    if (a.plot && ccs_plot_prepare_dir(a.plot, &err) != CCS_OK) {
+    if (a.c.plot && ccs_plot_prepare_dir(a.c.plot, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
         goto done;
     }
@@ -562,18 +386,18 @@ int ccs_cmd_staff(int argc, char **argv)
     double thr = a.sl_threshold_s >= 0 ? a.sl_threshold_s : ct0->sl_threshold_s;
 
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, a.out, &err) != CCS_OK) {
+    if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
         goto done;
     }
-    if (a.format == CCS_REPORT_JSON) {
+    if (a.c.format == CCS_REPORT_JSON) {
         if (write_json(out.fp, sc, &a, s, target, thr) != CCS_OK) {
             ccs_cli_out_abort(&out);
             ccs_error_set(&err, CCS_EIO, NULL, 0, NULL, "writing the JSON output failed");
             rc = ccs_cli_report_error("staff", &err);
             goto done;
         }
-    } else if (a.format == CCS_REPORT_CSV) {
+    } else if (a.c.format == CCS_REPORT_CSV) {
         write_csv(out.fp, sc, s);
     } else {
         write_text(out.fp, sc, &a, s, target, thr);
@@ -586,26 +410,26 @@ int ccs_cmd_staff(int argc, char **argv)
         const ccs_agent_group *gr = &sc->groups[s->group];
         ccs_schedule_edit e = {s->group, s->counts, s->n_intervals, gr->n_serves, gr->serves,
                                a.sl_target, a.sl_threshold_s};
-        if (ccs_scenario_write_schedule(a.path, a.sets.v, a.sets.n, &e, a.schedule, &err) !=
+        if (ccs_scenario_write_schedule(a.c.path, a.c.sets.v, a.c.sets.n, &e, a.schedule, &err) !=
             CCS_OK) {
             rc = ccs_cli_report_error("staff", &err);
             goto done;
         }
     }
-    if (a.plot) {
+    if (a.c.plot) {
         int drawn = 0;
-        if (ccs_plot_staff(a.plot, sc, s, target, &drawn, &err) != CCS_OK) {
+        if (ccs_plot_staff(a.c.plot, sc, s, target, &drawn, &err) != CCS_OK) {
             rc = ccs_cli_report_error("staff", &err);
             goto done;
         }
         if (!ccs_plot_have_gnuplot()) {
-            ccs_cli_plot_note(a.plot);
+            ccs_cli_plot_note(a.c.plot);
         }
     }
     rc = CCS_EXIT_OK;
 done:
     ccs_staff_result_free(s);
     ccs_scenario_free(sc);
-    ccs_cli_sets_fini(&a.sets);
+    ccs_cli_common_fini(&a.c);
     return rc;
 }

@@ -39,114 +39,77 @@ static void usage(FILE *fp)
             MAX_AXES);
 }
 
+/* Sweep's own option: the axes. */
+typedef struct sweep_axes {
+    ccs_sweep_axis v[MAX_AXES];
+    int n;
+    ccs_error *err;
+} sweep_axes;
+
+static int apply_vary(void *ctx, const char *name, const char *val)
+{
+    sweep_axes *ax = ctx;
+    (void)name;   /* only --vary */
+    if (ax->n == MAX_AXES) {
+        return ccs_cli_usage_error("sweep", "--vary: at most %d settings", MAX_AXES);
+    }
+    if (ccs_sweep_axis_parse(val, &ax->v[ax->n], ax->err) != CCS_OK) {
+        return ccs_cli_report_error("sweep", ax->err);
+    }
+    ax->n++;
+    return CCS_EXIT_OK;
+}
+
 int ccs_cmd_sweep(int argc, char **argv)
 {
-    static const char *const valued[] = {"vary", "reps", "threads", "seed", "set", "format",
-                                         "out", "plot", NULL};
-    static const char *const flags[] = {"quiet", NULL};
-    const char *path = NULL, *out_path = NULL, *plot = NULL;
-    ccs_sweep_axis axes[MAX_AXES];
-    int n_axes = 0, help = 0, rc = CCS_EXIT_OK;
-    long reps = 0, threads = 0;
-    ccs_report_format format = CCS_REPORT_TEXT;
-    ccs_cli_sets sets;
+    static const char *const own[] = {"vary", NULL};
     ccs_error err;
     ccs_error_clear(&err);
+    sweep_axes axes = {.n = 0, .err = &err};
     ccs_sweep_result *res = NULL;
-    if (ccs_cli_sets_init(&sets, argc) != CCS_OK) {
-        return ccs_cli_usage_error("sweep", "out of memory");
+    ccs_cli_common c;
+    int rc = ccs_cli_common_init(&c, "sweep",
+                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
+                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET,
+                                 argc);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
     }
-    ccs_cli_parser p = {"sweep", argc, argv, 0, 0, ""};
-    const char *name, *val;
-    int kind;
-    while ((kind = ccs_cli_next(&p, valued, flags, &name, &val)) != CCS_ARG_END) {
-        if (kind == CCS_ARG_ERR) {
-            rc = CCS_EXIT_USAGE;
-            goto done;
-        }
-        if (kind == CCS_ARG_POS) {
-            if (path) {
-                rc = ccs_cli_usage_error("sweep", "unexpected argument '%s': one scenario file "
-                                                  "(already have '%s')",
-                                         val, path);
-                goto done;
-            }
-            path = val;
-        } else if (strcmp(name, "help") == 0) {
-            help = 1;
-        } else if (strcmp(name, "quiet") == 0) {
-            continue;
-        } else if (strcmp(name, "vary") == 0) {
-            if (n_axes == MAX_AXES) {
-                rc = ccs_cli_usage_error("sweep", "--vary: at most %d settings", MAX_AXES);
-                goto done;
-            }
-            if (ccs_sweep_axis_parse(val, &axes[n_axes], &err) != CCS_OK) {
-                rc = ccs_cli_report_error("sweep", &err);
-                goto done;
-            }
-            n_axes++;
-        } else if (strcmp(name, "reps") == 0) {
-            if ((rc = ccs_cli_int_opt("sweep", name, val, 1, 100000, &reps)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "threads") == 0) {
-            if ((rc = ccs_cli_int_opt("sweep", name, val, 0, 4096, &threads)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "seed") == 0 || strcmp(name, "set") == 0) {
-            if ((rc = ccs_cli_sets_add(&sets, "sweep", name, val)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "format") == 0) {
-            if (ccs_report_format_from_name(val, &format) != CCS_OK) {
-                rc = ccs_cli_usage_error("sweep", "--format: expected text, csv or json, got '%s'",
-                                         val);
-                goto done;
-            }
-        } else if (strcmp(name, "out") == 0) {
-            out_path = strcmp(val, "-") == 0 ? NULL : val;
-        } else if (strcmp(name, "plot") == 0) {
-            if (!*val) {
-                rc = ccs_cli_usage_error("sweep", "--plot: expected a directory, got ''");
-                goto done;
-            }
-            plot = val;
-        }
+    rc = ccs_cli_parse(&c, argc, argv, own, apply_vary, &axes);
+    if (rc != CCS_EXIT_OK) {
+        goto done;
     }
-    if (help) {
+    if (c.help) {
         usage(stdout);
         goto done;
     }
-    if (!path) {
-        rc = ccs_cli_usage_error("sweep", "missing SCENARIO: expected a scenario file (e.g. "
-                                          "ccsim sweep scenarios/mmc.cfg --vary "
-                                          "agents.[0].count=50:60:2)");
+    rc = ccs_cli_need_path(&c, "scenarios/mmc.cfg --vary agents.[0].count=50:60:2");
+    if (rc != CCS_EXIT_OK) {
         goto done;
     }
-    if (n_axes == 0) {
+    if (axes.n == 0) {
         rc = ccs_cli_usage_error("sweep", "--vary: expected at least one PATH=LO:HI:STEP "
                                           "(e.g. agents.[0].count=40:70:5)");
         goto done;
     }
-    if (plot && ccs_plot_prepare_dir(plot, &err) != CCS_OK) {
+    if (c.plot && ccs_plot_prepare_dir(c.plot, &err) != CCS_OK) {
         rc = ccs_cli_report_error("sweep", &err);
         goto done;
     }
     ccs_run_options ro = {0};
-    ro.replications = (int)reps;
-    ro.threads = (int)threads;
-    res = ccs_sweep_run(path, sets.v, sets.n, axes, n_axes, &ro, &err);
+    ro.replications = (int)c.reps;
+    ro.threads = (int)c.threads;
+    res = ccs_sweep_run(c.path, c.sets.v, c.sets.n, axes.v, axes.n, &ro, &err);
     if (!res) {
         rc = ccs_cli_load_error("sweep", &err);
         goto done;
     }
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, out_path, &err) != CCS_OK) {
+    if (ccs_cli_out_open(&out, c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("sweep", &err);
         goto done;
     }
-    if (ccs_sweep_write(out.fp, res, format, &err) != CCS_OK) {
+    if (ccs_sweep_write(out.fp, res, c.format, &err) != CCS_OK) {
         ccs_cli_out_abort(&out);
         rc = ccs_cli_report_error("sweep", &err);
         goto done;
@@ -155,17 +118,17 @@ int ccs_cmd_sweep(int argc, char **argv)
         rc = ccs_cli_report_error("sweep", &err);
         goto done;
     }
-    if (plot) {
-        if (ccs_plot_sweep(plot, res, NULL, &err) != CCS_OK) {
+    if (c.plot) {
+        if (ccs_plot_sweep(c.plot, res, NULL, &err) != CCS_OK) {
             rc = ccs_cli_report_error("sweep", &err);
             goto done;
         }
         if (!ccs_plot_have_gnuplot()) {
-            ccs_cli_plot_note(plot);
+            ccs_cli_plot_note(c.plot);
         }
     }
 done:
     ccs_sweep_result_free(res);
-    ccs_cli_sets_fini(&sets);
+    ccs_cli_common_fini(&c);
     return rc;
 }

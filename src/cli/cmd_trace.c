@@ -93,80 +93,61 @@ static void on_event(void *vctx, const ccs_trace_event *ev)
     c->lines++;
 }
 
+/* Trace's own options: how far and which replication. */
+typedef struct trace_opts {
+    double until;
+    long rep;
+} trace_opts;
+
+static int trace_apply(void *ctx, const char *name, const char *val)
+{
+    trace_opts *t = ctx;
+    if (strcmp(name, "until") == 0) {
+        if (ccs_units_duration(val, &t->until) != CCS_OK) {
+            return ccs_cli_usage_error("trace", "--until: expected a duration like 600, 10m or "
+                                                "1h, got '%s'",
+                                       val);
+        }
+    } else if (strcmp(name, "rep") == 0) {
+        return ccs_cli_int_opt("trace", name, val, 0, 99999, &t->rep);
+    }
+    return CCS_EXIT_OK;
+}
+
 int ccs_cmd_trace(int argc, char **argv)
 {
-    static const char *const valued[] = {"until", "rep", "seed", "set", "format", "out", NULL};
-    const char *path = NULL, *out_path = NULL;
-    double until = 600;
-    long rep = 0;
-    int csv = 0, help = 0, rc = CCS_EXIT_OK;
-    ccs_cli_sets sets;
+    static const char *const own[] = {"until", "rep", NULL};
+    trace_opts t = {600, 0};
     ccs_error err;
     ccs_error_clear(&err);
     ccs_scenario *sc = NULL;
     ccs_model *m = NULL;
     ccs_tally *cells = NULL;
-    if (ccs_cli_sets_init(&sets, argc) != CCS_OK) {
-        return ccs_cli_usage_error("trace", "out of memory");
+    ccs_cli_common c;
+    int rc = ccs_cli_common_init(&c, "trace", CCS_CLI_SETS | CCS_CLI_FORMAT | CCS_CLI_OUT, argc);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
     }
-    ccs_cli_parser p = {"trace", argc, argv, 0, 0, ""};
-    const char *name, *val;
-    int kind;
-    while ((kind = ccs_cli_next(&p, valued, NULL, &name, &val)) != CCS_ARG_END) {
-        if (kind == CCS_ARG_ERR) {
-            rc = CCS_EXIT_USAGE;
-            goto done;
-        }
-        if (kind == CCS_ARG_POS) {
-            if (path) {
-                rc = ccs_cli_usage_error("trace", "unexpected argument '%s': one scenario file "
-                                                  "(already have '%s')",
-                                         val, path);
-                goto done;
-            }
-            path = val;
-        } else if (strcmp(name, "help") == 0) {
-            help = 1;
-        } else if (strcmp(name, "until") == 0) {
-            if (ccs_units_duration(val, &until) != CCS_OK) {
-                rc = ccs_cli_usage_error("trace", "--until: expected a duration like 600, 10m or "
-                                                  "1h, got '%s'",
-                                         val);
-                goto done;
-            }
-        } else if (strcmp(name, "rep") == 0) {
-            if ((rc = ccs_cli_int_opt("trace", name, val, 0, 99999, &rep)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "seed") == 0 || strcmp(name, "set") == 0) {
-            if ((rc = ccs_cli_sets_add(&sets, "trace", name, val)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "format") == 0) {
-            if (strcmp(val, "text") == 0 || strcmp(val, "csv") == 0) {
-                csv = val[0] == 'c';
-            } else {
-                rc = ccs_cli_usage_error("trace", "--format: expected text or csv, got '%s'", val);
-                goto done;
-            }
-        } else if (strcmp(name, "out") == 0) {
-            out_path = strcmp(val, "-") == 0 ? NULL : val;
-        }
+    c.formats = CCS_CLI_FMT(CCS_REPORT_TEXT) | CCS_CLI_FMT(CCS_REPORT_CSV);
+    rc = ccs_cli_parse(&c, argc, argv, own, trace_apply, &t);
+    if (rc != CCS_EXIT_OK) {
+        goto done;
     }
-    if (help) {
+    if (c.help) {
         usage(stdout);
         goto done;
     }
-    if (!path) {
-        rc = ccs_cli_usage_error("trace", "missing SCENARIO: expected a scenario file (e.g. "
-                                          "ccsim trace scenarios/teach/01-mm1.cfg --until 10m)");
+    rc = ccs_cli_need_path(&c, "scenarios/teach/01-mm1.cfg --until 10m");
+    if (rc != CCS_EXIT_OK) {
         goto done;
     }
-    sc = ccs_scenario_load(path, sets.v, sets.n, &err);
+    sc = ccs_cli_common_load(&c, &err, &rc);
     if (!sc) {
-        rc = ccs_cli_load_error("trace", &err);
         goto done;
     }
+    const double until = t.until;
+    const long rep = t.rep;
+    const int csv = c.format == CCS_REPORT_CSV;
     m = ccs_model_new(sc, &err);
     cells = calloc((size_t)sc->n_intervals * (size_t)sc->n_types, sizeof *cells);
     if (!m || !cells) {
@@ -175,7 +156,7 @@ int ccs_cmd_trace(int argc, char **argv)
         goto done;
     }
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, out_path, &err) != CCS_OK) {
+    if (ccs_cli_out_open(&out, c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("trace", &err);
         goto done;
     }
@@ -208,6 +189,6 @@ done:
     free(cells);
     ccs_model_free(m);
     ccs_scenario_free(sc);
-    ccs_cli_sets_fini(&sets);
+    ccs_cli_common_fini(&c);
     return rc;
 }

@@ -386,81 +386,39 @@ static int write_json(FILE *fp, const ccs_results *res, char w[][200], int nw)
 
 int ccs_cmd_validate(int argc, char **argv)
 {
-    static const char *const valued[] = {"reps", "threads", "seed", "set", "format", "out",
-                                         NULL};
-    static const char *const flags[] = {"quiet", NULL};
-    const char *path = NULL, *out_path = NULL;
-    long reps = 0, threads = 0;
-    int json = 0, help = 0, rc = CCS_EXIT_OK;
-    ccs_cli_sets sets;
     ccs_error err;
     ccs_error_clear(&err);
     ccs_scenario *sc = NULL;
     ccs_results *res = NULL;
-    if (ccs_cli_sets_init(&sets, argc) != CCS_OK) {
-        return ccs_cli_usage_error("validate", "out of memory");
+    ccs_cli_common c;
+    int rc = ccs_cli_common_init(&c, "validate",
+                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
+                                     CCS_CLI_OUT | CCS_CLI_QUIET,
+                                 argc);
+    if (rc != CCS_EXIT_OK) {
+        return rc;
     }
-    ccs_cli_parser p = {"validate", argc, argv, 0, 0, ""};
-    const char *name, *val;
-    int kind;
-    while ((kind = ccs_cli_next(&p, valued, flags, &name, &val)) != CCS_ARG_END) {
-        if (kind == CCS_ARG_ERR) {
-            rc = CCS_EXIT_USAGE;
-            goto done;
-        }
-        if (kind == CCS_ARG_POS) {
-            if (path) {
-                rc = ccs_cli_usage_error("validate", "unexpected argument '%s': one scenario "
-                                                     "file (already have '%s')",
-                                         val, path);
-                goto done;
-            }
-            path = val;
-        } else if (strcmp(name, "help") == 0) {
-            help = 1;
-        } else if (strcmp(name, "quiet") == 0) {
-            continue;
-        } else if (strcmp(name, "reps") == 0) {
-            if ((rc = ccs_cli_int_opt("validate", name, val, 2, 100000, &reps)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "threads") == 0) {
-            if ((rc = ccs_cli_int_opt("validate", name, val, 0, 4096, &threads)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "seed") == 0 || strcmp(name, "set") == 0) {
-            if ((rc = ccs_cli_sets_add(&sets, "validate", name, val)) != 0) {
-                goto done;
-            }
-        } else if (strcmp(name, "format") == 0) {
-            if (strcmp(val, "text") == 0 || strcmp(val, "json") == 0) {
-                json = val[0] == 'j';
-            } else {
-                rc = ccs_cli_usage_error("validate", "--format: expected text or json, got '%s'",
-                                         val);
-                goto done;
-            }
-        } else if (strcmp(name, "out") == 0) {
-            out_path = strcmp(val, "-") == 0 ? NULL : val;
-        }
+    c.min_reps = 2;
+    c.formats = CCS_CLI_FMT(CCS_REPORT_TEXT) | CCS_CLI_FMT(CCS_REPORT_JSON);
+    rc = ccs_cli_parse(&c, argc, argv, NULL, NULL, NULL);
+    if (rc != CCS_EXIT_OK) {
+        goto done;
     }
-    if (help) {
+    if (c.help) {
         usage(stdout);
         goto done;
     }
-    if (!path) {
-        rc = ccs_cli_usage_error("validate", "missing SCENARIO: expected a scenario file (e.g. "
-                                             "ccsim validate scenarios/mmc.cfg)");
+    rc = ccs_cli_need_path(&c, "scenarios/mmc.cfg");
+    if (rc != CCS_EXIT_OK) {
         goto done;
     }
-    sc = ccs_scenario_load(path, sets.v, sets.n, &err);
+    sc = ccs_cli_common_load(&c, &err, &rc);
     if (!sc) {
-        rc = ccs_cli_load_error("validate", &err);
         goto done;
     }
     ccs_run_options ro = {0};
-    ro.replications = (int)reps;
-    ro.threads = (int)threads;
+    ro.replications = (int)c.reps;
+    ro.threads = (int)c.threads;
     res = ccs_sim_run(sc, &ro, &err);
     if (!res) {
         rc = ccs_cli_report_error("validate", &err);
@@ -469,11 +427,11 @@ int ccs_cmd_validate(int argc, char **argv)
     char warn[16][200];
     int nw = collect_warnings(sc, warn, 16);
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, out_path, &err) != CCS_OK) {
+    if (ccs_cli_out_open(&out, c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("validate", &err);
         goto done;
     }
-    if (json) {
+    if (c.format == CCS_REPORT_JSON) {
         if (write_json(out.fp, res, warn, nw) != CCS_OK) {
             ccs_cli_out_abort(&out);
             ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "building the JSON output failed");
@@ -490,6 +448,6 @@ int ccs_cmd_validate(int argc, char **argv)
 done:
     ccs_results_free(res);
     ccs_scenario_free(sc);
-    ccs_cli_sets_fini(&sets);
+    ccs_cli_common_fini(&c);
     return rc;
 }

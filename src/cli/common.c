@@ -1,13 +1,19 @@
 /*
- * common.c — helpers shared by the subcommands: error lines and atomic
- * output files.
+ * common.c — helpers shared by the subcommands: error lines, atomic
+ * output files and option parsing.
  */
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <sys/stat.h>
+
+#include "ccsim/units.h"
 
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -84,4 +90,329 @@ void ccs_cli_out_abort(ccs_cli_out *o)
         unlink(o->tmp);
     }
     o->fp = NULL;
+}
+
+/* ---- option helpers ----------------------------------------------------- */
+
+static int in_list(const char *name, const char *const *list)
+{
+    for (; list && *list; list++) {
+        if (strcmp(name, *list) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int ccs_cli_next(ccs_cli_parser *p, const char *const *valued, const char *const *flags,
+                 const char **name, const char **val)
+{
+    *name = NULL;
+    *val = NULL;
+    while (++p->i < p->argc) {
+        const char *arg = p->argv[p->i];
+        if (p->only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            *val = arg;
+            return CCS_ARG_POS;
+        }
+        if (strcmp(arg, "--") == 0) {
+            p->only_pos = 1;
+            continue;
+        }
+        if (strcmp(arg, "-h") == 0) {
+            arg = "--help";
+        }
+        const char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        if (strncmp(arg, "--", 2) != 0 || len == 0 || len >= sizeof p->name) {
+            ccs_cli_usage_error(p->cmd, "unknown option '%s' (see ccsim %s --help)", arg,
+                                p->cmd);
+            return CCS_ARG_ERR;
+        }
+        memcpy(p->name, arg + 2, len);
+        p->name[len] = '\0';
+        *name = p->name;
+        if ((strcmp(p->name, "help") == 0 && !(eq && p->help_exact)) ||
+            in_list(p->name, flags)) {
+            if (eq) {
+                ccs_cli_usage_error(p->cmd, "--%s takes no value, got '%s'", p->name, arg);
+                return CCS_ARG_ERR;
+            }
+            return CCS_ARG_OPT;
+        }
+        if (!in_list(p->name, valued)) {
+            ccs_cli_usage_error(p->cmd, "unknown option '%s' (see ccsim %s --help)", arg,
+                                p->cmd);
+            return CCS_ARG_ERR;
+        }
+        if (eq) {
+            *val = eq + 1;
+        } else if (p->i + 1 < p->argc) {
+            *val = p->argv[++p->i];
+        } else {
+            ccs_cli_usage_error(p->cmd, "--%s: missing value (see ccsim %s --help)", p->name,
+                                p->cmd);
+            return CCS_ARG_ERR;
+        }
+        return CCS_ARG_OPT;
+    }
+    return CCS_ARG_END;
+}
+
+int ccs_cli_sets_init(ccs_cli_sets *s, int argc)
+{
+    memset(s, 0, sizeof *s);
+    s->v = calloc((size_t)argc + 1, sizeof *s->v);
+    s->owned = calloc((size_t)argc + 1, sizeof *s->owned);
+    return s->v && s->owned ? CCS_OK : CCS_ENOMEM;
+}
+
+int ccs_cli_sets_add(ccs_cli_sets *s, const char *cmd, const char *name, const char *val)
+{
+    if (strcmp(name, "seed") == 0) {
+        long n;
+        if (ccs_units_int(val, 0, LONG_MAX, &n) != CCS_OK) {
+            return ccs_cli_usage_error(cmd, "--seed: expected an integer from 0 to %ld, got '%s'",
+                                       LONG_MAX, val);
+        }
+        char *t = malloc(64);
+        if (!t) {
+            return ccs_cli_usage_error(cmd, "out of memory");
+        }
+        snprintf(t, 64, "run.seed=%ld", n);
+        s->owned[s->n_owned++] = t;
+        s->v[s->n++] = t;
+        return CCS_EXIT_OK;
+    }
+    if (!strchr(val, '=') || val[0] == '=') {
+        return ccs_cli_usage_error(cmd, "--set: expected PATH=VALUE (e.g. run.seed=3), got '%s'",
+                                   val);
+    }
+    s->v[s->n++] = val;
+    return CCS_EXIT_OK;
+}
+
+void ccs_cli_sets_fini(ccs_cli_sets *s)
+{
+    for (int i = 0; i < s->n_owned; i++) {
+        free(s->owned[i]);
+    }
+    free(s->owned);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+int ccs_cli_int_opt(const char *cmd, const char *name, const char *val, long lo, long hi,
+                    long *out)
+{
+    if (ccs_units_int(val, lo, hi, out) != CCS_OK) {
+        return ccs_cli_usage_error(cmd, "--%s: expected an integer from %ld to %ld, got '%s'",
+                                   name, lo, hi, val);
+    }
+    return CCS_EXIT_OK;
+}
+
+int ccs_cli_load_error(const char *cmd, const ccs_error *err)
+{
+    int rc = ccs_cli_report_error(cmd, err);
+    return err->code == CCS_ENOMEM ? rc : CCS_EXIT_USAGE;
+}
+
+/* ---- the common scenario options --------------------------------------- */
+
+int ccs_cli_common_init(ccs_cli_common *c, const char *cmd, unsigned takes, int argc)
+{
+    memset(c, 0, sizeof *c);
+    c->cmd = cmd;
+    c->takes = takes;
+    c->min_reps = 1;
+    c->formats = CCS_CLI_FMT(CCS_REPORT_TEXT) | CCS_CLI_FMT(CCS_REPORT_CSV) |
+                 CCS_CLI_FMT(CCS_REPORT_JSON);
+    c->format = CCS_REPORT_TEXT;
+    if (ccs_cli_sets_init(&c->sets, argc) != CCS_OK) {
+        ccs_cli_sets_fini(&c->sets);   /* either half may have been allocated */
+        return ccs_cli_usage_error(cmd, "out of memory");
+    }
+    return CCS_EXIT_OK;
+}
+
+void ccs_cli_common_fini(ccs_cli_common *c)
+{
+    ccs_cli_sets_fini(&c->sets);
+}
+
+/* Checks that --out's directory exists and is writable, so a bad path fails
+ * before the simulation rather than after it. */
+static int check_out_path(const char *cmd, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        return CCS_EXIT_OK;
+    }
+    if (!*path) {
+        return ccs_cli_usage_error(cmd, "--out: expected a file name, got ''");
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        return ccs_cli_usage_error(cmd, "--out: %s is a directory; expected a file name", path);
+    }
+    char dir[1024];
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(dir, sizeof dir, ".");
+    } else if (slash == path) {
+        snprintf(dir, sizeof dir, "/");
+    } else {
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        return ccs_cli_usage_error(cmd, "--out: cannot write %s: %s", path, strerror(errno));
+    }
+    return CCS_EXIT_OK;
+}
+
+/* "--format: expected text, csv or json" naming only the formats c takes. */
+static int format_error(const ccs_cli_common *c, const char *val)
+{
+    char list[64] = "";
+    int total = 0, n = 0;
+    for (int f = CCS_REPORT_TEXT; f <= CCS_REPORT_JSON; f++) {
+        total += (c->formats & CCS_CLI_FMT(f)) != 0;
+    }
+    for (int f = CCS_REPORT_TEXT; f <= CCS_REPORT_JSON; f++) {
+        if (c->formats & CCS_CLI_FMT(f)) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s",
+                     n == 0 ? "" : n == total - 1 ? " or " : ", ",
+                     ccs_report_format_name((ccs_report_format)f));
+            n++;
+        }
+    }
+    return ccs_cli_usage_error(c->cmd, "--format: expected %s, got '%s'", list, val);
+}
+
+static int has(const ccs_cli_common *c, unsigned bit, const char *name, const char *want)
+{
+    return (c->takes & bit) && strcmp(name, want) == 0;
+}
+
+int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char *val, int *rc)
+{
+    *rc = CCS_EXIT_OK;
+    if (kind == CCS_ARG_POS) {
+        if (c->path) {
+            *rc = ccs_cli_usage_error(c->cmd, "unexpected argument '%s': one scenario file%s "
+                                              "(already have '%s')",
+                                      val, c->path_optional ? " at most" : "", c->path);
+        } else {
+            c->path = val;
+        }
+        return 1;
+    }
+    if (kind != CCS_ARG_OPT) {
+        return 0;
+    }
+    if (strcmp(name, "help") == 0) {
+        c->help = 1;
+    } else if (has(c, CCS_CLI_QUIET, name, "quiet")) {
+        c->quiet = 1;
+    } else if (has(c, CCS_CLI_REPS, name, "reps")) {
+        *rc = ccs_cli_int_opt(c->cmd, name, val, c->min_reps, CCS_CLI_MAX_REPS, &c->reps);
+    } else if (has(c, CCS_CLI_THREADS, name, "threads")) {
+        if (!c->threads_all_cores) {
+            *rc = ccs_cli_int_opt(c->cmd, name, val, 0, CCS_CLI_MAX_THREADS, &c->threads);
+        } else if (ccs_units_int(val, 0, CCS_CLI_MAX_THREADS, &c->threads) != CCS_OK) {
+            *rc = ccs_cli_usage_error(c->cmd, "--threads: expected an integer from 0 (all cores) "
+                                              "to %ld, got '%s'",
+                                      CCS_CLI_MAX_THREADS, val);
+        }
+    } else if (has(c, CCS_CLI_SETS, name, "seed") || has(c, CCS_CLI_SETS, name, "set")) {
+        *rc = ccs_cli_sets_add(&c->sets, c->cmd, name, val);
+    } else if (has(c, CCS_CLI_FORMAT, name, "format")) {
+        ccs_report_format f;
+        if (ccs_report_format_from_name(val, &f) != CCS_OK || !(c->formats & CCS_CLI_FMT(f))) {
+            *rc = format_error(c, val);
+        } else {
+            c->format = f;
+        }
+    } else if (has(c, CCS_CLI_OUT, name, "out")) {
+        *rc = c->check_out ? check_out_path(c->cmd, val) : CCS_EXIT_OK;
+        c->out = strcmp(val, "-") == 0 ? NULL : val;
+    } else if (has(c, CCS_CLI_PLOT, name, "plot")) {
+        if (!*val) {
+            *rc = ccs_cli_usage_error(c->cmd, "--plot: expected a directory, got ''");
+        }
+        c->plot = val;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+int ccs_cli_parse(ccs_cli_common *c, int argc, char **argv, const char *const *own,
+                  ccs_cli_apply_fn apply, void *ctx)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } common_valued[] = {
+        {CCS_CLI_REPS, "reps"},     {CCS_CLI_THREADS, "threads"}, {CCS_CLI_SETS, "seed"},
+        {CCS_CLI_SETS, "set"},      {CCS_CLI_FORMAT, "format"},   {CCS_CLI_OUT, "out"},
+        {CCS_CLI_PLOT, "plot"},
+    };
+    enum { N_COMMON = sizeof common_valued / sizeof common_valued[0] };
+    const char *valued[32 + N_COMMON + 1];
+    size_t n = 0;
+    for (; own && *own; own++) {
+        CCS_ASSERT(n < 32);
+        valued[n++] = *own;
+    }
+    for (size_t i = 0; i < N_COMMON; i++) {
+        if (c->takes & common_valued[i].bit) {
+            valued[n++] = common_valued[i].name;
+        }
+    }
+    valued[n] = NULL;
+    const char *const flags[] = {(c->takes & CCS_CLI_QUIET) ? "quiet" : NULL, NULL};
+    ccs_cli_parser p = {c->cmd, argc, argv, 0, 0, "", c->help_exact};
+    const char *name, *val;
+    int kind, rc;
+    while ((kind = ccs_cli_next(&p, valued, flags, &name, &val)) != CCS_ARG_END) {
+        if (kind == CCS_ARG_ERR) {
+            return CCS_EXIT_USAGE;
+        }
+        if (!ccs_cli_common_opt(c, kind, name, val, &rc)) {
+            rc = apply ? apply(ctx, name, val) : CCS_EXIT_OK;
+        }
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+    }
+    return CCS_EXIT_OK;
+}
+
+int ccs_cli_need_path(const ccs_cli_common *c, const char *example)
+{
+    if (c->path) {
+        return CCS_EXIT_OK;
+    }
+    return ccs_cli_usage_error(c->cmd, "missing SCENARIO: expected a scenario file (e.g. ccsim "
+                                       "%s %s)",
+                               c->cmd, example);
+}
+
+ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *rc)
+{
+    ccs_scenario *sc = ccs_scenario_load(c->path, c->sets.v, c->sets.n, err);
+    if (!sc) {
+        *rc = ccs_cli_load_error(c->cmd, err);
+    }
+    return sc;
+}
+
+void ccs_cli_plot_note(const char *dir)
+{
+    fprintf(stderr,
+            "ccsim: --plot: gnuplot not found; install the Debian package gnuplot-nox "
+            "(charts skipped; data written to %s/*.csv)\n",
+            dir);
 }
