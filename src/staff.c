@@ -8,6 +8,8 @@
  */
 #include "ccsim/staff.h"
 
+#include "ccsim/cost.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +446,16 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
         bad |= ccs_staff_figures(fr, k, k + 1, w.mask, &iv->fig);
     }
     bad |= ccs_staff_figures(fr, 0, nk, w.mask, &res->summary);
+    /* The cost of the schedule found, when the scenario prices its groups. */
+    ccs_cost_result *cost = ccs_cost_compute(fr, NULL);
+    if (cost && cost->costed) {
+        res->costed = 1;
+        res->cost_per_day = cost->per_day;
+        res->cost_per_month = cost->per_month;
+        res->cost_per_handled_call = cost->per_handled_call;
+    }
+    bad |= !cost;
+    ccs_cost_result_free(cost);
     ccs_results_free(fr);
     if (bad) {
         ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");

@@ -71,6 +71,39 @@ START_TEST(test_mmc_equals_erlang)
 }
 END_TEST
 
+/* With a cost section, the schedule found is priced: agents paid only a
+ * wage cost exactly agent-hours x wage per day, with a zero-width interval. */
+START_TEST(test_staff_cost)
+{
+    static const char text[] =
+        "horizon = { intervals = 2; interval_minutes = 30; };\n"
+        "calls = ( { name = \"sales\"; calls_per_hour = 1000.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+        "agents = ( { name = \"team\"; count = 55; serves = [ \"sales\" ];\n"
+        "             cost = { model = \"captive\"; wage_per_hour = 20.0; }; } );\n"
+        "run = { seed = 3; warmup_minutes = 30; };\n";
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(text, "inline.cfg", NULL, 0, &err);
+    ck_assert_msg(sc != NULL, "%s: %s", err.key, err.msg);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.sl_target = 0.80;
+    o.sl_threshold_s = 20;
+    o.replications = 20;
+    o.max_replications = 40;
+    ccs_staff_result *r = ccs_staff_search(sc, &o, &err);
+    ck_assert_msg(r != NULL, "staff: %s", err.msg);
+    ck_assert(r->costed);
+    CCS_ASSERT_CLOSE("cost per day = agent-hours x wage", r->cost_per_day.mean,
+                     r->total_agent_hours * 20.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("zero-width interval", r->cost_per_day.hi - r->cost_per_day.lo, 0, 0,
+                     1e-9);
+    ck_assert(r->cost_per_handled_call.defined && r->cost_per_handled_call.mean > 0);
+    ccs_staff_result_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* ccs_staff_figures over all types reproduces the runner's interval rows. */
 START_TEST(test_figures_match_sim)
 {
@@ -264,6 +297,7 @@ Suite *staff_suite(void)
     tcase_add_test(tc, test_schedule_meets_target_on_fresh_seeds);
     tcase_add_test(tc, test_write_schedule_default);
     tcase_add_test(tc, test_staff_json_contract);
+    tcase_add_test(tc, test_staff_cost);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_add_test(tc, test_staff_errors);

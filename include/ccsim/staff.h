@@ -76,6 +76,10 @@ typedef struct ccs_staff_result {
     int replications;         /* replications of the final run */
     long simulations;         /* candidate runs performed, final run included */
     ccs_figures summary;      /* the day, staffed call types only, final run */
+    int costed;               /* the scenario has a cost section: the next three hold */
+    ccs_estimate cost_per_day;          /* whole center, final run (docs/costs.md) */
+    ccs_estimate cost_per_month;
+    ccs_estimate cost_per_handled_call;
 } ccs_staff_result;
 
 /* Searches the staffing of sc's group o->group (see the header comment).

@@ -205,7 +205,7 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
                 "        abandon %%     occupancy %%  settled\n");
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_staff_interval *iv = &s->intervals[k];
-        int m = (int)lround(k * sc->interval_s / 60.0);
+        int m = (int)lround((sc->start_s + k * sc->interval_s) / 60.0);
         char sl[48], asa[48], ab[24], oc[24];
         est_text(sl, sizeof sl, &iv->fig.service_level, 100, 1);
         est_text(asa, sizeof asa, &iv->fig.asa_s, 1, 1);
@@ -223,8 +223,18 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     char sl[48];
     est_text(sl, sizeof sl, &s->summary.service_level, 100, 1);
     fprintf(fp, "day service level      %s\n", sl);
-    fprintf(fp, "cost                   - (no wage data in this scenario's model; see "
-                "docs/cli.md)\n");
+    if (s->costed) {
+        char day[64], month[64], call[64];
+        est_text(day, sizeof day, &s->cost_per_day, 1, 0);
+        est_text(month, sizeof month, &s->cost_per_month, 1, 0);
+        est_text(call, sizeof call, &s->cost_per_handled_call, 1, 2);
+        fprintf(fp, "cost per day           %s\n", day);
+        fprintf(fp, "cost per month         %s\n", month);
+        fprintf(fp, "cost per handled call  %s\n", call);
+    } else {
+        fprintf(fp, "cost                   - (the scenario has no cost section; see "
+                    "docs/costs.md)\n");
+    }
 }
 
 static void csv_est(FILE *fp, const ccs_estimate *e)
@@ -308,7 +318,7 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
             break;
         }
         jput(o, "index", json_integer(k), &bad);
-        jput(o, "start_min", json_real(k * sc->interval_s / 60.0), &bad);
+        jput(o, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), &bad);
         jput(o, "load_erl", json_real(group_load(sc, s->group, k)), &bad);
         jput(o, "erlang_agents", json_integer(iv->erlang_agents), &bad);
         jput(o, "simulated_agents", json_integer(iv->agents), &bad);
@@ -327,8 +337,14 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     jput(root, "shrinkage", json_real(a->o.shrinkage), &bad);
     jput(root, "scheduled_agent_hours", json_real(s->scheduled_agent_hours), &bad);
     jput(root, "service_level", jest(&s->summary.service_level), &bad);
-    /* "cost" is added here once the scenario carries wage data (issue 5,
-     * include/ccsim/cost.h); no wage is ever invented. */
+    /* Only when the scenario prices its groups: no wage is ever invented. */
+    if (s->costed) {
+        json_t *cost = json_object();
+        jput(cost, "per_day", jest(&s->cost_per_day), &bad);
+        jput(cost, "per_month", jest(&s->cost_per_month), &bad);
+        jput(cost, "per_handled_call", jest(&s->cost_per_handled_call), &bad);
+        jput(root, "cost", cost, &bad);
+    }
     if (bad) {
         json_decref(root);
         return CCS_ENOMEM;
