@@ -38,6 +38,18 @@ int ccs_sim_cores(void)
     return n >= 1 ? (int)n : 1;
 }
 
+/* Each worker tallies into its own buffers and copies them into the shared
+ * arrays when a replication is done: replications running at the same time
+ * on different threads would otherwise write neighbouring slices of the
+ * shared arrays on every event and fight over the cache lines they share
+ * (false sharing), which cancelled the second thread on short horizons. */
+typedef struct worker_bufs {
+    ccs_tally *cells;
+    ccs_group_tally *gcells;
+    ccs_campaign_tally *ccells;
+    ccs_cgroup_tally *cgcells;
+} worker_bufs;
+
 static void *worker(void *arg)
 {
     shared *sh = arg;
@@ -46,20 +58,27 @@ static void *worker(void *arg)
     size_t ccells = (size_t)sh->sc->n_intervals * (size_t)sh->sc->n_campaigns;
     size_t cgcells = ccells * (size_t)sh->sc->n_groups;
     ccs_model *m = ccs_model_new(sh->sc, NULL);
+    worker_bufs b = {calloc(cells + 1, sizeof *b.cells), calloc(gcells + 1, sizeof *b.gcells),
+                     calloc(ccells + 1, sizeof *b.ccells), calloc(cgcells + 1, sizeof *b.cgcells)};
+    int ok = m && b.cells && b.gcells && b.ccells && b.cgcells;
     for (;;) {
         pthread_mutex_lock(&sh->lock);
-        int r = sh->status == CCS_OK && m ? sh->next++ : sh->reps;
-        if (!m && sh->status == CCS_OK) {
+        int r = sh->status == CCS_OK && ok ? sh->next++ : sh->reps;
+        if (!ok && sh->status == CCS_OK) {
             sh->status = CCS_ENOMEM;
         }
         pthread_mutex_unlock(&sh->lock);
         if (r >= sh->reps) {
             break;
         }
-        int st = ccs_model_run(m, r, sh->raw + (size_t)r * cells, sh->graw + (size_t)r * gcells,
-                               sh->craw + (size_t)r * ccells, sh->cgraw + (size_t)r * cgcells,
-                               &sh->events[r]);
+        uint64_t events = 0;
+        int st = ccs_model_run(m, r, b.cells, b.gcells, b.ccells, b.cgcells, &events);
+        memcpy(sh->raw + (size_t)r * cells, b.cells, cells * sizeof *b.cells);
+        memcpy(sh->graw + (size_t)r * gcells, b.gcells, gcells * sizeof *b.gcells);
+        memcpy(sh->craw + (size_t)r * ccells, b.ccells, ccells * sizeof *b.ccells);
+        memcpy(sh->cgraw + (size_t)r * cgcells, b.cgcells, cgcells * sizeof *b.cgcells);
         pthread_mutex_lock(&sh->lock);
+        sh->events[r] = events;
         if (st != CCS_OK && sh->status == CCS_OK) {
             sh->status = st;
         }
@@ -69,6 +88,10 @@ static void *worker(void *arg)
         }
         pthread_mutex_unlock(&sh->lock);
     }
+    free(b.cells);
+    free(b.gcells);
+    free(b.ccells);
+    free(b.cgcells);
     ccs_model_free(m);
     return NULL;
 }
