@@ -129,9 +129,13 @@ void ccs_bench_sim(void)
     printf("%-46s %12ld KiB\n", "peak memory, 1e8 arrivals", m8);
 
     ccs_scenario *sc = load(mmc_text, 2e5, 8);
-    double t1 = time_run(sc, 1, NULL);
-    double t2 = time_run(sc, 2, NULL);
-    printf("%-46s %12.2fx  (%.3f s -> %.3f s, 8 replications of 2e5 arrivals)\n",
+    double t1 = 1e300, t2 = 1e300;
+    for (int rep = 0; rep < 3; rep++) { /* best of 3, alternating */
+        double a = time_run(sc, 1, NULL), b = time_run(sc, 2, NULL);
+        t1 = a < t1 ? a : t1;
+        t2 = b < t2 ? b : t2;
+    }
+    printf("%-46s %12.2fx  (%.3f s -> %.3f s, 8 replications of 2e5 arrivals, best of 3)\n",
            "speed-up with 2 threads", t1 / t2, t1, t2);
     ccs_scenario_free(sc);
     printf("\n");
