@@ -224,6 +224,28 @@ START_TEST(test_validate_mmc)
 }
 END_TEST
 
+/* Load >= agents without patience: theory says "unstable", never nan. */
+START_TEST(test_validate_unstable)
+{
+    char *out = NULL, *err = NULL;
+    int rc = ccs_test_run("validate scenarios/mmc.cfg --set agents.[0].count=48 "
+                          "--set horizon.intervals=2 --reps 3",
+                          &out, &err);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_ptr_nonnull(strstr(out, "unstable"));
+    ck_assert_ptr_null(strstr(out, "nan"));
+    free(out);
+    free(err);
+    rc = ccs_test_run("validate scenarios/mmc.cfg --set agents.[0].count=48 "
+                      "--set horizon.intervals=2 --reps 3 --format json",
+                      &out, &err);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"unstable\": true"));
+    free(out);
+    free(err);
+}
+END_TEST
+
 START_TEST(test_validate_no_theory_and_warnings)
 {
     char *out = NULL, *err = NULL;
@@ -255,6 +277,7 @@ Suite *cli_teach_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_trace_errors);
     tcase_add_test(tc, test_validate_no_theory_and_warnings);
+    tcase_add_test(tc, test_validate_unstable);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -56,7 +56,8 @@ typedef struct vrow {
     int agents;               /* -1 when it varies over the day */
     double load;
     ccs_estimate sim[N_VFIG];
-    double theory[N_VFIG];    /* NAN = none (unstable) */
+    double theory[N_VFIG];    /* NAN = none */
+    int unstable;             /* Erlang C: load >= agents, no steady state */
 } vrow;
 
 /* The one group answering type t and nothing else, or -1. */
@@ -81,8 +82,10 @@ static double aht_of(const ccs_call_type *ct)
     return ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
 }
 
-/* Fills the theory of interval k; returns 0 when Erlang says unstable. */
-static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VFIG])
+/* Fills the theory of interval k; returns 0 when there is none (no calls,
+ * no agents, or Erlang C unstable: then *unstable = 1). */
+static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VFIG],
+                     int *unstable)
 {
     const ccs_call_type *ct = &sc->types[t];
     for (int i = 0; i < N_VFIG; i++) {
@@ -97,6 +100,7 @@ static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VF
                           ct->sl_threshold_s};
     ccs_erlang_metrics mt;
     int rc = ccs_erlang_eval(&q, n, &mt);
+    *unstable = rc == CCS_EUNSTABLE;
     if (rc != CCS_OK) {
         return 0;
     }
@@ -194,7 +198,7 @@ static int build_rows(const ccs_results *res, int t, int g, vrow *rows)
         }
         sim_figs(&f, r->sim);
         double rate = sc->types[t].rate_per_hour[k];
-        if (!theory_at(sc, t, g, k, r->theory)) {
+        if (!theory_at(sc, t, g, k, r->theory, &r->unstable)) {
             day_ok &= rate <= 0;
             continue;
         }
@@ -288,6 +292,9 @@ static void write_text(FILE *fp, const ccs_results *res, char w[][200], int nw)
                     snprintf(sim, sizeof sim, "-");
                 }
                 fmt_val(th, sizeof th, i, r->theory[i]);
+                if (r->unstable) {
+                    snprintf(th, sizeof th, "unstable"); /* load >= agents */
+                }
                 int in = inside(e, r->theory[i]);
                 fprintf(fp, "  %-8s %6s %7s  %-8s %-28s %-10s %s\n", i == 0 ? iv : "",
                         i == 0 ? ag : "", i == 0 ? ld : "", vfig_label[i], sim, th,
@@ -347,6 +354,7 @@ static int write_json(FILE *fp, const ccs_results *res, char w[][200], int nw)
                 json_object_set_new(ro, "agents",
                                     r->agents >= 0 ? json_integer(r->agents) : json_null());
                 json_object_set_new(ro, "load_erl", jnum(r->load));
+                json_object_set_new(ro, "unstable", json_boolean(r->unstable));
                 for (int i = 0; i < N_VFIG; i++) {
                     const ccs_estimate *e = &r->sim[i];
                     int ok = e->defined && isfinite(e->mean);
