@@ -265,7 +265,7 @@ static int write_text(FILE *fp, const ccs_sweep_result *r)
         fprintf(fp, "%*s  ", (int)(strlen(r->axes[a].path) > 12 ? strlen(r->axes[a].path) : 12),
                 r->axes[a].path);
     }
-    fprintf(fp, "%-22s %-22s %-22s %-22s %-10s %-10s\n", "SL", "ASA s", "abandon", "occupancy",
+    fprintf(fp, "%-22s %-22s %-22s %-22s %10s %10s\n", "SL", "ASA s", "abandon", "occupancy",
             "offered", "handled");
     for (int c = 0; c < r->n_cells; c++) {
         const ccs_sweep_cell *cell = &r->cells[c];
@@ -289,7 +289,8 @@ static int write_text(FILE *fp, const ccs_sweep_result *r)
             } else {
                 snprintf(buf, sizeof buf, "%.1f", e->mean);
             }
-            fprintf(fp, i < 4 ? "%-22s " : "%-10s ", buf);
+            /* Counts right-aligned; no blank at the end of the line. */
+            fprintf(fp, i < 4 ? "%-22s " : i + 1 < N_TABLE ? "%10s " : "%10s", buf);
         }
         fputc('\n', fp);
     }
