@@ -392,6 +392,32 @@ static void text_types(FILE *fp, const ccs_results *r)
     }
 }
 
+/* One line per agent group: how busy it was and on what. */
+static void text_groups(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    fprintf(fp, "\nAgent groups, whole day, mean [95%% CI]\n");
+    for (int g = 0; g < sc->n_groups; g++) {
+        const ccs_group_figures *f = &r->groups[g];
+        char ag[96], oc[96], in[96], out[96], hi[96], ho[96];
+        ccs__fmt_estimate(ag, sizeof ag, &f->agents, 1, 1);
+        ccs__fmt_estimate(oc, sizeof oc, &f->occupancy, 100, 1);
+        ccs__fmt_estimate(in, sizeof in, &f->inbound_share, 100, 1);
+        ccs__fmt_estimate(out, sizeof out, &f->outbound_share, 100, 1);
+        ccs__fmt_estimate(hi, sizeof hi, &f->handled, 1, 0);
+        ccs__fmt_estimate(ho, sizeof ho, &f->outbound_handled, 1, 0);
+        fprintf(fp, "  %s\n", sc->groups[g].name);
+        fprintf(fp, "    agents on shift    %s\n", ag);
+        if (sc->n_campaigns > 0) {
+            fprintf(fp, "    occupancy, %%       %s   (inbound %s, outbound %s)\n", oc, in, out);
+            fprintf(fp, "    calls handled      %s inbound, %s outbound\n", hi, ho);
+        } else {
+            fprintf(fp, "    occupancy, %%       %s\n", oc);
+            fprintf(fp, "    calls handled      %s\n", hi);
+        }
+    }
+}
+
 static int check_stream(FILE *fp, ccs_error *err)
 {
     if (ferror(fp)) {
@@ -411,6 +437,9 @@ int ccs_report_text(FILE *fp, const ccs_results *r, ccs_error *err)
     }
     if (r->sc->n_types > 1) {
         text_types(fp, r);
+    }
+    if (r->groups && (r->sc->n_groups > 1 || r->sc->n_campaigns > 0)) {
+        text_groups(fp, r);
     }
     if (r->sc->n_campaigns > 0) {
         ccs_campaign_report_text(fp, r); /* campaign_report.c */
@@ -600,6 +629,24 @@ static json_t *jdocument(const ccs_results *r, int *bad)
         put(types, ct->name, to, bad);
     }
     put(root, "call_types", types, bad);
+
+    json_t *groups = json_object();
+    for (int g = 0; groups && r->groups && g < sc->n_groups; g++) {
+        const ccs_group_figures *gf = &r->groups[g];
+        json_t *go = json_object();
+        if (!go) {
+            *bad = 1;
+            break;
+        }
+        put(go, "agents", jestimate(&gf->agents, bad), bad);
+        put(go, "occupancy", jestimate(&gf->occupancy, bad), bad);
+        put(go, "inbound_share", jestimate(&gf->inbound_share, bad), bad);
+        put(go, "outbound_share", jestimate(&gf->outbound_share, bad), bad);
+        put(go, "handled", jestimate(&gf->handled, bad), bad);
+        put(go, "outbound_handled", jestimate(&gf->outbound_handled, bad), bad);
+        put(groups, sc->groups[g].name, go, bad);
+    }
+    put(root, "groups", groups, bad);
     if (sc->n_campaigns > 0) {
         put(root, "campaigns", ccs_campaign_report_json(r, bad), bad); /* campaign_report.c */
     }

@@ -329,6 +329,64 @@ static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *
     f->list_penetration = ccs_stats_ratio(a, b, n, 1, 0.0, 1.0);
 }
 
+/* The day's figures of agent group g: its busy time on every call type
+ * (any client) and every campaign over its time on shift. */
+static void group_figures(const ccs_results *res, int g, double *in, double *out,
+                          double *staffed, double *a, double *b, ccs_group_figures *f)
+{
+    const ccs_scenario *sc = res->sc;
+    int R = res->replications, nk = sc->n_intervals, nt = sc->n_types, ng = sc->n_groups;
+    int nc = sc->n_campaigns;
+    size_t n = (size_t)R;
+    double st = 0;
+    for (int k = 0; k < nk; k++) {
+        st += sc->groups[g].count[k] * sc->interval_s;
+    }
+    for (int r = 0; r < R; r++) {
+        in[r] = out[r] = a[r] = b[r] = 0;
+        for (int k = 0; k < nk; k++) {
+            size_t cell = ((size_t)r * (size_t)nk + (size_t)k) * (size_t)ng + (size_t)g;
+            for (int t = 0; t < nt; t++) {
+                in[r] += res->graw[cell * (size_t)nt + (size_t)t].busy_s;
+                a[r] += res->graw[cell * (size_t)nt + (size_t)t].handled;
+            }
+            for (int c = 0; c < nc; c++) {
+                out[r] += res->cgraw[cell * (size_t)nc + (size_t)c].busy_s;
+                b[r] += res->cgraw[cell * (size_t)nc + (size_t)c].handled;
+            }
+        }
+        staffed[r] = st;
+    }
+    f->handled = ccs_stats_mean(a, n, 1);
+    f->outbound_handled = ccs_stats_mean(b, n, 1);
+    f->inbound_share = ccs_stats_ratio(in, staffed, n, 1, 0.0, INFINITY);
+    f->outbound_share = ccs_stats_ratio(out, staffed, n, 1, 0.0, INFINITY);
+    for (int r = 0; r < R; r++) {
+        a[r] = in[r] + out[r];
+        b[r] = sc->interval_s * nk;
+    }
+    f->occupancy = ccs_stats_ratio(a, staffed, n, 1, 0.0, INFINITY);
+    f->agents = ccs_stats_ratio(staffed, b, n, 1, 0.0, INFINITY);
+}
+
+static int estimate_groups(ccs_results *res)
+{
+    size_t R = (size_t)res->replications;
+    double *v[5];
+    int st = CCS_OK;
+    for (int i = 0; i < 5; i++) {
+        v[i] = calloc(R, sizeof(double));
+        st = v[i] ? st : CCS_ENOMEM;
+    }
+    for (int g = 0; st == CCS_OK && g < res->sc->n_groups; g++) {
+        group_figures(res, g, v[0], v[1], v[2], v[3], v[4], &res->groups[g]);
+    }
+    for (int i = 0; i < 5; i++) {
+        free(v[i]);
+    }
+    return st;
+}
+
 static int estimate_campaigns(ccs_results *res)
 {
     size_t R = (size_t)res->replications;
@@ -371,6 +429,9 @@ static int estimate(ccs_results *res)
             res->staffed_s[r * (size_t)nk + (size_t)k] = sum;
         }
     }
+    if (st == CCS_OK) {
+        st = estimate_groups(res);
+    }
     return st == CCS_OK ? estimate_campaigns(res) : st;
 }
 
@@ -389,6 +450,7 @@ void ccs_results_free(ccs_results *r)
     free(r->craw);
     free(r->cgraw);
     free(r->campaigns);
+    free(r->groups);
     free(r);
 }
 
@@ -422,8 +484,9 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     res->craw = calloc((size_t)reps * ccells + 1, sizeof *res->craw);
     res->cgraw = calloc((size_t)reps * ccells * (size_t)sc->n_groups + 1, sizeof *res->cgraw);
     res->campaigns = calloc((size_t)sc->n_campaigns + 1, sizeof *res->campaigns);
+    res->groups = calloc((size_t)sc->n_groups + 1, sizeof *res->groups);
     if (!res->intervals || !res->types || !res->raw || !res->staffed_s || !res->graw ||
-        !res->craw || !res->cgraw || !res->campaigns) {
+        !res->craw || !res->cgraw || !res->campaigns || !res->groups) {
         goto nomem;
     }
     shared sh = {.sc = sc,

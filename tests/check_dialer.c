@@ -188,6 +188,12 @@ START_TEST(test_blend_full_reserve_is_pure_inbound)
     ccs_results *rc = run(c);
     ck_assert(rc->campaigns[0].right_party_contacts.mean > 0);
     ck_assert(rc->summary.asa_s.mean > ra->summary.asa_s.mean);
+    /* the blended group's time splits into inbound and outbound work */
+    const ccs_group_figures *gf = &rc->groups[0];
+    CCS_ASSERT_CLOSE("occupancy = inbound + outbound", gf->occupancy.mean,
+                     gf->inbound_share.mean + gf->outbound_share.mean, 1e-12, 0);
+    ck_assert(gf->outbound_share.mean > 0 && gf->outbound_handled.mean > 0);
+    ck_assert(rb->groups[0].outbound_share.mean == 0);
     ck_assert_msg(rc->campaigns[0].abandon_rate.mean <= 0.03, "blended abandon rate %g",
                   rc->campaigns[0].abandon_rate.mean);
     ccs_results_free(ra);

@@ -233,6 +233,10 @@ START_TEST(test_conservation_and_rates)
     }
     ck_assert(r->intervals[4].offered.mean == 0);
     ck_assert(!r->intervals[4].service_level.defined);
+    /* One group: its occupancy is the center's. */
+    CCS_ASSERT_CLOSE("group occupancy", r->groups[0].occupancy.mean, r->summary.occupancy.mean,
+                     1e-12, 0);
+    CCS_ASSERT_CLOSE("group agents", r->groups[0].agents.mean, r->summary.agents.mean, 1e-12, 0);
     ccs_results_free(r);
     free_sc(sc);
 }

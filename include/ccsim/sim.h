@@ -68,6 +68,17 @@ typedef struct ccs_campaign_figures {
     ccs_estimate attempts_per_record;   /* dials / records dialed */
 } ccs_campaign_figures;
 
+/* The figures reported for an agent group (the whole day). */
+typedef struct ccs_group_figures {
+    ccs_estimate agents;           /* agents on shift, time average */
+    ccs_estimate occupancy;        /* busy (inbound + outbound) / time on shift */
+    ccs_estimate inbound_share;    /* inbound busy time / time on shift */
+    ccs_estimate outbound_share;   /* outbound busy time (talk, wrap, preview,
+                                      waiting on own dials) / time on shift */
+    ccs_estimate handled;          /* inbound calls answered (any client) */
+    ccs_estimate outbound_handled; /* outbound calls talked to */
+} ccs_group_figures;
+
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
     int replications;
@@ -87,6 +98,7 @@ typedef struct ccs_results {
     ccs_campaign_tally *craw;
     ccs_cgroup_tally *cgraw;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
+    ccs_group_figures *groups;        /* [n_groups], the whole day */
 } ccs_results;
 
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
