@@ -275,6 +275,36 @@ static int get_long(reader *r, const config_setting_t *s, long lo, long hi, long
     return CCS_OK;
 }
 
+/* An optional duration member; absent leaves *out (the default). */
+static int opt_duration(reader *r, const config_setting_t *g, const char *name, double lo,
+                        int lo_open, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    return s ? get_duration(r, s, lo, lo_open, out) : CCS_OK;
+}
+
+static int opt_fraction(reader *r, const config_setting_t *g, const char *name, double *out)
+{
+    const config_setting_t *s = config_setting_get_member(g, name);
+    return s ? get_fraction(r, s, 0, out) : CCS_OK;
+}
+
+/* An optional integer member; absent leaves *out (the default). */
+static int opt_int(reader *r, const config_setting_t *g, const char *name, long lo, long hi,
+                   int *out)
+{
+    long v;
+    const config_setting_t *s = config_setting_get_member(g, name);
+    if (!s) {
+        return CCS_OK;
+    }
+    if (get_long(r, s, lo, hi, &v) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    *out = (int)v;
+    return CCS_OK;
+}
+
 /* A member that must be a string; *out points into the config (copy it). */
 static int get_string(reader *r, const config_setting_t *s, const char **out)
 {
@@ -308,6 +338,34 @@ static int get_name(reader *r, const config_setting_t *g, const char *what, char
         }
     }
     snprintf(buf, n, "%s", v);
+    return CCS_OK;
+}
+
+/* Resolves the names in sequence s (a serves list, a campaign's agents) to
+ * indices with find(); each must exist (in section `where`) and appear once.
+ * out has room for every element. */
+static int resolve_names(reader *r, const config_setting_t *s,
+                         int (*find)(const ccs_scenario *, const char *), const char *what,
+                         const char *where, int *out)
+{
+    int n = config_setting_length(s);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
+        const char *name = "";
+        if (get_string(r, e, &name) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        int idx = find(r->sc, name);
+        if (idx < 0) {
+            return fail_at(r, e, "no %s named \"%.60s\" in %s", what, name, where);
+        }
+        for (int j = 0; j < i; j++) {
+            if (out[j] == idx) {
+                return fail_at(r, e, "%s \"%.60s\" listed twice", what, name);
+            }
+        }
+        out[i] = idx;
+    }
     return CCS_OK;
 }
 
@@ -606,7 +664,6 @@ static int read_horizon(reader *r, const config_setting_t *root)
 {
     ccs_scenario *sc = r->sc;
     const config_setting_t *h = config_setting_get_member(root, "horizon");
-    long n;
     sc->n_intervals = 48;
     sc->interval_s = 1800.0;
     if (!h) {
@@ -616,14 +673,10 @@ static int read_horizon(reader *r, const config_setting_t *root)
         check_keys(r, h, horizon_keys) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    const config_setting_t *s = config_setting_get_member(h, "intervals");
-    if (s) {
-        if (get_long(r, s, 1, MAX_INTERVALS, &n) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        sc->n_intervals = (int)n;
+    if (opt_int(r, h, "intervals", 1, MAX_INTERVALS, &sc->n_intervals) != CCS_OK) {
+        return CCS_ECONFIG;
     }
-    s = config_setting_get_member(h, "interval_minutes");
+    const config_setting_t *s = config_setting_get_member(h, "interval_minutes");
     if (s && get_minutes(r, s, 0.0, 1, &sc->interval_s) != CCS_OK) {
         return CCS_ECONFIG;
     }
@@ -680,7 +733,6 @@ static int read_service_level(reader *r, const config_setting_t *g, ccs_call_typ
 static int read_retrial(reader *r, const config_setting_t *g, ccs_call_type *ct)
 {
     const config_setting_t *s = config_setting_get_member(g, "retrial");
-    long n;
     if (!s) {
         return CCS_OK;
     }
@@ -700,12 +752,8 @@ static int read_retrial(reader *r, const config_setting_t *g, ccs_call_type *ct)
     if (opt_dist(r, s, "delay", &ct->retry_delay) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    m = config_setting_get_member(s, "max");
-    if (m) {
-        if (get_long(r, m, 0, MAX_RETRIALS, &n) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        ct->max_retrials = (int)n;
+    if (opt_int(r, s, "max", 0, MAX_RETRIALS, &ct->max_retrials) != CCS_OK) {
+        return CCS_ECONFIG;
     }
     return CCS_OK;
 }
@@ -914,22 +962,9 @@ static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag
         return fail_nomem(r);
     }
     ag->n_serves = n;
-    for (int i = 0; i < n; i++) {
-        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-        const char *name = "";
-        if (get_string(r, e, &name) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        int t = ccs_scenario_find_type(r->sc, name);
-        if (t < 0) {
-            return fail_at(r, e, "no call type named \"%.60s\" in calls", name);
-        }
-        for (int j = 0; j < i; j++) {
-            if (ag->serves[j] == t) {
-                return fail_at(r, e, "call type \"%.60s\" listed twice", name);
-            }
-        }
-        ag->serves[i] = t;
+    if (resolve_names(r, s, ccs_scenario_find_type, "call type", "calls", ag->serves) !=
+        CCS_OK) {
+        return CCS_ECONFIG;
     }
     const config_setting_t *sa = config_setting_get_member(g, "serve_after");
     if (!sa) {
@@ -1255,14 +1290,10 @@ static int read_run(reader *r, const config_setting_t *root)
         check_keys(r, g, run_keys) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    const config_setting_t *s = config_setting_get_member(g, "replications");
-    if (s) {
-        if (get_long(r, s, 1, MAX_REPLICATIONS, &n) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        sc->replications = (int)n;
+    if (opt_int(r, g, "replications", 1, MAX_REPLICATIONS, &sc->replications) != CCS_OK) {
+        return CCS_ECONFIG;
     }
-    s = config_setting_get_member(g, "seed");
+    const config_setting_t *s = config_setting_get_member(g, "seed");
     if (s) {
         if (get_long(r, s, 0, LONG_MAX, &n) != CCS_OK) {
             return CCS_ECONFIG;
@@ -1344,20 +1375,6 @@ static const char *const amd_keys[] = {"enabled", "detection_time", "false_posit
 #define MAX_LIST_SIZE 100000000L
 #define MAX_ATTEMPTS 100
 
-/* An optional duration member; absent leaves *out (the default). */
-static int opt_duration(reader *r, const config_setting_t *g, const char *name, double lo,
-                        int lo_open, double *out)
-{
-    const config_setting_t *s = config_setting_get_member(g, name);
-    return s ? get_duration(r, s, lo, lo_open, out) : CCS_OK;
-}
-
-static int opt_fraction(reader *r, const config_setting_t *g, const char *name, double *out)
-{
-    const config_setting_t *s = config_setting_get_member(g, name);
-    return s ? get_fraction(r, s, 0, out) : CCS_OK;
-}
-
 static int read_campaign_groups(reader *r, const config_setting_t *g, ccs_campaign *cp)
 {
     char got[96];
@@ -1377,24 +1394,7 @@ static int read_campaign_groups(reader *r, const config_setting_t *g, ccs_campai
         return fail_nomem(r);
     }
     cp->n_groups = n;
-    for (int i = 0; i < n; i++) {
-        const config_setting_t *e = config_setting_get_elem(s, (unsigned)i);
-        const char *name = "";
-        if (get_string(r, e, &name) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        int gi = ccs_scenario_find_group(r->sc, name);
-        if (gi < 0) {
-            return fail_at(r, e, "no agent group named \"%.60s\" in agents", name);
-        }
-        for (int j = 0; j < i; j++) {
-            if (cp->groups[j] == gi) {
-                return fail_at(r, e, "agent group \"%.60s\" listed twice", name);
-            }
-        }
-        cp->groups[i] = gi;
-    }
-    return CCS_OK;
+    return resolve_names(r, s, ccs_scenario_find_group, "agent group", "agents", cp->groups);
 }
 
 static int read_window(reader *r, const config_setting_t *g, ccs_campaign *cp)
@@ -1569,15 +1569,7 @@ static int read_pacing(reader *r, const config_setting_t *g, ccs_campaign *cp)
                        &cp->lines_per_agent) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    long n;
-    s = config_setting_get_member(g, "reserve");
-    if (s) {
-        if (get_long(r, s, 0, MAX_AGENTS, &n) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        cp->reserve = (int)n;
-    }
-    return CCS_OK;
+    return opt_int(r, g, "reserve", 0, MAX_AGENTS, &cp->reserve);
 }
 
 static void campaign_defaults(ccs_campaign *cp, int nk)
@@ -1611,7 +1603,6 @@ static int read_campaign(reader *r, const config_setting_t *g, int idx)
     ccs_campaign *cp = &sc->campaigns[idx];
     const config_setting_t *s;
     const char *v = "";
-    long n;
     campaign_defaults(cp, sc->n_intervals);
     cp->line = (int)config_setting_source_line(g);
     if (expect_group(r, g, "a campaign { name = \"...\"; mode = \"predictive\"; ... }") !=
@@ -1648,11 +1639,8 @@ static int read_campaign(reader *r, const config_setting_t *g, int idx)
         get_long(r, s, 1, MAX_LIST_SIZE, &cp->list_size) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    if ((s = config_setting_get_member(g, "max_attempts"))) {
-        if (get_long(r, s, 1, MAX_ATTEMPTS, &n) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-        cp->max_attempts = (int)n;
+    if (opt_int(r, g, "max_attempts", 1, MAX_ATTEMPTS, &cp->max_attempts) != CCS_OK) {
+        return CCS_ECONFIG;
     }
     if (read_window(r, g, cp) != CCS_OK || read_outcomes(r, g, cp) != CCS_OK ||
         read_campaign_times(r, g, cp) != CCS_OK || read_amd(r, g, cp) != CCS_OK ||
