@@ -171,66 +171,48 @@ int ccs_units_int(const char *s, long lo, long hi, long *out)
     return CCS_OK;
 }
 
-int ccs_units_duration(const char *s, double *seconds)
+/* A number followed by an optional unit from table (after `sep`, e.g. '/',
+ * when sep is not 0), scaled to the canonical unit: the common part of
+ * durations and rates.  No unit means the canonical one. */
+static int scaled(const char *s, char sep, const unit *table, size_t n_table, double *out)
 {
     double v;
     if (!s) {
         return CCS_EINVAL;
     }
     size_t n = scan_number(s, 0, &v);
-    if (n == 0) {
-        return CCS_EINVAL;
-    }
-    const char *u = unit_start(s + n);
-    double factor = 1.0;
+    const char *u = n ? unit_start(s + n) : NULL;
     if (!u) {
         return CCS_EINVAL;
     }
     if (*u != '\0') {
-        factor = find_unit(duration_units, N_UNITS(duration_units), u);
+        if (sep) {
+            if (*u != sep) {
+                return CCS_EINVAL;
+            }
+            u = skip_blanks(u + 1);
+        }
+        double factor = find_unit(table, n_table, u);
         if (factor == 0.0) {
             return CCS_EINVAL;
         }
+        v *= factor;
     }
-    v *= factor;
     if (!isfinite(v)) {
         return CCS_EINVAL;
     }
-    *seconds = v;
+    *out = v;
     return CCS_OK;
+}
+
+int ccs_units_duration(const char *s, double *seconds)
+{
+    return scaled(s, 0, duration_units, N_UNITS(duration_units), seconds);
 }
 
 int ccs_units_rate(const char *s, double *per_hour)
 {
-    double v;
-    if (!s) {
-        return CCS_EINVAL;
-    }
-    size_t n = scan_number(s, 0, &v);
-    if (n == 0) {
-        return CCS_EINVAL;
-    }
-    const char *u = unit_start(s + n);
-    double factor = 1.0;
-    if (!u) {
-        return CCS_EINVAL;
-    }
-    if (*u != '\0') {
-        if (*u != '/') {
-            return CCS_EINVAL;
-        }
-        u = skip_blanks(u + 1);
-        factor = find_unit(rate_units, N_UNITS(rate_units), u);
-        if (factor == 0.0) {
-            return CCS_EINVAL;
-        }
-    }
-    v *= factor;
-    if (!isfinite(v)) {
-        return CCS_EINVAL;
-    }
-    *per_hour = v;
-    return CCS_OK;
+    return scaled(s, '/', rate_units, N_UNITS(rate_units), per_hour);
 }
 
 /*
