@@ -119,29 +119,46 @@ static const mmc_case erlang_c_cases[] = {
     {10, 180, 0, 1, 400, 40, 40},    /* M/M/1, rho = 0.5 */
 };
 
-START_TEST(test_mmc_vs_erlang_c)
+/* Simulates case c and asserts that Erlang C (no patience) or Erlang A
+ * lies inside the 95% CI of every figure theory gives. */
+static void check_against_theory(const mmc_case *c)
 {
-    const mmc_case *c = &erlang_c_cases[_i];
-    ccs_scenario *sc = mmc(c->lambda, c->aht, 0, c->agents, 1, c->horizon_h * 3600,
+    ccs_scenario *sc = mmc(c->lambda, c->aht, c->patience, c->agents, 1, c->horizon_h * 3600,
                            c->warmup_h * 3600, c->reps);
     ccs_results *r = run(sc, 0);
-    ccs_erlang_query q = {c->lambda, c->aht, 0, 20};
+    ccs_erlang_query q = {c->lambda, c->aht, c->patience, 20};
     ccs_erlang_metrics th;
     ck_assert_int_eq(ccs_erlang_eval(&q, c->agents, &th), CCS_OK);
-    char what[64];
-    snprintf(what, sizeof what, "M/M/%d A=%g SL", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.service_level, th.service_level);
-    snprintf(what, sizeof what, "M/M/%d A=%g P(wait)", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.prob_wait, th.prob_wait);
-    snprintf(what, sizeof what, "M/M/%d A=%g ASA", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.asa_s, th.asa_s);
-    snprintf(what, sizeof what, "M/M/%d A=%g occupancy", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.occupancy, th.occupancy);
-    snprintf(what, sizeof what, "M/M/%d A=%g avg queue", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.avg_queue, th.mean_queue_length);
-    ck_assert(r->summary.abandoned.mean == 0);
+    const ccs_figures *f = &r->summary;
+    struct {
+        const char *name;
+        ccs_estimate sim;
+        double theory;
+    } checks[] = {
+        {"SL", f->service_level, th.service_level},
+        {"P(wait)", f->prob_wait, th.prob_wait},
+        {"ASA of answered calls", f->asa_s, th.asa_s},
+        {"occupancy", f->occupancy, th.occupancy},
+        {c->patience > 0 ? "abandon rate" : "avg queue",
+         c->patience > 0 ? f->abandon_rate : f->avg_queue,
+         c->patience > 0 ? th.prob_abandon : th.mean_queue_length},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        char what[96];
+        snprintf(what, sizeof what, "M/M/%d%s A=%g %s", c->agents, c->patience > 0 ? "+M" : "",
+                 th.offered_load, checks[i].name);
+        ASSERT_IN_CI(what, checks[i].sim, checks[i].theory);
+    }
+    if (c->patience <= 0) {
+        ck_assert(f->abandoned.mean == 0);
+    }
     ccs_results_free(r);
     free_sc(sc);
+}
+
+START_TEST(test_mmc_vs_erlang_c)
+{
+    check_against_theory(&erlang_c_cases[_i]);
 }
 END_TEST
 
@@ -154,26 +171,7 @@ static const mmc_case erlang_a_cases[] = {
 
 START_TEST(test_mmcm_vs_erlang_a)
 {
-    const mmc_case *c = &erlang_a_cases[_i];
-    ccs_scenario *sc = mmc(c->lambda, c->aht, c->patience, c->agents, 1, c->horizon_h * 3600,
-                           c->warmup_h * 3600, c->reps);
-    ccs_results *r = run(sc, 0);
-    ccs_erlang_query q = {c->lambda, c->aht, c->patience, 20};
-    ccs_erlang_metrics th;
-    ck_assert_int_eq(ccs_erlang_eval(&q, c->agents, &th), CCS_OK);
-    char what[80];
-    snprintf(what, sizeof what, "M/M/%d+M A=%g SL", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.service_level, th.service_level);
-    snprintf(what, sizeof what, "M/M/%d+M A=%g P(wait)", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.prob_wait, th.prob_wait);
-    snprintf(what, sizeof what, "M/M/%d+M A=%g abandon", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.abandon_rate, th.prob_abandon);
-    snprintf(what, sizeof what, "M/M/%d+M A=%g ASA answered", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.asa_s, th.asa_s);
-    snprintf(what, sizeof what, "M/M/%d+M A=%g occupancy", c->agents, th.offered_load);
-    ASSERT_IN_CI(what, r->summary.occupancy, th.occupancy);
-    ccs_results_free(r);
-    free_sc(sc);
+    check_against_theory(&erlang_a_cases[_i]);
 }
 END_TEST
 
