@@ -406,6 +406,29 @@ static int expect_group(reader *r, const config_setting_t *s, const char *what)
     return CCS_OK;
 }
 
+/* A non-empty list ( { ... }, ... ) of `what`. */
+static int expect_list(reader *r, const config_setting_t *l, const char *what)
+{
+    char got[96];
+    if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
+        return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of %s, got %s", what,
+                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+    }
+    return CCS_OK;
+}
+
+/* Reads every element i of list l with elem(r, element, i). */
+static int read_elems(reader *r, const config_setting_t *l,
+                      int (*elem)(reader *, const config_setting_t *, int))
+{
+    for (int i = 0; i < config_setting_length(l); i++) {
+        if (elem(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    return CCS_OK;
+}
+
 static int is_sequence(const config_setting_t *s)
 {
     return config_setting_is_array(s) || config_setting_is_list(s);
@@ -882,7 +905,6 @@ static int read_call(reader *r, const config_setting_t *g, int idx)
 
 static int read_calls(reader *r, const config_setting_t *root)
 {
-    char got[96];
     const config_setting_t *l = config_setting_get_member(root, "calls");
     if (!l && r->has_outbound) {
         return CCS_OK; /* an outbound-only center */
@@ -891,9 +913,8 @@ static int read_calls(reader *r, const config_setting_t *root)
         return fail_missing(r, root, "calls",
                             "required: a list of call types, calls = ( { name = ...; } )");
     }
-    if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
-        return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of call types, got %s",
-                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+    if (expect_list(r, l, "call types") != CCS_OK) {
+        return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
     r->sc->types = calloc((size_t)n, sizeof *r->sc->types);
@@ -901,12 +922,7 @@ static int read_calls(reader *r, const config_setting_t *root)
         return fail_nomem(r);
     }
     r->sc->n_types = n;
-    for (int i = 0; i < n; i++) {
-        if (read_call(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
-    }
-    return CCS_OK;
+    return read_elems(r, l, read_call);
 }
 
 static int read_count(reader *r, const config_setting_t *s, ccs_agent_group *ag)
@@ -1230,16 +1246,14 @@ static int read_group(reader *r, const config_setting_t *g, int idx)
 
 static int read_agents(reader *r, const config_setting_t *root)
 {
-    char got[96];
     ccs_scenario *sc = r->sc;
     const config_setting_t *l = config_setting_get_member(root, "agents");
     if (!l) {
         return fail_missing(r, root, "agents",
                             "required: a list of agent groups, agents = ( { name = ...; } )");
     }
-    if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
-        return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of agent groups, got %s",
-                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+    if (expect_list(r, l, "agent groups") != CCS_OK) {
+        return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
     sc->groups = calloc((size_t)n, sizeof *sc->groups);
@@ -1247,10 +1261,8 @@ static int read_agents(reader *r, const config_setting_t *root)
         return fail_nomem(r);
     }
     sc->n_groups = n;
-    for (int i = 0; i < n; i++) {
-        if (read_group(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
-            return CCS_ECONFIG;
-        }
+    if (read_elems(r, l, read_group) != CCS_OK) {
+        return CCS_ECONFIG;
     }
     /* A call type nobody answers would only queue and abandon: almost
      * always a typo in serves, so refuse it. */
@@ -1658,7 +1670,6 @@ static int read_campaign(reader *r, const config_setting_t *g, int idx)
  * work a campaign. */
 static int read_outbound(reader *r, const config_setting_t *root)
 {
-    char got[96];
     ccs_scenario *sc = r->sc;
     const config_setting_t *o = config_setting_get_member(root, "outbound");
     if (o) {
@@ -1670,10 +1681,8 @@ static int read_outbound(reader *r, const config_setting_t *root)
         if (!l) {
             return CCS_ECONFIG;
         }
-        if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
-            return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of campaigns, got %s",
-                           config_setting_is_list(l) ? "an empty list"
-                                                     : describe(l, got, sizeof got));
+        if (expect_list(r, l, "campaigns") != CCS_OK) {
+            return CCS_ECONFIG;
         }
         int n = config_setting_length(l);
         sc->campaigns = calloc((size_t)n, sizeof *sc->campaigns);
@@ -1681,10 +1690,8 @@ static int read_outbound(reader *r, const config_setting_t *root)
             return fail_nomem(r);
         }
         sc->n_campaigns = n;
-        for (int i = 0; i < n; i++) {
-            if (read_campaign(r, config_setting_get_elem(l, (unsigned)i), i) != CCS_OK) {
-                return CCS_ECONFIG;
-            }
+        if (read_elems(r, l, read_campaign) != CCS_OK) {
+            return CCS_ECONFIG;
         }
     }
     const config_setting_t *agents = config_setting_get_member(root, "agents");
