@@ -97,8 +97,11 @@ typedef struct ccs_cost_result {
     ccs_cost_group_est *groups;  /* [n_groups]; owned */
 } ccs_cost_result;
 
-/* Costs of res (res->sc must be set; res->raw and res->graw filled for
- * res->replications replications).  Returns a new result (free with
+/* Costs of res (res->sc must be set; res->raw, res->graw and res->cgraw
+ * hold res->replications replications as ccs_sim_run() fills them).
+ * Results built without per-replication tallies (raw or graw NULL, as a
+ * report test may build them) cost only their schedule-based items: the
+ * work-based ones and the SLA terms are 0.  Returns a new result (free with
  * ccs_cost_result_free()), or NULL with err set (CCS_ENOMEM). */
 ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err);
 
