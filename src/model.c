@@ -379,8 +379,12 @@ static void start_service(ccs_model *m, uint32_t id, int g, double now)
         }
         cl->handle_s += c->handle;
     }
-    if (counting(m)) {
-        ccs_group_tally *gt = gcell(m, m->cur, g, c->type);
+    /* The work is billed for every call of the day, whenever it is
+     * answered: a call answered after the last interval (the agents stay
+     * to clear the queue) counts in the last interval, so billed calls,
+     * minutes and resolutions equal the calls handled. */
+    if (c->interval >= 0) {
+        ccs_group_tally *gt = gcell(m, m->cur < m->nk ? m->cur : m->nk - 1, g, c->type);
         gt->handled += 1;
         gt->handle_s += c->handle;
         gt->resolved += c->resolved;

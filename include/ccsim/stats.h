@@ -38,7 +38,10 @@ typedef struct ccs_tally {
 
 /* Sums of one replication for one (interval, agent group, call type) cell:
  * the work a group did, for costing and per-group reports.  Counted in the
- * interval in which the work happened (answer time), not the arrival. */
+ * interval in which the work happened (answer time), not the arrival, for
+ * the calls that arrived during the day (the calls the day's figures count):
+ * a call answered after the last interval counts in the last interval, one
+ * that arrived during the warmup not at all.  busy_s is clipped to the day. */
 typedef struct ccs_group_tally {
     double handled;          /* calls of this type the group answered */
     double handle_s;         /* their handle time, seconds */
