@@ -193,10 +193,15 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
             }
         }
         double headcount = heads(peak * gross);
+        /* A seat is a position: the staff who are off the phones (shrinkage)
+         * are not at one, so seats are the peak agents on shift at once. */
+        double seats = peak;
         out->paid_hours = sched_h * gross;
+        out->seats = seats;
+        out->heads = headcount;
         item[CCS_ITEM_WAGES] = out->paid_hours * gc->wage_per_hour * loaded * share;
         item[CCS_ITEM_SUPERVISION] = sup_h * gc->supervisor_wage_per_hour * loaded * share;
-        item[CCS_ITEM_FACILITIES] = headcount * gc->seat_per_month / days * share;
+        item[CCS_ITEM_FACILITIES] = seats * gc->seat_per_month / days * share;
         item[CCS_ITEM_TELEPHONY] = w.handle_s / 60.0 * gc->telephony_per_minute;
         item[CCS_ITEM_HIRING] =
             headcount * gc->attrition_per_year / 12.0 * gc->hire_cost / days * share;
@@ -229,47 +234,116 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     rep->resolved += w.resolved;
 }
 
-/* SLA penalties and bonuses of replication r, per day. */
-static void sla_cost(const ccs_results *res, int r, ccs_cost_rep *rep)
+/* The SLA that applies to group g: a vendor's own, else the scenario's
+ * cost.sla; none for a captive group (an in-house team has no contract to
+ * collect a service credit from or pay a gain share to) or a group that
+ * serves no call type of ours. */
+static const ccs_cost_terms *sla_terms(const ccs_scenario *sc, int g)
+{
+    const ccs_agent_group *gr = &sc->groups[g];
+    if (gr->cost.kind != CCS_COST_OUTSOURCED) {
+        return NULL;
+    }
+    int ours = 0;
+    for (int i = 0; i < gr->n_serves; i++) {
+        ours |= sc->types[gr->serves[i]].ours;
+    }
+    if (!ours) {
+        return NULL;
+    }
+    if (gr->cost.sla.has_sla) {
+        return &gr->cost.sla;
+    }
+    return sc->cost.has_sla ? &sc->cost : NULL;
+}
+
+/* Our inbound tallies of interval k over the call types of ours that group
+ * g serves (g < 0: every type of ours). */
+static void served_interval(const ccs_results *res, int r, int k, int g, ccs_tally *out)
 {
     const ccs_scenario *sc = res->sc;
-    const ccs_cost_terms *t = &sc->cost;
+    const ccs_tally *c = raw_cell(res, r, k);
+    memset(out, 0, sizeof *out);
+    if (g < 0) {
+        ours_interval(res, r, k, out);
+        return;
+    }
+    const ccs_agent_group *gr = &sc->groups[g];
+    for (int i = 0; i < gr->n_serves; i++) {
+        int t = gr->serves[i];
+        if (sc->types[t].ours) {
+            ccs_tally_add(out, &c[t]);
+        }
+    }
+}
+
+/* The SLA terms of group g in replication r, per day, from the client's
+ * side: the vendor's service credits (penalties) lower our cost, the gain
+ * share we pay it raises our cost.  The service level is measured over our
+ * call types the group serves, whoever answers them. */
+static void group_sla(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
+                      ccs_cost_group_rep *out)
+{
+    const ccs_scenario *sc = res->sc;
+    const ccs_cost_terms *t = sla_terms(sc, g);
     ccs_tally day, iv;
-    double p, b;
+    double p, b, credits = 0.0, gain = 0.0;
+    if (!t || !res->raw) {
+        return;
+    }
+    memset(&day, 0, sizeof day);
+    for (int k = 0; k < sc->n_intervals; k++) {
+        served_interval(res, r, k, g, &iv);
+        ccs_tally_add(&day, &iv);
+        double sl = sl_of(sc, &iv);
+        if (t->sla_period == CCS_SLA_INTERVAL && sl >= 0) {
+            ccs_cost_sla_period(t, sl, &p, &b);
+            credits += p;
+            gain += b;
+        }
+    }
+    double sl = sl_of(sc, &day);
+    if (sl < 0) {
+        return;
+    }
+    out->sla_points = (t->sla_target - sl) * 100.0;
+    if (t->sla_period != CCS_SLA_INTERVAL) {
+        ccs_cost_sla_period(t, sl, &p, &b);
+        if (t->sla_period == CCS_SLA_MONTH) {
+            /* The simulated day stands for every day of the month; the
+             * monthly amount is spread over the month's operating days. */
+            p /= sc->cost.operating_days_per_month;
+            b /= sc->cost.operating_days_per_month;
+        }
+        credits += p;
+        gain += b;
+    }
+    out->service_credits = credits;
+    out->gain_share = gain;
+    out->sla_adjustment = gain - credits;
+    rep->penalties += credits;
+    rep->bonuses += gain;
+}
+
+/* Our calls handled (by arrival interval) and the day's SLA points against
+ * the scenario's cost.sla target, over all our call types. */
+static void day_figures(const ccs_results *res, int r, ccs_cost_rep *rep)
+{
+    const ccs_scenario *sc = res->sc;
+    ccs_tally day, iv;
     memset(&day, 0, sizeof day);
     if (!res->raw) {
         return;
     }
     for (int k = 0; k < sc->n_intervals; k++) {
-        ours_interval(res, r, k, &iv);
+        served_interval(res, r, k, -1, &iv);
         ccs_tally_add(&day, &iv);
-        if (t->has_sla && t->sla_period == CCS_SLA_INTERVAL) {
-            double sl = sl_of(sc, &iv);
-            if (sl >= 0) {
-                ccs_cost_sla_period(t, sl, &p, &b);
-                rep->penalties += p;
-                rep->bonuses += b;
-            }
-        }
     }
     rep->handled += day.handled;
     double sl = sl_of(sc, &day);
-    if (!t->has_sla || sl < 0) {
-        return;
+    if (sc->cost.has_sla && sl >= 0) {
+        rep->sla_points = (sc->cost.sla_target - sl) * 100.0;
     }
-    rep->sla_points = (t->sla_target - sl) * 100.0;
-    if (t->sla_period == CCS_SLA_INTERVAL) {
-        return;
-    }
-    ccs_cost_sla_period(t, sl, &p, &b);
-    if (t->sla_period == CCS_SLA_MONTH) {
-        /* The simulated day stands for every day of the month; the monthly
-         * amount is spread over the month's operating days. */
-        p /= t->operating_days_per_month;
-        b /= t->operating_days_per_month;
-    }
-    rep->penalties += p;
-    rep->bonuses += b;
 }
 
 /* Outbound calls talked to count as handled calls of ours. */
@@ -327,15 +401,19 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
     c->costed = sc->cost.has_sla;
     for (int g = 0; g < ng; g++) {
         c->costed |= sc->groups[g].cost.kind != CCS_COST_NONE;
+        c->sla_applies |= sla_terms(sc, g) != NULL;
     }
     for (int r = 0; r < R; r++) {
         ccs_cost_rep *rep = &c->rep[r];
         for (int g = 0; g < ng; g++) {
-            group_cost(res, r, g, rep, &c->grep[(size_t)r * (size_t)ng + (size_t)g]);
+            ccs_cost_group_rep *gp = &c->grep[(size_t)r * (size_t)ng + (size_t)g];
+            group_cost(res, r, g, rep, gp);
+            group_sla(res, r, g, rep, gp);
         }
-        sla_cost(res, r, rep);
+        day_figures(res, r, rep);
         rep->handled += outbound_handled(res, r);
-        rep->item[CCS_ITEM_SLA] = rep->penalties - rep->bonuses;
+        /* From the client's side: gain share paid minus credits received. */
+        rep->item[CCS_ITEM_SLA] = rep->bonuses - rep->penalties;
         for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
             rep->total += rep->item[i];
         }
@@ -360,6 +438,8 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
     c->per_month = ccs_stats_mean(scratch, n, 1);
     c->sla_adjustment = ccs_stats_mean(&p[0].item[CCS_ITEM_SLA], n, REP_STRIDE);
     c->sla_points = ccs_stats_mean(&p[0].sla_points, n, REP_STRIDE);
+    c->service_credits = ccs_stats_mean(&p[0].penalties, n, REP_STRIDE);
+    c->gain_share = ccs_stats_mean(&p[0].bonuses, n, REP_STRIDE);
     for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
         c->item[i] = ccs_stats_mean(&p[0].item[i], n, REP_STRIDE);
     }
@@ -374,6 +454,12 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
         c->groups[g].paid_hours = ccs_stats_mean(&gp->paid_hours, n, st);
         c->groups[g].productive_hours = ccs_stats_mean(&gp->productive_hours, n, st);
         c->groups[g].our_share = ccs_stats_mean(&gp->our_share, n, st);
+        c->groups[g].seats = ccs_stats_mean(&gp->seats, n, st);
+        c->groups[g].heads = ccs_stats_mean(&gp->heads, n, st);
+        c->groups[g].sla_adjustment = ccs_stats_mean(&gp->sla_adjustment, n, st);
+        c->groups[g].service_credits = ccs_stats_mean(&gp->service_credits, n, st);
+        c->groups[g].gain_share = ccs_stats_mean(&gp->gain_share, n, st);
+        c->groups[g].sla_points = ccs_stats_mean(&gp->sla_points, n, st);
     }
     free(scratch);
     return c;

@@ -115,11 +115,23 @@ void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_resul
         fmt_ci(buf, sizeof buf, lines[i].e, 1.0, 2, "");
         fprintf(fp, "  %-18s %s\n", lines[i].label, buf);
     }
+    if (c->sla_applies) {
+        fmt_ci(buf, sizeof buf, &c->service_credits, 1.0, 2, "");
+        fprintf(fp, "  %-18s %s   (owed to us by vendors below target)\n", "service credits",
+                buf);
+        fmt_ci(buf, sizeof buf, &c->gain_share, 1.0, 2, "");
+        fprintf(fp, "  %-18s %s   (paid by us to vendors above target)\n", "gain share", buf);
+    }
     if (sc->cost.has_sla) {
         fmt_ci(buf, sizeof buf, &c->sla_points, 1.0, 2, "");
         fprintf(fp, "  %-18s %s   (target %g%%, assessed per %s; > 0 below target)\n",
                 "SLA points", buf, sc->cost.sla_target * 100.0,
                 period_name(sc->cost.sla_period));
+        if (!c->sla_applies) {
+            fprintf(fp, "  %-18s none apply: SLA terms are a vendor contract, and no outsourced\n"
+                        "  %-18s group serves our calls (an in-house team has no contract)\n",
+                    "SLA terms", "");
+        }
     }
     fmt_ci(buf, sizeof buf, &c->paid_hours, 1.0, 1, " h");
     fprintf(fp, "  %-18s %s\n", "paid hours", buf);
@@ -144,6 +156,26 @@ void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_resul
                 gr->cost.kind == CCS_COST_OUTSOURCED ? pricing_name(gr->cost.pricing)
                                                      : kind_name(gr->cost.kind),
                 buf, share);
+        if (gr->cost.kind == CCS_COST_CAPTIVE) {
+            fprintf(fp, "  %-18s %-18s %.0f seats (peak agents on shift), %.0f heads\n", "", "",
+                    c->groups[g].seats.mean, c->groups[g].heads.mean);
+        }
+    }
+    if (c->sla_applies) {
+        fprintf(fp, "\n  SLA terms by vendor group, per day (+ adds to our cost)\n");
+        for (int g = 0; g < sc->n_groups; g++) {
+            const ccs_cost_terms *t = sc->groups[g].cost.sla.has_sla ? &sc->groups[g].cost.sla
+                                                                     : &sc->cost;
+            if (sc->groups[g].cost.kind != CCS_COST_OUTSOURCED || !t->has_sla) {
+                continue;
+            }
+            char pts[128];
+            fmt_ci(buf, sizeof buf, &c->groups[g].sla_adjustment, 1.0, 2, "");
+            fmt_ci(pts, sizeof pts, &c->groups[g].sla_points, 1.0, 2, "");
+            fprintf(fp, "  %-18s %s   points %s (target %g%%, per %s%s)\n", sc->groups[g].name,
+                    buf, pts, t->sla_target * 100.0, period_name(t->sla_period),
+                    t == &sc->cost ? ", cost.sla" : ", own");
+        }
     }
 }
 
@@ -165,6 +197,9 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
     ccs__json_put(o, "per_month", jest(&c->per_month, &bad), &bad);
     ccs__json_put(o, "sla_adjustment", jest(&c->sla_adjustment, &bad), &bad);
     ccs__json_put(o, "sla_points", jest(&c->sla_points, &bad), &bad);
+    ccs__json_put(o, "service_credits", jest(&c->service_credits, &bad), &bad);
+    ccs__json_put(o, "gain_share", jest(&c->gain_share, &bad), &bad);
+    ccs__json_put(o, "sla_applies", json_boolean(c->sla_applies), &bad);
     ccs__json_put(o, "paid_hours", jest(&c->paid_hours, &bad), &bad);
     ccs__json_put(o, "productive_hours", jest(&c->productive_hours, &bad), &bad);
     ccs__json_put(o, "handled", jest(&c->handled, &bad), &bad);
@@ -191,6 +226,14 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
         ccs__json_put(go, "paid_hours", jest(&c->groups[g].paid_hours, &bad), &bad);
         ccs__json_put(go, "productive_hours", jest(&c->groups[g].productive_hours, &bad), &bad);
         ccs__json_put(go, "our_share", jest(&c->groups[g].our_share, &bad), &bad);
+        if (gr->cost.kind == CCS_COST_CAPTIVE) {
+            ccs__json_put(go, "seats", json_real(c->groups[g].seats.mean), &bad);
+            ccs__json_put(go, "heads", json_real(c->groups[g].heads.mean), &bad);
+        }
+        ccs__json_put(go, "sla_adjustment", jest(&c->groups[g].sla_adjustment, &bad), &bad);
+        ccs__json_put(go, "service_credits", jest(&c->groups[g].service_credits, &bad), &bad);
+        ccs__json_put(go, "gain_share", jest(&c->groups[g].gain_share, &bad), &bad);
+        ccs__json_put(go, "sla_points", jest(&c->groups[g].sla_points, &bad), &bad);
         ccs__json_put(groups, gr->name, go, &bad);
     }
     ccs__json_put(o, "groups", groups, &bad);

@@ -1007,7 +1007,7 @@ static const char *const captive_keys[] = {
     "agents_per_supervisor", "supervisor_wage_per_hour", "seat_per_month",
     "telephony_per_minute",  "hire_cost",     "attrition_per_year", NULL};
 static const char *const outsourced_keys[] = {"model", "pricing", "price", "transition_fee",
-                                              "vendor_management_per_month", NULL};
+                                              "vendor_management_per_month", "sla", NULL};
 static const char *const cost_keys[] = {"contract_months", "operating_days_per_month", "sla",
                                         NULL};
 static const char *const sla_keys[] = {"target", "penalty_per_point", "bonus_per_point",
@@ -1075,6 +1075,8 @@ static int read_pricing(reader *r, const config_setting_t *g, ccs_group_cost *gc
                          "per_handled_minute, per_handled_call or per_success)", v);
 }
 
+static int read_sla(reader *r, const config_setting_t *c, ccs_cost_terms *ct);
+
 static int read_group_cost(reader *r, const config_setting_t *g, ccs_agent_group *ag)
 {
     const config_setting_t *c = config_setting_get_member(g, "cost");
@@ -1136,6 +1138,10 @@ static int read_group_cost(reader *r, const config_setting_t *g, ccs_agent_group
         if (opt_money(r, c, "transition_fee", &gc->transition_fee) != CCS_OK ||
             opt_money(r, c, "vendor_management_per_month", &gc->vendor_management_per_month) !=
                 CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        gc->sla.sla_period = CCS_SLA_DAY;   /* the vendor's own SLA, as cost.sla */
+        if (read_sla(r, c, &gc->sla) != CCS_OK) {
             return CCS_ECONFIG;
         }
         return CCS_OK;

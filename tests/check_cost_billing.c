@@ -144,6 +144,187 @@ START_TEST(test_tail_cli)
 }
 END_TEST
 
+/* ---- hand-built runs ------------------------------------------------------ */
+
+/* A results struct whose raw tallies the test fills in (as check_cost.c). */
+static ccs_results *fake(const ccs_scenario *sc, int R)
+{
+    ccs_results *res = calloc(1, sizeof *res);
+    size_t cells = (size_t)sc->n_intervals * (size_t)sc->n_types;
+    res->sc = sc;
+    res->replications = R;
+    res->raw = calloc((size_t)R * cells, sizeof *res->raw);
+    res->graw = calloc((size_t)R * cells * (size_t)sc->n_groups, sizeof *res->graw);
+    ck_assert(res->raw && res->graw);
+    return res;
+}
+
+static void fake_free(ccs_results *res)
+{
+    free(res->raw);
+    free(res->graw);
+    free(res->craw);
+    free(res->cgraw);
+    free(res);
+}
+
+static ccs_tally *raw(ccs_results *res, int r, int k, int t)
+{
+    const ccs_scenario *sc = res->sc;
+    return &res->raw[((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types +
+                     (size_t)t];
+}
+
+static __attribute__((unused)) ccs_group_tally *graw(ccs_results *res, int r, int k, int g, int t)
+{
+    const ccs_scenario *sc = res->sc;
+    return &res->graw[(((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
+                       (size_t)g) *
+                          (size_t)sc->n_types +
+                      (size_t)t];
+}
+
+/* ---- SLA terms from the client's side --------------------------------------- */
+
+/* One day of one hour; call types a and b; groups: "in" (captive, serves
+ * a), "v" (vendor, serves a after 10 s, under the top-level cost.sla) and
+ * "w" (vendor, serves b, with its own SLA).  All prices 0, so the total is
+ * the SLA terms alone.  docs/costs.md works the same numbers. */
+static ccs_scenario *sla_scenario(void)
+{
+    return load_text(
+        "name = \"sla\";\n"
+        "horizon = { intervals = 1; interval_minutes = 60; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; },\n"
+        "          { name = \"b\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"in\"; count = 5; serves = [ \"a\" ];\n"
+        "             cost = { model = \"captive\"; wage_per_hour = 0.0; }; },\n"
+        "           { name = \"v\"; count = 5; serves = [ \"a\" ]; serve_after = [ 10.0 ];\n"
+        "             cost = { model = \"outsourced\"; pricing = \"per_agent_hour\";\n"
+        "                      price = 0.0; }; },\n"
+        "           { name = \"w\"; count = 5; serves = [ \"b\" ];\n"
+        "             cost = { model = \"outsourced\"; pricing = \"per_agent_hour\";\n"
+        "                      price = 0.0;\n"
+        "                      sla = { target = 0.90; penalty_per_point = 200.0;\n"
+        "                              bonus_per_point = 50.0; period = \"day\"; }; }; } );\n"
+        "cost = { operating_days_per_month = 20;\n"
+        "         sla = { target = 0.80; penalty_per_point = 4000.0; bonus_per_point = 1500.0;\n"
+        "                 period = \"month\"; }; };\n");
+}
+
+START_TEST(test_sla_client_side)
+{
+    ccs_scenario *sc = sla_scenario();
+    ccs_results *res = fake(sc, 1);
+    /* a: 85 of 100 within the threshold = 85%, 5 points above cost.sla's
+     * 80%: the vendor v earns a gain share of 5 x $1,500 = $7,500 a month,
+     * $375 a day over 20 days, which the client pays: +375.
+     * b: 84 of 100 = 84%, 6 points below w's own 90%: w owes a service
+     * credit of 6 x $200 = $1,200 for the day: -1,200.
+     * The captive group has no contract: nothing. */
+    raw(res, 0, 0, 0)->offered = 100;
+    raw(res, 0, 0, 0)->handled = 100;
+    raw(res, 0, 0, 0)->answered_in_sl = 85;
+    raw(res, 0, 0, 1)->offered = 100;
+    raw(res, 0, 0, 1)->handled = 100;
+    raw(res, 0, 0, 1)->answered_in_sl = 84;
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    ck_assert(c != NULL);
+    ck_assert_int_eq(c->sla_applies, 1);
+    CCS_ASSERT_CLOSE("captive", c->groups[0].sla_adjustment.mean, 0.0, 0, 1e-12);
+    CCS_ASSERT_CLOSE("v gain share", c->groups[1].gain_share.mean, 375.0, REL, 0);
+    CCS_ASSERT_CLOSE("v adjustment", c->groups[1].sla_adjustment.mean, 375.0, REL, 0);
+    CCS_ASSERT_CLOSE("v points", c->groups[1].sla_points.mean, -5.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("w credit", c->groups[2].service_credits.mean, 1200.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("w adjustment", c->groups[2].sla_adjustment.mean, -1200.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("w points", c->groups[2].sla_points.mean, 6.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("credits", c->service_credits.mean, 1200.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("gain share", c->gain_share.mean, 375.0, REL, 0);
+    CCS_ASSERT_CLOSE("item", c->item[CCS_ITEM_SLA].mean, 375.0 - 1200.0, 1e-9, 0);
+    CCS_ASSERT_CLOSE("total", c->total.mean, -825.0, 1e-9, 0);
+    /* cost.sla's points over all our calls: 169 of 200 = 84.5%, 4.5 above. */
+    CCS_ASSERT_CLOSE("points", c->sla_points.mean, -4.5, 1e-9, 0);
+    ccs_cost_result_free(c);
+    fake_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* The captive scenario of issue 9: beating the target lowered its cost
+ * (-$17.3k a month).  With no vendor there are no SLA terms at all. */
+START_TEST(test_sla_captive_none)
+{
+    ccs_scenario *sc = load_text(
+        "name = \"captive\";\n"
+        "horizon = { intervals = 1; interval_minutes = 60; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"in\"; count = 5; serves = [ \"a\" ];\n"
+        "             cost = { model = \"captive\"; wage_per_hour = 10.0; }; } );\n"
+        "cost = { operating_days_per_month = 20;\n"
+        "         sla = { target = 0.80; penalty_per_point = 4000.0; bonus_per_point = 1500.0;\n"
+        "                 period = \"month\"; }; };\n");
+    ccs_results *res = fake(sc, 1);
+    raw(res, 0, 0, 0)->offered = 100;
+    raw(res, 0, 0, 0)->handled = 100;
+    raw(res, 0, 0, 0)->answered_in_sl = 95;   /* 15 points above target */
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    ck_assert_int_eq(c->sla_applies, 0);
+    ck_assert_double_eq(c->item[CCS_ITEM_SLA].mean, 0.0);
+    /* Wages only: 5 agent-hours x $10. */
+    CCS_ASSERT_CLOSE("total", c->total.mean, 50.0, REL, 0);
+    CCS_ASSERT_CLOSE("points", c->sla_points.mean, -15.0, 1e-9, 0);
+    ccs_cost_result_free(c);
+    fake_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* A captive group cannot carry an SLA of its own. */
+START_TEST(test_sla_not_on_captive)
+{
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(
+        "horizon = { intervals = 1; interval_minutes = 60; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"in\"; count = 5; serves = [ \"a\" ];\n"
+        "             cost = { model = \"captive\"; wage_per_hour = 10.0;\n"
+        "                      sla = { target = 0.8; }; }; } );\n",
+        "captive-sla", NULL, 0, &err);
+    ck_assert(sc == NULL);
+    ck_assert_int_eq(err.code, CCS_ECONFIG);
+    ck_assert_msg(strstr(err.key, "sla") != NULL, "key %s", err.key);
+}
+END_TEST
+
+/* ---- captive seats ------------------------------------------------------------ */
+
+/* scenarios/captive.cfg: 83 agents on shift at the 10:30 peak, 32%
+ * shrinkage.  Seats were charged per head, ceil(83 / 0.68) = 123; a seat
+ * is a position, so 83 seats x $700 a month / 21.7 days = $2,677.42 a day.
+ * The head count (hiring) stays 123: 123 x 0.45 / 12 x $4,000 / 21.7. */
+START_TEST(test_captive_seats)
+{
+    ccs_error err;
+    char buf[800];
+    ccs_scenario *sc = ccs_scenario_load("scenarios/captive.cfg", NULL, 0, &err);
+    ck_assert_msg(sc != NULL, "%s", ccs_error_format(&err, buf, sizeof buf));
+    ccs_results *res = fake(sc, 1);
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    CCS_ASSERT_CLOSE("seats", c->groups[0].seats.mean, 83.0, REL, 0);
+    CCS_ASSERT_CLOSE("heads", c->groups[0].heads.mean, 123.0, REL, 0);
+    CCS_ASSERT_CLOSE("facilities", c->item[CCS_ITEM_FACILITIES].mean, 83 * 700.0 / 21.7, REL, 0);
+    CCS_ASSERT_CLOSE("hiring", c->item[CCS_ITEM_HIRING].mean,
+                     123 * 0.45 / 12.0 * 4000.0 / 21.7, REL, 0);
+    ccs_cost_result_free(c);
+    fake_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 Suite *cost_billing_suite(void)
 {
     Suite *s = suite_create("cost_billing");
@@ -154,5 +335,13 @@ Suite *cost_billing_suite(void)
     tcase_add_test(tail, test_tail_telephony_charged);
     tcase_add_test(tail, test_tail_cli);
     suite_add_tcase(s, tail);
+    TCase *sla = tcase_create("sla");
+    tcase_add_test(sla, test_sla_client_side);
+    tcase_add_test(sla, test_sla_captive_none);
+    tcase_add_test(sla, test_sla_not_on_captive);
+    suite_add_tcase(s, sla);
+    TCase *seats = tcase_create("seats");
+    tcase_add_test(seats, test_captive_seats);
+    suite_add_tcase(s, seats);
     return s;
 }

@@ -28,13 +28,15 @@ struct json_t;   /* jansson's; only the report functions below use it */
 typedef enum ccs_cost_item {
     CCS_ITEM_WAGES = 0,          /* captive: paid hours x wage x (1 + benefits) */
     CCS_ITEM_SUPERVISION,        /* captive: supervisors' paid hours x wage x (1 + benefits) */
-    CCS_ITEM_FACILITIES,         /* captive: seats x seat cost per month / days */
+    CCS_ITEM_FACILITIES,         /* captive: seats (peak agents on shift) x seat cost
+                                    per month / days */
     CCS_ITEM_TELEPHONY,          /* captive: handled minutes x rate */
     CCS_ITEM_HIRING,             /* captive: hires per month x hire cost / days */
     CCS_ITEM_VENDOR_PRICE,       /* outsourced: price x volume of the pricing model */
     CCS_ITEM_TRANSITION,         /* outsourced: transition fee / contract months / days */
     CCS_ITEM_VENDOR_MANAGEMENT,  /* outsourced: client's management cost per month / days */
-    CCS_ITEM_SLA,                /* SLA penalties minus gain-share bonuses */
+    CCS_ITEM_SLA,                /* outsourced groups' SLA terms, client's side: gain
+                                    share paid minus service credits received */
     CCS_COST_N_ITEMS
 } ccs_cost_item;
 
@@ -47,8 +49,15 @@ typedef struct ccs_cost_group_rep {
     double paid_hours;           /* captive: scheduled / (1 - shrinkage); vendor: scheduled */
     double productive_hours;     /* scheduled (logged-in) agent-hours */
     double our_share;            /* fraction of the group's busy time on our work */
+    double seats;                /* captive: seats charged, the peak agents on shift */
+    double heads;                /* captive: head count, ceil(peak / (1 - shrinkage)) */
     double handled;              /* our calls (and outbound calls) it handled */
     double resolved;             /* of those, resolved at first contact */
+    double sla_points;           /* its SLA's (target - achieved) x 100 for the day,
+                                    over our call types it serves; 0 without an SLA */
+    double service_credits;      /* its SLA's penalties, owed to us, per day (>= 0) */
+    double gain_share;           /* its SLA's bonuses, paid by us, per day (>= 0) */
+    double sla_adjustment;       /* gain_share - service_credits (added to our cost) */
 } ccs_cost_group_rep;
 
 /* The whole scenario in one replication (per day). */
@@ -60,9 +69,10 @@ typedef struct ccs_cost_rep {
     double resolved;             /* our contacts resolved at first contact */
     double paid_hours;
     double productive_hours;
-    double sla_points;           /* day's (target - achieved) x 100; < 0 above target */
-    double penalties;            /* per day, >= 0 */
-    double bonuses;              /* per day, >= 0 */
+    double sla_points;           /* day's (cost.sla target - achieved) x 100 over all our
+                                    call types; < 0 above target; 0 without cost.sla */
+    double penalties;            /* service credits the vendors owe us, per day, >= 0 */
+    double bonuses;              /* gain share we pay the vendors, per day, >= 0 */
 } ccs_cost_rep;
 
 typedef struct ccs_cost_group_est {
@@ -70,12 +80,20 @@ typedef struct ccs_cost_group_est {
     ccs_estimate paid_hours;
     ccs_estimate productive_hours;
     ccs_estimate our_share;
+    ccs_estimate seats;          /* captive; 0 otherwise */
+    ccs_estimate heads;
+    ccs_estimate sla_adjustment; /* per day, client's side */
+    ccs_estimate service_credits;
+    ccs_estimate gain_share;
+    ccs_estimate sla_points;
 } ccs_cost_group_est;
 
 typedef struct ccs_cost_result {
     int replications;
     int n_groups;
     int costed;                  /* some group has a cost section, or there is an SLA */
+    int sla_applies;             /* some outsourced group has SLA terms (its own or
+                                    cost.sla); captive groups never do */
     double horizon_hours;        /* length of the simulated day */
     double days_per_month;       /* scenario's cost.operating_days_per_month */
     ccs_cost_rep *rep;           /* [replications]; owned */
@@ -87,7 +105,9 @@ typedef struct ccs_cost_result {
     ccs_estimate per_hour;       /* per hour of the simulated day */
     ccs_estimate per_day;        /* = total */
     ccs_estimate per_month;      /* per day x operating days per month */
-    ccs_estimate sla_adjustment; /* per day */
+    ccs_estimate sla_adjustment; /* per day: gain share - service credits */
+    ccs_estimate service_credits;/* per day, owed to us by the vendors */
+    ccs_estimate gain_share;     /* per day, paid by us to the vendors */
     ccs_estimate sla_points;
     ccs_estimate item[CCS_COST_N_ITEMS];
     ccs_estimate paid_hours;
@@ -108,10 +128,12 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err);
 /* Frees c.  NULL is a no-op. */
 void ccs_cost_result_free(ccs_cost_result *c);
 
-/* The SLA adjustment of one assessment period with service level `sl`:
- * points = (target - sl) x 100; a penalty of points x penalty_per_point
- * when points > 0, else a bonus of -points x bonus_per_point.  Returns
- * penalty - bonus and stores the parts (either may be NULL). */
+/* The SLA terms of one assessment period with service level `sl`:
+ * points = (target - sl) x 100; a penalty (service credit) of
+ * points x penalty_per_point when points > 0, else a bonus (gain share) of
+ * -points x bonus_per_point.  Returns penalty - bonus, what the vendor owes
+ * the client, and stores the parts (either may be NULL).  ccs_cost_compute()
+ * adds the opposite, bonus - penalty, to the client's cost. */
 double ccs_cost_sla_period(const ccs_cost_terms *t, double sl, double *penalty, double *bonus);
 
 /* ---- paired comparison ------------------------------------------------ */

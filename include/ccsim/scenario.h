@@ -39,6 +39,25 @@ typedef enum ccs_pricing {
     CCS_PRICE_SUCCESS           /* per success: a contact of ours resolved */
 } ccs_pricing;
 
+/* How an SLA period is assessed (scenario key cost.sla.period). */
+typedef enum ccs_sla_period {
+    CCS_SLA_INTERVAL = 0,
+    CCS_SLA_DAY,
+    CCS_SLA_MONTH
+} ccs_sla_period;
+
+/* Scenario-wide cost terms (top-level key cost). */
+typedef struct ccs_cost_terms {
+    double contract_months;           /* amortisation period of transition fees (36) */
+    double operating_days_per_month;  /* days like the simulated one per month (21.7) */
+    int has_sla;                      /* cost.sla present: the SLA of every outsourced
+                                         group without one of its own (docs/costs.md) */
+    double sla_target;                /* service level the contract asks for */
+    double penalty_per_point;         /* per point (1 %) below target per period (0) */
+    double bonus_per_point;           /* gain share per point above target per period (0) */
+    ccs_sla_period sla_period;        /* CCS_SLA_DAY */
+} ccs_cost_terms;
+
 /* Cost parameters of one agent group; money in the scenario's currency
  * (the shipped scenarios use USD).  Every key is in docs/scenario-format.md,
  * the arithmetic in docs/costs.md. */
@@ -59,25 +78,10 @@ typedef struct ccs_group_cost {
     double price;                     /* per unit of the pricing model */
     double transition_fee;            /* one-off, amortised over the contract (0) */
     double vendor_management_per_month; /* client's own cost of managing the vendor (0) */
+    ccs_cost_terms sla;               /* outsourced: the vendor's own SLA (sla.has_sla), which
+                                         replaces the top-level cost.sla for this group; only
+                                         the sla_* fields and has_sla are used */
 } ccs_group_cost;
-
-/* How an SLA period is assessed (scenario key cost.sla.period). */
-typedef enum ccs_sla_period {
-    CCS_SLA_INTERVAL = 0,
-    CCS_SLA_DAY,
-    CCS_SLA_MONTH
-} ccs_sla_period;
-
-/* Scenario-wide cost terms (top-level key cost). */
-typedef struct ccs_cost_terms {
-    double contract_months;           /* amortisation period of transition fees (36) */
-    double operating_days_per_month;  /* days like the simulated one per month (21.7) */
-    int has_sla;                      /* cost.sla present */
-    double sla_target;                /* service level the contract asks for */
-    double penalty_per_point;         /* per point (1 %) below target per period (0) */
-    double bonus_per_point;           /* gain share per point above target per period (0) */
-    ccs_sla_period sla_period;        /* CCS_SLA_DAY */
-} ccs_cost_terms;
 
 typedef struct ccs_call_type {
     char name[CCS_NAME_MAX];
