@@ -13,6 +13,7 @@
 #include "report_util.h"
 
 #include "ccsim/cost.h"
+#include "ccsim/workload.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -98,13 +99,7 @@ const char *ccs_report_format_name(ccs_report_format f)
 double ccs_report_offered_load(const ccs_scenario *sc, int k)
 {
     CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
-    double load = 0.0;
-    for (int t = 0; t < sc->n_types; t++) {
-        const ccs_call_type *ct = &sc->types[t];
-        double handle_s = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
-        load += ct->rate_per_hour[k] / 3600.0 * handle_s;
-    }
-    return load;
+    return ccs_workload_interval(sc, k);
 }
 
 int ccs_report_agents(const ccs_scenario *sc, int k)

@@ -16,6 +16,7 @@
 
 #include "ccsim/erlang.h"
 #include "ccsim/stats.h"
+#include "ccsim/workload.h"
 
 #define DEFAULT_REPS 100
 #define DEFAULT_MAX_REPS 400
@@ -47,11 +48,12 @@ int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_optio
     int all_exp = 1;
     for (int i = 0; i < gr->n_serves; i++) {
         const ccs_call_type *ct = &sc->types[gr->serves[i]];
-        double r = ct->rate_per_hour[k];
+        /* Fresh + repeat contacts at the group's handle time (workload.h). */
+        double r = ccs_workload_rate(sc, gr->serves[i], k, g);
         if (r <= 0) {
             continue;
         }
-        double aht = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+        double aht = ccs_workload_aht(sc, gr->serves[i], g);
         rate += r;
         work += r * aht;
         if (ct->patience.kind == CCS_DIST_EXPONENTIAL) {

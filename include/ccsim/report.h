@@ -51,9 +51,10 @@ int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f,
 void ccs_campaign_report_text(FILE *fp, const ccs_results *r);
 json_t *ccs_campaign_report_json(const ccs_results *r, int *bad);
 
-/* Offered load of interval k in Erlangs: the sum over call types of
- * rate_per_hour[k] / 3600 times the mean handle time (talk + acw, seconds).
- * Retrials are not included (they are an outcome, not an input). */
+/* Offered load of interval k in Erlangs: ccs_workload_interval() (each
+ * call type's fresh + repeat contacts at its primary group's effective
+ * handle time; workload.h).  Retrials are not included (they are an
+ * outcome, not an input). */
 double ccs_report_offered_load(const ccs_scenario *sc, int k);
 
 /* Agents on shift in interval k, all groups. */

@@ -22,6 +22,7 @@
 #include "ccsim/scenario_write.h"
 #include "ccsim/staff.h"
 #include "ccsim/units.h"
+#include "ccsim/workload.h"
 
 /* ---- ccsim staff ------------------------------------------------------- */
 
@@ -157,16 +158,11 @@ static int staff_parse(staff_args *a, int argc, char **argv)
     return CCS_EXIT_OK;
 }
 
-/* Offered load of interval k over the types group g serves, Erlangs. */
+/* Offered load of interval k over the types group g serves, Erlangs, at
+ * g's handle-time factor and with the repeats of its fcr (workload.h). */
 static double group_load(const ccs_scenario *sc, int g, int k)
 {
-    double a = 0;
-    const ccs_agent_group *gr = &sc->groups[g];
-    for (int i = 0; i < gr->n_serves; i++) {
-        const ccs_call_type *ct = &sc->types[gr->serves[i]];
-        a += ct->rate_per_hour[k] / 3600.0 * (ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw));
-    }
-    return a;
+    return ccs_workload_group(sc, g, k);
 }
 
 static void est_text(char *buf, size_t n, const ccs_estimate *e, double scale, int prec)

@@ -1,0 +1,54 @@
+/*
+ * workload.h — the offered load a scenario implies, derived once here and
+ * used by every figure that shows or staffs for it (`run`'s load column and
+ * overload flag, `staff`'s load and Erlang columns).
+ *
+ * The load a call type brings an agent group is its planning (steady-state)
+ * workload: contacts per hour x effective handle time.  Both depend on the
+ * group that answers:
+ *   - effective handle time = mean (talk + after-call work) x the group's
+ *     quality.aht_factor, as the simulator applies it;
+ *   - contacts = fresh calls / the group's quality.fcr: an unresolved contact
+ *     calls again (repeat_delay later), so with every contact answered a
+ *     fresh caller makes 1/fcr contacts on average (fresh + repeats).
+ * The steady-state repeat volume overstates the first repeat delay of the
+ * day (no repeats yet) and ignores abandoned callers, who do not repeat;
+ * docs/model.md (offered load) says so.  Retrials of abandoned or blocked
+ * callers are an outcome of the simulation, not an input, and are left out.
+ */
+#ifndef CCSIM_WORKLOAD_H
+#define CCSIM_WORKLOAD_H
+
+#include "ccsim/scenario.h"
+
+/* Smallest fcr the load figures divide by (fcr 0 would mean unbounded
+ * repeats): 1e-6. */
+#define CCS_WORKLOAD_MIN_FCR 1e-6
+
+/* The group that answers type t first: the smallest overflow delay
+ * (serve_after), ties to the first group in the file, as the model routes
+ * an arriving call.  -1 when no group serves t. */
+int ccs_workload_primary_group(const ccs_scenario *sc, int t);
+
+/* Contacts per hour of type t in interval k (fresh + repeats) when group g
+ * answers them: rate_per_hour[k] / fcr(g).  g < 0: fresh calls only. */
+double ccs_workload_rate(const ccs_scenario *sc, int t, int k, int g);
+
+/* Mean handle time of type t, seconds, when group g answers it:
+ * (mean talk + mean acw) x aht_factor(g).  g < 0: the base mean. */
+double ccs_workload_aht(const ccs_scenario *sc, int t, int g);
+
+/* Offered load of type t in interval k in Erlangs when group g answers it
+ * (rate / 3600 x AHT, with the two functions above). */
+double ccs_workload_erlangs(const ccs_scenario *sc, int t, int k, int g);
+
+/* The centre's offered load in interval k, Erlangs: every call type at its
+ * primary group's factors (fresh calls at the base handle time for a type
+ * no group serves). */
+double ccs_workload_interval(const ccs_scenario *sc, int k);
+
+/* The load of interval k that group g is there for: every type g serves,
+ * at g's own factors. */
+double ccs_workload_group(const ccs_scenario *sc, int g, int k);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * workload.c — offered load from a scenario's inputs (see workload.h).
+ * Pure functions of the scenario: no state, no allocation.
+ */
+#include "ccsim/workload.h"
+
+#include <math.h>
+
+#include "ccsim/dist.h"
+
+int ccs_workload_primary_group(const ccs_scenario *sc, int t)
+{
+    int best = -1;
+    double best_after = INFINITY;
+    for (int g = 0; g < sc->n_groups; g++) {
+        const ccs_agent_group *gr = &sc->groups[g];
+        for (int i = 0; i < gr->n_serves; i++) {
+            if (gr->serves[i] != t) {
+                continue;
+            }
+            double after = gr->serve_after_s ? gr->serve_after_s[i] : 0.0;
+            if (best < 0 || after < best_after) {
+                best = g;
+                best_after = after;
+            }
+            break;
+        }
+    }
+    return best;
+}
+
+double ccs_workload_rate(const ccs_scenario *sc, int t, int k, int g)
+{
+    double rate = sc->types[t].rate_per_hour[k];
+    if (g < 0) {
+        return rate;
+    }
+    double fcr = sc->groups[g].fcr;
+    return rate / (fcr > CCS_WORKLOAD_MIN_FCR ? fcr : CCS_WORKLOAD_MIN_FCR);
+}
+
+double ccs_workload_aht(const ccs_scenario *sc, int t, int g)
+{
+    const ccs_call_type *ct = &sc->types[t];
+    double aht = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+    return g < 0 ? aht : aht * sc->groups[g].aht_factor;
+}
+
+double ccs_workload_erlangs(const ccs_scenario *sc, int t, int k, int g)
+{
+    return ccs_workload_rate(sc, t, k, g) / 3600.0 * ccs_workload_aht(sc, t, g);
+}
+
+double ccs_workload_interval(const ccs_scenario *sc, int k)
+{
+    double load = 0.0;
+    for (int t = 0; t < sc->n_types; t++) {
+        load += ccs_workload_erlangs(sc, t, k, ccs_workload_primary_group(sc, t));
+    }
+    return load;
+}
+
+double ccs_workload_group(const ccs_scenario *sc, int g, int k)
+{
+    double load = 0.0;
+    const ccs_agent_group *gr = &sc->groups[g];
+    for (int i = 0; i < gr->n_serves; i++) {
+        load += ccs_workload_erlangs(sc, gr->serves[i], k, g);
+    }
+    return load;
+}

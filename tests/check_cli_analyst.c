@@ -1,0 +1,171 @@
+/*
+ * check_cli_analyst.c — the analyst's workflow of issue 9: offered load at
+ * the effective handle time with repeat contacts (run, staff and its Erlang
+ * column), cost columns in sweep, compare --set and its cost breakdown,
+ * staff on a group that only takes calls after the SL threshold, and
+ * --volume-factor on run, staff, sweep and compare.
+ *
+ * Expected values are worked out in the comments from the inputs.
+ */
+#include "ccs_test.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccsim/error.h"
+#include "ccsim/scenario.h"
+#include "ccsim/staff.h"
+#include "ccsim/workload.h"
+
+static __attribute__((unused)) ccs_scenario *load_text(const char *text)
+{
+    ccs_error err;
+    char buf[800];
+    ccs_scenario *sc = ccs_scenario_parse(text, "analyst-test", NULL, 0, &err);
+    ck_assert_msg(sc != NULL, "scenario does not parse: %s",
+                  ccs_error_format(&err, buf, sizeof buf));
+    return sc;
+}
+
+static ccs_scenario *load_file(const char *path)
+{
+    ccs_error err;
+    char buf[800];
+    ccs_scenario *sc = ccs_scenario_load(path, NULL, 0, &err);
+    ck_assert_msg(sc != NULL, "%s", ccs_error_format(&err, buf, sizeof buf));
+    return sc;
+}
+
+/* Writes text to a scratch file under build/tests and returns its path. */
+static const char *scratch(const char *name, const char *text)
+{
+    static char path[4][256];
+    static int next;
+    char *p = path[next++ % 4];
+    snprintf(p, 256, "build/tests/%s", name);
+    FILE *fp = fopen(p, "w");
+    ck_assert_msg(fp != NULL, "cannot write %s", p);
+    fputs(text, fp);
+    fclose(fp);
+    return p;
+}
+
+static json_t *run_json(const char *args)
+{
+    char *out, *err;
+    int st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(st == 0, "ccsim %s: exit %d: %s", args, st, err);
+    json_error_t je;
+    json_t *root = json_loads(out, 0, &je);
+    ck_assert_msg(root != NULL, "ccsim %s: not JSON (%s): %.200s", args, je.text, out);
+    free(out);
+    free(err);
+    return root;
+}
+
+static double jmean(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    ck_assert_msg(v != NULL, "no key %s", key);
+    json_t *m = json_is_object(v) ? json_object_get(v, "mean") : v;
+    ck_assert_msg(json_is_number(m), "%s is not a number", key);
+    return json_number_value(m);
+}
+
+/* ---- offered load ------------------------------------------------------------ */
+
+/* bpo-offshore.cfg at 10:30 (interval 5): 600 fresh calls an hour, 6-minute
+ * handle time, aht_factor 1.15, fcr 0.68: 600 / 0.68 = 882.35 contacts an
+ * hour x 414 s = 101.470588... Erlangs (was shown as 600 x 360 / 3600 = 60). */
+START_TEST(test_load_offshore)
+{
+    ccs_scenario *sc = load_file("scenarios/bpo-offshore.cfg");
+    double want = 600.0 / 0.68 * (360.0 * 1.15) / 3600.0;
+    CCS_ASSERT_CLOSE("rate", ccs_workload_rate(sc, 0, 5, 0), 600.0 / 0.68, 1e-12, 0);
+    CCS_ASSERT_CLOSE("aht", ccs_workload_aht(sc, 0, 0), 414.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("interval", ccs_workload_interval(sc, 5), want, 1e-12, 0);
+    CCS_ASSERT_CLOSE("group", ccs_workload_group(sc, 0, 5), want, 1e-12, 0);
+    ccs_scenario_free(sc);
+    /* run's CSV and JSON show it. */
+    json_t *root = run_json("run scenarios/bpo-offshore.cfg --reps 2 --quiet --format json");
+    json_t *iv = json_array_get(json_object_get(root, "intervals"), 5);
+    CCS_ASSERT_CLOSE("run load_erl", jmean(iv, "load_erl"), want, 1e-12, 0);
+    json_decref(root);
+}
+END_TEST
+
+/* The primary group of an overflow pair: in-house (no delay) answers
+ * first, the vendor after 10 s; run's load uses in-house's factors
+ * (1.0, 0.80): 600 / 0.8 x 360 / 3600 = 75 Erlangs, plus the other client's
+ * 200/h x 300 s = 16.67 at the vendor (its only group, factor 1.15, fcr
+ * 0.68): 200 / 0.68 x 345 / 3600. */
+START_TEST(test_load_primary_group)
+{
+    ccs_scenario *sc = load_file("scenarios/hybrid-overflow.cfg");
+    ck_assert_int_eq(ccs_workload_primary_group(sc, 0), 0);
+    ck_assert_int_eq(ccs_workload_primary_group(sc, 1), 1);
+    double want = 600.0 / 0.8 * 360.0 / 3600.0 + 200.0 / 0.68 * (300.0 * 1.15) / 3600.0;
+    CCS_ASSERT_CLOSE("interval 5", ccs_workload_interval(sc, 5), want, 1e-12, 0);
+    /* The vendor's own load: both types at its factors. */
+    double vend = (600.0 + 200.0 * 300.0 / 360.0) / 0.68 * 360.0 * 1.15 / 3600.0;
+    CCS_ASSERT_CLOSE("vendor", ccs_workload_group(sc, 1, 5), vend, 1e-12, 0);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* staff's Erlang column at the effective load.  offshore's peak: Erlang A at
+ * 101.47 Erlangs, AHT 414 s, patience 180 s, 80/20 needs 102 agents (it
+ * said 62, the answer for the fresh 60 Erlangs at 360 s). */
+START_TEST(test_staff_erlang_offshore)
+{
+    ccs_scenario *sc = load_file("scenarios/bpo-offshore.cfg");
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    int n = 0;
+    ck_assert_int_eq(ccs_staff_erlang(sc, 0, 5, &o, &n, NULL), CCS_OK);
+    ck_assert_int_eq(n, 102);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* The staff CLI on one interval: 100 fresh calls an hour, 180 s, a group
+ * with aht_factor 2 and fcr 0.5 -> 200 contacts an hour x 360 s = 20
+ * Erlangs; Erlang C for 80/20 at A = 20, AHT 360 s: SL(24) = 76.1%,
+ * SL(25) = 84.2% -> 25 agents (the old 5 Erlangs gave far fewer). */
+START_TEST(test_staff_cli_load)
+{
+    const char *cfg = scratch("load-staff.cfg",
+                              "name = \"load\";\n"
+                              "horizon = { intervals = 1; interval_minutes = 30; };\n"
+                              "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+                              "   handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+                              "   service_level = \"80/20\"; } );\n"
+                              "agents = ( { name = \"g\"; count = 10; serves = [ \"a\" ];\n"
+                              "   quality = { aht_factor = 2.0; fcr = 0.5; }; } );\n"
+                              "run = { seed = 4; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "staff %s --reps 10 --max-reps 10 --format json", cfg);
+    json_t *root = run_json(args);
+    json_t *iv = json_array_get(json_object_get(root, "intervals"), 0);
+    CCS_ASSERT_CLOSE("load", jmean(iv, "load_erl"), 20.0, 1e-12, 0);
+    ck_assert_int_eq((int)json_integer_value(json_object_get(iv, "erlang_agents")), 25);
+    json_decref(root);
+    remove(cfg);
+}
+END_TEST
+
+Suite *cli_analyst_suite(void)
+{
+    Suite *s = suite_create("cli_analyst");
+    TCase *load = tcase_create("load");
+    tcase_set_timeout(load, 120);
+    tcase_add_test(load, test_load_offshore);
+    tcase_add_test(load, test_load_primary_group);
+    tcase_add_test(load, test_staff_erlang_offshore);
+    tcase_add_test(load, test_staff_cli_load);
+    suite_add_tcase(s, load);
+    return s;
+}
