@@ -100,6 +100,7 @@ static void ours_interval(const ccs_results *res, int r, int k, ccs_tally *out)
  * campaigns are always ours. */
 typedef struct work {
     double handled, handle_s, resolved, successes, busy_ours, busy_all;
+    double outbound;   /* of handled, outbound calls */
 } work;
 
 static void group_work(const ccs_results *res, int r, int g, work *w)
@@ -127,6 +128,7 @@ static void group_work(const ccs_results *res, int r, int g, work *w)
             for (int c = 0; c < sc->n_campaigns; c++) {
                 const ccs_cgroup_tally *ct = &res->cgraw[i + (size_t)c];
                 w->handled += ct->handled;
+                w->outbound += ct->handled;
                 w->handle_s += ct->handle_s;
                 w->resolved += ct->successes;
                 w->successes += ct->successes;
@@ -181,6 +183,8 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     out->paid_hours = sched_h;
     out->our_share = share;
     out->handled = w.handled;
+    out->inbound_handled = w.handled - w.outbound;
+    out->outbound_handled = w.outbound;
     out->resolved = w.resolved;
 
     if (gc->kind == CCS_COST_CAPTIVE) {
@@ -339,7 +343,7 @@ static void day_figures(const ccs_results *res, int r, ccs_cost_rep *rep)
         served_interval(res, r, k, -1, &iv);
         ccs_tally_add(&day, &iv);
     }
-    rep->handled += day.handled;
+    rep->inbound_handled += day.handled;
     double sl = sl_of(sc, &day);
     if (sc->cost.has_sla && sl >= 0) {
         rep->sla_points = (sc->cost.sla_target - sl) * 100.0;
@@ -411,7 +415,8 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
             group_sla(res, r, g, rep, gp);
         }
         day_figures(res, r, rep);
-        rep->handled += outbound_handled(res, r);
+        rep->outbound_handled = outbound_handled(res, r);
+        rep->handled = rep->inbound_handled + rep->outbound_handled;
         /* From the client's side: gain share paid minus credits received. */
         rep->item[CCS_ITEM_SLA] = rep->bonuses - rep->penalties;
         for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
@@ -446,6 +451,8 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
     c->paid_hours = ccs_stats_mean(&p[0].paid_hours, n, REP_STRIDE);
     c->productive_hours = ccs_stats_mean(&p[0].productive_hours, n, REP_STRIDE);
     c->handled = ccs_stats_mean(&p[0].handled, n, REP_STRIDE);
+    c->inbound_handled = ccs_stats_mean(&p[0].inbound_handled, n, REP_STRIDE);
+    c->outbound_handled = ccs_stats_mean(&p[0].outbound_handled, n, REP_STRIDE);
     c->resolved = ccs_stats_mean(&p[0].resolved, n, REP_STRIDE);
     for (int g = 0; g < ng; g++) {
         const ccs_cost_group_rep *gp = &c->grep[g];
@@ -454,6 +461,8 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
         c->groups[g].paid_hours = ccs_stats_mean(&gp->paid_hours, n, st);
         c->groups[g].productive_hours = ccs_stats_mean(&gp->productive_hours, n, st);
         c->groups[g].our_share = ccs_stats_mean(&gp->our_share, n, st);
+        c->groups[g].inbound_handled = ccs_stats_mean(&gp->inbound_handled, n, st);
+        c->groups[g].outbound_handled = ccs_stats_mean(&gp->outbound_handled, n, st);
         c->groups[g].seats = ccs_stats_mean(&gp->seats, n, st);
         c->groups[g].heads = ccs_stats_mean(&gp->heads, n, st);
         c->groups[g].sla_adjustment = ccs_stats_mean(&gp->sla_adjustment, n, st);

@@ -133,6 +133,13 @@ void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_resul
                     "SLA terms", "");
         }
     }
+    fmt_ci(buf, sizeof buf, &c->inbound_handled, 1.0, 0, "");
+    fprintf(fp, "  %-18s %s inbound", "calls handled", buf);
+    if (sc->n_campaigns > 0) {
+        fmt_ci(buf, sizeof buf, &c->outbound_handled, 1.0, 0, "");
+        fprintf(fp, ", %s outbound (both in per handled call)", buf);
+    }
+    fputc('\n', fp);
     fmt_ci(buf, sizeof buf, &c->paid_hours, 1.0, 1, " h");
     fprintf(fp, "  %-18s %s\n", "paid hours", buf);
     fmt_ci(buf, sizeof buf, &c->productive_hours, 1.0, 1, " h");
@@ -203,6 +210,8 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
     ccs__json_put(o, "paid_hours", jest(&c->paid_hours, &bad), &bad);
     ccs__json_put(o, "productive_hours", jest(&c->productive_hours, &bad), &bad);
     ccs__json_put(o, "handled", jest(&c->handled, &bad), &bad);
+    ccs__json_put(o, "inbound_handled", jest(&c->inbound_handled, &bad), &bad);
+    ccs__json_put(o, "outbound_handled", jest(&c->outbound_handled, &bad), &bad);
     ccs__json_put(o, "resolved", jest(&c->resolved, &bad), &bad);
     ccs__json_put(o, "operating_days_per_month", json_real(c->days_per_month), &bad);
     json_t *items = json_object();
@@ -226,6 +235,8 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
         ccs__json_put(go, "paid_hours", jest(&c->groups[g].paid_hours, &bad), &bad);
         ccs__json_put(go, "productive_hours", jest(&c->groups[g].productive_hours, &bad), &bad);
         ccs__json_put(go, "our_share", jest(&c->groups[g].our_share, &bad), &bad);
+        ccs__json_put(go, "inbound_handled", jest(&c->groups[g].inbound_handled, &bad), &bad);
+        ccs__json_put(go, "outbound_handled", jest(&c->groups[g].outbound_handled, &bad), &bad);
         if (gr->cost.kind == CCS_COST_CAPTIVE) {
             ccs__json_put(go, "seats", json_real(c->groups[g].seats.mean), &bad);
             ccs__json_put(go, "heads", json_real(c->groups[g].heads.mean), &bad);

@@ -175,7 +175,7 @@ static ccs_tally *raw(ccs_results *res, int r, int k, int t)
                      (size_t)t];
 }
 
-static __attribute__((unused)) ccs_group_tally *graw(ccs_results *res, int r, int k, int g, int t)
+static ccs_group_tally *graw(ccs_results *res, int r, int k, int g, int t)
 {
     const ccs_scenario *sc = res->sc;
     return &res->graw[(((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
@@ -325,6 +325,76 @@ START_TEST(test_captive_seats)
 }
 END_TEST
 
+/* ---- inbound and outbound apart ----------------------------------------------- */
+
+/* One group works inbound calls and an outbound campaign; the vendor bills
+ * per handled call.  The hand-built day: 100 inbound calls handled and 40
+ * outbound calls talked to.  Billed 140 x $1; cost.handled 140 (the
+ * per-call denominator), reported apart as 100 inbound and 40 outbound. */
+START_TEST(test_inbound_outbound_apart)
+{
+    ccs_scenario *sc = load_text(
+        "name = \"blend\";\n"
+        "horizon = { intervals = 1; interval_minutes = 60; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ];\n"
+        "             cost = { model = \"outsourced\"; pricing = \"per_handled_call\";\n"
+        "                      price = 1.0; }; } );\n"
+        "outbound = { campaigns = ( { name = \"c\"; mode = \"preview\"; agents = [ \"g\" ];\n"
+        "    list_size = 100;\n"
+        "    outcomes = { no_answer = 0.5; busy = 0.0; machine = 0.0; wrong_party = 0.0;\n"
+        "                 right_party = 0.5; };\n"
+        "    talk_time = { right_party = { dist = \"exponential\"; mean = 60.0; }; }; } ); };\n");
+    ck_assert_int_eq(sc->n_campaigns, 1);
+    ccs_results *res = fake(sc, 1);
+    res->craw = calloc(1, sizeof *res->craw);
+    res->cgraw = calloc(1, sizeof *res->cgraw);
+    raw(res, 0, 0, 0)->offered = 100;
+    raw(res, 0, 0, 0)->handled = 100;
+    graw(res, 0, 0, 0, 0)->handled = 100;
+    graw(res, 0, 0, 0, 0)->resolved = 100;
+    res->cgraw[0].handled = 40;
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    CCS_ASSERT_CLOSE("billed", c->item[CCS_ITEM_VENDOR_PRICE].mean, 140.0, REL, 0);
+    CCS_ASSERT_CLOSE("handled", c->handled.mean, 140.0, REL, 0);
+    CCS_ASSERT_CLOSE("inbound", c->inbound_handled.mean, 100.0, REL, 0);
+    CCS_ASSERT_CLOSE("outbound", c->outbound_handled.mean, 40.0, REL, 0);
+    CCS_ASSERT_CLOSE("group inbound", c->groups[0].inbound_handled.mean, 100.0, REL, 0);
+    CCS_ASSERT_CLOSE("group outbound", c->groups[0].outbound_handled.mean, 40.0, REL, 0);
+    CCS_ASSERT_CLOSE("per call", c->per_handled_call.mean, 1.0, REL, 0);
+    ccs_cost_result_free(c);
+    fake_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Through the simulator: the parts add up to the whole and match the run's
+ * own inbound and campaign figures (blended.cfg with a vendor price). */
+START_TEST(test_inbound_outbound_sim)
+{
+    ccs_error err;
+    char buf[800];
+    const char *sets[] = {"run.replications=3"};
+    ccs_scenario *sc = ccs_scenario_load("scenarios/blended.cfg", sets, 1, &err);
+    ck_assert_msg(sc != NULL, "%s", ccs_error_format(&err, buf, sizeof buf));
+    sc->groups[0].cost.kind = CCS_COST_OUTSOURCED;
+    sc->groups[0].cost.pricing = CCS_PRICE_HANDLED_CALL;
+    sc->groups[0].cost.price = 1.0;
+    ccs_results *res = run(sc);
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    CCS_ASSERT_CLOSE("in", c->inbound_handled.mean, res->summary.handled.mean, 1e-12, 0);
+    CCS_ASSERT_CLOSE("out", c->outbound_handled.mean, res->groups[0].outbound_handled.mean,
+                     1e-12, 0);
+    ck_assert_msg(c->outbound_handled.mean > 100, "outbound %g", c->outbound_handled.mean);
+    CCS_ASSERT_CLOSE("sum", c->handled.mean, c->inbound_handled.mean + c->outbound_handled.mean,
+                     1e-12, 0);
+    ccs_cost_result_free(c);
+    ccs_results_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 Suite *cost_billing_suite(void)
 {
     Suite *s = suite_create("cost_billing");
@@ -343,5 +413,10 @@ Suite *cost_billing_suite(void)
     TCase *seats = tcase_create("seats");
     tcase_add_test(seats, test_captive_seats);
     suite_add_tcase(s, seats);
+    TCase *io = tcase_create("inbound_outbound");
+    tcase_set_timeout(io, 60);
+    tcase_add_test(io, test_inbound_outbound_apart);
+    tcase_add_test(io, test_inbound_outbound_sim);
+    suite_add_tcase(s, io);
     return s;
 }

@@ -51,7 +51,9 @@ typedef struct ccs_cost_group_rep {
     double our_share;            /* fraction of the group's busy time on our work */
     double seats;                /* captive: seats charged, the peak agents on shift */
     double heads;                /* captive: head count, ceil(peak / (1 - shrinkage)) */
-    double handled;              /* our calls (and outbound calls) it handled */
+    double handled;              /* our inbound calls and outbound calls it handled */
+    double inbound_handled;      /* of those, our inbound calls */
+    double outbound_handled;     /* of those, outbound calls talked to */
     double resolved;             /* of those, resolved at first contact */
     double sla_points;           /* its SLA's (target - achieved) x 100 for the day,
                                     over our call types it serves; 0 without an SLA */
@@ -64,8 +66,9 @@ typedef struct ccs_cost_group_rep {
 typedef struct ccs_cost_rep {
     double item[CCS_COST_N_ITEMS];
     double total;                /* sum of the items, SLA included */
-    double handled;              /* our calls handled (inbound by arrival interval,
-                                    plus outbound calls talked to) */
+    double handled;              /* inbound_handled + outbound_handled */
+    double inbound_handled;      /* our inbound calls handled (by arrival interval) */
+    double outbound_handled;     /* outbound calls talked to (machines included) */
     double resolved;             /* our contacts resolved at first contact */
     double paid_hours;
     double productive_hours;
@@ -80,6 +83,8 @@ typedef struct ccs_cost_group_est {
     ccs_estimate paid_hours;
     ccs_estimate productive_hours;
     ccs_estimate our_share;
+    ccs_estimate inbound_handled;
+    ccs_estimate outbound_handled;
     ccs_estimate seats;          /* captive; 0 otherwise */
     ccs_estimate heads;
     ccs_estimate sla_adjustment; /* per day, client's side */
@@ -112,7 +117,9 @@ typedef struct ccs_cost_result {
     ccs_estimate item[CCS_COST_N_ITEMS];
     ccs_estimate paid_hours;
     ccs_estimate productive_hours;
-    ccs_estimate handled;
+    ccs_estimate handled;        /* inbound + outbound, the per_handled_call denominator */
+    ccs_estimate inbound_handled;
+    ccs_estimate outbound_handled;
     ccs_estimate resolved;
     ccs_cost_group_est *groups;  /* [n_groups]; owned */
 } ccs_cost_result;
