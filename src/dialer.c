@@ -184,16 +184,27 @@ static ccs_cgroup_tally *cgtally(ccs_model *m, int k, int g, int c)
 enum { T_TALK, T_WRAP, T_PREVIEW, T_DIAL_WAIT };
 
 /* Adds [s, s + d) of agent time of group g on campaign c, of the given
- * kind, to the intervals it overlaps (clipped to the day). */
+ * kind, to the intervals it overlaps (clipped to the day).  The group's
+ * busy time counts everywhere in the day (occupancy, cost share); the
+ * campaign's activity times only inside its dialing window, the time its
+ * shares are shares of. */
 static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
 {
+    const ccs_campaign *cp = &m->sc->campaigns[c];
     double a = s > m->W ? s : m->W;
     double e = s + d < m->day_end ? s + d : m->day_end;
     int k = (int)((a - m->W) / m->L);
     while (a < e && k < m->nk) {
         double b = fmin(e, m->W + m->L * (k + 1));
-        ccs_campaign_tally *t = ctally(m, k, c);
         double dt = b - a;
+        cgtally(m, k, g, c)->busy_s += dt;
+        a = b;
+        if (k < cp->window_first || k > cp->window_last) {
+            k++;
+            continue;
+        }
+        k++;
+        ccs_campaign_tally *t = ctally(m, k - 1, c);
         switch (kind) {
         case T_TALK:
             t->talk_s += dt;
@@ -208,9 +219,6 @@ static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
             t->dial_wait_s += dt;
             break;
         }
-        cgtally(m, k, g, c)->busy_s += dt;
-        a = b;
-        k++;
     }
 }
 

@@ -227,6 +227,24 @@ static ccs_group_tally *gcell(ccs_model *m, int k, int g, int t)
     return &m->gcells[((size_t)k * (size_t)m->ng + (size_t)g) * (size_t)m->nt + (size_t)t];
 }
 
+/* Agent-seconds of group g's agents kept past their shift (owed) up to
+ * now, into the current interval's campaign cells: the campaigns' shares
+ * count the agent time present, on shift or finishing a call.  Call it
+ * before every change of `owed`. */
+static void owed_account(ccs_model *m, int g, double now)
+{
+    group_state *gs = &m->gs[g];
+    if (m->nc > 0 && counting(m) && gs->owed > 0 && now > gs->owed_since) {
+        double a = gs->owed * (now - gs->owed_since);
+        ccs_cgroup_tally *t =
+            &m->cgcells[((size_t)m->cur * (size_t)m->ng + (size_t)g) * (size_t)m->nc];
+        for (int c = 0; c < m->nc; c++) {
+            t[c].overtime_s += a;
+        }
+    }
+    gs->owed_since = now;
+}
+
 static uint32_t call_alloc(ccs_model *m)
 {
     if (m->free_head == NIL) {
@@ -577,6 +595,7 @@ static void agent_free(ccs_model *m, int g, double now)
 {
     group_state *gs = &m->gs[g];
     if (gs->owed > 0) {
+        owed_account(m, g, now);
         gs->owed--;
         gs->present--;
         return;
@@ -646,6 +665,7 @@ static void staff(ccs_model *m, int k, double now)
     for (int g = 0; g < m->ng; g++) {
         group_state *gs = &m->gs[g];
         int target = m->sc->groups[g].count[k < m->nk ? k : m->nk - 1];
+        owed_account(m, g, now);
         gs->target = target;
         int have = gs->present - gs->owed;
         if (target > have) {
@@ -667,6 +687,9 @@ static void interval_start(ccs_model *m, int k, double now)
 {
     for (int t = 0; t < m->nt; t++) {
         queue_account(m, t, now);
+    }
+    for (int g = 0; m->nc > 0 && g < m->ng; g++) {
+        owed_account(m, g, now);
     }
     m->cur = k;
     if (counting(m)) {

@@ -70,6 +70,7 @@ typedef struct group_state {
     int present;         /* on shift: idle + busy */
     int busy;
     int owed;            /* busy agents that leave when their call ends */
+    double owed_since;   /* when `owed` last changed (campaigns' overtime) */
 } group_state;
 
 typedef struct camp_state camp_state;   /* dialer.c */

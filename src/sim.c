@@ -301,8 +301,20 @@ static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *
         a[r] = t[r].successes;
     }
     f->successes_per_agent_hour = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
+    /* Shares are of the agent time present in the window: on shift, plus
+     * the overtime of agents kept past their shift to finish a call (0
+     * unless a group's staffing drops while its agents are busy). */
+    const ccs_campaign *cp = &sc->campaigns[c];
     for (int r = 0; r < R; r++) {
-        b[r] = staffed;
+        double over = 0.0;
+        for (int k = cp->window_first; k <= cp->window_last; k++) {
+            for (int j = 0; j < cp->n_groups; j++) {
+                size_t i = (((size_t)r * (size_t)nk + (size_t)k) * (size_t)sc->n_groups +
+                            (size_t)cp->groups[j]) * (size_t)nc + (size_t)c;
+                over += res->cgraw[i].overtime_s;
+            }
+        }
+        b[r] = staffed + over;
         a[r] = t[r].talk_s + t[r].wrap_s;
     }
     f->occupancy = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);

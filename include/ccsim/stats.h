@@ -51,7 +51,9 @@ typedef struct ccs_group_tally {
 
 /* Sums of one replication for one (interval, campaign) cell.  Dials and
  * their outcomes are counted in the interval of the dial; agent time in the
- * interval in which it is spent. */
+ * interval in which it is spent, and only inside the campaign's dialing
+ * window (a call that runs past the window counts up to its end), so the
+ * shares of agent time in the window add up to at most 100%. */
 typedef struct ccs_campaign_tally {
     double dials;
     double no_answers;
@@ -77,6 +79,9 @@ typedef struct ccs_cgroup_tally {
     double handle_s;             /* talk + wrap seconds */
     double busy_s;               /* agent-seconds on the campaign, all activities */
     double successes;
+    double overtime_s;           /* agent-seconds the group's agents stayed past their
+                                    shift to finish a call (any work), in the interval;
+                                    the same in every campaign's cell of the group */
 } ccs_cgroup_tally;
 
 /* Adds b into a (maxima take the max). */
