@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccsim/cost.h"
 #include "ccsim/scenario.h"
 #include "ccsim/units.h"
 
@@ -203,6 +204,21 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
             r->seed = sc->seed;
         }
         cell->summary = res->summary;
+        ccs_cost_result *cost = ccs_cost_compute(res, err);
+        if (!cost) {
+            ccs_results_free(res);
+            ccs_scenario_free(sc);
+            goto fail;
+        }
+        if (cost->costed) {
+            cell->costed = 1;
+            r->costed = 1;
+            cell->cost_per_handled_call = cost->per_handled_call;
+            cell->cost_per_resolved_contact = cost->per_resolved_contact;
+            cell->cost_per_month = cost->per_month;
+            cell->cost_per_day = cost->per_day;
+        }
+        ccs_cost_result_free(cost);
         ccs_results_free(res);
         ccs_scenario_free(sc);
     }
@@ -253,6 +269,16 @@ static void value_text(const ccs_sweep_axis *ax, double v, char *buf, size_t n)
     snprintf(buf, n, ax->integer ? "%.0f" : "%.12g", v);
 }
 
+/* "4.87 [4.65, 5.09]" with dec decimals, "-" when e is NULL or undefined. */
+static void money_text(char *buf, size_t n, const ccs_estimate *e, int dec)
+{
+    if (!e || !e->defined || !isfinite(e->mean) || !isfinite(e->lo) || !isfinite(e->hi)) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    snprintf(buf, n, "%.*f [%.*f, %.*f]", dec, e->mean, dec, e->lo, dec, e->hi);
+}
+
 static int write_text(FILE *fp, const ccs_sweep_result *r)
 {
     fprintf(fp, "ccsim sweep: %s\n", r->scenario);
@@ -265,8 +291,12 @@ static int write_text(FILE *fp, const ccs_sweep_result *r)
         fprintf(fp, "%*s  ", (int)(strlen(r->axes[a].path) > 12 ? strlen(r->axes[a].path) : 12),
                 r->axes[a].path);
     }
-    fprintf(fp, "%-22s %-22s %-22s %-22s %10s %10s\n", "SL", "ASA s", "abandon", "occupancy",
+    fprintf(fp, "%-22s %-22s %-22s %-22s %10s %10s", "SL", "ASA s", "abandon", "occupancy",
             "offered", "handled");
+    if (r->costed) {
+        fprintf(fp, "  %-22s %-22s %s", "cost/call", "cost/resolved", "cost/month");
+    }
+    fputc('\n', fp);
     for (int c = 0; c < r->n_cells; c++) {
         const ccs_sweep_cell *cell = &r->cells[c];
         for (int a = 0; a < r->n_axes; a++) {
@@ -292,9 +322,40 @@ static int write_text(FILE *fp, const ccs_sweep_result *r)
             /* Counts right-aligned; no blank at the end of the line. */
             fprintf(fp, i < 4 ? "%-22s " : i + 1 < N_TABLE ? "%10s " : "%10s", buf);
         }
+        if (r->costed) {
+            const ccs_estimate *ce[3] = {&cell->cost_per_handled_call,
+                                         &cell->cost_per_resolved_contact, &cell->cost_per_month};
+            for (int j = 0; j < 3; j++) {
+                char buf[96];
+                money_text(buf, sizeof buf, cell->costed ? ce[j] : NULL, j == 2 ? 0 : 2);
+                fprintf(fp, j < 2 ? (j == 0 ? "  %-22s " : "%-22s ") : "%s", buf);
+            }
+        }
         fputc('\n', fp);
     }
     return CCS_OK;
+}
+
+/* The cost columns (CSV) and keys of a cell's JSON "cost". */
+static const char *const cost_cols[] = {"cost_per_handled_call", "cost_per_resolved_contact",
+                                        "cost_per_month"};
+static const char *const cost_keys[] = {"per_handled_call", "per_resolved_contact", "per_month",
+                                        "per_day"};
+#define N_COST (sizeof cost_cols / sizeof cost_cols[0])
+#define N_COST_KEYS (sizeof cost_keys / sizeof cost_keys[0])
+
+static const ccs_estimate *cost_est(const ccs_sweep_cell *cell, size_t i)
+{
+    switch (i) {
+    case 0:
+        return &cell->cost_per_handled_call;
+    case 1:
+        return &cell->cost_per_resolved_contact;
+    case 2:
+        return &cell->cost_per_month;
+    default:
+        return &cell->cost_per_day;
+    }
 }
 
 static void csv_field(FILE *fp, const char *s)
@@ -333,6 +394,9 @@ static int write_csv(FILE *fp, const ccs_sweep_result *r)
     for (size_t i = 0; i < N_TABLE; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", table[i].key, table[i].key, table[i].key);
     }
+    for (size_t i = 0; r->costed && i < N_COST; i++) {
+        fprintf(fp, ",%s,%s_lo,%s_hi", cost_cols[i], cost_cols[i], cost_cols[i]);
+    }
     fputc('\n', fp);
     for (int c = 0; c < r->n_cells; c++) {
         const ccs_sweep_cell *cell = &r->cells[c];
@@ -346,6 +410,13 @@ static int write_csv(FILE *fp, const ccs_sweep_result *r)
             csv_num(fp, e->mean, e->defined);
             csv_num(fp, e->lo, e->defined);
             csv_num(fp, e->hi, e->defined);
+        }
+        for (size_t i = 0; r->costed && i < N_COST; i++) {
+            const ccs_estimate *e = cost_est(cell, i);
+            int ok = cell->costed && e->defined;
+            csv_num(fp, e->mean, ok);
+            csv_num(fp, e->lo, ok);
+            csv_num(fp, e->hi, ok);
         }
         fputc('\n', fp);
     }
@@ -420,6 +491,13 @@ static int write_json(FILE *fp, const ccs_sweep_result *r, ccs_error *err)
         }
         put(co, "values", vals, &bad);
         put(co, "summary", sum, &bad);
+        if (r->costed) {
+            json_t *cost = cell->costed ? json_object() : json_null();
+            for (size_t i = 0; cell->costed && cost && i < N_COST_KEYS; i++) {
+                put(cost, cost_keys[i], jest(cost_est(cell, i), &bad), &bad);
+            }
+            put(co, "cost", cost, &bad);
+        }
         bad |= json_array_append_new(cells, co) != 0;
     }
     put(root, "cells", cells, &bad);

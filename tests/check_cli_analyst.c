@@ -157,6 +157,92 @@ START_TEST(test_staff_cli_load)
 }
 END_TEST
 
+/* ---- sweep: cost columns ---------------------------------------------------- */
+
+/* issue 9's tail case (119 calls handled, all resolved) with a vendor at
+ * `price` per handled call: cost per call = per resolved = price, per month
+ * = 119 x price x 21.7 days. */
+static const char *tail_cfg(void)
+{
+    return scratch("tail-sweep.cfg",
+                   "name = \"tail\";\n"
+                   "horizon = { intervals = 2; interval_minutes = 30; };\n"
+                   "calls = ( { name = \"a\"; calls_per_hour = [ 60.0, 240.0 ];\n"
+                   "   handle_time = { dist = \"deterministic\"; mean = 300.0; }; } );\n"
+                   "agents = ( { name = \"v\"; count = 10; serves = [ \"a\" ];\n"
+                   "   cost = { model = \"outsourced\"; pricing = \"per_handled_call\";\n"
+                   "            price = 1.0; }; } );\n"
+                   "run = { replications = 1; seed = 3; };\n");
+}
+
+START_TEST(test_sweep_cost_csv)
+{
+    const char *cfg = tail_cfg();
+    char args[512], *out, *err;
+    snprintf(args, sizeof args, "sweep %s --vary agents.[0].cost.price=1:3:1 --format csv --quiet",
+             cfg);
+    int st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(st == 0, "exit %d: %s", st, err);
+    const char *path = "build/tests/tail-sweep.csv";
+    FILE *fp = fopen(path, "w");
+    fputs(out, fp);
+    fclose(fp);
+    ccs_csv *c = ccs_csv_read(path);
+    ck_assert_int_eq(c->nrows, 3);
+    for (int i = 0; i < 3; i++) {
+        double price = i + 1;
+        CCS_ASSERT_CLOSE("per call", ccs_csv_num(c, i, "cost_per_handled_call"), price, 1e-12, 0);
+        CCS_ASSERT_CLOSE("per resolved", ccs_csv_num(c, i, "cost_per_resolved_contact"), price,
+                         1e-12, 0);
+        CCS_ASSERT_CLOSE("per month", ccs_csv_num(c, i, "cost_per_month"), 119 * price * 21.7,
+                         1e-12, 0);
+        ccs_csv_col(c, "cost_per_month_lo");
+        ccs_csv_col(c, "cost_per_month_hi");
+    }
+    ccs_csv_free(c);
+    free(out);
+    free(err);
+    remove(path);
+    /* JSON: each cell's "cost". */
+    snprintf(args, sizeof args, "sweep %s --vary agents.[0].cost.price=1:3:1 --format json --quiet",
+             cfg);
+    json_t *root = run_json(args);
+    json_t *cell = json_array_get(json_object_get(root, "cells"), 1);
+    json_t *cost = json_object_get(cell, "cost");
+    ck_assert_msg(json_is_object(cost), "no cost in a sweep cell");
+    CCS_ASSERT_CLOSE("json per call", jmean(cost, "per_handled_call"), 2.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("json per resolved", jmean(cost, "per_resolved_contact"), 2.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("json per month", jmean(cost, "per_month"), 119 * 2.0 * 21.7, 1e-12, 0);
+    json_decref(root);
+    /* Text: the three columns with their figures. */
+    snprintf(args, sizeof args, "sweep %s --vary agents.[0].cost.price=1:3:1 --quiet", cfg);
+    st = ccs_test_run(args, &out, &err);
+    ck_assert_int_eq(st, 0);
+    ck_assert_msg(strstr(out, "cost/call") && strstr(out, "cost/resolved") &&
+                      strstr(out, "cost/month"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "3.00 [3.00, 3.00]") && strstr(out, "7747 [7747, 7747]"), "%s",
+                  out);
+    free(out);
+    free(err);
+    remove(cfg);
+}
+END_TEST
+
+/* Without a cost section the table has no cost columns (unchanged). */
+START_TEST(test_sweep_no_cost)
+{
+    char *out, *err;
+    int st = ccs_test_run("sweep scenarios/mmc.cfg --vary agents.[0].count=50:52:2 --reps 2 "
+                          "--format csv --quiet",
+                          &out, &err);
+    ck_assert_int_eq(st, 0);
+    ck_assert_msg(strstr(out, "cost") == NULL, "%s", out);
+    free(out);
+    free(err);
+}
+END_TEST
+
 Suite *cli_analyst_suite(void)
 {
     Suite *s = suite_create("cli_analyst");
@@ -167,5 +253,10 @@ Suite *cli_analyst_suite(void)
     tcase_add_test(load, test_staff_erlang_offshore);
     tcase_add_test(load, test_staff_cli_load);
     suite_add_tcase(s, load);
+    TCase *sweep = tcase_create("sweep");
+    tcase_set_timeout(sweep, 120);
+    tcase_add_test(sweep, test_sweep_cost_csv);
+    tcase_add_test(sweep, test_sweep_no_cost);
+    suite_add_tcase(s, sweep);
     return s;
 }

@@ -45,6 +45,11 @@ typedef struct ccs_sweep_cell {
     int *index;           /* [n_axes] value index on each axis; owned by the result */
     double *values;       /* [n_axes] the values; owned by the result */
     ccs_figures summary;  /* the day, all call types */
+    int costed;           /* the cell's scenario has a cost section (cost.h) */
+    ccs_estimate cost_per_handled_call;     /* as `ccsim run`'s cost, when costed */
+    ccs_estimate cost_per_resolved_contact;
+    ccs_estimate cost_per_month;
+    ccs_estimate cost_per_day;
 } ccs_sweep_cell;
 
 typedef struct ccs_sweep_result {
@@ -54,6 +59,7 @@ typedef struct ccs_sweep_result {
     uint64_t seed;
     int n_axes;
     ccs_sweep_axis *axes; /* [n_axes] copies */
+    int costed;           /* some cell is costed: the tables get cost columns */
     int n_cells;          /* product of the axes' n */
     ccs_sweep_cell *cells;/* [n_cells], first axis slowest */
 } ccs_sweep_result;
@@ -71,8 +77,10 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
 void ccs_sweep_result_free(ccs_sweep_result *r);
 
 /* Writes the grid as a text table, CSV (one row per cell) or JSON
- * ({"scenario", "vary", "cells": [{"values", "summary"}]}).  Returns CCS_OK,
- * or CCS_EIO / CCS_ENOMEM with err filled. */
+ * ({"scenario", "vary", "cells": [{"values", "summary"}]}), with the cost
+ * per handled call, per resolved contact and per month as more columns
+ * (JSON: each cell's "cost") when the scenario has a cost section.  Returns
+ * CCS_OK, or CCS_EIO / CCS_ENOMEM with err filled. */
 int ccs_sweep_write(FILE *fp, const ccs_sweep_result *r, ccs_report_format f, ccs_error *err);
 
 #endif

@@ -34,6 +34,9 @@ static void usage(FILE *fp)
             "  --out FILE          write the table to FILE, atomically\n"
             "  --plot DIR          sl_vs_<setting>.svg (and .csv) in DIR, via gnuplot\n"
             "\n"
+            "With a cost section in the scenario the table also shows the cost per\n"
+            "handled call, per resolved contact and per month of every cell.\n"
+            "\n"
             "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n"
             "See docs/cli.md (ccsim sweep).\n",
             MAX_AXES);
