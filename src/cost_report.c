@@ -275,17 +275,41 @@ static const cmp_show shows[CCS_CMP_N] = {
     {"cost per month", 1.0, 0, ""},
 };
 
-/* Per-scenario estimates and paired differences of every metric. */
+/* Per-scenario estimates and paired differences of every metric, and of
+ * every cost line item per month (the breakdown). */
 typedef struct cmp_table {
     int n;
     ccs_estimate *est;    /* [n * CCS_CMP_N] */
     ccs_estimate *diff;   /* [n * CCS_CMP_N]; row 0 unused */
+    ccs_estimate *item;   /* [n * CCS_BD_N] line items and total, per month */
+    ccs_estimate *idiff;  /* [n * CCS_BD_N]; row 0 unused */
 } cmp_table;
+
+/* The breakdown's rows: the line items, then the total. */
+#define CCS_BD_N (CCS_COST_N_ITEMS + 1)
 
 static void table_free(cmp_table *t)
 {
     free(t->est);
     free(t->diff);
+    free(t->item);
+    free(t->idiff);
+}
+
+static int is_cost_metric(int m)
+{
+    return m == CCS_CMP_PER_HANDLED_CALL || m == CCS_CMP_PER_RESOLVED_CONTACT ||
+           m == CCS_CMP_PER_MONTH;
+}
+
+/* Line item i (CCS_COST_N_ITEMS: the total) per month, per replication. */
+static void item_sums(const ccs_cost_result *c, int i, double *y, double *one)
+{
+    for (int r = 0; r < c->replications; r++) {
+        double v = i < CCS_COST_N_ITEMS ? c->rep[r].item[i] : c->rep[r].total;
+        y[r] = v * c->days_per_month;
+        one[r] = 1.0;
+    }
 }
 
 static int table_build(cmp_table *t, const ccs_results *const *res,
@@ -295,10 +319,12 @@ static int table_build(cmp_table *t, const ccs_results *const *res,
     t->n = n;
     t->est = calloc((size_t)n * CCS_CMP_N, sizeof *t->est);
     t->diff = calloc((size_t)n * CCS_CMP_N, sizeof *t->diff);
-    double *ya = calloc(R, sizeof *ya), *xa = calloc(R, sizeof *xa);
-    double *yb = calloc(R, sizeof *yb), *xb = calloc(R, sizeof *xb);
+    t->item = calloc((size_t)n * CCS_BD_N, sizeof *t->item);
+    t->idiff = calloc((size_t)n * CCS_BD_N, sizeof *t->idiff);
+    double *ya = calloc(R + 1, sizeof *ya), *xa = calloc(R + 1, sizeof *xa);
+    double *yb = calloc(R + 1, sizeof *yb), *xb = calloc(R + 1, sizeof *xb);
     int rc = CCS_OK;
-    if (!t->est || !t->diff || !ya || !xa || !yb || !xb) {
+    if (!t->est || !t->diff || !t->item || !t->idiff || !ya || !xa || !yb || !xb) {
         rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory comparing");
         goto done;
     }
@@ -312,6 +338,25 @@ static int table_build(cmp_table *t, const ccs_results *const *res,
             t->est[s * CCS_CMP_N + m] = ccs_stats_ratio(yb, xb, R, 1, -INFINITY, INFINITY);
             if (s > 0) {
                 t->diff[s * CCS_CMP_N + m] = ccs_cmp_paired_diff(yb, xb, ya, xa, R);
+            }
+            /* A scenario without a cost section has no cost: "-", not 0. */
+            if (is_cost_metric(m) && !c[s]->costed) {
+                t->est[s * CCS_CMP_N + m].defined = 0;
+            }
+            if (is_cost_metric(m) && (!c[s]->costed || !c[0]->costed)) {
+                t->diff[s * CCS_CMP_N + m].defined = 0;
+            }
+        }
+    }
+    for (int i = 0; i < CCS_BD_N; i++) {
+        item_sums(c[0], i, ya, xa);
+        for (int s = 0; s < n; s++) {
+            item_sums(c[s], i, yb, xb);
+            t->item[s * CCS_BD_N + i] = ccs_stats_mean(yb, R, 1);
+            t->item[s * CCS_BD_N + i].defined = c[s]->costed;
+            if (s > 0) {
+                t->idiff[s * CCS_BD_N + i] = ccs_cmp_paired_diff(yb, xb, ya, xa, R);
+                t->idiff[s * CCS_BD_N + i].defined &= c[s]->costed && c[0]->costed;
             }
         }
     }
@@ -356,6 +401,85 @@ static void cell(char *row, size_t n, const char *text, int width)
     size_t used = strlen(row);
     int pad = width - columns(text);
     snprintf(row + used, n - used, "  %s%*s", text, pad > 0 ? pad : 0, "");
+}
+
+/* Label of breakdown row i. */
+static const char *bd_label(int i)
+{
+    return i < CCS_COST_N_ITEMS ? ccs_cost_item_name((ccs_cost_item)i) : "total";
+}
+
+/* The cost breakdown: every line item per month side by side (items that
+ * are 0 in every scenario left out), then B - A with its paired CI.
+ * Nothing when no scenario has a cost section. */
+static void breakdown_text(FILE *fp, const ccs_results *const *res,
+                           const ccs_cost_result *const *c, int n, const cmp_table *t, int w)
+{
+    char row[2048], buf[256];
+    int any = 0;
+    for (int s = 0; s < n; s++) {
+        any |= c[s]->costed;
+    }
+    if (!any) {
+        return;
+    }
+    int show[CCS_BD_N];
+    for (int i = 0; i < CCS_BD_N; i++) {
+        show[i] = i == CCS_COST_N_ITEMS;
+        for (int s = 0; s < n && !show[i]; s++) {
+            const ccs_estimate *e = &t->item[s * CCS_BD_N + i];
+            show[i] = e->defined && (e->mean != 0.0 || e->lo != 0.0 || e->hi != 0.0);
+        }
+    }
+    fprintf(fp, "\nCost breakdown per month, mean \xc2\xb1 half-width of the 95%% CI (SLA terms: "
+                "gain share - service credits)\n");
+    snprintf(row, sizeof row, "  %-18s", "");
+    for (int s = 0; s < n; s++) {
+        snprintf(buf, sizeof buf, "%.40s", res[s]->sc->name);
+        cell(row, sizeof row, buf, w);
+    }
+    line(fp, row);
+    for (int i = 0; i < CCS_BD_N; i++) {
+        if (!show[i]) {
+            continue;
+        }
+        snprintf(row, sizeof row, "  %-18s", bd_label(i));
+        for (int s = 0; s < n; s++) {
+            fmt_pm(buf, sizeof buf, &t->item[s * CCS_BD_N + i], 1.0, 0, "");
+            cell(row, sizeof row, buf, w);
+        }
+        line(fp, row);
+    }
+    fprintf(fp, "\nCost breakdown, difference from A per month, B - A with a paired 95%% CI\n");
+    snprintf(row, sizeof row, "  %-18s", "");
+    for (int s = 1; s < n; s++) {
+        snprintf(buf, sizeof buf, "%.40s", res[s]->sc->name);
+        cell(row, sizeof row, buf, w + 8);
+    }
+    line(fp, row);
+    for (int i = 0; i < CCS_BD_N; i++) {
+        if (!show[i]) {
+            continue;
+        }
+        snprintf(row, sizeof row, "  %-18s", bd_label(i));
+        for (int s = 1; s < n; s++) {
+            const ccs_estimate *e = &t->idiff[s * CCS_BD_N + i];
+            if (ok(e)) {
+                snprintf(buf, sizeof buf, "%+.0f [%+.0f, %+.0f]", unneg(e->mean, 0),
+                         unneg(e->lo, 0), unneg(e->hi, 0));
+            } else {
+                snprintf(buf, sizeof buf, "-");
+            }
+            cell(row, sizeof row, buf, w + 8);
+        }
+        line(fp, row);
+    }
+    for (int s = 0; s < n; s++) {
+        if (!c[s]->costed) {
+            fprintf(fp, "  (%c, %s, has no cost section: its cost is \"-\", not 0)\n",
+                    'A' + (s < 26 ? s : 25), res[s]->sc->name);
+        }
+    }
 }
 
 int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
@@ -426,6 +550,7 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     }
     fprintf(fp, "  (service level and abandon rate in percentage points; an interval that\n"
                 "   excludes 0 is a difference the replications can tell apart)\n");
+    breakdown_text(fp, res, c, n, &t, w);
     table_free(&t);
     return check_stream(fp, err);
 }
@@ -483,6 +608,37 @@ static json_t *jsummary(const ccs_results *res, const ccs_estimate *est, int *ba
     return o;
 }
 
+/* Every {"mean", "ci95"} in o (recursively) made null. */
+static void nullify(json_t *o)
+{
+    const char *key;
+    json_t *v;
+    if (json_object_get(o, "mean") && json_object_get(o, "ci95")) {
+        json_object_set_new(o, "mean", json_null());
+        json_object_set_new(o, "ci95", json_pack("[nn]"));
+        return;
+    }
+    json_object_foreach(o, key, v) {
+        if (json_is_object(v)) {
+            nullify(v);
+        }
+    }
+}
+
+/* {"wages": {"mean", "ci95"}, ..., "total": ...} from row[0..CCS_BD_N). */
+static json_t *jbreakdown(const ccs_estimate *row, int *bad)
+{
+    json_t *o = json_object();
+    if (!o) {
+        *bad = 1;
+        return NULL;
+    }
+    for (int i = 0; i < CCS_BD_N; i++) {
+        ccs__json_put(o, bd_label(i), jest(&row[i], bad), bad);
+    }
+    return o;
+}
+
 int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
                      int n, ccs_error *err)
 {
@@ -509,7 +665,14 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         ccs__json_put(o, "name", json_string(res[s]->sc->name), &bad);
         ccs__json_put(o, "file", json_string(res[s]->sc->file), &bad);
         ccs__json_put(o, "summary", jsummary(res[s], &t.est[s * CCS_CMP_N], &bad), &bad);
-        ccs__json_put(o, "cost", ccs_cost_report_json(res[s], c[s]), &bad);
+        json_t *cj = ccs_cost_report_json(res[s], c[s]);
+        if (cj && !c[s]->costed) {
+            nullify(cj);   /* no cost section: no cost, not a cost of 0 */
+        }
+        ccs__json_put(cj, "costed", json_boolean(c[s]->costed), &bad);
+        ccs__json_put(o, "cost", cj, &bad);
+        ccs__json_put(o, "cost_breakdown_per_month", jbreakdown(&t.item[s * CCS_BD_N], &bad),
+                      &bad);
         if (json_array_append_new(scen, o) != 0) {
             bad = 1;
         }
@@ -527,6 +690,8 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
             ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
                           jest(&t.diff[s * CCS_CMP_N + m], &bad), &bad);
         }
+        ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(&t.idiff[s * CCS_BD_N], &bad),
+                      &bad);
         if (json_array_append_new(diffs, d) != 0) {
             bad = 1;
         }

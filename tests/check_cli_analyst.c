@@ -243,6 +243,117 @@ START_TEST(test_sweep_no_cost)
 }
 END_TEST
 
+/* ---- compare: --set and the cost breakdown ------------------------------------ */
+
+static json_t *diff_of(json_t *root, int i)
+{
+    return json_array_get(json_object_get(root, "differences"), (size_t)i);
+}
+
+/* The tail case against itself with B's price raised to 3 (--set 2:...):
+ * B - A = 119 x (3 - 1) = 238 a day, 2.00 a call, 5,164.60 a month, all
+ * from vendor_price; one replication, so the intervals have no width. */
+START_TEST(test_compare_set_one)
+{
+    const char *cfg = tail_cfg();
+    char args[512];
+    snprintf(args, sizeof args,
+             "compare %s %s --set 2:agents.[0].cost.price=3 --format json", cfg, cfg);
+    json_t *root = run_json(args);
+    json_t *d = diff_of(root, 0);
+    CCS_ASSERT_CLOSE("per call", jmean(d, "per_handled_call"), 2.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("per month", jmean(d, "per_month"), 238.0 * 21.7, 1e-12, 0);
+    json_t *bd = json_object_get(d, "cost_breakdown_per_month");
+    CCS_ASSERT_CLOSE("vendor_price", jmean(bd, "vendor_price"), 238.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("wages", jmean(bd, "wages"), 0.0, 0, 1e-12);
+    CCS_ASSERT_CLOSE("total", jmean(bd, "total"), 238.0 * 21.7, 1e-12, 0);
+    json_t *b = json_array_get(json_object_get(root, "scenarios"), 1);
+    json_t *bb = json_object_get(b, "cost_breakdown_per_month");
+    CCS_ASSERT_CLOSE("B vendor_price", jmean(bb, "vendor_price"), 357.0 * 21.7, 1e-12, 0);
+    ck_assert(json_is_true(json_object_get(json_object_get(b, "cost"), "costed")));
+    json_decref(root);
+    /* Without K, every scenario: both at 2, no difference. */
+    snprintf(args, sizeof args, "compare %s %s --set agents.[0].cost.price=2 --format json", cfg,
+             cfg);
+    root = run_json(args);
+    json_t *a = json_array_get(json_object_get(root, "scenarios"), 0);
+    CCS_ASSERT_CLOSE("A per call", jmean(json_object_get(a, "cost"), "per_handled_call"), 2.0,
+                     1e-12, 0);
+    CCS_ASSERT_CLOSE("no diff", jmean(diff_of(root, 0), "per_month"), 0.0, 0, 1e-12);
+    json_decref(root);
+    /* Text: the breakdown, side by side and as a difference. */
+    char *out, *err;
+    snprintf(args, sizeof args, "compare %s %s --set 2:agents.[0].cost.price=3", cfg, cfg);
+    int st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(st == 0, "exit %d: %s", st, err);
+    ck_assert_msg(strstr(out, "Cost breakdown per month") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "vendor_price        2582 \xc2\xb1" "0") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "+5165 [+5165, +5165]") != NULL, "%s", out);
+    free(out);
+    free(err);
+    remove(cfg);
+}
+END_TEST
+
+/* Bad --set: a scenario number out of range, a malformed override, an
+ * unknown path in one scenario: one line on stderr, exit 2, no stdout. */
+START_TEST(test_compare_set_errors)
+{
+    static const struct {
+        const char *args, *want;
+    } cases[] = {
+        {"--set 3:run.seed=1", "--set: scenario 3 does not exist"},
+        {"--set 0:run.seed=1", "--set: expected PATH=VALUE or K:PATH=VALUE"},
+        {"--set 2:nokey", "--set: expected PATH=VALUE or K:PATH=VALUE"},
+        {"--set =3", "--set: expected PATH=VALUE"},
+        {"--set 2:agents.[0].nosuch=3", "scenarios/mmc-abandon.cfg"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char args[512], *out, *err;
+        snprintf(args, sizeof args, "compare scenarios/mmc.cfg scenarios/mmc-abandon.cfg --reps 2 %s",
+                 cases[i].args);
+        int st = ccs_test_run(args, &out, &err);
+        ck_assert_msg(st == 2, "%s: exit %d", args, st);
+        ck_assert_msg(out[0] == '\0', "%s: stdout %s", args, out);
+        ck_assert_msg(strstr(err, cases[i].want) != NULL, "%s: %s", args, err);
+        ck_assert_msg(strchr(err, '\n') == err + strlen(err) - 1, "%s: not one line: %s", args,
+                      err);
+        free(out);
+        free(err);
+    }
+}
+END_TEST
+
+/* A scenario without a cost section: "-" for its cost, not 0.00; null in
+ * JSON, and no difference against it. */
+START_TEST(test_compare_uncosted_dash)
+{
+    const char *cfg = tail_cfg();
+    char args[512], *out, *err;
+    snprintf(args, sizeof args, "compare scenarios/mmc.cfg %s --reps 1", cfg);
+    int st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(st == 0, "exit %d: %s", st, err);
+    const char *line = strstr(out, "  cost per call ");
+    ck_assert_msg(line != NULL, "%s", out);
+    char first[64];
+    ck_assert_int_eq(sscanf(line, "  cost per call %63s", first), 1);
+    ck_assert_msg(strcmp(first, "-") == 0, "A's cost per call is '%s', want '-'", first);
+    ck_assert_msg(strstr(out, "0.00 \xc2\xb1" "0.00") == NULL, "%s", out);
+    free(out);
+    free(err);
+    snprintf(args, sizeof args, "compare scenarios/mmc.cfg %s --reps 1 --format json", cfg);
+    json_t *root = run_json(args);
+    json_t *a = json_array_get(json_object_get(root, "scenarios"), 0);
+    json_t *cost = json_object_get(a, "cost");
+    ck_assert(json_is_false(json_object_get(cost, "costed")));
+    ck_assert(json_is_null(json_object_get(json_object_get(cost, "per_month"), "mean")));
+    ck_assert(json_is_null(json_object_get(json_object_get(diff_of(root, 0), "per_month"),
+                                           "mean")));
+    json_decref(root);
+    remove(cfg);
+}
+END_TEST
+
 Suite *cli_analyst_suite(void)
 {
     Suite *s = suite_create("cli_analyst");
@@ -258,5 +369,11 @@ Suite *cli_analyst_suite(void)
     tcase_add_test(sweep, test_sweep_cost_csv);
     tcase_add_test(sweep, test_sweep_no_cost);
     suite_add_tcase(s, sweep);
+    TCase *cmp = tcase_create("compare");
+    tcase_set_timeout(cmp, 120);
+    tcase_add_test(cmp, test_compare_set_one);
+    tcase_add_test(cmp, test_compare_set_errors);
+    tcase_add_test(cmp, test_compare_uncosted_dash);
+    suite_add_tcase(s, cmp);
     return s;
 }

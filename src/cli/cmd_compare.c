@@ -27,6 +27,9 @@ typedef struct cmp_args {
     const char **paths;     /* [n_paths], pointing into argv */
     int n_paths;
     long seed;              /* -1 = the first scenario's */
+    const char **sets;      /* [n_sets] --set overrides (PATH=VALUE), into argv */
+    long *set_for;          /* [n_sets] 0 = every scenario, else the scenario's number */
+    int n_sets;
 } cmp_args;
 
 static void usage(FILE *fp)
@@ -43,22 +46,70 @@ static void usage(FILE *fp)
             "  --reps N          replications, 1..%ld (default: A's run.replications)\n"
             "  --threads N       worker threads, 0 = all cores (default 0)\n"
             "  --seed N          master seed for every scenario (default: A's run.seed)\n"
+            "  --set PATH=VALUE  override a setting in every scenario (repeatable)\n"
+            "  --set K:PATH=VALUE  override it in scenario K only (1 = A, 2 = B, ...)\n"
             "  --format FORMAT   text (default), csv or json\n"
             "  --out FILE        write the comparison to FILE, atomically (default stdout)\n"
             "  --help            this help\n"
+            "\n"
+            "A cost breakdown follows: every line item per month side by side, and\n"
+            "each scenario's difference from A with its paired 95%% CI.  A scenario\n"
+            "without a cost section shows \"-\" for its cost.\n"
             "\n"
             "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario (fewer than\n"
             "two scenarios is a usage error).  Cost model: docs/costs.md.\n",
             CCS_CLI_MAX_REPS);
 }
 
+/* --set [K:]PATH=VALUE: K (1-based) names one scenario; without it the
+ * override applies to every scenario.  K is checked against the number of
+ * files once they are all known. */
+static int add_set(cmp_args *a, const char *val)
+{
+    long k = 0;
+    const char *colon = strchr(val, ':'), *eq = strchr(val, '=');
+    const char *set = val;
+    if (colon && (!eq || colon < eq) && colon > val) {
+        char num[32];
+        size_t len = (size_t)(colon - val);
+        int digits = len < sizeof num;
+        for (size_t i = 0; digits && i < len; i++) {
+            digits = val[i] >= '0' && val[i] <= '9';
+        }
+        if (digits) {
+            memcpy(num, val, len);
+            num[len] = '\0';
+            if (ccs_units_int(num, 1, 1000000, &k) != CCS_OK) {
+                return ccs_cli_usage_error("compare",
+                                           "--set: expected PATH=VALUE or K:PATH=VALUE with K a "
+                                           "scenario number from 1, got '%s'",
+                                           val);
+            }
+            set = colon + 1;
+        }
+    }
+    if (!strchr(set, '=') || set[0] == '=') {
+        return ccs_cli_usage_error("compare",
+                                   "--set: expected PATH=VALUE or K:PATH=VALUE (e.g. "
+                                   "2:agents.[0].cost.price=13), got '%s'",
+                                   val);
+    }
+    a->sets[a->n_sets] = set;
+    a->set_for[a->n_sets] = k;
+    a->n_sets++;
+    return CCS_EXIT_OK;
+}
+
 /* --seed is a number here, not an override: it is forced onto every
- * scenario.  There is no --set (which scenario would it change?). */
+ * scenario. */
 static int apply(cmp_args *a, const char *name, const char *val)
 {
     int rc;
     if (strcmp(name, "help") != 0 && ccs_cli_common_opt(&a->c, CCS_ARG_OPT, name, val, &rc)) {
         return rc;
+    }
+    if (strcmp(name, "set") == 0) {
+        return add_set(a, val);
     }
     if (strcmp(name, "seed") == 0) {
         if (ccs_units_int(val, 0, LONG_MAX, &a->seed) != CCS_OK) {
@@ -85,7 +136,9 @@ static int parse(cmp_args *a, int argc, char **argv)
     a->c.threads_all_cores = 1;
     a->c.check_out = 1;
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
-    if (!a->paths) {
+    a->sets = calloc((size_t)argc + 1, sizeof *a->sets);
+    a->set_for = calloc((size_t)argc + 1, sizeof *a->set_for);
+    if (!a->paths || !a->sets || !a->set_for) {
         return ccs_cli_usage_error("compare", "out of memory");
     }
     int only_files = 0;
@@ -139,6 +192,15 @@ static int parse(cmp_args *a, int argc, char **argv)
                                    "got %d; see ccsim compare --help",
                                    a->n_paths);
     }
+    for (int i = 0; !a->c.help && i < a->n_sets; i++) {
+        if (a->set_for[i] > a->n_paths) {
+            return ccs_cli_usage_error("compare",
+                                       "--set: scenario %ld does not exist in '%ld:%s' (%d "
+                                       "scenario files: K from 1 to %d)",
+                                       a->set_for[i], a->set_for[i], a->sets[i], a->n_paths,
+                                       a->n_paths);
+        }
+    }
     return CCS_EXIT_OK;
 }
 
@@ -151,6 +213,8 @@ int ccs_cmd_compare(int argc, char **argv)
             usage(stdout);
         }
         free(a.paths);
+        free(a.sets);
+        free(a.set_for);
         ccs_cli_common_fini(&a.c);
         return rc;
     }
@@ -158,15 +222,22 @@ int ccs_cmd_compare(int argc, char **argv)
     ccs_scenario **sc = calloc((size_t)n, sizeof *sc);
     ccs_results **res = calloc((size_t)n, sizeof *res);
     ccs_cost_result **cost = calloc((size_t)n, sizeof *cost);
+    const char **sets = calloc((size_t)a.n_sets + 1, sizeof *sets);
     ccs_error err;
     ccs_error_clear(&err);
-    if (!sc || !res || !cost) {
+    if (!sc || !res || !cost || !sets) {
         rc = ccs_cli_usage_error("compare", "out of memory");
         rc = CCS_EXIT_FAIL;
         goto done;
     }
     for (int i = 0; i < n; i++) {
-        sc[i] = ccs_scenario_load(a.paths[i], NULL, 0, &err);
+        int ns = 0;   /* the overrides for scenario i, in command-line order */
+        for (int j = 0; j < a.n_sets; j++) {
+            if (a.set_for[j] == 0 || a.set_for[j] == i + 1) {
+                sets[ns++] = a.sets[j];
+            }
+        }
+        sc[i] = ccs_scenario_load(a.paths[i], sets, ns, &err);
         if (!sc[i]) {
             rc = ccs_cli_load_error("compare", &err);   /* a missing file is bad input too */
             goto done;
@@ -233,7 +304,10 @@ done:
     free(cost);
     free(res);
     free(sc);
+    free(sets);
     free(a.paths);
+    free(a.sets);
+    free(a.set_for);
     ccs_cli_common_fini(&a.c);
     return rc;
 }
