@@ -507,6 +507,10 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         fprintf(fp, "  %c  %s  (%s)\n", 'A' + (s < 26 ? s : 25), res[s]->sc->name,
                 res[s]->sc->file);
     }
+    if (res[0]->sc->volume_factor != 1.0) {
+        fprintf(fp, "  volume factor %g (every call type's arrivals, every scenario)\n",
+                res[0]->sc->volume_factor);
+    }
     fprintf(fp, "\nSide by side, mean \xc2\xb1 half-width of the 95%% CI (money in the "
                 "scenarios' currency)\n");
     snprintf(row, sizeof row, "  %-18s", "");
@@ -655,6 +659,7 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         bad = 1;
     }
     ccs__json_put(root, "replications", json_integer(res[0]->replications), &bad);
+    ccs__json_put(root, "volume_factor", json_real(res[0]->sc->volume_factor), &bad);
     ccs__json_put(root, "seed", json_integer((json_int_t)(res[0]->sc->seed & INT64_MAX)), &bad);
     for (int s = 0; !bad && s < n; s++) {
         json_t *o = json_object();

@@ -292,6 +292,10 @@ static void text_header(FILE *fp, const ccs_results *r)
     fprintf(fp, "  %-16s %d x %s min\n", "intervals", sc->n_intervals, mins);
     fprintf(fp, "  %-16s %" PRIu64 "\n", "events", r->events);
     fprintf(fp, "  %-16s %s\n", "SL definition", ccs_sl_def_name(sc->sl_definition));
+    if (sc->volume_factor != 1.0) {
+        fprintf(fp, "  %-16s %g (every call type's arrivals)\n", "volume factor",
+                sc->volume_factor);
+    }
 }
 
 static void text_summary(FILE *fp, const ccs_results *r)
@@ -583,6 +587,7 @@ static json_t *jdocument(const ccs_results *r, int *bad)
     put(root, "seed", ju64(sc->seed), bad);
     put(root, "events", ju64(r->events), bad);
     put(root, "sl_definition", json_string(ccs_sl_def_name(sc->sl_definition)), bad);
+    put(root, "volume_factor", json_real(sc->volume_factor), bad);
     put(root, "n_intervals", json_integer(sc->n_intervals), bad);
     put(root, "interval_minutes", json_real(sc->interval_s / 60.0), bad);
 

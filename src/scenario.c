@@ -1958,6 +1958,7 @@ ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char 
         goto fail;
     }
     snprintf(sc->file, sizeof sc->file, "%s", name);
+    sc->volume_factor = 1.0;
     r.file = name;
     r.err = err;
     r.sc = sc;

@@ -19,6 +19,7 @@
 #include "ccsim/cost.h"
 #include "ccsim/scenario.h"
 #include "ccsim/units.h"
+#include "ccsim/workload.h"
 
 /* ---- axes ------------------------------------------------------------- */
 
@@ -142,6 +143,13 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
                                 const ccs_sweep_axis *axes, int n_axes,
                                 const ccs_run_options *opt, ccs_error *err)
 {
+    return ccs_sweep_run_scaled(path, sets, n_sets, 1.0, axes, n_axes, opt, err);
+}
+
+ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets, int n_sets,
+                                       double volume_factor, const ccs_sweep_axis *axes,
+                                       int n_axes, const ccs_run_options *opt, ccs_error *err)
+{
     CCS_ASSERT(n_axes >= 1 && axes);
     double total = 1;
     for (int a = 0; a < n_axes; a++) {
@@ -159,6 +167,7 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
         goto nomem;
     }
     r->n_axes = n_axes;
+    r->volume_factor = volume_factor;
     r->n_cells = (int)total;
     r->axes = malloc((size_t)n_axes * sizeof *r->axes);
     r->cells = calloc((size_t)r->n_cells, sizeof *r->cells);
@@ -190,6 +199,10 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
         }
         ccs_scenario *sc = ccs_scenario_load(path, all, n_sets + n_axes, err);
         if (!sc) {
+            goto fail;
+        }
+        if (volume_factor != 1.0 && ccs_workload_scale(sc, volume_factor, err) != CCS_OK) {
+            ccs_scenario_free(sc);
             goto fail;
         }
         ccs_results *res = ccs_sim_run(sc, opt, err);
@@ -285,6 +298,9 @@ static int write_text(FILE *fp, const ccs_sweep_result *r)
     fprintf(fp, "  file             %s\n", r->file);
     fprintf(fp, "  replications     %d per cell (seed %" PRIu64 ", the same in every cell)\n",
             r->replications, r->seed);
+    if (r->volume_factor != 1.0) {
+        fprintf(fp, "  volume factor    %g (every call type's arrivals)\n", r->volume_factor);
+    }
     fprintf(fp, "  cells            %d\n\n", r->n_cells);
     fprintf(fp, "Day summary per cell, mean [95%% CI]\n");
     for (int a = 0; a < r->n_axes; a++) {
@@ -466,6 +482,7 @@ static int write_json(FILE *fp, const ccs_sweep_result *r, ccs_error *err)
     put(root, "scenario", json_string(r->scenario), &bad);
     put(root, "file", json_string(r->file), &bad);
     put(root, "replications", json_integer(r->replications), &bad);
+    put(root, "volume_factor", json_real(r->volume_factor), &bad);
     put(root, "seed", json_integer((json_int_t)r->seed), &bad);
     for (int a = 0; a < r->n_axes; a++) {
         bad |= json_array_append_new(vary, json_string(r->axes[a].path)) != 0;

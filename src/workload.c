@@ -60,6 +60,36 @@ double ccs_workload_interval(const ccs_scenario *sc, int k)
     return load;
 }
 
+int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err)
+{
+    if (!(isfinite(factor) && factor > 0 && factor <= CCS_WORKLOAD_MAX_FACTOR)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-factor",
+                             "expected a number > 0 and at most %g (e.g. 1.1 for 10%% more "
+                             "calls), got %g",
+                             CCS_WORKLOAD_MAX_FACTOR, factor);
+    }
+    double arrivals = 0.0;
+    for (int t = 0; t < sc->n_types; t++) {
+        const double *rate = sc->types[t].rate_per_hour;
+        arrivals += rate[0] * factor * sc->warmup_s / 3600.0;
+        for (int k = 0; k < sc->n_intervals; k++) {
+            arrivals += rate[k] * factor * sc->interval_s / 3600.0;
+        }
+    }
+    if (!(arrivals <= CCS_WORKLOAD_MAX_ARRIVALS)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-factor",
+                             "%g makes %.3g expected arrivals per replication; at most %.0e",
+                             factor, arrivals, CCS_WORKLOAD_MAX_ARRIVALS);
+    }
+    for (int t = 0; t < sc->n_types; t++) {
+        for (int k = 0; k < sc->n_intervals; k++) {
+            sc->types[t].rate_per_hour[k] *= factor;
+        }
+    }
+    sc->volume_factor *= factor;
+    return CCS_OK;
+}
+
 double ccs_workload_group(const ccs_scenario *sc, int g, int k)
 {
     double load = 0.0;

@@ -354,6 +354,149 @@ START_TEST(test_compare_uncosted_dash)
 }
 END_TEST
 
+/* ---- --volume-factor ----------------------------------------------------------- */
+
+START_TEST(test_volume_scale_lib)
+{
+    ccs_scenario *sc = load_file("scenarios/hybrid-overflow.cfg");
+    ccs_error err;
+    ck_assert_int_eq(ccs_workload_scale(sc, 1.25, &err), CCS_OK);
+    /* Every type, every interval: support 220 -> 275 at 08:00, 600 -> 750
+     * at 10:30; the other client's 200 -> 250. */
+    CCS_ASSERT_CLOSE("support 0", sc->types[0].rate_per_hour[0], 275.0, 1e-15, 0);
+    CCS_ASSERT_CLOSE("support 5", sc->types[0].rate_per_hour[5], 750.0, 1e-15, 0);
+    CCS_ASSERT_CLOSE("other 23", sc->types[1].rate_per_hour[23], 250.0, 1e-15, 0);
+    CCS_ASSERT_CLOSE("factor", sc->volume_factor, 1.25, 1e-15, 0);
+    /* Out of range: refused, the scenario unchanged. */
+    const double bad[] = {0.0, -1.0, NAN, INFINITY, 1000.5};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(ccs_workload_scale(sc, bad[i], &err), CCS_EINVAL);
+        ck_assert_str_eq(err.key, "--volume-factor");
+    }
+    CCS_ASSERT_CLOSE("unchanged", sc->types[0].rate_per_hour[5], 750.0, 1e-15, 0);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* run --volume-factor 2 is the run with both rates doubled by --set:
+ * the same interval table byte for byte (the seed's streams are the same;
+ * the rates are 120 and 480 either way). */
+START_TEST(test_volume_run)
+{
+    const char *cfg = tail_cfg();
+    char a1[512], a2[512], *o1, *o2, *e1, *e2;
+    snprintf(a1, sizeof a1, "run %s --volume-factor 2 --format csv --quiet", cfg);
+    snprintf(a2, sizeof a2,
+             "run %s --set calls.[0].calls_per_hour.[0]=120 --set calls.[0].calls_per_hour.[1]=480 "
+             "--format csv --quiet",
+             cfg);
+    ck_assert_int_eq(ccs_test_run(a1, &o1, &e1), 0);
+    ck_assert_int_eq(ccs_test_run(a2, &o2, &e2), 0);
+    ck_assert_msg(strcmp(o1, o2) == 0, "--volume-factor 2:\n%s\n--set:\n%s", o1, o2);
+    free(o1);
+    free(o2);
+    free(e1);
+    free(e2);
+    /* JSON says so; interval 1's load is 480/h x 300 s = 40 Erlangs. */
+    snprintf(a1, sizeof a1, "run %s --volume-factor 2 --format json --quiet", cfg);
+    json_t *root = run_json(a1);
+    CCS_ASSERT_CLOSE("factor", jmean(root, "volume_factor"), 2.0, 0, 0);
+    json_t *iv = json_array_get(json_object_get(root, "intervals"), 1);
+    CCS_ASSERT_CLOSE("load", jmean(iv, "load_erl"), 40.0, 1e-12, 0);
+    json_decref(root);
+    remove(cfg);
+}
+END_TEST
+
+/* staff, sweep and compare scale too: staff's load doubles (the one-interval
+ * case: 20 -> 40 Erlangs), sweep's and compare's offered calls equal run's
+ * at the same factor. */
+START_TEST(test_volume_other_commands)
+{
+    const char *cfg = scratch("load-staff-v.cfg",
+                              "name = \"load\";\n"
+                              "horizon = { intervals = 1; interval_minutes = 30; };\n"
+                              "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+                              "   handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+                              "   service_level = \"80/20\"; } );\n"
+                              "agents = ( { name = \"g\"; count = 10; serves = [ \"a\" ];\n"
+                              "   quality = { aht_factor = 2.0; fcr = 0.5; }; } );\n"
+                              "run = { seed = 4; replications = 3; };\n");
+    char args[512];
+    snprintf(args, sizeof args,
+             "staff %s --reps 10 --max-reps 10 --volume-factor 2 --format json", cfg);
+    json_t *root = run_json(args);
+    json_t *iv = json_array_get(json_object_get(root, "intervals"), 0);
+    CCS_ASSERT_CLOSE("staff load", jmean(iv, "load_erl"), 40.0, 1e-12, 0);
+    CCS_ASSERT_CLOSE("staff factor", jmean(root, "volume_factor"), 2.0, 0, 0);
+    json_decref(root);
+
+    snprintf(args, sizeof args, "run %s --volume-factor 1.5 --format json --quiet", cfg);
+    root = run_json(args);
+    double offered = jmean(json_object_get(root, "summary"), "offered");
+    json_decref(root);
+    snprintf(args, sizeof args,
+             "sweep %s --vary agents.[0].count=10:10:1 --volume-factor 1.5 --format json --quiet",
+             cfg);
+    root = run_json(args);
+    json_t *cell = json_array_get(json_object_get(root, "cells"), 0);
+    CCS_ASSERT_CLOSE("sweep offered", jmean(json_object_get(cell, "summary"), "offered"), offered,
+                     0, 0);
+    CCS_ASSERT_CLOSE("sweep factor", jmean(root, "volume_factor"), 1.5, 0, 0);
+    json_decref(root);
+    snprintf(args, sizeof args, "compare %s %s --volume-factor 1.5 --format json", cfg, cfg);
+    root = run_json(args);
+    json_t *sa = json_array_get(json_object_get(root, "scenarios"), 1);
+    CCS_ASSERT_CLOSE("compare offered", jmean(json_object_get(sa, "summary"), "offered"), offered,
+                     0, 0);
+    CCS_ASSERT_CLOSE("compare factor", jmean(root, "volume_factor"), 1.5, 0, 0);
+    json_decref(root);
+    remove(cfg);
+}
+END_TEST
+
+/* Bad factors on every command: exit 2, one line naming the option, nothing
+ * on stdout. */
+START_TEST(test_volume_bad)
+{
+    static const char *const cmds[] = {
+        "run scenarios/mmc.cfg --reps 2",
+        "staff scenarios/mmc.cfg --reps 2",
+        "sweep scenarios/mmc.cfg --vary agents.[0].count=50:52:2 --reps 2",
+        "compare scenarios/mmc.cfg scenarios/mmc.cfg --reps 2",
+    };
+    static const char *const vals[] = {"0", "-1", "nan", "inf", "1001", "1e400", "abc", "''",
+                                       "2x"};
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
+        for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+            char args[512], *out, *err;
+            snprintf(args, sizeof args, "%s --volume-factor %s", cmds[c], vals[v]);
+            int st = ccs_test_run(args, &out, &err);
+            ck_assert_msg(st == 2, "%s: exit %d", args, st);
+            ck_assert_msg(out[0] == '\0', "%s: stdout: %s", args, out);
+            ck_assert_msg(strstr(err, "--volume-factor: expected a number > 0 and at most 1000") !=
+                              NULL,
+                          "%s: %s", args, err);
+            ck_assert_msg(strchr(err, '\n') == err + strlen(err) - 1, "%s: not one line: %s",
+                          args, err);
+            free(out);
+            free(err);
+        }
+    }
+    /* A factor that makes the scenario absurd is refused with the bound. */
+    char *out, *err;
+    int st = ccs_test_run("run scenarios/mmc.cfg --set calls.[0].calls_per_hour=1000000 "
+                          "--volume-factor 1000",
+                          &out, &err);
+    ck_assert_int_eq(st, 2);
+    ck_assert_msg(out[0] == '\0' && strstr(err, "--volume-factor") &&
+                      strstr(err, "expected arrivals per replication"),
+                  "%s", err);
+    free(out);
+    free(err);
+}
+END_TEST
+
 Suite *cli_analyst_suite(void)
 {
     Suite *s = suite_create("cli_analyst");
@@ -375,5 +518,12 @@ Suite *cli_analyst_suite(void)
     tcase_add_test(cmp, test_compare_set_errors);
     tcase_add_test(cmp, test_compare_uncosted_dash);
     suite_add_tcase(s, cmp);
+    TCase *vol = tcase_create("volume");
+    tcase_set_timeout(vol, 120);
+    tcase_add_test(vol, test_volume_scale_lib);
+    tcase_add_test(vol, test_volume_run);
+    tcase_add_test(vol, test_volume_other_commands);
+    tcase_add_test(vol, test_volume_bad);
+    suite_add_tcase(s, vol);
     return s;
 }

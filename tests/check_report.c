@@ -122,6 +122,7 @@ static void setup(void)
     fx.group.serve_after_s = fx.serve_after;
     fx.group.aht_factor = 1.0;   /* the loader's defaults: no quality section */
     fx.group.fcr = 1.0;
+    sc->volume_factor = 1.0;
 
     fx.res.sc = sc;
     fx.res.replications = 4;

@@ -190,6 +190,8 @@ typedef struct ccs_scenario {
     int n_campaigns;
     ccs_campaign *campaigns;   /* [n_campaigns] outbound campaigns; owned */
     ccs_cost_terms cost;       /* top-level cost section (defaults without it) */
+    double volume_factor;      /* every call type's rates were scaled by this after
+                                  loading (--volume-factor, workload.h); 1 */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default

@@ -55,6 +55,7 @@ typedef struct ccs_sweep_cell {
 typedef struct ccs_sweep_result {
     char scenario[128];   /* the scenario's name (first cell) */
     char file[256];
+    double volume_factor; /* every cell's arrivals scaled by this (1 = unscaled) */
     int replications;
     uint64_t seed;
     int n_axes;
@@ -73,6 +74,13 @@ typedef struct ccs_sweep_result {
 ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n_sets,
                                 const ccs_sweep_axis *axes, int n_axes,
                                 const ccs_run_options *opt, ccs_error *err);
+
+/* As ccs_sweep_run(), with every cell's arrivals scaled by volume_factor
+ * (ccs_workload_scale(), after the overrides; 1 = unscaled).  A factor
+ * out of range is CCS_EINVAL with key "--volume-factor". */
+ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets, int n_sets,
+                                       double volume_factor, const ccs_sweep_axis *axes,
+                                       int n_axes, const ccs_run_options *opt, ccs_error *err);
 
 void ccs_sweep_result_free(ccs_sweep_result *r);
 

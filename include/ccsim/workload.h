@@ -51,4 +51,17 @@ double ccs_workload_interval(const ccs_scenario *sc, int k);
  * at g's own factors. */
 double ccs_workload_group(const ccs_scenario *sc, int g, int k);
 
+/* --volume-factor: the largest factor accepted, and the most expected
+ * arrivals per replication a scaled scenario may have. */
+#define CCS_WORKLOAD_MAX_FACTOR 1000.0
+#define CCS_WORKLOAD_MAX_ARRIVALS 1e9
+
+/* A volume what-if: multiplies every call type's rate_per_hour (every
+ * interval, every client) by factor and records it in sc->volume_factor.
+ * factor must be finite, > 0 and <= CCS_WORKLOAD_MAX_FACTOR, and the
+ * scaled scenario's expected fresh arrivals per replication (warmup
+ * included) at most CCS_WORKLOAD_MAX_ARRIVALS.  Returns CCS_OK, or
+ * CCS_EINVAL with key "--volume-factor" (sc unchanged). */
+int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err);
+
 #endif

@@ -114,6 +114,7 @@ enum {
     CCS_CLI_OUT = 1 << 4,       /* --out FILE ("-" = stdout) */
     CCS_CLI_PLOT = 1 << 5,      /* --plot DIR */
     CCS_CLI_QUIET = 1 << 6,     /* the flag --quiet */
+    CCS_CLI_VOLUME = 1 << 7,    /* --volume-factor F, applied by ccs_cli_common_load() */
 };
 
 /* Bit of a format in ccs_cli_common.formats. */
@@ -137,6 +138,7 @@ typedef struct ccs_cli_common {
     ccs_report_format format; /* CCS_REPORT_TEXT unless --format */
     const char *out;          /* NULL = stdout */
     const char *plot;         /* NULL = no charts */
+    double volume_factor;     /* --volume-factor; 1 unless given */
     int quiet;
     int help;
 } ccs_cli_common;
@@ -168,8 +170,9 @@ int ccs_cli_parse(ccs_cli_common *c, int argc, char **argv, const char *const *o
  * (e.g. ccsim <cmd> <example>)" and returns 2; else CCS_EXIT_OK. */
 int ccs_cli_need_path(const ccs_cli_common *c, const char *example);
 
-/* Loads c->path with c->sets applied.  On failure reports the error (as
- * ccs_cli_load_error) and stores the exit status in *rc; returns NULL. */
+/* Loads c->path with c->sets applied, then scales its arrivals by
+ * c->volume_factor.  On failure reports the error (as ccs_cli_load_error)
+ * and stores the exit status in *rc; returns NULL. */
 ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *rc);
 
 /* The one stderr line for --plot without gnuplot. */

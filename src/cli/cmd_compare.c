@@ -21,6 +21,7 @@
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
 #include "ccsim/units.h"
+#include "ccsim/workload.h"
 
 typedef struct cmp_args {
     ccs_cli_common c;       /* --reps (0 = the first scenario's), --threads, --format, --out */
@@ -48,6 +49,8 @@ static void usage(FILE *fp)
             "  --seed N          master seed for every scenario (default: A's run.seed)\n"
             "  --set PATH=VALUE  override a setting in every scenario (repeatable)\n"
             "  --set K:PATH=VALUE  override it in scenario K only (1 = A, 2 = B, ...)\n"
+            "  --volume-factor F scale every call type's arrivals by F in every scenario\n"
+            "                    (0 < F <= 1000), after the --set overrides\n"
             "  --format FORMAT   text (default), csv or json\n"
             "  --out FILE        write the comparison to FILE, atomically (default stdout)\n"
             "  --help            this help\n"
@@ -128,7 +131,8 @@ static int parse(cmp_args *a, int argc, char **argv)
     memset(a, 0, sizeof *a);
     a->seed = -1;
     int rc = ccs_cli_common_init(&a->c, "compare",
-                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_FORMAT | CCS_CLI_OUT,
+                                 CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_FORMAT | CCS_CLI_OUT |
+                                     CCS_CLI_VOLUME,
                                  argc);
     if (rc != CCS_EXIT_OK) {
         return rc;
@@ -240,6 +244,11 @@ int ccs_cmd_compare(int argc, char **argv)
         sc[i] = ccs_scenario_load(a.paths[i], sets, ns, &err);
         if (!sc[i]) {
             rc = ccs_cli_load_error("compare", &err);   /* a missing file is bad input too */
+            goto done;
+        }
+        if (a.c.volume_factor != 1.0 &&
+            ccs_workload_scale(sc[i], a.c.volume_factor, &err) != CCS_OK) {
+            rc = ccs_cli_load_error("compare", &err);
             goto done;
         }
     }

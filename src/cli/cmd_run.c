@@ -37,6 +37,8 @@ static void usage(FILE *fp)
             "  --seed N            master seed, 0..%ld (same as --set run.seed=N)\n"
             "  --set PATH=VALUE    override a scenario setting, e.g. --set agents.[0].count=52\n"
             "                      (repeatable; applied in order)\n"
+            "  --volume-factor F   scale every call type's arrivals by F (0 < F <= 1000;\n"
+            "                      1.1 = 10%% more calls), after the --set overrides\n"
             "  --format FORMAT     text (default), csv (the interval table) or json\n"
             "  --out FILE          write the report to FILE, atomically (default stdout)\n"
             "  --plot DIR          SVG charts (and their CSV data) in DIR, via gnuplot\n"
@@ -53,7 +55,7 @@ static int parse(ccs_cli_common *c, int argc, char **argv)
 {
     int rc = ccs_cli_common_init(c, "run",
                                  CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
-                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET,
+                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET | CCS_CLI_VOLUME,
                                  argc);
     if (rc != CCS_EXIT_OK) {
         return rc;

@@ -61,6 +61,7 @@ static void usage(FILE *fp)
             "  --threads N          worker threads, 0 = all cores (output is the same)\n"
             "  --seed N             master seed (same as --set run.seed=N)\n"
             "  --set PATH=VALUE     override a scenario setting (repeatable)\n"
+            "  --volume-factor F    scale every call type's arrivals by F (0 < F <= 1000)\n"
             "  --format FORMAT      text (default), csv or json\n"
             "  --out FILE           write the table to FILE, atomically\n"
             "  --write-schedule FILE  write the scenario with the schedule found\n"
@@ -138,7 +139,7 @@ static int staff_parse(staff_args *a, int argc, char **argv)
     a->sl_threshold_s = -1;
     int rc = ccs_cli_common_init(&a->c, "staff",
                                  CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
-                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET,
+                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET | CCS_CLI_VOLUME,
                                  argc);
     if (rc != CCS_EXIT_OK) {
         return rc;
@@ -195,6 +196,9 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     fprintf(fp, "\n  criterion        %s\n",
             a->o.rule == CCS_STAFF_CI ? "ci (the whole 95% CI meets every target)"
                                       : "mean (the point estimate meets every target)");
+    if (sc->volume_factor != 1.0) {
+        fprintf(fp, "  volume factor    %g (every call type's arrivals)\n", sc->volume_factor);
+    }
     fprintf(fp, "  replications     %d in the final run (seed %" PRIu64 "); %ld simulations\n\n",
             s->replications, sc->seed, s->simulations);
     fprintf(fp, "   # start    load  erlang  sim  sched  SL %% [95%% CI]         ASA s [95%% CI]"
@@ -294,6 +298,7 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     jput(root, "scenario", json_string(sc->name), &bad);
     jput(root, "file", json_string(sc->file), &bad);
     jput(root, "group", json_string(sc->groups[s->group].name), &bad);
+    jput(root, "volume_factor", json_real(sc->volume_factor), &bad);
     jput(tg, "service_level", json_real(target), &bad);
     jput(tg, "sl_threshold_s", json_real(thr), &bad);
     jput(tg, "max_asa_s", a->o.max_asa_s > 0 ? json_real(a->o.max_asa_s) : json_null(), &bad);

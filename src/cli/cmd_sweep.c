@@ -30,6 +30,8 @@ static void usage(FILE *fp)
             "  --threads N         worker threads, 0 = all cores (output is the same)\n"
             "  --seed N            master seed (same as --set run.seed=N)\n"
             "  --set PATH=VALUE    override a scenario setting in every cell (repeatable)\n"
+            "  --volume-factor F   scale every call type's arrivals by F in every cell\n"
+            "                      (0 < F <= 1000), after --set and --vary\n"
             "  --format FORMAT     text (default), csv or json\n"
             "  --out FILE          write the table to FILE, atomically\n"
             "  --plot DIR          sl_vs_<setting>.svg (and .csv) in DIR, via gnuplot\n"
@@ -73,7 +75,7 @@ int ccs_cmd_sweep(int argc, char **argv)
     ccs_cli_common c;
     int rc = ccs_cli_common_init(&c, "sweep",
                                  CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
-                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET,
+                                     CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET | CCS_CLI_VOLUME,
                                  argc);
     if (rc != CCS_EXIT_OK) {
         return rc;
@@ -102,7 +104,8 @@ int ccs_cmd_sweep(int argc, char **argv)
     ccs_run_options ro = {0};
     ro.replications = (int)c.reps;
     ro.threads = (int)c.threads;
-    res = ccs_sweep_run(c.path, c.sets.v, c.sets.n, axes.v, axes.n, &ro, &err);
+    res = ccs_sweep_run_scaled(c.path, c.sets.v, c.sets.n, c.volume_factor, axes.v, axes.n, &ro,
+                               &err);
     if (!res) {
         rc = ccs_cli_load_error("sweep", &err);
         goto done;

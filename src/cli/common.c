@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "ccsim/units.h"
+#include "ccsim/workload.h"
 
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -229,6 +231,7 @@ int ccs_cli_common_init(ccs_cli_common *c, const char *cmd, unsigned takes, int 
     c->formats = CCS_CLI_FMT(CCS_REPORT_TEXT) | CCS_CLI_FMT(CCS_REPORT_CSV) |
                  CCS_CLI_FMT(CCS_REPORT_JSON);
     c->format = CCS_REPORT_TEXT;
+    c->volume_factor = 1.0;
     if (ccs_cli_sets_init(&c->sets, argc) != CCS_OK) {
         ccs_cli_sets_fini(&c->sets);   /* either half may have been allocated */
         return ccs_cli_usage_error(cmd, "out of memory");
@@ -337,6 +340,16 @@ int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char
     } else if (has(c, CCS_CLI_OUT, name, "out")) {
         *rc = c->check_out ? check_out_path(c->cmd, val) : CCS_EXIT_OK;
         c->out = strcmp(val, "-") == 0 ? NULL : val;
+    } else if (has(c, CCS_CLI_VOLUME, name, "volume-factor")) {
+        double f;
+        if (ccs_units_real(val, &f) != CCS_OK || !isfinite(f) || !(f > 0) ||
+            f > CCS_WORKLOAD_MAX_FACTOR) {
+            *rc = ccs_cli_usage_error(c->cmd, "--volume-factor: expected a number > 0 and at "
+                                              "most %g (e.g. 1.1 for 10%% more calls), got '%s'",
+                                      CCS_WORKLOAD_MAX_FACTOR, val);
+        } else {
+            c->volume_factor = f;
+        }
     } else if (has(c, CCS_CLI_PLOT, name, "plot")) {
         if (!*val) {
             *rc = ccs_cli_usage_error(c->cmd, "--plot: expected a directory, got ''");
@@ -357,7 +370,7 @@ int ccs_cli_parse(ccs_cli_common *c, int argc, char **argv, const char *const *o
     } common_valued[] = {
         {CCS_CLI_REPS, "reps"},     {CCS_CLI_THREADS, "threads"}, {CCS_CLI_SETS, "seed"},
         {CCS_CLI_SETS, "set"},      {CCS_CLI_FORMAT, "format"},   {CCS_CLI_OUT, "out"},
-        {CCS_CLI_PLOT, "plot"},
+        {CCS_CLI_PLOT, "plot"},     {CCS_CLI_VOLUME, "volume-factor"},
     };
     enum { N_COMMON = sizeof common_valued / sizeof common_valued[0] };
     const char *valued[32 + N_COMMON + 1];
@@ -405,6 +418,10 @@ ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *
     ccs_scenario *sc = ccs_scenario_load(c->path, c->sets.v, c->sets.n, err);
     if (!sc) {
         *rc = ccs_cli_load_error(c->cmd, err);
+    } else if (c->volume_factor != 1.0 && ccs_workload_scale(sc, c->volume_factor, err) != CCS_OK) {
+        *rc = ccs_cli_load_error(c->cmd, err);
+        ccs_scenario_free(sc);
+        sc = NULL;
     }
     return sc;
 }
