@@ -216,6 +216,44 @@ static verdict merged(const verdicts *v, int use_prev)
     return m;
 }
 
+/* A type the staffed group serves only after an overflow delay longer
+ * than the type's SL threshold: the group answers none of those calls in
+ * time.  Returns its index (and the delay), or -1. */
+static int late_type(const work *w, double *after)
+{
+    const ccs_agent_group *gr = &w->sc->groups[w->g];
+    for (int i = 0; i < gr->n_serves && gr->serve_after_s; i++) {
+        int t = gr->serves[i];
+        if (gr->serve_after_s[i] > w->types[t].sl_threshold_s) {
+            *after = gr->serve_after_s[i];
+            return t;
+        }
+    }
+    return -1;
+}
+
+/* The error when no staffing up to `limit` meets the targets, saying why
+ * when the group cannot answer some type within its threshold. */
+static int no_staffing(const work *w, int k, int limit, ccs_error *err)
+{
+    char key[64];
+    double after = 0;
+    int t = late_type(w, &after);
+    snprintf(key, sizeof key, "interval %d", k);
+    if (t >= 0) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, key,
+                             "'%.40s' takes '%.40s' only after %g s in queue, past its %g s SL "
+                             "threshold: it cannot help meet the SL target (not with %d "
+                             "agents); staff the group that answers first",
+                             w->sc->groups[w->g].name, w->sc->types[t].name, after,
+                             w->types[t].sl_threshold_s, limit);
+    }
+    return ccs_error_set(err, CCS_EINVAL, NULL, 0, key,
+                         "no staffing up to %d agents meets the targets "
+                         "(relax a target or check the scenario)",
+                         limit);
+}
+
 /* One search of interval k at a fixed replication count, from `start`.
  * Sets *n and *settled. */
 static int search_at(work *w, int k, int lo, int limit, int start, int reps, int *n,
@@ -247,14 +285,24 @@ static int search_at(work *w, int k, int lo, int limit, int start, int reps, int
             v = d;
         }
     } else {
+        double after;
+        if (late_type(w, &after) >= 0 && cur < limit) {
+            /* A group that only takes some calls after their threshold may
+             * not be able to meet the targets at all: try the limit first
+             * rather than walking up to it. */
+            verdicts top;
+            rc = evaluate(w, k, limit, reps, &top, err);
+            ++*evals;
+            if (rc != CCS_OK) {
+                return rc;
+            }
+            if (!ok_by_rule(w, &top, use_prev)) {
+                return no_staffing(w, k, limit, err);
+            }
+        }
         while (!ok_by_rule(w, &v, use_prev)) {
             if (cur >= limit) {
-                char key[64];
-                snprintf(key, sizeof key, "interval %d", k);
-                return ccs_error_set(err, CCS_EINVAL, NULL, 0, key,
-                                     "no staffing up to %d agents meets the targets "
-                                     "(relax a target or check the scenario)",
-                                     limit);
+                return no_staffing(w, k, limit, err);
             }
             vm1 = merged(&v, use_prev);
             have_m1 = 1;

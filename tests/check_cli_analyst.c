@@ -497,6 +497,56 @@ START_TEST(test_volume_bad)
 }
 END_TEST
 
+/* ---- staff: a group that takes calls only after the SL threshold ---------------- */
+
+/* 'first' (2 agents, about 5 Erlangs offered) answers at once; 'late'
+ * takes the calls only after 30 s in queue, past the 20 s threshold.  No
+ * number of 'late' agents answers a call within 20 s, so staffing 'late'
+ * for 80/20 cannot succeed: staff says why (it said "no staffing up to 82
+ * agents meets the targets"). */
+static const char *late_cfg(double after)
+{
+    static char text[1024];
+    snprintf(text, sizeof text,
+             "name = \"late\";\n"
+             "horizon = { intervals = 1; interval_minutes = 30; };\n"
+             "calls = ( { name = \"a\"; calls_per_hour = 100.0;\n"
+             "   handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+             "   service_level = \"80/20\"; } );\n"
+             "agents = ( { name = \"first\"; count = 2; serves = [ \"a\" ]; },\n"
+             "           { name = \"late\"; count = 5; serves = [ \"a\" ];\n"
+             "             serve_after = [ %g ]; } );\n"
+             "run = { seed = 2; };\n",
+             after);
+    return scratch("late-staff.cfg", text);
+}
+
+START_TEST(test_staff_late_group)
+{
+    const char *cfg = late_cfg(30.0);
+    char args[512], *out, *err;
+    snprintf(args, sizeof args, "staff %s --group late --reps 10 --max-reps 10", cfg);
+    int st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(st == 2, "exit %d", st);
+    ck_assert_msg(out[0] == '\0', "stdout: %s", out);
+    ck_assert_msg(strstr(err, "'late' takes 'a' only after 30 s in queue, past its 20 s SL "
+                              "threshold: it cannot help meet the SL target") != NULL,
+                  "%s", err);
+    ck_assert_msg(strstr(err, "no staffing up to") == NULL, "%s", err);
+    ck_assert_msg(strchr(err, '\n') == err + strlen(err) - 1, "not one line: %s", err);
+    free(out);
+    free(err);
+    /* With --sl 80/40 the 30 s delay is inside the threshold: no such
+     * message (whatever the search finds). */
+    snprintf(args, sizeof args, "staff %s --group late --sl 80/40 --reps 10 --max-reps 10", cfg);
+    st = ccs_test_run(args, &out, &err);
+    ck_assert_msg(strstr(err, "only after") == NULL, "%s", err);
+    free(out);
+    free(err);
+    remove(cfg);
+}
+END_TEST
+
 Suite *cli_analyst_suite(void)
 {
     Suite *s = suite_create("cli_analyst");
@@ -525,5 +575,9 @@ Suite *cli_analyst_suite(void)
     tcase_add_test(vol, test_volume_other_commands);
     tcase_add_test(vol, test_volume_bad);
     suite_add_tcase(s, vol);
+    TCase *late = tcase_create("staff_late");
+    tcase_set_timeout(late, 120);
+    tcase_add_test(late, test_staff_late_group);
+    suite_add_tcase(s, late);
     return s;
 }
