@@ -547,6 +547,46 @@ START_TEST(test_staff_late_group)
 }
 END_TEST
 
+/* ---- docs/costs.md's walk-through is real output ---------------------------------- */
+
+/* Every line of the walk-through's output block in docs/costs.md is a line
+ * that `ccsim compare` prints today (the block is shortened, not edited). */
+START_TEST(test_costs_walkthrough_current)
+{
+    char *doc = ccs_test_slurp("docs/costs.md");
+    ck_assert(doc != NULL);
+    const char *walk = strstr(doc, "## Walk-through");
+    ck_assert(walk != NULL);
+    const char *a = strstr(walk, "```\nSide by side");
+    ck_assert_msg(a != NULL, "no output block in the walk-through");
+    a += 4;
+    const char *b = strstr(a, "\n```");
+    ck_assert(b != NULL);
+    char *out, *err;
+    int st = ccs_test_run("compare scenarios/captive.cfg scenarios/bpo-onshore.cfg "
+                          "scenarios/bpo-offshore.cfg scenarios/hybrid-overflow.cfg",
+                          &out, &err);
+    ck_assert_msg(st == 0, "exit %d: %s", st, err);
+    int n = 0;
+    for (const char *l = a; l < b;) {
+        const char *e = memchr(l, '\n', (size_t)(b - l));
+        size_t len = e ? (size_t)(e - l) : (size_t)(b - l);
+        if (len > 0) {
+            char line[1024];
+            snprintf(line, sizeof line, "\n%.*s\n", (int)len, l);
+            ck_assert_msg(strstr(out, line) != NULL,
+                          "docs/costs.md walk-through line not in the output:\n%s", line);
+            n++;
+        }
+        l += len + 1;
+    }
+    ck_assert_msg(n >= 20, "only %d lines checked", n);
+    free(out);
+    free(err);
+    free(doc);
+}
+END_TEST
+
 Suite *cli_analyst_suite(void)
 {
     Suite *s = suite_create("cli_analyst");
@@ -579,5 +619,9 @@ Suite *cli_analyst_suite(void)
     tcase_set_timeout(late, 120);
     tcase_add_test(late, test_staff_late_group);
     suite_add_tcase(s, late);
+    TCase *docs = tcase_create("docs");
+    tcase_set_timeout(docs, 120);
+    tcase_add_test(docs, test_costs_walkthrough_current);
+    suite_add_tcase(s, docs);
     return s;
 }
