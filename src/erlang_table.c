@@ -311,6 +311,18 @@ static void print_answer(FILE *fp, const ccs_erlang_table *t)
             load);
     int mask = binding_mask(t);
     ccs_erlang_table_binding(t, why, sizeof why);
+    if (t->unc && t->confidence > 0) {
+        fprintf(fp, "  required agents      %d    (P(meet SL target) %.1f%% >= %.4g%%",
+                t->unc->agents, 100 * t->unc->prob_meet, 100 * t->confidence);
+        if (t->unc->agents > 1) {
+            fprintf(fp, "; %d give %.1f%%", t->unc->agents - 1, 100 * t->unc->prob_meet_below);
+        }
+        fprintf(fp, ")\n  scheduled agents     %d    (with %s shrinkage)\n",
+                t->unc->scheduled_agents, pct(a, sizeof a, t->targets.shrinkage));
+        fprintf(fp, "  Erlang answer        %d    (at the mean rate, everyone present)\n",
+                s->agents);
+        return;
+    }
     fprintf(fp, "  required agents      %d", s->agents);
     if (mask == WHY_MINIMUM) {
         fprintf(fp, "    (the least possible)");
@@ -364,6 +376,18 @@ int ccs_erlang_table_write_text(FILE *fp, const ccs_erlang_table *t, ccs_error *
     }
     print_inputs(fp, t);
     print_answer(fp, t);
+    if (t->unc) {
+        const ccs_uncertain_staffing *u = t->unc;
+        fprintf(fp, "\nUnder uncertainty (volume cv %.4g%%, absenteeism %.4g%%; P(meet) = "
+                    "P(the interval meets the SL target))\n",
+                100 * t->volume_cv, 100 * t->absenteeism);
+        fprintf(fp, "  at %-6d (Erlang)    P(meet) %.1f%%, expected SL %.2f%%\n", u->mean_agents,
+                100 * u->prob_meet_mean, 100 * u->expected_sl_mean);
+        if (t->confidence > 0) {
+            fprintf(fp, "  at %-6d (required)  P(meet) %.1f%%, expected SL %.2f%%\n", u->agents,
+                    100 * u->prob_meet, 100 * u->expected_sl);
+        }
+    }
 
     /* Header, rule, rows.  Two leading columns hold the answer marker. */
     fprintf(fp, "\n   ");
@@ -384,8 +408,9 @@ int ccs_erlang_table_write_text(FILE *fp, const ccs_erlang_table *t, ccs_error *
         }
     }
     fputc('\n', fp);
+    int answer = t->unc && t->confidence > 0 ? t->unc->agents : t->staffing.agents;
     for (size_t i = 0; i < t->n_agents; i++) {
-        int is_answer = rows[i].agents == t->staffing.agents;
+        int is_answer = rows[i].agents == answer;
         int miss = missed_targets(&t->targets, &rows[i]);
         fprintf(fp, " %s ", is_answer ? ">" : " ");
         for (int c = 0; c < N_COLS; c++) {
@@ -542,8 +567,37 @@ static json_t *build_json(const ccs_erlang_table *t, const ccs_erlang_metrics *r
     bad |= json_object_set_new(root, "inputs", in);
     in = NULL;
     bad |= json_object_set_new(root, "offered_load", json_real(offered_load(t)));
-    bad |= json_object_set_new(root, "required_agents", json_integer(s->agents));
-    bad |= json_object_set_new(root, "scheduled_agents", json_integer(s->scheduled_agents));
+    int conf = t->unc && t->confidence > 0;
+    bad |= json_object_set_new(root, "required_agents",
+                               json_integer(conf ? t->unc->agents : s->agents));
+    bad |= json_object_set_new(root, "scheduled_agents",
+                               json_integer(conf ? t->unc->scheduled_agents
+                                                 : s->scheduled_agents));
+    if (t->unc) {
+        const ccs_uncertain_staffing *u = t->unc;
+        json_t *uo = json_object();
+        bad |= uo ? 0 : -1;
+        if (uo) {
+            bad |= json_object_set_new(uo, "volume_cv", json_real(t->volume_cv));
+            bad |= json_object_set_new(uo, "absenteeism", json_real(t->absenteeism));
+            bad |= json_object_set_new(uo, "confidence", t->confidence > 0
+                                                             ? json_real(t->confidence)
+                                                             : json_null());
+            bad |= json_object_set_new(uo, "erlang_agents", json_integer(u->mean_agents));
+            bad |= json_object_set_new(uo, "prob_meet_target_erlang",
+                                       json_real(u->prob_meet_mean));
+            bad |= json_object_set_new(uo, "expected_service_level_erlang",
+                                       json_real(u->expected_sl_mean));
+            if (conf) {
+                bad |= json_object_set_new(uo, "prob_meet_target", json_real(u->prob_meet));
+                bad |= json_object_set_new(uo, "prob_meet_target_below",
+                                           json_real(u->prob_meet_below));
+                bad |= json_object_set_new(uo, "expected_service_level",
+                                           json_real(u->expected_sl));
+            }
+            bad |= json_object_set_new(root, "uncertainty", uo);
+        }
+    }
     bad |= json_object_set_new(root, "limited_by", why);
     why = NULL;
     bad |= json_object_set_new(root, "sqrt_staffing", sq);

@@ -17,6 +17,7 @@
 
 #include "ccsim/erlang.h"
 #include "ccsim/error.h"
+#include "ccsim/uncertainty.h"
 
 typedef enum ccs_erlang_format {
     CCS_ERLANG_TEXT = 0,
@@ -39,6 +40,13 @@ typedef struct ccs_erlang_table {
     ccs_staffing_result staffing;    /* filled by ccs_erlang_staff() */
     const int *agents;               /* N values for the rows, each >= 1; borrowed */
     size_t n_agents;                 /* 1 .. CCS_ERLANG_TABLE_MAX_ROWS */
+    /* Optional (zero = off): the answer under volume uncertainty and
+     * absenteeism from ccs_uncertainty_staff(); borrowed.  With
+     * confidence > 0 it is the required answer. */
+    const ccs_uncertain_staffing *unc;
+    double volume_cv;
+    double absenteeism;
+    double confidence;
 } ccs_erlang_table;
 
 /* The default rows around an answer: answer-span .. answer+span, clipped

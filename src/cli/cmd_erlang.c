@@ -13,6 +13,9 @@
 
 #include "ccsim/erlang.h"
 #include "ccsim/erlang_table.h"
+#include "ccsim/forecast.h"
+#include "ccsim/requirements.h"
+#include "ccsim/uncertainty.h"
 #include "ccsim/units.h"
 #include "cli/cli.h"
 
@@ -35,9 +38,14 @@
 #define EXP_AGENTS "a number of agents from 1 to 1000000 such as 50, or a range such as 50..65"
 #define EXP_FORMAT "text, csv or json"
 #define EXP_OUT "a file name (or - for standard output)"
+#define EXP_FORECAST "a CSV file with columns start and calls (optional aht, patience)"
+#define EXP_CV "a coefficient of variation from 0 to 1 such as 0.1 or 10%"
+#define EXP_ABSENT "a fraction from 0 to 0.9 such as 0.08 or 8%"
+#define EXP_CONF "a probability above 0 and below 1 such as 0.9 or 90%"
 
 static const char usage_text[] =
     "usage: ccsim erlang --calls RATE --aht TIME [options]\n"
+    "       ccsim erlang --forecast FILE.csv [--aht TIME] [options]\n"
     "\n"
     "How many agents an interval needs: Erlang C (callers wait until answered),\n"
     "or Erlang A (M/M/N+M) when --patience is given.  Prints the inputs, the\n"
@@ -50,6 +58,14 @@ static const char usage_text[] =
     "  --patience TIME       mean patience before abandoning (exponential); switches\n"
     "                        to Erlang A.  Default: none (Erlang C)\n"
     "\n"
+    "  --forecast FILE.csv   a day (or days) of intervals instead of --calls: columns\n"
+    "                        start (HH:MM or minutes), calls (per interval), optional\n"
+    "                        aht and patience (seconds), optional day; --aht and\n"
+    "                        --patience are the defaults for missing cells.  One row\n"
+    "                        per interval: calls, offered_load, required_agents,\n"
+    "                        scheduled_agents, service_level, asa_s, occupancy,\n"
+    "                        prob_abandon, and the day's agent-hours\n"
+    "\n"
     "targets (the answer is the fewest agents meeting all of them):\n"
     "  --sl PCT/TIME         service level: 80/20 = 80% answered within 20 s; also\n"
     "                        80%/20s, 0.8/20.  Default: 80/20\n"
@@ -58,6 +74,13 @@ static const char usage_text[] =
     "  --max-abandon FRAC    P(abandon) at most FRAC (needs --patience): 0.05 or 5%\n"
     "  --shrinkage FRAC      paid time off the phones, for scheduled agents =\n"
     "                        ceil(agents / (1 - shrinkage)).  Default: 0\n"
+    "\n"
+    "uncertainty (exact, no simulation; docs/erlang.md):\n"
+    "  --volume-cv C         the rate is lambda x B, B ~ Gamma(mean 1, cv C): 0.1 or 10%\n"
+    "  --absenteeism A       each planned agent absent with probability A: 0.08 or 8%\n"
+    "  --confidence P        required = fewest planned agents with P(the interval meets\n"
+    "                        the SL target) >= P: 0.9 or 90%.  Also prints that\n"
+    "                        probability for the Erlang answer and the expected SL\n"
     "\n"
     "output:\n"
     "  --agents N | LO..HI   table rows: exactly N, or every N from LO to HI\n"
@@ -72,7 +95,9 @@ static const char usage_text[] =
     "(e.g. cannot write FILE), 2 bad option or value.\n"
     "\n"
     "example:\n"
-    "  ccsim erlang --calls 200/h --aht 3m --sl 80/20 --max-occupancy 85% --shrinkage 30%\n";
+    "  ccsim erlang --calls 200/h --aht 3m --sl 80/20 --max-occupancy 85% --shrinkage 30%\n"
+    "  ccsim erlang --forecast day.csv --aht 300 --volume-cv 10% --absenteeism 8% \\\n"
+    "               --confidence 90% --format csv\n";
 
 typedef enum opt_id {
     OPT_CALLS,
@@ -85,7 +110,11 @@ typedef enum opt_id {
     OPT_SHRINKAGE,
     OPT_AGENTS,
     OPT_FORMAT,
-    OPT_OUT
+    OPT_OUT,
+    OPT_FORECAST,
+    OPT_VOLUME_CV,
+    OPT_ABSENTEEISM,
+    OPT_CONFIDENCE
 } opt_id;
 
 static const struct {
@@ -104,6 +133,10 @@ static const struct {
     {"--agents", OPT_AGENTS, EXP_AGENTS},
     {"--format", OPT_FORMAT, EXP_FORMAT},
     {"--out", OPT_OUT, EXP_OUT},
+    {"--forecast", OPT_FORECAST, EXP_FORECAST},
+    {"--volume-cv", OPT_VOLUME_CV, EXP_CV},
+    {"--absenteeism", OPT_ABSENTEEISM, EXP_ABSENT},
+    {"--confidence", OPT_CONFIDENCE, EXP_CONF},
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -118,6 +151,11 @@ typedef struct erlang_opts {
     long agents_hi;
     ccs_erlang_format format;
     const char *out;    /* NULL = stdout; points into argv */
+    const char *forecast;   /* NULL = one interval (--calls); points into argv */
+    double volume_cv;
+    double absenteeism;
+    double confidence;  /* 0 = off */
+    int uncertain;      /* any of the three given */
 } erlang_opts;
 
 static int bad_value(const char *opt, const char *expect, const char *got)
@@ -240,6 +278,33 @@ static int set_option(opt_id id, const char *opt, const char *expect, const char
         }
         o->out = v;
         break;
+    case OPT_FORECAST:
+        if (v[0] == '\0') {
+            return bad_value(opt, expect, v);
+        }
+        o->forecast = v;
+        break;
+    case OPT_VOLUME_CV:
+        if (ccs_units_fraction(v, &x) != CCS_OK || !(x <= CCS_UNCERTAINTY_MAX_CV)) {
+            return bad_value(opt, expect, v);
+        }
+        o->volume_cv = x;
+        o->uncertain = 1;
+        break;
+    case OPT_ABSENTEEISM:
+        if (ccs_units_fraction(v, &x) != CCS_OK || !(x <= CCS_UNCERTAINTY_MAX_ABSENT)) {
+            return bad_value(opt, expect, v);
+        }
+        o->absenteeism = x;
+        o->uncertain = 1;
+        break;
+    case OPT_CONFIDENCE:
+        if (ccs_units_fraction(v, &x) != CCS_OK || !(x > 0.0 && x < 1.0)) {
+            return bad_value(opt, expect, v);
+        }
+        o->confidence = x;
+        o->uncertain = 1;
+        break;
     }
     return CCS_EXIT_OK;
 }
@@ -284,17 +349,29 @@ static int parse_args(int argc, char **argv, erlang_opts *o)
             return rc;
         }
     }
-    if (!o->have_calls) {
+    if (o->forecast) {
+        if (o->have_calls) {
+            return ccs_cli_usage_error(CMD, "--calls: not with --forecast (the forecast gives "
+                                            "the calls of every interval)");
+        }
+        if (o->agents_lo > 0) {
+            return ccs_cli_usage_error(CMD, "--agents: not with --forecast (each interval "
+                                            "gets its own answer)");
+        }
+    } else if (!o->have_calls) {
         return ccs_cli_usage_error(CMD, "--calls is required: expected %s "
                                         "(see ccsim erlang --help)",
                                    EXP_CALLS);
     }
-    if (!o->have_aht) {
+    if (o->confidence > 0 && !(o->t.service_level > 0.0)) {
+        return ccs_cli_usage_error(CMD, "--confidence: needs a service-level target (--sl)");
+    }
+    if (!o->have_aht && !o->forecast) {
         return ccs_cli_usage_error(CMD, "--aht is required: expected %s "
                                         "(see ccsim erlang --help)",
                                    EXP_AHT);
     }
-    if (o->t.max_abandon > 0.0 && !(o->q.patience_s > 0.0)) {
+    if (o->t.max_abandon > 0.0 && !(o->q.patience_s > 0.0) && !o->forecast) {
         return ccs_cli_usage_error(CMD, "--max-abandon: needs --patience (callers who never "
                                         "abandon have P(abandon) = 0), e.g. --patience 60");
     }
@@ -311,6 +388,43 @@ static int wants_help(int argc, char **argv)
     return 0;
 }
 
+/* --forecast: one Erlang answer per interval of the file. */
+static int run_forecast(const erlang_opts *o)
+{
+    ccs_error err;
+    ccs_error_clear(&err);
+    ccs_forecast *fc = ccs_forecast_load(o->forecast, &err);
+    if (!fc) {
+        return ccs_cli_report_error(CMD, &err);
+    }
+    ccs_requirements_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.targets = o->t;
+    spec.threshold_s = o->q.threshold_s;
+    spec.aht_s = o->have_aht ? o->q.aht_s : 0.0;
+    spec.patience_s = o->q.patience_s;
+    spec.volume_cv = o->volume_cv;
+    spec.absenteeism = o->absenteeism;
+    spec.confidence = o->confidence;
+    ccs_requirements_plan *p = ccs_requirements_compute(fc, &spec, &err);
+    ccs_forecast_free(fc);
+    if (!p) {
+        return ccs_cli_report_error(CMD, &err);
+    }
+    ccs_cli_out out;
+    int rc = CCS_EXIT_OK;
+    if (ccs_cli_out_open(&out, o->out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error(CMD, &err);
+    } else if (ccs_requirements_write(out.fp, p, o->format, &err) != CCS_OK) {
+        ccs_cli_out_abort(&out);
+        rc = ccs_cli_report_error(CMD, &err);
+    } else if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error(CMD, &err);
+    }
+    ccs_requirements_plan_free(p);
+    return rc;
+}
+
 int ccs_cmd_erlang(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
@@ -325,6 +439,9 @@ int ccs_cmd_erlang(int argc, char **argv)
 
     ccs_error err;
     ccs_error_clear(&err);
+    if (o.forecast) {
+        return run_forecast(&o);
+    }
     ccs_erlang_table tab;
     memset(&tab, 0, sizeof tab);
     tab.query = o.q;
@@ -332,6 +449,20 @@ int ccs_cmd_erlang(int argc, char **argv)
     if (ccs_erlang_staff(&o.q, &o.t, &tab.staffing, &err) != CCS_OK) {
         return ccs_cli_report_error(CMD, &err);
     }
+    ccs_uncertain_staffing unc;
+    if (o.uncertain) {
+        ccs_uncertainty *u = ccs_uncertainty_new(o.volume_cv, o.absenteeism, &err);
+        if (!u || ccs_uncertainty_staff(u, &o.q, &o.t, o.confidence, &unc, &err) != CCS_OK) {
+            ccs_uncertainty_free(u);
+            return ccs_cli_report_error(CMD, &err);
+        }
+        ccs_uncertainty_free(u);
+        tab.unc = &unc;
+        tab.volume_cv = o.volume_cv;
+        tab.absenteeism = o.absenteeism;
+        tab.confidence = o.confidence;
+    }
+    int answer = tab.unc && o.confidence > 0 ? unc.agents : tab.staffing.agents;
 
     int *rows;
     size_t n_rows;
@@ -347,8 +478,7 @@ int ccs_cmd_erlang(int argc, char **argv)
         n_rows = 2 * CCS_ERLANG_TABLE_SPAN + 1;
         rows = malloc(n_rows * sizeof *rows);
         if (rows) {
-            n_rows = ccs_erlang_table_default_rows(tab.staffing.agents, CCS_ERLANG_TABLE_SPAN,
-                                                   rows, n_rows);
+            n_rows = ccs_erlang_table_default_rows(answer, CCS_ERLANG_TABLE_SPAN, rows, n_rows);
         }
     }
     if (!rows) {
