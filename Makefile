@@ -12,9 +12,9 @@
 # and `make check` can install the libraries first and then build in a
 # sub-make on a machine that has none of them yet.
 
-PKGS       := gsl libconfig jansson
+PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
-              check libsubunit-dev gnuplot-nox
+              coinor-libcbc-dev check libsubunit-dev gnuplot-nox
 
 BUILD      ?= build
 BIN        ?= bin
@@ -49,9 +49,19 @@ CCSIM      := $(BIN)/ccsim
 TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
 
-.PHONY: all run check test sanitize bench deps clean
+.PHONY: all run check test sanitize bench deps clean pkgcheck
 
 all: $(CCSIM)
+
+# Every library must be there before anything compiles: say which are
+# missing and how to get them, rather than fail on a missing header.
+pkgcheck:
+	@missing=; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "ccsim: missing libraries (pkg-config):$$missing; run 'make deps' or install the" \
+	         "Debian packages $(DEB_PKGS)" >&2; exit 1; fi
+
+$(LIB_OBJ) $(CLI_OBJ) $(TEST_OBJ) $(BENCH_OBJ): | pkgcheck
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)

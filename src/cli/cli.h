@@ -31,6 +31,7 @@ int ccs_cmd_sweep(int argc, char **argv);
 int ccs_cmd_trace(int argc, char **argv);
 int ccs_cmd_validate(int argc, char **argv);
 int ccs_cmd_compare(int argc, char **argv);
+int ccs_cmd_schedule(int argc, char **argv);
 
 /* Prints "ccsim <cmd>: <message>" on stderr and returns CCS_EXIT_USAGE. */
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)

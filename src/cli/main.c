@@ -24,6 +24,7 @@ static const command commands[] = {
     {"trace", ccs_cmd_trace, "teaching: every event of one replication, as a table"},
     {"validate", ccs_cmd_validate, "teaching: simulated figures beside Erlang C/A theory"},
     {"compare", ccs_cmd_compare, "scenarios side by side (common random numbers): service, cost"},
+    {"schedule", ccs_cmd_schedule, "shifts and breaks that cover requirements at least cost (CBC)"},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,213 @@
+/*
+ * check_schedule.c — `ccsim schedule` (schedule.h): pyworkforce's published
+ * README example (tests/data/pyworkforce/README.md), coverage recomputed
+ * from the shifts, breaks, infeasibility, bad SHIFTS.cfg input, and an
+ * independent solver (scipy's milp, tests/schedule_milp.py) on random
+ * instances when python3-scipy is installed.
+ */
+#include "ccs_test.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static json_t *run_json(const char *args, int want_rc)
+{
+    char *out, *err;
+    int rc = ccs_test_run(args, &out, &err);
+    ck_assert_msg(rc == want_rc, "%s: exit %d (want %d): %s", args, rc, want_rc, err);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    ck_assert_msg(j != NULL, "%s: not JSON: %s", args, out);
+    free(out);
+    free(err);
+    return j;
+}
+
+static double num(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    ck_assert_msg(v != NULL, "missing key %s", k);
+    return json_number_value(v);
+}
+
+START_TEST(test_pyworkforce)
+{
+    double cost = 0, dev = 0;
+    static const int want[2][4] = {{15, 13, 19, 3}, {20, 20, 23, 0}};
+    static const char *const names[] = {"Morning", "Afternoon", "Night", "Mixed"};
+    for (int d = 0; d < 2; d++) {
+        char args[256];
+        snprintf(args, sizeof args, "schedule tests/data/pyworkforce/day%d.csv --shifts "
+                                    "tests/data/pyworkforce/shifts.cfg --format json", d);
+        json_t *j = run_json(args, 0);
+        ck_assert_str_eq(json_string_value(json_object_get(j, "status")), "optimal");
+        cost += num(j, "total_cost");
+        json_t *sh = json_object_get(j, "shifts");
+        for (int k = 0; k < 4; k++) {
+            int got = 0;
+            for (size_t i = 0; i < json_array_size(sh); i++) {
+                json_t *o = json_array_get(sh, i);
+                if (strcmp(json_string_value(json_object_get(o, "name")), names[k]) == 0) {
+                    got = (int)num(o, "count");
+                }
+            }
+            ck_assert_msg(got == want[d][k], "day %d %s: %d, pyworkforce %d", d, names[k], got,
+                          want[d][k]);
+        }
+        json_decref(j);
+        snprintf(args, sizeof args, "schedule tests/data/pyworkforce/day%d.csv --shifts "
+                                    "tests/data/pyworkforce/shifts.cfg --objective deviation "
+                                    "--format json", d);
+        j = run_json(args, 0);
+        dev += num(j, "deviation");
+        json_decref(j);
+    }
+    ck_assert_msg(cost == 113.0, "MinRequiredResources cost %g, pyworkforce 113", cost);
+    ck_assert_msg(dev == 157.0, "MinAbsDifference cost %g, pyworkforce 157", dev);
+}
+END_TEST
+
+static double clock_s(const char *hhmm)
+{
+    int h, m;
+    ck_assert(sscanf(hhmm, "%d:%d", &h, &m) == 2);
+    return h * 3600.0 + m * 60.0;
+}
+
+/* Coverage recomputed from the shifts (start, length, breaks) equals the
+ * reported coverage, every interval meets its requirement, and the cost is
+ * the paid hours times the rates. */
+static void check_coverage(json_t *j, double dt)
+{
+    json_t *cov = json_object_get(j, "coverage"), *sh = json_object_get(j, "shifts");
+    size_t n = json_array_size(cov);
+    double s0 = clock_s(json_string_value(json_object_get(json_array_get(cov, 0), "start")));
+    double *mine = calloc(n, sizeof *mine);
+    int cyclic = fabs(n * dt - 86400) < 1;
+    for (size_t i = 0; i < json_array_size(sh); i++) {
+        json_t *o = json_array_get(sh, i);
+        double st = clock_s(json_string_value(json_object_get(o, "start")));
+        double len = num(o, "length_minutes") * 60;
+        double cnt = num(o, "count");
+        json_t *br = json_object_get(o, "breaks"), *bl = json_object_get(o, "break_minutes");
+        for (size_t k = 0; k < n; k++) {
+            double a = s0 + k * dt, b = a + dt;
+            for (int w = 0; w <= cyclic; w++) {
+                double lo = fmax(a + w * 86400, st), hi = fmin(b + w * 86400, st + len);
+                double on = hi > lo ? hi - lo : 0;
+                for (size_t q = 0; q < json_array_size(br); q++) {
+                    double bs = clock_s(json_string_value(json_array_get(br, q)));
+                    if (bs < st) {
+                        bs += 86400;
+                    }
+                    double be = bs + json_number_value(json_array_get(bl, q)) * 60;
+                    double l2 = fmax(lo, bs), h2 = fmin(hi, be);
+                    on -= h2 > l2 ? h2 - l2 : 0;
+                }
+                mine[k] += cnt * on / dt;
+            }
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        json_t *c = json_array_get(cov, k);
+        CCS_ASSERT_CLOSE("coverage recomputed from the shifts", mine[k], num(c, "scheduled"),
+                         1e-9, 1e-9);
+        ck_assert(num(c, "scheduled") >= num(c, "required") - 1e-9);
+        CCS_ASSERT_CLOSE("over", num(c, "over"), num(c, "scheduled") - num(c, "required"), 0,
+                         1e-9);
+    }
+    free(mine);
+}
+
+START_TEST(test_breaks_and_coverage)
+{
+    json_t *j = run_json("schedule tests/data/schedule/day.csv --shifts "
+                         "tests/data/schedule/day.cfg --format json",
+                         0);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "status")), "optimal");
+    check_coverage(j, 1800);
+    /* Every shift's breaks lie in their windows. */
+    json_t *sh = json_object_get(j, "shifts");
+    ck_assert(json_array_size(sh) > 0);
+    double paid = 0;
+    for (size_t i = 0; i < json_array_size(sh); i++) {
+        json_t *o = json_array_get(sh, i);
+        paid += num(o, "paid_hours") * num(o, "count");
+    }
+    CCS_ASSERT_CLOSE("paid hours", paid, num(j, "paid_hours"), 1e-12, 1e-9);
+    json_decref(j);
+}
+END_TEST
+
+START_TEST(test_infeasible)
+{
+    char *out, *err;
+    int rc = ccs_test_run("schedule tests/data/schedule/day.csv --shifts "
+                          "tests/data/schedule/too_few.cfg --format json",
+                          &out, &err);
+    ck_assert_msg(rc == 1, "exit %d", rc);
+    ck_assert_msg(strstr(err, "infeasible") && strstr(err, "10:00 (short"), "stderr: %s", err);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    ck_assert_ptr_nonnull(j);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "status")), "infeasible");
+    json_decref(j);
+    free(out);
+    free(err);
+}
+END_TEST
+
+static const struct {
+    const char *args;
+    const char *want;   /* start of the stderr line after "ccsim schedule: " */
+} bad[] = {
+    {"tests/data/schedule/day.csv --shifts tests/data/schedule/bad/long.cfg",
+     "tests/data/schedule/bad/long.cfg:3: length: a 16 h shift is longer"},
+    {"tests/data/schedule/day.csv --shifts tests/data/schedule/bad/break_out.cfg",
+     "tests/data/schedule/bad/break_out.cfg:4: shifts.[0].breaks.[0].latest: a break"},
+    {"tests/data/schedule/day.csv --shifts tests/data/schedule/bad/unknown.cfg",
+     "tests/data/schedule/bad/unknown.cfg:3: shifts.[0].lenght: unknown key"},
+    {"tests/data/schedule/bad/order.csv --shifts tests/data/schedule/day.cfg",
+     "tests/data/schedule/bad/order.csv:5: start: start 07:30 is not after"},
+    {"tests/data/schedule/bad/unequal.csv --shifts tests/data/schedule/day.cfg",
+     "tests/data/schedule/bad/unequal.csv:4: start: interval of 60 min"},
+    {"tests/data/schedule/day.csv --shifts tests/data/schedule/bad/grid.cfg",
+     "tests/data/schedule/bad/grid.cfg:3: earliest_start: 07:10 is not on the 30-min"},
+    {"tests/data/schedule/day.csv", "--shifts is required"},
+    {"tests/data/schedule/day.csv --shifts tests/data/schedule/day.cfg --objective fast",
+     "--objective: expected cost or deviation"},
+};
+
+START_TEST(test_bad_input)
+{
+    char args[512], *out, *err, want[512];
+    snprintf(args, sizeof args, "schedule %s", bad[_i].args);
+    snprintf(want, sizeof want, "ccsim schedule: %s", bad[_i].want);
+    int rc = ccs_test_run(args, &out, &err);
+    ck_assert_msg(rc == 2 && out[0] == '\0', "%s: exit %d, stdout '%s'", args, rc, out);
+    ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s:\n  got  %s  want %s", args, err,
+                  want);
+    free(out);
+    free(err);
+}
+END_TEST
+
+Suite *schedule_suite(void)
+{
+    Suite *s = suite_create("schedule");
+    TCase *core = tcase_create("core");
+    tcase_set_timeout(core, 120);
+    tcase_add_test(core, test_pyworkforce);
+    tcase_add_test(core, test_breaks_and_coverage);
+    tcase_add_test(core, test_infeasible);
+    suite_add_tcase(s, core);
+    TCase *errors = tcase_create("errors");
+    tcase_set_timeout(errors, 60);
+    tcase_add_loop_test(errors, test_bad_input, 0, (int)(sizeof bad / sizeof bad[0]));
+    suite_add_tcase(s, errors);
+    return s;
+}
