@@ -196,6 +196,86 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
+START_TEST(test_weekly_tours)
+{
+    json_t *j = run_json("schedule tests/data/schedule/week.csv --days 7 --shifts "
+                         "tests/data/schedule/week.cfg --gap 1% --format json",
+                         0);
+    const char *st = json_string_value(json_object_get(j, "status"));
+    ck_assert(strcmp(st, "optimal") == 0 || strcmp(st, "feasible") == 0);
+    ck_assert(num(j, "gap") <= 0.01);
+    json_t *sh = json_object_get(j, "shifts");
+    for (size_t i = 0; i < json_array_size(sh); i++) {
+        json_t *o = json_array_get(sh, i);
+        if (strcmp(json_string_value(json_object_get(o, "name")), "5x8") == 0) {
+            json_t *off = json_object_get(o, "days_off");
+            ck_assert_int_eq((int)json_array_size(off), 2);
+            int a = (int)json_integer_value(json_array_get(off, 0));
+            int b = (int)json_integer_value(json_array_get(off, 1));
+            ck_assert_msg(b == a % 7 + 1 || (a == 1 && b == 7), "days off %d and %d are not consecutive", a, b);
+            ck_assert_int_eq((int)json_array_size(json_object_get(o, "days")), 5);
+        }
+    }
+    json_t *cov = json_object_get(j, "coverage");
+    ck_assert_int_eq((int)json_array_size(cov), 7 * 28);
+    for (size_t i = 0; i < json_array_size(cov); i++) {
+        json_t *c = json_array_get(cov, i);
+        ck_assert(num(c, "scheduled") >= num(c, "required") - 1e-9);
+    }
+    json_decref(j);
+}
+END_TEST
+
+/* The roster written into a scenario runs, and simulate-and-repair ends
+ * with every interval at target, each round's cost reported. */
+START_TEST(test_write_scenario_and_repair)
+{
+    char tmp[] = "/tmp/ccs_roster_XXXXXX";
+    int fd = mkstemp(tmp);
+    ck_assert(fd >= 0);
+    close(fd);
+    char args[512];
+    snprintf(args, sizeof args, "schedule tests/data/schedule/req48.csv --shifts "
+                                "tests/data/schedule/day24.cfg --write-scenario "
+                                "tests/data/schedule/sim48.cfg --into %s --format json", tmp);
+    json_t *j = run_json(args, 0);
+    json_t *cov = json_object_get(j, "coverage");
+    snprintf(args, sizeof args, "run %s --format json --reps 2", tmp);
+    json_t *run = run_json(args, 0);
+    json_t *ivs = json_object_get(run, "intervals");
+    ck_assert_int_eq((int)json_array_size(ivs), 48);
+    for (size_t k = 0; k < 48; k++) {
+        json_t *agents = json_object_get(json_array_get(ivs, k), "agents");
+        double a = json_is_object(agents) ? num(agents, "mean") : json_number_value(agents);
+        CCS_ASSERT_CLOSE("agents on duty in the written scenario", a,
+                         floor(num(json_array_get(cov, k), "scheduled") + 1e-6), 0, 1e-9);
+    }
+    json_decref(run);
+    json_decref(j);
+    unlink(tmp);
+    j = run_json("schedule tests/data/schedule/req48.csv --shifts tests/data/schedule/day24.cfg "
+                 "--simulate tests/data/schedule/sim48.cfg --sl 80/20 --reps 20 --format json",
+                 0);
+    ck_assert(json_is_true(json_object_get(j, "all_met")));
+    json_t *rounds = json_object_get(j, "rounds");
+    ck_assert(json_array_size(rounds) >= 1);
+    double prev = 0;
+    for (size_t i = 0; i < json_array_size(rounds); i++) {
+        double c = num(json_array_get(rounds, i), "total_cost");
+        ck_assert_msg(c >= prev - 1e-9, "round %zu cost %g below %g", i + 1, c, prev);
+        prev = c;
+    }
+    json_t *sim = json_object_get(j, "simulated");
+    ck_assert_int_eq((int)json_array_size(sim), 48);
+    for (size_t k = 0; k < 48; k++) {
+        json_t *o = json_array_get(sim, k);
+        ck_assert(json_is_true(json_object_get(o, "meets")));
+        ck_assert(num(json_object_get(o, "service_level"), "mean") >= 0.8);
+    }
+    json_decref(j);
+}
+END_TEST
+
 Suite *schedule_suite(void)
 {
     Suite *s = suite_create("schedule");
@@ -204,6 +284,8 @@ Suite *schedule_suite(void)
     tcase_add_test(core, test_pyworkforce);
     tcase_add_test(core, test_breaks_and_coverage);
     tcase_add_test(core, test_infeasible);
+    tcase_add_test(core, test_weekly_tours);
+    tcase_add_test(core, test_write_scenario_and_repair);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_set_timeout(errors, 60);
