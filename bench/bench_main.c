@@ -20,6 +20,7 @@ int main(void)
     gsl_set_error_handler_off();
     printf("ccsim benchmarks (figures only; nothing here fails on speed)\n\n");
     ccs_bench_erlang();
+    ccs_bench_plan();
     ccs_bench_engine();
     ccs_bench_sim();
     return 0;

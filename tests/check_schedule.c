@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static json_t *run_json(const char *args, int want_rc)
@@ -276,6 +277,28 @@ START_TEST(test_write_scenario_and_repair)
 }
 END_TEST
 
+/* scipy's milp on random instances (tests/schedule_milp.py); skipped with a
+ * printed reason when python3-scipy is missing (CI installs it). */
+START_TEST(test_scipy_milp)
+{
+    const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s tests/schedule_milp.py %s 20 2>&1", py, ccs_test_bin());
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char buf[1024] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, p);
+    buf[n] = '\0';
+    int st = pclose(p);
+    int rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    if (rc == 77 || rc == 127) {
+        printf("check_schedule: scipy comparison %s", rc == 77 ? buf : "skipped: no python3\n");
+        return;
+    }
+    ck_assert_msg(rc == 0, "schedule_milp.py: exit %d: %s", rc, buf);
+}
+END_TEST
+
 Suite *schedule_suite(void)
 {
     Suite *s = suite_create("schedule");
@@ -286,6 +309,7 @@ Suite *schedule_suite(void)
     tcase_add_test(core, test_infeasible);
     tcase_add_test(core, test_weekly_tours);
     tcase_add_test(core, test_write_scenario_and_repair);
+    tcase_add_test(core, test_scipy_milp);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_set_timeout(errors, 60);
