@@ -193,7 +193,7 @@ static void trace(ccs_model *m, ccs_trace_kind kind, const call *c, int group, d
         return;
     }
     ccs_trace_event ev = {now,   kind,         c ? c->number : 0, c ? c->type : -1, group,
-                          m->cur < m->nk ? m->cur : -1, m->queued_all, m->busy_all, wait};
+                          m->cur, m->queued_all, m->busy_all, wait};
     m->trace(m->trace_ctx, &ev);
 }
 

@@ -44,7 +44,8 @@ typedef struct ccs_trace_event {
     uint32_t call;      /* call number, in order of first arrival (from 1) */
     int type;           /* call type index, -1 for interval events */
     int group;          /* agent group index, -1 if none */
-    int interval;       /* interval index, -1 during warmup */
+    int interval;       /* interval index; -1 during warmup, n_intervals after
+                           the last interval (calls still in the system finish) */
     long queued;        /* callers waiting, all types, after the event */
     long busy;          /* agents busy, all groups, after the event */
     double wait_s;      /* for ANSWER and ABANDON: time waited */

@@ -4,8 +4,10 @@
  *
  * The model's trace hook (model.h) reports each event as it happens; this
  * file only formats.  Times are seconds from the start of the run (the
- * warm-up, if any, comes first and its events show interval "w").  The
- * replication runs to its end, but only events up to --until are printed.
+ * warm-up, if any, comes first and its events show interval "w"; events
+ * after the last interval, while the calls still in the system finish,
+ * show "end").  The replication runs to its end, but only events up to
+ * --until are printed.
  */
 #include "cli/cli.h"
 
@@ -16,6 +18,10 @@
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
 #include "ccsim/units.h"
+
+/* What the busy column means on a depart line; the same words are in
+ * docs/cli.md (a test checks that they agree). */
+#define DEPART_NOTE "a departing agent is already counted free"
 
 static const char *const kind_names[] = {"arrival", "retrial", "queue",  "answer",
                                          "depart",  "abandon", "block",  "interval"};
@@ -34,7 +40,8 @@ static void usage(FILE *fp)
             "\n"
             "Prints every event of one replication in order: time, event (arrival,\n"
             "retrial, queue, answer, depart, abandon, block, interval), call number,\n"
-            "call type, agent group, callers waiting and agents busy after the event,\n"
+            "call type, agent group, interval (w = warm-up, end = after the last\n"
+            "interval), callers waiting and agents busy after the event (%s),\n"
             "and the wait of answered and abandoning callers.  For small models.\n"
             "\n"
             "  --until TIME        stop printing after TIME from the start (default 10m)\n"
@@ -45,7 +52,8 @@ static void usage(FILE *fp)
             "  --out FILE          write to FILE, atomically\n"
             "\n"
             "Times are seconds from the start of the run (warm-up included).\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n");
+            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n",
+            DEPART_NOTE);
 }
 
 static void clock_text(double t, char *buf, size_t n)
@@ -71,10 +79,12 @@ static void on_event(void *vctx, const ccs_trace_event *ev)
     } else {
         snprintf(call, sizeof call, "-");
     }
-    if (ev->interval >= 0) {
-        snprintf(iv, sizeof iv, "%d", ev->interval);
+    if (ev->interval < 0) {
+        snprintf(iv, sizeof iv, "w");     /* warm-up */
+    } else if (ev->interval >= sc->n_intervals) {
+        snprintf(iv, sizeof iv, "end");   /* after the last interval */
     } else {
-        snprintf(iv, sizeof iv, "w");
+        snprintf(iv, sizeof iv, "%d", ev->interval);
     }
     int has_wait = ev->kind == CCS_TR_ANSWER || ev->kind == CCS_TR_ABANDON;
     if (has_wait) {
@@ -178,8 +188,11 @@ int ccs_cmd_trace(int argc, char **argv)
         goto done;
     }
     if (!csv) {
-        fprintf(out.fp, "(%ld events shown; queue and busy count all types and groups)\n",
-                tc.lines);
+        fprintf(out.fp, "(%ld events shown)\n"
+                        "queue, busy: all types and groups, after the event (%s)\n"
+                        "ivl: w = warm-up, end = after the last interval (calls still in the "
+                        "system finish)\n",
+                tc.lines, DEPART_NOTE);
     }
     if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("trace", &err);
