@@ -320,11 +320,11 @@ static void text_summary(FILE *fp, const ccs_results *r)
     }
 }
 
-static void text_intervals(FILE *fp, const ccs_results *r)
+static void text_intervals(FILE *fp, const ccs_results *r, double ab_limit)
 {
     const ccs_scenario *sc = r->sc;
     int with_seconds = fmod(sc->interval_s, 60.0) != 0.0;
-    int any_over = 0;
+    int any_over = 0, any_ab = 0;
     fprintf(fp, "\nIntervals, mean \xc2\xb1 half-width of the 95%% CI (start = clock time)\n");
     row(fp, "  %4s %-8s %9s %-8s %7s %6s %-6s %7s %-7s %6s %-6s %6s %-6s", "#",
             "start", "offered", "", "agents", "SL", "", "ASA s", "", "aband", "", "occ",
@@ -345,8 +345,13 @@ static void text_intervals(FILE *fp, const ccs_results *r)
         fmt_pm(occ, sizeof occ, &f->occupancy, FK_FRAC, 6, 6);
         int over = ccs_report_overloaded(sc, k);
         any_over |= over;
-        row(fp, "  %4d %-8s %s %7s %s %s %s %s%s", k, clock, off, ag, sl, asa, ab, occ,
-                over ? "  overloaded*" : "");
+        char flag[48];
+        any_ab |= ccs_report_abandon_flag(&f->abandon_rate, ab_limit, flag, sizeof flag);
+        row(fp, "  %4d %-8s %s %7s %s %s %s %s%s%s", k, clock, off, ag, sl, asa, ab, occ,
+                over ? "  overloaded*" : "", flag);
+    }
+    if (any_ab) {
+        ccs_report_abandon_note(fp, ab_limit, "`ccsim run --max-abandon FRAC` sets the threshold");
     }
     if (any_over) {
         fprintf(fp,
@@ -427,12 +432,19 @@ static int check_stream(FILE *fp, ccs_error *err)
 
 int ccs_report_text(FILE *fp, const ccs_results *r, ccs_error *err)
 {
+    return ccs_report_text_opts(fp, r, NULL, err);
+}
+
+int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_options *o,
+                         ccs_error *err)
+{
     CCS_ASSERT(fp && r && r->sc);
+    double ab_limit = o && o->max_abandon > 0 ? o->max_abandon : CCS_REPORT_ABANDON_WARN;
     text_header(fp, r);
     /* An outbound-only center has no inbound tables to show. */
     if (r->sc->n_types > 0) {
         text_summary(fp, r);
-        text_intervals(fp, r);
+        text_intervals(fp, r, ab_limit);
     }
     if (r->sc->n_types > 1) {
         text_types(fp, r);
@@ -677,6 +689,12 @@ int ccs_report_json(FILE *fp, const ccs_results *r, ccs_error *err)
 
 int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f, ccs_error *err)
 {
+    return ccs_report_write_opts(fp, r, f, NULL, err);
+}
+
+int ccs_report_write_opts(FILE *fp, const ccs_results *r, ccs_report_format f,
+                          const ccs_report_options *o, ccs_error *err)
+{
     switch (f) {
     case CCS_REPORT_CSV:
         return ccs_report_csv(fp, r, err);
@@ -685,5 +703,26 @@ int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f, ccs_er
     case CCS_REPORT_TEXT:
         break;
     }
-    return ccs_report_text(fp, r, err);
+    return ccs_report_text_opts(fp, r, o, err);
+}
+
+/* ---- abandonment warning (run and staff text) -------------------------- */
+
+int ccs_report_abandon_flag(const ccs_estimate *e, double limit, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!est_ok(e) || !(e->mean > limit + 1e-12)) {
+        return 0;
+    }
+    snprintf(buf, n, "  abandon>%.4g%%", 100.0 * limit);
+    return 1;
+}
+
+void ccs_report_abandon_note(FILE *fp, double limit, const char *how)
+{
+    fprintf(fp,
+            "  abandon>%.4g%%: more than %.4g%% of the interval's callers hung up before an\n"
+            "    answer: a service level met there is met partly by losing callers;\n"
+            "    %s.\n",
+            100.0 * limit, 100.0 * limit, how);
 }

@@ -40,8 +40,12 @@ int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char 
 
 /* ---- Erlang starting point -------------------------------------------- */
 
-int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
-                     int *agents, ccs_error *err)
+/* model: 0 = Erlang A when every type served has exponential patience,
+ * else C (the search's starting point); 'C' = Erlang C whatever the
+ * patience; 'A' = Erlang A, or *agents = -1 when some type's patience is
+ * not exponential. */
+static int erlang_answer(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                         int model, int *agents, ccs_error *err)
 {
     const ccs_agent_group *gr = &sc->groups[g];
     double rate = 0, work = 0, patw = 0, tgt = 0, thr = INFINITY;
@@ -68,6 +72,11 @@ int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_optio
         *agents = 0;
         return CCS_OK;
     }
+    if (model == 'A' && !all_exp) {
+        *agents = -1;
+        return CCS_OK;
+    }
+    all_exp &= model != 'C';
     ccs_erlang_query q = {rate, work / rate, all_exp ? patw / rate : 0.0, thr};
     ccs_staffing_targets t = {0};
     /* Erlang staffing wants a target below 1; 100% is only reachable in
@@ -86,6 +95,24 @@ int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_optio
     }
     *agents = res.agents;
     return CCS_OK;
+}
+
+int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                     int *agents, ccs_error *err)
+{
+    return erlang_answer(sc, g, k, o, 0, agents, err);
+}
+
+int ccs_staff_erlang_ca(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                        int *c_agents, int *a_agents)
+{
+    if (erlang_answer(sc, g, k, o, 'C', c_agents, NULL) != CCS_OK) {
+        *c_agents = -1;
+    }
+    if (erlang_answer(sc, g, k, o, 'A', a_agents, NULL) != CCS_OK) {
+        *a_agents = -1;
+    }
+    return *c_agents >= 0 || *a_agents >= 0 ? CCS_OK : CCS_EINVAL;
 }
 
 /* ---- the search ------------------------------------------------------- */
@@ -447,6 +474,8 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
             goto fail;
         }
         w.cnt[k] = res->intervals[k].erlang_agents;
+        ccs_staff_erlang_ca(&w.copy, g, k, o, &res->intervals[k].erlang_c_agents,
+                            &res->intervals[k].erlang_a_agents);
     }
     int final_reps = reps0;
     for (int k = 0; k < nk; k++) {

@@ -45,6 +45,29 @@ int ccs_report_json(FILE *fp, const ccs_results *r, ccs_error *err);
 int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f,
                      ccs_error *err);
 
+/* Abandon rate above which the text reports flag an interval (run, staff),
+ * unless --max-abandon gives another. */
+#define CCS_REPORT_ABANDON_WARN 0.05
+
+typedef struct ccs_report_options {
+    double max_abandon;   /* flag intervals whose abandon rate exceeds this
+                             fraction in text; 0 = CCS_REPORT_ABANDON_WARN */
+} ccs_report_options;
+
+/* ccs_report_text / ccs_report_write with options (o NULL = defaults). */
+int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_options *o,
+                         ccs_error *err);
+int ccs_report_write_opts(FILE *fp, const ccs_results *r, ccs_report_format f,
+                          const ccs_report_options *o, ccs_error *err);
+
+/* The marker "  abandon>5%" (limit as a percentage) in buf when e's point
+ * estimate exceeds limit, returning 1; else buf = "" and 0. */
+int ccs_report_abandon_flag(const ccs_estimate *e, double limit, char *buf, size_t n);
+
+/* The two-line footnote explaining the marker; `how` says how to change
+ * the threshold. */
+void ccs_report_abandon_note(FILE *fp, double limit, const char *how);
+
 /* Outbound campaigns (src/campaign_report.c): the text table, and the
  * "campaigns" JSON object by campaign name (a new reference; NULL and
  * *bad = 1 when out of memory). */

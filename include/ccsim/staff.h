@@ -53,7 +53,11 @@ typedef struct ccs_staff_options {
 void ccs_staff_options_init(ccs_staff_options *o);
 
 typedef struct ccs_staff_interval {
-    int erlang_agents;        /* Erlang C/A answer (0 for an interval without calls) */
+    int erlang_agents;        /* Erlang C/A answer (0 for an interval without calls):
+                                 erlang_a_agents when defined, else erlang_c_agents */
+    int erlang_c_agents;      /* Erlang C (patience ignored); -1 if none meets the targets */
+    int erlang_a_agents;      /* Erlang A; -1 unless every type served has
+                                 exponential patience (or none meets the targets) */
     int agents;               /* the simulated answer */
     int scheduled_agents;     /* ceil(agents / (1 - shrinkage)) */
     int settled;              /* 1: N clearly meets the targets and N-1 clearly does
@@ -105,6 +109,14 @@ void ccs_staff_result_free(ccs_staff_result *r);
  * targets. */
 int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
                      int *agents, ccs_error *err);
+
+/* Both Erlang answers for interval k of group g, as ccs_staff_erlang()
+ * computes them but with the model forced: *c_agents by Erlang C (patience
+ * ignored, so no abandon target), *a_agents by Erlang A (-1 unless every
+ * type served has exponential patience).  Either is -1 when no N meets the
+ * targets.  Returns CCS_OK when at least one is defined, else CCS_EINVAL. */
+int ccs_staff_erlang_ca(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                        int *c_agents, int *a_agents);
 
 /* The same as ccs_results_figures() in sim.h (kept for its callers). */
 int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char *type_mask,

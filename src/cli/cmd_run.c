@@ -18,6 +18,7 @@
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
+#include "ccsim/units.h"
 
 #define PROGRESS_AFTER_S 2.0
 
@@ -42,6 +43,8 @@ static void usage(FILE *fp)
             "  --format FORMAT     text (default), csv (the interval table) or json\n"
             "  --out FILE          write the report to FILE, atomically (default stdout)\n"
             "  --plot DIR          SVG charts (and their CSV data) in DIR, via gnuplot\n"
+            "  --max-abandon FRAC  flag intervals whose abandon rate exceeds FRAC in the\n"
+            "                      text report (default 5%%)\n"
             "  --quiet             no progress line on stderr\n"
             "  --help              this help\n"
             "\n"
@@ -50,9 +53,23 @@ static void usage(FILE *fp)
             CCS_CLI_MAX_REPS, LONG_MAX);
 }
 
-/* Parses the command line into c: run takes only the common options. */
-static int parse(ccs_cli_common *c, int argc, char **argv)
+/* run's own option: --max-abandon FRAC, the abandon rate flagged in text. */
+static int run_apply(void *ctx, const char *name, const char *val)
 {
+    ccs_report_options *ro = ctx;
+    (void)name;
+    if (ccs_units_fraction(val, &ro->max_abandon) != CCS_OK || !(ro->max_abandon > 0)) {
+        return ccs_cli_usage_error("run", "--max-abandon: expected a fraction in (0, 1] like 5%% "
+                                          "or 0.05, got '%s'",
+                                   val);
+    }
+    return CCS_EXIT_OK;
+}
+
+/* Parses the command line into c (and --max-abandon into ro). */
+static int parse(ccs_cli_common *c, ccs_report_options *ro, int argc, char **argv)
+{
+    static const char *const own[] = {"max-abandon", NULL};
     int rc = ccs_cli_common_init(c, "run",
                                  CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
                                      CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET | CCS_CLI_VOLUME,
@@ -64,7 +81,7 @@ static int parse(ccs_cli_common *c, int argc, char **argv)
     c->check_out = 1;
     c->path_optional = 1;   /* no file: the embedded default scenario */
     c->help_exact = 1;
-    return ccs_cli_parse(c, argc, argv, NULL, NULL, NULL);
+    return ccs_cli_parse(c, argc, argv, own, run_apply, ro);
 }
 
 /* ---- progress ---------------------------------------------------------- */
@@ -110,7 +127,8 @@ static void progress_clear(progress *p)
 int ccs_cmd_run(int argc, char **argv)
 {
     ccs_cli_common a;
-    int rc = parse(&a, argc, argv);
+    ccs_report_options ro = {0};
+    int rc = parse(&a, &ro, argc, argv);
     if (rc != CCS_EXIT_OK || a.help) {
         if (rc == CCS_EXIT_OK) {
             usage(stdout);
@@ -148,7 +166,7 @@ int ccs_cmd_run(int argc, char **argv)
         rc = ccs_cli_report_error("run", &err);
         goto done;
     }
-    if (ccs_report_write(out.fp, res, a.format, &err) != CCS_OK) {
+    if (ccs_report_write_opts(out.fp, res, a.format, &ro, &err) != CCS_OK) {
         ccs_cli_out_abort(&out);
         rc = ccs_cli_report_error("run", &err);
         goto done;

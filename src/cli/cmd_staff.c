@@ -42,8 +42,11 @@ static void usage(FILE *fp)
             "\n"
             "For each interval, the fewest agents of one group that meet the targets in\n"
             "the simulated center (queues carried from one interval to the next\n"
-            "included), beside the Erlang C/A answer.  Intervals are searched in order\n"
-            "with common random numbers (every candidate sees the same callers).\n"
+            "included), beside the Erlang C and Erlang A answers (Erlang A only with\n"
+            "exponential patience).  Intervals are searched in order with common random\n"
+            "numbers (every candidate sees the same callers).  Intervals whose abandon\n"
+            "rate exceeds 5%% (or --max-abandon) are flagged: the targets are met there\n"
+            "partly by losing callers.\n"
             "\n"
             "targets (at least the service level; without --sl each call type's own):\n"
             "  --sl PCT/TIME        service level, e.g. 80/20 (80%% within 20 s)\n"
@@ -201,8 +204,10 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     }
     fprintf(fp, "  replications     %d in the final run (seed %" PRIu64 "); %ld simulations\n\n",
             s->replications, sc->seed, s->simulations);
-    fprintf(fp, "   # start    load  erlang  sim  sched  SL %% [95%% CI]         ASA s [95%% CI]"
-                "        abandon %%     occupancy %%  settled\n");
+    fprintf(fp, "   # start    load  Erlang C  Erlang A  sim  sched  SL %% [95%% CI]         "
+                "ASA s [95%% CI]        abandon %%     occupancy %%  settled\n");
+    double ab_max = a->o.max_abandon > 0 ? a->o.max_abandon : CCS_REPORT_ABANDON_WARN;
+    int flagged = 0;
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_staff_interval *iv = &s->intervals[k];
         int m = (int)lround((sc->start_s + k * sc->interval_s) / 60.0);
@@ -213,9 +218,21 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
                  100 * iv->fig.abandon_rate.mean);
         snprintf(oc, sizeof oc, iv->fig.occupancy.defined ? "%.1f" : "-",
                  100 * iv->fig.occupancy.mean);
-        fprintf(fp, "%4d %02d:%02d %7.2f %7d %4d %6d  %-22s %-20s %-12s %-12s %s\n", k, m / 60,
-                m % 60, group_load(sc, s->group, k), iv->erlang_agents, iv->agents,
-                iv->scheduled_agents, sl, asa, ab, oc, iv->settled ? "yes" : "+-1");
+        char ec[16], ea[16], flag[48] = "";
+        snprintf(ec, sizeof ec, iv->erlang_c_agents >= 0 ? "%d" : "-", iv->erlang_c_agents);
+        snprintf(ea, sizeof ea, iv->erlang_a_agents >= 0 ? "%d" : "-", iv->erlang_a_agents);
+        if (ccs_report_abandon_flag(&iv->fig.abandon_rate, ab_max, flag, sizeof flag)) {
+            flagged++;
+        }
+        fprintf(fp, "%4d %02d:%02d %7.2f %9s %9s %4d %6d  %-22s %-20s %-12s %-12s %s%s\n", k,
+                m / 60, m % 60, group_load(sc, s->group, k), ec, ea, iv->agents,
+                iv->scheduled_agents, sl, asa, ab, oc, iv->settled ? "yes" : "+-1", flag);
+    }
+    if (flagged) {
+        ccs_report_abandon_note(fp, ab_max, a->o.max_abandon > 0
+                                                ? "--max-abandon is met by the point estimate, "
+                                                  "not the whole CI (see --criterion ci)"
+                                                : "--max-abandon FRAC makes a limit a target");
     }
     fprintf(fp, "\ntotal agent-hours      %.2f\n", s->total_agent_hours);
     fprintf(fp, "scheduled agent-hours  %.2f (shrinkage %.4g%%)\n", s->scheduled_agent_hours,
@@ -246,22 +263,35 @@ static void csv_est(FILE *fp, const ccs_estimate *e)
     }
 }
 
+/* An agent count for CSV: empty when undefined (-1). */
+static const char *csv_int(char *buf, size_t n, int v)
+{
+    if (v >= 0) {
+        snprintf(buf, n, "%d", v);
+    } else {
+        buf[0] = '\0';
+    }
+    return buf;
+}
+
 static void write_csv(FILE *fp, const ccs_scenario *sc, const ccs_staff_result *s)
 {
     fprintf(fp, "interval,start_min,load_erl,erlang_agents,simulated_agents,scheduled_agents,"
                 "settled,replications,service_level,service_level_lo,service_level_hi,"
                 "asa_s,asa_s_lo,asa_s_hi,abandon_rate,abandon_rate_lo,abandon_rate_hi,"
-                "occupancy,occupancy_lo,occupancy_hi\n");
+                "occupancy,occupancy_lo,occupancy_hi,erlang_c_agents,erlang_a_agents\n");
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_staff_interval *iv = &s->intervals[k];
-        fprintf(fp, "%d,%.17g,%.17g,%d,%d,%d,%d,%d", k, k * sc->interval_s / 60.0,
+        char c[16], a[16];
+        fprintf(fp, "%d,%.17g,%.17g,%d,%d,%d,%d,%d", k, (sc->start_s + k * sc->interval_s) / 60.0,
                 group_load(sc, s->group, k), iv->erlang_agents, iv->agents,
                 iv->scheduled_agents, iv->settled, iv->replications);
         csv_est(fp, &iv->fig.service_level);
         csv_est(fp, &iv->fig.asa_s);
         csv_est(fp, &iv->fig.abandon_rate);
         csv_est(fp, &iv->fig.occupancy);
-        fputc('\n', fp);
+        fprintf(fp, ",%s,%s\n", csv_int(c, sizeof c, iv->erlang_c_agents),
+                csv_int(a, sizeof a, iv->erlang_a_agents));
     }
 }
 
@@ -322,6 +352,10 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         jput(o, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), &bad);
         jput(o, "load_erl", json_real(group_load(sc, s->group, k)), &bad);
         jput(o, "erlang_agents", json_integer(iv->erlang_agents), &bad);
+        jput(o, "erlang_c_agents",
+             iv->erlang_c_agents >= 0 ? json_integer(iv->erlang_c_agents) : json_null(), &bad);
+        jput(o, "erlang_a_agents",
+             iv->erlang_a_agents >= 0 ? json_integer(iv->erlang_a_agents) : json_null(), &bad);
         jput(o, "simulated_agents", json_integer(iv->agents), &bad);
         jput(o, "scheduled_agents", json_integer(iv->scheduled_agents), &bad);
         jput(o, "settled", json_boolean(iv->settled), &bad);
