@@ -164,6 +164,7 @@ static void figures(const ccs_scenario *sc, const row_sums *s, int R, double *nu
     f->prob_wait = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
     f->asa_s = tally_ratio(&t[0].wait_answered_s, &t[0].handled, R, INFINITY);
     f->abandon_rate = tally_ratio(&t[0].abandoned, &t[0].offered, R, 1.0);
+    f->block_rate = tally_ratio(&t[0].blocked, &t[0].offered, R, 1.0);
     f->aht_s = tally_ratio(&t[0].handle_s, &t[0].handled, R, INFINITY);
     for (int r = 0; r < R; r++) {
         num[r] = t[r].busy_s;

@@ -41,6 +41,7 @@ typedef struct ccs_figures {
     ccs_estimate max_queue;       /* mean over replications of the longest queue */
     ccs_estimate max_wait_s;      /* mean over replications of the longest wait */
     ccs_estimate agents;          /* agents on shift (time average) */
+    ccs_estimate block_rate;      /* blocked / offered (a full queue turned them away) */
 } ccs_figures;
 
 /* The figures reported for an outbound campaign (the whole day). */

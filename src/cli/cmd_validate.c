@@ -1,11 +1,14 @@
 /*
  * cmd_validate.c — `ccsim validate`: the simulated figures of a scenario
- * beside Erlang C / Erlang A theory, with whether theory lies inside the
+ * beside Erlang B / C / A theory, with whether theory lies inside the
  * simulation's 95% confidence interval (teaching mode).
  *
  * Theory applies to a call type answered by exactly one group that answers
- * nothing else (an M/M/N or M/M/N+M queue per interval); any other type is
- * reported as "no theory".  Erlang formulas are steady-state results for
+ * nothing else, per interval: Erlang B when the type has no waiting room
+ * (queue_capacity = 0: M/M/N/N, blocked callers are lost), else Erlang C
+ * (no patience: M/M/N) or Erlang A (exponential patience: M/M/N+M); any
+ * other type is reported as "no theory".  Every figure row names the
+ * formula its theory comes from.  Erlang formulas are steady-state results for
  * exponential times, so the report warns when the scenario departs from
  * those assumptions; it is a report, so the exit status is 0 either way.
  */
@@ -22,11 +25,52 @@
 #include "ccsim/sim.h"
 #include "ccsim/staff.h"
 
-#define N_VFIG 4
+#define N_VFIG 5
+#define VF_BLOCK 4   /* shown for Erlang B only */
 
 static const char *const vfig_key[N_VFIG] = {"service_level", "prob_wait", "asa_s",
-                                             "abandon_rate"};
-static const char *const vfig_label[N_VFIG] = {"SL", "P(wait)", "ASA s", "abandon"};
+                                             "abandon_rate", "block_rate"};
+static const char *const vfig_label[N_VFIG] = {"SL", "P(wait)", "ASA s", "abandon",
+                                               "P(block)"};
+
+/* The theory a call type gets. */
+typedef enum vmodel { VM_ERLANG_C, VM_ERLANG_A, VM_ERLANG_B } vmodel;
+
+/* The figures shown for a model, in order; -1 ends the list. */
+static const int vfig_order[3][N_VFIG + 1] = {
+    {0, 1, 2, 3, -1, -1}, {0, 1, 2, 3, -1, -1}, {VF_BLOCK, 0, 1, 2, 3, -1}};
+
+static const char *const model_json[3] = {"erlang_c", "erlang_a", "erlang_b"};
+static const char *const model_text[3] = {
+    "Erlang C (M/M/N: callers wait until answered)",
+    "Erlang A (M/M/N+M: exponential patience)",
+    "Erlang B (M/M/N/N: no queue, blocked callers are lost)"};
+
+/* Which formula gives figure i's theory under model m: text and JSON. */
+static const char *formula(vmodel m, int i, int json)
+{
+    if (m == VM_ERLANG_B) {
+        if (i == VF_BLOCK) {
+            return json ? "erlang_b" : "Erlang B";
+        }
+        if (i == 0) {
+            return json ? "1-erlang_b" : "1 - Erlang B";
+        }
+        return json ? "zero" : "0 (no queue)";
+    }
+    if (m == VM_ERLANG_C && i == 3) {
+        return json ? "zero" : "0 (no patience)";
+    }
+    return json ? model_json[m] : (m == VM_ERLANG_A ? "Erlang A" : "Erlang C");
+}
+
+static vmodel model_of(const ccs_call_type *ct)
+{
+    if (ct->queue_capacity == 0) {
+        return VM_ERLANG_B;
+    }
+    return ct->patience.kind == CCS_DIST_EXPONENTIAL ? VM_ERLANG_A : VM_ERLANG_C;
+}
 
 static void usage(FILE *fp)
 {
@@ -36,9 +80,11 @@ static void usage(FILE *fp)
             "Runs the scenario and prints, for each call type answered by exactly one\n"
             "agent group (that answers nothing else), per interval and for the day:\n"
             "simulated service level, P(wait), ASA and abandon rate with 95%% CIs beside\n"
-            "Erlang C (no patience) or Erlang A (exponential patience), and whether\n"
-            "theory lies inside the interval.  Theory is steady-state and assumes\n"
-            "exponential times: warnings say when the scenario departs from that.\n"
+            "Erlang C (no patience), Erlang A (exponential patience) or, for a loss\n"
+            "system (queue_capacity = 0), Erlang B with the blocking probability, and\n"
+            "whether theory lies inside the interval; each row names its formula.\n"
+            "Theory is steady-state and assumes exponential times: warnings say when\n"
+            "the scenario departs from that.\n"
             "\n"
             "  --reps N            replications (default: the scenario's)\n"
             "  --threads N         worker threads, 0 = all cores (output is the same)\n"
@@ -92,8 +138,20 @@ static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VF
         th[i] = NAN;
     }
     int n = sc->groups[g].count[k];
+    *unstable = 0;
     if (ct->rate_per_hour[k] <= 0 || n < 1) {
         return 0;
+    }
+    if (model_of(ct) == VM_ERLANG_B) {
+        /* Nobody waits: every caller is answered at once or blocked. */
+        double b = ccs_erlang_b(n, ct->rate_per_hour[k] / 3600.0 * aht_of(ct));
+        if (!isfinite(b)) {
+            return 0;
+        }
+        th[VF_BLOCK] = b;
+        th[0] = sc->sl_definition == CCS_SL_ANSWERED ? 1.0 : 1.0 - b;
+        th[1] = th[2] = th[3] = 0.0;
+        return 1;
     }
     ccs_erlang_query q = {ct->rate_per_hour[k], aht_of(ct),
                           ct->patience.kind == CCS_DIST_EXPONENTIAL ? ct->patience.mean : 0.0,
@@ -117,6 +175,7 @@ static void sim_figs(const ccs_figures *f, ccs_estimate s[N_VFIG])
     s[1] = f->prob_wait;
     s[2] = f->asa_s;
     s[3] = f->abandon_rate;
+    s[4] = f->block_rate;
 }
 
 /* 1 inside, 0 outside, -1 no comparison. */
@@ -138,6 +197,16 @@ static int collect_warnings(const ccs_scenario *sc, char w[][200], int max)
     }
     for (int t = 0; t < sc->n_types && n < max; t++) {
         const ccs_call_type *ct = &sc->types[t];
+        if (ct->queue_capacity == 0) {
+            /* Erlang B: insensitive to the handle-time distribution (only its
+             * mean matters), and nobody waits, so patience plays no part. */
+            if (ct->volume_cv > 0 || ct->retry_blocked > 0 || ct->retry_abandoned > 0) {
+                snprintf(w[n++], 200, "%s: volume_cv or retrials are outside the Erlang B "
+                                      "model",
+                         ct->name);
+            }
+            continue;
+        }
         if (ct->talk.kind != CCS_DIST_EXPONENTIAL || ct->acw.kind != CCS_DIST_NONE) {
             snprintf(w[n++], 200, "%s: handle time is not exponential; Erlang assumes it is",
                      ct->name);
@@ -167,7 +236,8 @@ static const char *reason_no_theory(const ccs_scenario *sc, int t)
         return "no theory: not answered by exactly one group that answers only it";
     }
     const ccs_call_type *ct = &sc->types[t];
-    if (ct->patience.kind != CCS_DIST_NONE && ct->patience.kind != CCS_DIST_EXPONENTIAL) {
+    if (ct->queue_capacity != 0 && ct->patience.kind != CCS_DIST_NONE &&
+        ct->patience.kind != CCS_DIST_EXPONENTIAL) {
         return "no theory: patience is not exponential";
     }
     return NULL;
@@ -203,7 +273,11 @@ static int build_rows(const ccs_results *res, int t, int g, vrow *rows)
             continue;
         }
         for (int i = 0; i < N_VFIG; i++) {
-            double w = i == 2 ? rate * (1 - r->theory[3]) : rate;
+            /* ASA is a mean over answered calls: weight by their rate. */
+            double w = i == 2 ? rate * (1 - r->theory[3] - (isfinite(r->theory[VF_BLOCK])
+                                                                ? r->theory[VF_BLOCK]
+                                                                : 0.0))
+                              : rate;
             wsum[i] += w * r->theory[i];
             wtot[i] += w;
         }
@@ -242,8 +316,8 @@ static void write_text(FILE *fp, const ccs_results *res, char w[][200], int nw)
     fprintf(fp, "  file             %s\n", sc->file);
     fprintf(fp, "  replications     %d (seed %llu), warm-up %.0f min\n", res->replications,
             (unsigned long long)sc->seed, sc->warmup_s / 60);
-    fprintf(fp, "  theory           steady-state Erlang C / Erlang A for each interval's "
-                "rate and agents\n");
+    fprintf(fp, "  theory           steady-state Erlang B, C or A (per call type, below) for "
+                "each interval's rate and agents\n");
     for (int i = 0; i < nw; i++) {
         fprintf(fp, "  warning          %s\n", w[i]);
     }
@@ -257,14 +331,13 @@ static void write_text(FILE *fp, const ccs_results *res, char w[][200], int nw)
             continue;
         }
         int g = theory_group(sc, t);
-        fprintf(fp, " (group %s): %s\n", sc->groups[g].name,
-                ct->patience.kind == CCS_DIST_EXPONENTIAL ? "Erlang A (M/M/N+M)"
-                                                          : "Erlang C (M/M/N)");
+        vmodel vm = model_of(ct);
+        fprintf(fp, " (group %s): %s\n", sc->groups[g].name, model_text[vm]);
         if (build_rows(res, t, g, rows) != CCS_OK) {
             break;
         }
-        fprintf(fp, "  %-8s %6s %7s  %-8s %-28s %-10s %s\n", "interval", "agents", "load",
-                "figure", "simulated [95% CI]", "theory", "inside CI");
+        fprintf(fp, "  %-8s %6s %7s  %-8s %-28s %-10s %-9s  %s\n", "interval", "agents", "load",
+                "figure", "simulated [95% CI]", "theory", "inside CI", "formula");
         for (int k = 0; k <= sc->n_intervals; k++) {
             const vrow *r = &rows[k];
             char iv[16], ag[16], ld[16];
@@ -280,7 +353,8 @@ static void write_text(FILE *fp, const ccs_results *res, char w[][200], int nw)
             } else {
                 snprintf(ag, sizeof ag, "varies");
             }
-            for (int i = 0; i < N_VFIG; i++) {
+            for (int j = 0; vfig_order[vm][j] >= 0; j++) {
+                int i = vfig_order[vm][j];
                 char m[24], lo[24], hi[24], th[24], sim[80];
                 const ccs_estimate *e = &r->sim[i];
                 if (e->defined && isfinite(e->mean)) {
@@ -296,9 +370,9 @@ static void write_text(FILE *fp, const ccs_results *res, char w[][200], int nw)
                     snprintf(th, sizeof th, "unstable"); /* load >= agents */
                 }
                 int in = inside(e, r->theory[i]);
-                fprintf(fp, "  %-8s %6s %7s  %-8s %-28s %-10s %s\n", i == 0 ? iv : "",
-                        i == 0 ? ag : "", i == 0 ? ld : "", vfig_label[i], sim, th,
-                        in < 0 ? "-" : in ? "yes" : "NO");
+                fprintf(fp, "  %-8s %6s %7s  %-8s %-28s %-10s %-9s  %s\n", j == 0 ? iv : "",
+                        j == 0 ? ag : "", j == 0 ? ld : "", vfig_label[i], sim, th,
+                        in < 0 ? "-" : in ? "yes" : "NO", formula(vm, i, 0));
             }
         }
     }
@@ -335,11 +409,9 @@ static int write_json(FILE *fp, const ccs_results *res, char w[][200], int nw)
             json_object_set_new(to, "note", json_string(why));
         } else {
             int g = theory_group(sc, t);
+            vmodel vm = model_of(ct);
             json_object_set_new(to, "group", json_string(sc->groups[g].name));
-            json_object_set_new(to, "model",
-                                json_string(ct->patience.kind == CCS_DIST_EXPONENTIAL
-                                                ? "erlang_a"
-                                                : "erlang_c"));
+            json_object_set_new(to, "model", json_string(model_json[vm]));
             bad |= build_rows(res, t, g, rows) != CCS_OK;
             for (int k = 0; k <= sc->n_intervals && !bad; k++) {
                 const vrow *r = &rows[k];
@@ -355,16 +427,18 @@ static int write_json(FILE *fp, const ccs_results *res, char w[][200], int nw)
                                     r->agents >= 0 ? json_integer(r->agents) : json_null());
                 json_object_set_new(ro, "load_erl", jnum(r->load));
                 json_object_set_new(ro, "unstable", json_boolean(r->unstable));
-                for (int i = 0; i < N_VFIG; i++) {
+                for (int j = 0; vfig_order[vm][j] >= 0; j++) {
+                    int i = vfig_order[vm][j];
                     const ccs_estimate *e = &r->sim[i];
                     int ok = e->defined && isfinite(e->mean);
                     int in = inside(e, r->theory[i]);
-                    json_t *fo = json_pack("{s:o,s:[o,o],s:o,s:o}", "mean",
+                    json_t *fo = json_pack("{s:o,s:[o,o],s:o,s:o,s:s}", "mean",
                                            ok ? jnum(e->mean) : json_null(), "ci95",
                                            ok ? jnum(e->lo) : json_null(),
                                            ok ? jnum(e->hi) : json_null(), "theory",
                                            jnum(r->theory[i]), "inside_ci",
-                                           in < 0 ? json_null() : json_boolean(in));
+                                           in < 0 ? json_null() : json_boolean(in), "formula",
+                                           formula(vm, i, 1));
                     bad |= !fo || json_object_set_new(ro, vfig_key[i], fo) != 0;
                 }
                 bad |= json_array_append_new(ra, ro) != 0;
