@@ -147,7 +147,7 @@ static FILE *script_open(chart *c, const char *title, const char *xlabel, const 
     fprintf(fp, "# %s.gp -- written by ccsim; redraw with: gnuplot %s.gp (from its directory's\n"
                 "# parent, or edit the paths).  The data is %s.csv beside it.\n",
             c->name, c->name, c->name);
-    fprintf(fp, "set terminal svg size 900,500 dynamic enhanced background rgb 'white' "
+    fprintf(fp, "set terminal svg size 1000,500 dynamic enhanced background rgb 'white' "
                 "font 'sans,11'\n");
     fprintf(fp, "set output ");
     quoted(fp, c->svg);
@@ -157,7 +157,7 @@ static FILE *script_open(chart *c, const char *title, const char *xlabel, const 
     quoted(fp, xlabel);
     fprintf(fp, "\nset ylabel ");
     quoted(fp, ylabel);
-    fprintf(fp, "\nset grid\nset key outside bottom center horizontal noenhanced\n");
+    fprintf(fp, "\nset grid\nset key outside right top vertical Left reverse noenhanced\n");
     fprintf(fp, "data = ");
     quoted(fp, c->csv);
     fputc('\n', fp);
@@ -210,6 +210,54 @@ static int finish(chart *c, FILE *gp, int *drawn, ccs_error *err)
     return draw(c, drawn, err);
 }
 
+/* ---- time axis -------------------------------------------------------- */
+
+/* Interval k's clock columns, the last of the line: "clock,start_s,mid_s,end_s"
+ * (seconds after 00:00 of the first day, horizon.start) and the newline. */
+static void time_cols(FILE *fp, const ccs_scenario *sc, int k)
+{
+    double t = sc->start_s + k * sc->interval_s;
+    long m = lround(t / 60.0);
+    fprintf(fp, "%02ld:%02ld,%.10g,%.10g,%.10g\n", (m / 60) % 24, m % 60, t,
+            t + 0.5 * sc->interval_s, t + sc->interval_s);
+}
+
+#define TIME_HEAD "clock,start_s,mid_s,end_s"
+
+/* The x axis in clock time over the whole horizon, with a tic step that
+ * gives at most about a dozen labels. */
+static void time_axis(FILE *gp, const ccs_scenario *sc)
+{
+    static const double steps[] = {60,   300,   900,   1800,  3600, 7200,
+                                   10800, 14400, 21600, 43200, 86400};
+    double t0 = sc->start_s, t1 = sc->start_s + sc->n_intervals * sc->interval_s;
+    double step = steps[sizeof steps / sizeof steps[0] - 1];
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if ((t1 - t0) / steps[i] <= 12) {
+            step = steps[i];
+            break;
+        }
+    }
+    fprintf(gp, "set xdata time\nset timefmt '%%s'\nset format x '%%H:%%M'\n"
+                "set xrange [%.10g:%.10g]\nset xtics %.10g\n",
+            t0, t1, step);
+}
+
+/* One value per interval drawn as steps across each whole interval: gnuplot's
+ * `steps` (which stops at the last point's x) plus the last interval as a
+ * horizontal segment.  ycol is a using-expression ("7", "($6*100)");
+ * time columns at s (start) and e (end). */
+static void stepped(FILE *gp, int first, int n, int s, int e, const char *ycol, const char *axes,
+                    const char *style, const char *title)
+{
+    fprintf(gp, "%sdata skip 1 using %d:%s%s with steps %s title ", first ? "plot " : ", \\\n     ",
+            s, ycol, axes, style);
+    quoted(gp, title);
+    fprintf(gp, ", \\\n     data skip 1 every ::%d::%d using %d:%s:(column(%d)-column(%d)):(0)%s "
+                "with vectors nohead %s notitle",
+            n - 1, n - 1, s, ycol, e, s, axes, style);
+}
+
 /* ---- run -------------------------------------------------------------- */
 
 int ccs_plot_run(const char *dir, const ccs_results *r, int *drawn, ccs_error *err)
@@ -223,39 +271,50 @@ int ccs_plot_run(const char *dir, const ccs_results *r, int *drawn, ccs_error *e
     if (chart_open(&c, dir, "sl_by_interval", err) != CCS_OK) {
         return CCS_EIO;
     }
+    /* columns 1..7 as before; 8 clock, 9 start_s, 10 mid_s, 11 end_s */
     fprintf(c.fp, "interval,start_h,service_level,service_level_lo,service_level_hi,target,"
-                  "agents\n");
+                  "agents," TIME_HEAD "\n");
+    double max_agents = 0;
     for (int k = 0; k < sc->n_intervals; k++) {
         const ccs_figures *f = &r->intervals[k];
+        if (f->agents.defined && f->agents.mean > max_agents) {
+            max_agents = f->agents.mean;
+        }
         fprintf(c.fp, "%d,", k);
         num(c.fp, k * sc->interval_s / 3600.0, 1, 0);
         num(c.fp, f->service_level.mean, f->service_level.defined, 0);
         num(c.fp, f->service_level.lo, f->service_level.defined, 0);
         num(c.fp, f->service_level.hi, f->service_level.defined, 0);
         num(c.fp, target, 1, 0);
-        num(c.fp, f->agents.mean, f->agents.defined, 1);
+        num(c.fp, f->agents.mean, f->agents.defined, 0);
+        time_cols(c.fp, sc, k);
     }
     if (close_checked(c.fp, c.csv, err) != CCS_OK) {
         return CCS_EIO;
     }
     char title[300];
-    snprintf(title, sizeof title, "%s: service level by interval (%d replications)", sc->name,
-             r->replications);
-    FILE *gp = script_open(&c, title, "hours from the start of the day", "service level (%)",
-                           err);
+    snprintf(title, sizeof title, "%s: service level by interval (%d replication%s)", sc->name,
+             r->replications, r->replications == 1 ? "" : "s");
+    FILE *gp = script_open(&c, title, "time of day (a point is an interval's figure, at "
+                                      "its middle)",
+                           "service level (%)", err);
     if (!gp) {
         return CCS_EIO;
     }
+    time_axis(gp, sc);
+    /* An explicit top: autoscaling would put a flat line on the frame. */
+    fprintf(gp, "set y2range [0:%.10g]\n", max_agents > 0 ? 1.15 * max_agents : 1);
     fputs("set y2label 'agents on shift'\nset ytics nomirror\nset y2tics\n"
-                "set yrange [0:105]\nset y2range [0:*]\n"
-                "plot data skip 1 using 2:($4*100):($5*100) with filledcurves "
-                "fc rgb '#c6dbef' title '95% CI', \\\n"
-                "     data skip 1 using 2:($3*100) with linespoints lc rgb '#08519c' pt 7 "
-                "title 'service level', \\\n"
-                "     data skip 1 using 2:($6*100) with lines dt 2 lc rgb '#cb181d' "
-                "title 'target', \\\n"
-                "     data skip 1 using 2:7 axes x1y2 with steps lc rgb '#636363' "
-                "title 'agents'\n", gp);
+          "set yrange [0:105]\n"
+          "plot data skip 1 using 10:($4*100):($5*100) with filledcurves "
+          "fc rgb '#c6dbef' title '95% CI', \\\n"
+          "     data skip 1 using 10:($3*100) with linespoints lc rgb '#08519c' pt 7 "
+          "title 'service level'",
+          gp);
+    stepped(gp, 0, sc->n_intervals, 9, 11, "($6*100)", "", "dt 2 lc rgb '#cb181d'", "target");
+    stepped(gp, 0, sc->n_intervals, 9, 11, "7", " axes x1y2", "lw 1.5 lc rgb '#636363'",
+            "agents on shift");
+    fputc('\n', gp);
     int rc = finish(&c, gp, drawn, err);
     if (rc != CCS_OK) {
         return rc;
@@ -264,7 +323,9 @@ int ccs_plot_run(const char *dir, const ccs_results *r, int *drawn, ccs_error *e
     if (chart_open(&c, dir, "queue_by_interval", err) != CCS_OK) {
         return CCS_EIO;
     }
-    fprintf(c.fp, "interval,start_h,avg_queue,avg_queue_lo,avg_queue_hi,max_queue\n");
+    /* columns 1..6 as before; 7 clock, 8 start_s, 9 mid_s, 10 end_s */
+    fprintf(c.fp, "interval,start_h,avg_queue,avg_queue_lo,avg_queue_hi,max_queue," TIME_HEAD
+                  "\n");
     for (int k = 0; k < sc->n_intervals; k++) {
         const ccs_figures *f = &r->intervals[k];
         fprintf(c.fp, "%d,", k);
@@ -272,27 +333,44 @@ int ccs_plot_run(const char *dir, const ccs_results *r, int *drawn, ccs_error *e
         num(c.fp, f->avg_queue.mean, f->avg_queue.defined, 0);
         num(c.fp, f->avg_queue.lo, f->avg_queue.defined, 0);
         num(c.fp, f->avg_queue.hi, f->avg_queue.defined, 0);
-        num(c.fp, f->max_queue.mean, f->max_queue.defined, 1);
+        num(c.fp, f->max_queue.mean, f->max_queue.defined, 0);
+        time_cols(c.fp, sc, k);
     }
     if (close_checked(c.fp, c.csv, err) != CCS_OK) {
         return CCS_EIO;
     }
-    snprintf(title, sizeof title, "%s: queue length by interval", sc->name);
-    gp = script_open(&c, title, "hours from the start of the day", "callers waiting", err);
+    snprintf(title, sizeof title, "%s: queue length by interval (%d replication%s)", sc->name,
+             r->replications, r->replications == 1 ? "" : "s");
+    gp = script_open(&c, title, "time of day (a point is an interval's figure, at its "
+                                "middle)",
+                     "callers waiting", err);
     if (!gp) {
         return CCS_EIO;
     }
+    time_axis(gp, sc);
+    /* The band is the average queue's 95% CI: lower (col 4) to upper (5). */
     fputs("set yrange [0:*]\n"
-                "plot data skip 1 using 2:3:4 with filledcurves fc rgb '#c6dbef' "
-                "title '95% CI', \\\n"
-                "     data skip 1 using 2:3 with linespoints lc rgb '#08519c' pt 7 "
-                "title 'average queue', \\\n"
-                "     data skip 1 using 2:6 with linespoints lc rgb '#cb181d' pt 5 "
-                "title 'longest queue (mean over replications)'\n", gp);
+          "plot data skip 1 using 9:4:5 with filledcurves fc rgb '#c6dbef' "
+          "title '95% CI of the average', \\\n"
+          "     data skip 1 using 9:3 with linespoints lc rgb '#08519c' pt 7 "
+          "title 'average queue', \\\n"
+          "     data skip 1 using 9:6 with linespoints lc rgb '#cb181d' pt 5 "
+          "title 'longest queue (mean of the replications)'\n",
+          gp);
     return finish(&c, gp, drawn, err);
 }
 
 /* ---- staff ------------------------------------------------------------ */
+
+/* An agent count and its separator; an empty cell when undefined (-1). */
+static void agents_num(FILE *fp, int v)
+{
+    if (v >= 0) {
+        fprintf(fp, "%d,", v);
+    } else {
+        fputc(',', fp);
+    }
+}
 
 int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_result *s,
                    double sl_target, int *drawn, ccs_error *err)
@@ -304,11 +382,21 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
     if (chart_open(&c, dir, "agents_by_interval", err) != CCS_OK) {
         return CCS_EIO;
     }
-    fprintf(c.fp, "interval,start_h,erlang_agents,simulated_agents\n");
+    /* columns 1..4 as before; 5 erlang_c_agents, 6 erlang_a_agents, 7 clock,
+     * 8 start_s, 9 mid_s, 10 end_s */
+    fprintf(c.fp, "interval,start_h,erlang_agents,simulated_agents,erlang_c_agents,"
+                  "erlang_a_agents," TIME_HEAD "\n");
+    int have_c = 0, have_a = 0;
     for (int k = 0; k < s->n_intervals; k++) {
+        const ccs_staff_interval *iv = &s->intervals[k];
         fprintf(c.fp, "%d,", k);
         num(c.fp, k * sc->interval_s / 3600.0, 1, 0);
-        fprintf(c.fp, "%d,%d\n", s->intervals[k].erlang_agents, s->intervals[k].agents);
+        fprintf(c.fp, "%d,%d,", iv->erlang_agents, iv->agents);
+        agents_num(c.fp, iv->erlang_c_agents);
+        agents_num(c.fp, iv->erlang_a_agents);
+        time_cols(c.fp, sc, k);
+        have_c |= iv->erlang_c_agents >= 0;
+        have_a |= iv->erlang_a_agents >= 0;
     }
     if (close_checked(c.fp, c.csv, err) != CCS_OK) {
         return CCS_EIO;
@@ -316,15 +404,23 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
     char title[300];
     snprintf(title, sizeof title, "%s: agents by interval, group %s", sc->name,
              sc->groups[s->group].name);
-    FILE *gp = script_open(&c, title, "hours from the start of the day", "agents", err);
+    FILE *gp = script_open(&c, title, "time of day", "agents", err);
     if (!gp) {
         return CCS_EIO;
     }
-    fputs("set yrange [0:*]\n"
-                "plot data skip 1 using 2:3 with steps lw 2 lc rgb '#636363' "
-                "title 'Erlang', \\\n"
-                "     data skip 1 using 2:4 with steps lw 2 lc rgb '#08519c' "
-                "title 'simulation'\n", gp);
+    time_axis(gp, sc);
+    fputs("set yrange [0:*]\n", gp);
+    /* The simulated answer is a wide pale band drawn first, the formulas
+     * thin lines on top of it: where they agree, both stay visible. */
+    int n = s->n_intervals;
+    stepped(gp, 1, n, 8, 10, "4", "", "lw 7 lc rgb '#9ecae1'", "simulation");
+    if (have_c) {
+        stepped(gp, 0, n, 8, 10, "5", "", "lw 2 dt 2 lc rgb '#d94801'", "Erlang C");
+    }
+    if (have_a) {
+        stepped(gp, 0, n, 8, 10, "6", "", "lw 2 lc rgb '#252525'", "Erlang A");
+    }
+    fputc('\n', gp);
     int rc = finish(&c, gp, drawn, err);
     if (rc != CCS_OK) {
         return rc;
@@ -333,7 +429,9 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
     if (chart_open(&c, dir, "sl_achieved", err) != CCS_OK) {
         return CCS_EIO;
     }
-    fprintf(c.fp, "interval,start_h,service_level,service_level_lo,service_level_hi,target\n");
+    /* columns 1..6 as before; 7 clock, 8 start_s, 9 mid_s, 10 end_s */
+    fprintf(c.fp, "interval,start_h,service_level,service_level_lo,service_level_hi,target," TIME_HEAD
+                  "\n");
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_estimate *e = &s->intervals[k].fig.service_level;
         fprintf(c.fp, "%d,", k);
@@ -341,7 +439,8 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
         num(c.fp, e->mean, e->defined, 0);
         num(c.fp, e->lo, e->defined, 0);
         num(c.fp, e->hi, e->defined, 0);
-        num(c.fp, sl_target, 1, 1);
+        num(c.fp, sl_target, 1, 0);
+        time_cols(c.fp, sc, k);
     }
     if (close_checked(c.fp, c.csv, err) != CCS_OK) {
         return CCS_EIO;
@@ -349,17 +448,21 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
     snprintf(title, sizeof title, "%s: service level at the simulated staffing (%d "
                                   "replications)",
              sc->name, s->replications);
-    gp = script_open(&c, title, "hours from the start of the day", "service level (%)", err);
+    gp = script_open(&c, title, "time of day (a point is an interval's figure, at its "
+                                "middle)",
+                     "service level (%)", err);
     if (!gp) {
         return CCS_EIO;
     }
+    time_axis(gp, sc);
     fputs("set yrange [0:105]\n"
-                "plot data skip 1 using 2:($4*100):($5*100) with filledcurves "
-                "fc rgb '#c6dbef' title '95% CI', \\\n"
-                "     data skip 1 using 2:($3*100) with linespoints lc rgb '#08519c' pt 7 "
-                "title 'service level', \\\n"
-                "     data skip 1 using 2:($6*100) with lines dt 2 lc rgb '#cb181d' "
-                "title 'target'\n", gp);
+          "plot data skip 1 using 9:($4*100):($5*100) with filledcurves "
+          "fc rgb '#c6dbef' title '95% CI', \\\n"
+          "     data skip 1 using 9:($3*100) with linespoints lc rgb '#08519c' pt 7 "
+          "title 'service level'",
+          gp);
+    stepped(gp, 0, s->n_intervals, 8, 10, "($6*100)", "", "dt 2 lc rgb '#cb181d'", "target");
+    fputc('\n', gp);
     return finish(&c, gp, drawn, err);
 }
 
@@ -432,12 +535,31 @@ int ccs_plot_sweep(const char *dir, const ccs_sweep_result *s, int *drawn, ccs_e
     if (close_checked(c.fp, c.csv, err) != CCS_OK) {
         return CCS_EIO;
     }
+    /* Axes in words ("agents, group team"), the path as a fallback. */
+    const char *xl = x->label[0] ? x->label : x->path;
+    const char *yl = y && y->label[0] ? y->label : y ? y->path : "";
     char title[400];
     snprintf(title, sizeof title, "%s: service level vs %s (%d replications per point)",
-             s->scenario, x->path, s->replications);
-    FILE *gp = script_open(&c, title, x->path, "service level (%)", err);
+             s->scenario, xl, s->replications);
+    FILE *gp = script_open(&c, title, xl, "service level (%)", err);
     if (!gp) {
         return CCS_EIO;
+    }
+    /* Room at both ends so the first and last error bars are not hidden
+     * by the frame; whole-number tics for a whole-number setting. */
+    fprintf(gp, "set autoscale xfix\nset offsets graph 0.04, graph 0.04, 0, 0\n");
+    if (y) {
+        /* The second setting names the key; its entries are the values. */
+        fprintf(gp, "set key title ");
+        quoted(gp, yl);
+        fputc('\n', gp);
+    }
+    if (x->integer && x->n > 1) {
+        double step = x->step;
+        while ((x->hi - x->lo) / step > 12) {
+            step *= 2;
+        }
+        fprintf(gp, "set xtics %.12g, %.12g\nset mxtics 1\n", x->lo, step);
     }
     fprintf(gp, "set yrange [0:105]\nplot ");
     for (int j = 0; j < ny; j++) {
@@ -445,7 +567,7 @@ int ccs_plot_sweep(const char *dir, const ccs_sweep_result *s, int *drawn, ccs_e
         if (y) {
             char v[64];
             snprintf(v, sizeof v, y->integer ? "%.0f" : "%.12g", ccs_sweep_axis_value(y, j));
-            snprintf(t, sizeof t, "%s = %s", y->path, v);
+            snprintf(t, sizeof t, "%s", v);
         } else {
             snprintf(t, sizeof t, "service level (95%% CI)");
         }

@@ -8,6 +8,8 @@
  */
 #include "ccsim/sweep.h"
 
+#include "ccsim/setting_label.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -215,6 +217,9 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
             snprintf(r->file, sizeof r->file, "%s", sc->file);
             r->replications = res->replications;
             r->seed = sc->seed;
+            for (int a = 0; a < n_axes; a++) {
+                ccs_setting_label(sc, axes[a].path, r->axes[a].label, sizeof r->axes[a].label);
+            }
         }
         cell->summary = res->summary;
         ccs_cost_result *cost = ccs_cost_compute(res, err);

@@ -28,12 +28,16 @@ int ccs_plot_prepare_dir(const char *dir, ccs_error *err);
 /* A run: sl_by_interval (service level with its 95% CI band and the first
  * call type's target, agents on shift on the second axis) and
  * queue_by_interval (average queue with CI band, mean longest queue).
+ * Per-interval charts have clock time on x (horizon.start), points at the
+ * middle of each interval, steps covering each whole interval, CI bands
+ * from the lower to the upper bound.
  * *drawn (may be NULL) gets the number of SVG files drawn.  Returns CCS_OK,
  * or CCS_EIO with err filled (a file that cannot be written, gnuplot
  * failing on a script). */
 int ccs_plot_run(const char *dir, const ccs_results *r, int *drawn, ccs_error *err);
 
-/* A staffing search: agents_by_interval (Erlang vs simulated answer) and
+/* A staffing search: agents_by_interval (the simulated answer, with the
+ * Erlang C and Erlang A answers drawn over it) and
  * sl_achieved (service level at the simulated staffing, CI band, target
  * line at sl_target). */
 int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_result *s,
@@ -41,7 +45,8 @@ int ccs_plot_staff(const char *dir, const ccs_scenario *sc, const ccs_staff_resu
 
 /* A sweep: sl_vs_<var> for the first varied setting (one line per value of
  * the second setting when there are two; <var> is the path with every run
- * of non-alphanumerics turned into '_').  With three or more axes no chart
+ * of non-alphanumerics turned into '_'); axes and key name the settings in
+ * words (the axes' label, setting_label.h).  With three or more axes no chart
  * is drawn (*drawn = 0) but nothing fails. */
 int ccs_plot_sweep(const char *dir, const ccs_sweep_result *s, int *drawn, ccs_error *err);
 

@@ -29,6 +29,8 @@ typedef struct ccs_sweep_axis {
                            passed and printed as integers (an integer setting
                            stays an integer) */
     int n;              /* number of values: floor((hi - lo) / step) + 1 */
+    char label[200];    /* the setting in words (setting_label.h), filled by
+                           ccs_sweep_run(); "" before */
 } ccs_sweep_axis;
 
 /* Parses "PATH=LO:HI:STEP" (plain numbers, LO <= HI, STEP > 0, at most
