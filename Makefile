@@ -5,6 +5,9 @@
 #   make check      install deps if missing, build, run every Check suite
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      print speed and memory figures (never fails on speed)
+#   make readme     put the real output of the commands README.md and
+#                   docs/teaching.md show into them (scripts/readme.sh)
+#   make readme-check  fail when they differ from it (part of make check)
 #   make deps       install the Debian packages we need when a library is missing
 #   make clean
 #
@@ -14,7 +17,7 @@
 
 PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
-              coinor-libcbc-dev check libsubunit-dev gnuplot-nox
+              coinor-libcbc-dev check libsubunit-dev gnuplot-nox librsvg2-bin
 
 BUILD      ?= build
 BIN        ?= bin
@@ -49,7 +52,10 @@ CCSIM      := $(BIN)/ccsim
 TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck
+# Markdown files whose command outputs are generated (scripts/readme.sh).
+READMES    := README.md docs/teaching.md
+
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check
 
 all: $(CCSIM)
 
@@ -119,6 +125,13 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory readme-check
+
+readme: $(CCSIM)
+	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)
+
+readme-check: $(CCSIM)
+	CCSIM_BIN=$(CCSIM) scripts/readme.sh --check $(READMES)
 
 sanitize: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" CK_MULT=10 \
@@ -128,11 +141,13 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)
 	./$(BENCHBIN)
 
-# Installs the Debian packages when any library (or gnuplot, for --plot) is
-# missing; elsewhere it prints what to install and stops.
+# Installs the Debian packages when any library (or gnuplot, for --plot, or
+# rsvg-convert, for the chart tests) is missing; elsewhere it prints what to
+# install and stops.
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) check \
-	    && command -v $(CC) >/dev/null 2>&1 && command -v gnuplot >/dev/null 2>&1; then exit 0; fi; \
+	    && command -v $(CC) >/dev/null 2>&1 && command -v gnuplot >/dev/null 2>&1 \
+	    && command -v rsvg-convert >/dev/null 2>&1; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    echo "ccsim: installing $(DEB_PKGS)"; \
