@@ -5,8 +5,9 @@
 #   make check      install deps if missing, build, run every Check suite
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      print speed and memory figures (never fails on speed)
-#   make readme     put the real output of the commands README.md and
-#                   docs/teaching.md show into them (scripts/readme.sh)
+#   make readme     put the real output of the commands README.md,
+#                   docs/teaching.md and docs/scenario-format.md show into
+#                   them (scripts/readme.sh)
 #   make readme-check  fail when they differ from it (part of make check)
 #   make deps       install the Debian packages we need when a library is missing
 #   make clean
@@ -53,7 +54,7 @@ TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
 
 # Markdown files whose command outputs are generated (scripts/readme.sh).
-READMES    := README.md docs/teaching.md
+READMES    := README.md docs/teaching.md docs/scenario-format.md
 
 .PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check
 
