@@ -10,10 +10,14 @@
 #include "ccs_test.h"
 
 #include <jansson.h>
+#include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "ccsim/scenario.h"
 
 /* The doc with every run of blanks and newlines made one space. */
 static char *doc_text(const char *path)
@@ -149,6 +153,74 @@ START_TEST(test_busy_time_split)
 }
 END_TEST
 
+/* The first number README.md writes where `re` (one group) matches. */
+static double readme_number(const char *re)
+{
+    char *doc = doc_text("README.md");
+    regex_t rx;
+    ck_assert_int_eq(regcomp(&rx, re, REG_EXTENDED), 0);
+    regmatch_t m[2];
+    int rc = regexec(&rx, doc, 2, m, 0);
+    ck_assert_msg(rc == 0, "README.md has no '%s'", re);
+    char num[64];
+    int k = 0;
+    for (regoff_t i = m[1].rm_so; i < m[1].rm_eo && k < 63; i++) {
+        if (doc[i] != ',') {
+            num[k++] = doc[i];
+        }
+    }
+    num[k] = '\0';
+    regfree(&rx);
+    free(doc);
+    return strtod(num, NULL);
+}
+
+static ccs_scenario *load(const char *path)
+{
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_load(path, NULL, 0, &err);
+    ck_assert_msg(sc != NULL, "%s: %s", path, err.msg);
+    return sc;
+}
+
+/* "Captive or outsourced?": the fresh calls a day and the hybrid's
+ * overflow delay that the README states are those of the scenarios. */
+START_TEST(test_readme_outsourcing_facts)
+{
+    static const char *const six[] = {"scenarios/captive.cfg",        "scenarios/bpo-onshore.cfg",
+                                      "scenarios/bpo-nearshore.cfg",  "scenarios/bpo-offshore.cfg",
+                                      "scenarios/kpo-specialist.cfg", "scenarios/hybrid-overflow.cfg"};
+    double stated = readme_number("([0-9,]+) fresh calls a day");
+    for (size_t i = 0; i < sizeof six / sizeof six[0]; i++) {
+        ccs_scenario *sc = load(six[i]);
+        double fresh = 0;
+        for (int t = 0; t < sc->n_types; t++) {
+            for (int k = 0; k < sc->n_intervals && sc->types[t].ours; k++) {
+                fresh += sc->types[t].rate_per_hour[k] * sc->interval_s / 3600.0;
+            }
+        }
+        ck_assert_msg(fabs(fresh - stated) < 0.5, "%s forecasts %.1f fresh calls, README says %g",
+                      six[i], fresh, stated);
+        ccs_scenario_free(sc);
+    }
+    double delay = readme_number("vendor after ([0-9]+) s of waiting");
+    ccs_scenario *sc = load("scenarios/hybrid-overflow.cfg");
+    int found = 0;
+    for (int g = 0; g < sc->n_groups; g++) {
+        for (int i = 0; i < sc->groups[g].n_serves; i++) {
+            if (sc->groups[g].serve_after_s && sc->groups[g].serve_after_s[i] > 0) {
+                ck_assert_msg(fabs(sc->groups[g].serve_after_s[i] - delay) < 1e-9,
+                              "hybrid overflow after %g s, README says %g s",
+                              sc->groups[g].serve_after_s[i], delay);
+                found = 1;
+            }
+        }
+    }
+    ck_assert_msg(found, "no overflow delay in hybrid-overflow.cfg");
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 Suite *docs_suite(void)
 {
     Suite *s = suite_create("docs");
@@ -156,6 +228,7 @@ Suite *docs_suite(void)
     tcase_add_test(tc, test_run_usage_in_docs);
     tcase_add_test(tc, test_output_md_clock_time);
     tcase_add_test(tc, test_busy_time_split);
+    tcase_add_test(tc, test_readme_outsourcing_facts);
     suite_add_tcase(s, tc);
     return s;
 }
