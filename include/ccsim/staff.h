@@ -56,8 +56,9 @@ typedef struct ccs_staff_interval {
     int erlang_agents;        /* Erlang C/A answer (0 for an interval without calls):
                                  erlang_a_agents when defined, else erlang_c_agents */
     int erlang_c_agents;      /* Erlang C (patience ignored); -1 if none meets the targets */
-    int erlang_a_agents;      /* Erlang A; -1 unless every type served has
-                                 exponential patience (or none meets the targets) */
+    int erlang_a_agents;      /* Erlang A; -1 unless every type with calls in the
+                                 interval has exponential patience (or when none
+                                 meets the targets); 0 without calls, as both */
     int agents;               /* the simulated answer */
     int scheduled_agents;     /* ceil(agents / (1 - shrinkage)) */
     int settled;              /* 1: N clearly meets the targets and N-1 clearly does
