@@ -1,7 +1,10 @@
 /*
  * check_plot.c — --plot on run, staff and sweep: the CSV data is always
- * written; the SVG charts are drawn when gnuplot is on PATH; without it the
- * command still succeeds and says which package to install.
+ * written and holds the figures the report prints; the SVG charts are drawn
+ * when gnuplot is on PATH and render (rsvg-convert, Debian librsvg2-bin,
+ * parses and draws each one) with their title; without gnuplot the command
+ * still succeeds and says which package to install.  Tests that need a
+ * missing tool say so (SKIP lines, counted by the runner); CI installs both.
  */
 #define _GNU_SOURCE
 #include "ccs_test.h"
@@ -11,6 +14,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "ccsim/plot.h"
 
@@ -33,45 +38,87 @@ static int exists(const char *dir, const char *file)
     return access(p, R_OK) == 0;
 }
 
-/* An SVG document (gnuplot's svg terminal writes one <svg ...> element). */
-static void assert_svg(const char *dir, const char *file)
+/* Is a program on PATH? */
+static int have_tool(const char *name)
 {
-    char p[512];
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", name);
+    int st = system(cmd);
+    return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* A drawable SVG chart: rsvg-convert parses and renders it to a non-empty
+ * PNG, and it carries the chart's title (gnuplot writes it as text). */
+static void assert_svg(const char *dir, const char *file, const char *title)
+{
+    char p[512], png[600], cmd[1400];
     snprintf(p, sizeof p, "%s/%s", dir, file);
     char *text = ccs_test_slurp(p);
     ck_assert_msg(text != NULL, "%s missing", p);
     ck_assert_msg(strstr(text, "<svg") && strstr(text, "</svg>"), "%s is not an SVG", p);
+    ck_assert_msg(strstr(text, title) != NULL, "%s: no title '%s'", p, title);
     free(text);
+    snprintf(png, sizeof png, "%s.png", p);
+    snprintf(cmd, sizeof cmd, "rsvg-convert -f png -o '%s' '%s' 2>/dev/null", png, p);
+    int st = system(cmd);
+    ck_assert_msg(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+                  "rsvg-convert cannot render %s", p);
+    char *img = ccs_test_slurp(png);
+    ck_assert_msg(img && strncmp(img + 1, "PNG", 3) == 0, "%s: no PNG drawn", p);
+    free(img);
+    unlink(png);
 }
 
+/* Skips (with the reason) unless gnuplot and rsvg-convert are installed. */
+#define NEED_CHART_TOOLS()                                                            \
+    do {                                                                              \
+        if (!ccs_plot_have_gnuplot()) {                                               \
+            CCS_SKIP("gnuplot not on PATH (Debian gnuplot-nox)");                     \
+        }                                                                             \
+        if (!have_tool("rsvg-convert")) {                                             \
+            CCS_SKIP("rsvg-convert not on PATH (Debian librsvg2-bin)");               \
+        }                                                                             \
+    } while (0)
+
+/* The chart data is the report's figures: sl_by_interval.csv against the
+ * JSON report of the same run, interval by interval. */
 START_TEST(test_run_plot)
 {
-    if (!ccs_plot_have_gnuplot()) {
-        return;   /* the not-installed path is tested below */
-    }
+    NEED_CHART_TOOLS();
     char dir[] = "/tmp/ccs_plot_runXXXXXX";
     make_dir(dir);
-    char args[256];
-    snprintf(args, sizeof args, "run scenarios/mmc.cfg --reps 3 --plot %s", dir);
+    char args[512];
+    snprintf(args, sizeof args, "run scenarios/mmc.cfg --reps 3 --plot %s --format json%s",
+             dir, ccs_test_seed_arg(71));
     char *out = NULL, *err = NULL;
     int rc = ccs_test_run(args, &out, &err);
     ck_assert_msg(rc == 0, "run --plot exit %d: %s", rc, err);
-    ck_assert_ptr_nonnull(strstr(out, "Day summary"));
-    assert_svg(dir, "sl_by_interval.svg");
-    assert_svg(dir, "queue_by_interval.svg");
+    json_error_t je;
+    json_t *root = json_loads(out, 0, &je);
+    ck_assert_msg(root != NULL, "run JSON: %s", je.text);
+    json_t *ivs = json_object_get(root, "intervals");
+    assert_svg(dir, "sl_by_interval.svg", "service level by interval (3 replications)");
+    assert_svg(dir, "queue_by_interval.svg", "queue length by interval");
     /* the chart's data: header + one row per interval (8) */
     char p[512];
     snprintf(p, sizeof p, "%s/sl_by_interval.csv", dir);
     ccs_csv *c = ccs_csv_read(p);
     ck_assert_int_eq(c->nrows, 8);
+    ck_assert_int_eq(json_array_size(ivs), 8);
     for (int k = 0; k < 8; k++) {
+        json_t *sl = json_object_get(json_array_get(ivs, (size_t)k), "service_level");
+        json_t *ci = json_object_get(sl, "ci95");
         ck_assert_double_eq(ccs_csv_num(c, k, "agents"), 55.0);
         ck_assert_double_eq(ccs_csv_num(c, k, "target"), 0.80);
-        double sl = ccs_csv_num(c, k, "service_level");
-        ck_assert(sl >= ccs_csv_num(c, k, "service_level_lo") &&
-                  sl <= ccs_csv_num(c, k, "service_level_hi"));
+        CCS_ASSERT_CLOSE("chart SL = report SL", ccs_csv_num(c, k, "service_level"),
+                         json_number_value(json_object_get(sl, "mean")), 1e-9, 1e-12);
+        CCS_ASSERT_CLOSE("chart SL lo", ccs_csv_num(c, k, "service_level_lo"),
+                         json_number_value(json_array_get(ci, 0)), 1e-9, 1e-12);
+        CCS_ASSERT_CLOSE("chart SL hi", ccs_csv_num(c, k, "service_level_hi"),
+                         json_number_value(json_array_get(ci, 1)), 1e-9, 1e-12);
     }
     ccs_csv_free(c);
+    json_decref(root);
     free(out);
     free(err);
     remove_dir(dir);
@@ -80,7 +127,10 @@ END_TEST
 
 START_TEST(test_staff_and_sweep_plots)
 {
-    int have = ccs_plot_have_gnuplot();
+    int have = ccs_plot_have_gnuplot() && have_tool("rsvg-convert");
+    if (!have) {
+        ccs_test_skip(__func__, "the SVG half: gnuplot or rsvg-convert not on PATH");
+    }
     char dir[] = "/tmp/ccs_plot_stXXXXXX";
     make_dir(dir);
     char args[512];
@@ -94,8 +144,8 @@ START_TEST(test_staff_and_sweep_plots)
     ck_assert(exists(dir, "agents_by_interval.csv"));
     ck_assert(exists(dir, "sl_achieved.csv"));
     if (have) {
-        assert_svg(dir, "agents_by_interval.svg");
-        assert_svg(dir, "sl_achieved.svg");
+        assert_svg(dir, "agents_by_interval.svg", "agents by interval, group team");
+        assert_svg(dir, "sl_achieved.svg", "service level at the simulated staffing");
     }
     free(out);
     free(err);
@@ -114,7 +164,7 @@ START_TEST(test_staff_and_sweep_plots)
     ck_assert_int_eq(c->ncols, 1 + 3 * 2);   /* x, then (SL, lo, hi) per handle time */
     ccs_csv_free(c);
     if (have) {
-        assert_svg(dir, "sl_vs_agents_0_count.svg");
+        assert_svg(dir, "sl_vs_agents_0_count.svg", "service level vs agents.[0].count");
     }
     free(out);
     free(err);

@@ -4,12 +4,15 @@
 #define _GNU_SOURCE
 #include "ccs_test.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <gsl/gsl_cdf.h>
 
 char *ccs_test_slurp(const char *path)
 {
@@ -191,4 +194,80 @@ int ccs_test_run(const char *args, char **out, char **err)
         return -1;
     }
     return WEXITSTATUS(st);
+}
+
+/* ---- stochastic tests --------------------------------------------------- */
+
+static uint64_t mix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= UINT64_C(0xff51afd7ed558ccd);
+    k ^= k >> 33;
+    k *= UINT64_C(0xc4ceb9fe1a85ec53);
+    k ^= k >> 33;
+    return k;
+}
+
+uint64_t ccs_test_seed(uint64_t salt)
+{
+    const char *s = getenv("CCSIM_TEST_SEED");
+    uint64_t base = 1;
+    if (s && *s) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        ck_assert_msg(*s != '-' && *end == '\0' && errno == 0,
+                      "CCSIM_TEST_SEED: expected a non-negative integer, got '%s'", s);
+        base = (uint64_t)v;
+    }
+    /* Below 2^31 so that it passes through --seed and libconfig as is. */
+    return 1 + mix64(mix64(base + UINT64_C(0x9e3779b97f4a7c15)) ^ salt) % 2000000000u;
+}
+
+const char *ccs_test_seed_arg(uint64_t salt)
+{
+    static char buf[40];
+    snprintf(buf, sizeof buf, " --seed %llu", (unsigned long long)ccs_test_seed(salt));
+    return buf;
+}
+
+double ccs_test_zcrit(double alpha, int m)
+{
+    return gsl_cdf_ugaussian_Qinv(alpha / (2.0 * m));
+}
+
+double ccs_test_tcrit(double alpha, int m, double df)
+{
+    return gsl_cdf_tdist_Qinv(alpha / (2.0 * m), df);
+}
+
+double ccs_test_se(double lo, double hi, double df)
+{
+    return (hi - lo) / 2.0 / gsl_cdf_tdist_Pinv(0.975, df);
+}
+
+/* ---- skips -------------------------------------------------------------- */
+
+void ccs_test_skip(const char *test, const char *reason)
+{
+    const char *strict = getenv("CCSIM_TEST_NO_SKIP");
+    char name[128];
+    /* Check names the function of START_TEST(x) x_fn. */
+    snprintf(name, sizeof name, "%s", test);
+    size_t n = strlen(name);
+    if (n > 3 && strcmp(name + n - 3, "_fn") == 0) {
+        name[n - 3] = '\0';
+    }
+    if (strict && strcmp(strict, "1") == 0) {
+        ck_abort_msg("%s cannot run: %s (CCSIM_TEST_NO_SKIP=1 forbids skipping)", name,
+                     reason);
+    }
+    printf("SKIP: %s: %s\n", name, reason);
+    fflush(stdout);
+    const char *log = getenv("CCS_SKIP_LOG");
+    FILE *fp = log && *log ? fopen(log, "a") : NULL;
+    if (fp) {
+        fprintf(fp, "%s: %s\n", name, reason);
+        fclose(fp);
+    }
 }
