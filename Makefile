@@ -9,6 +9,9 @@
 #                   docs/teaching.md and docs/scenario-format.md show into
 #                   them (scripts/readme.sh)
 #   make readme-check  fail when they differ from it (part of make check)
+#   make validate-seeds   the validation against theory on 100 seeds (slow)
+#   make mutate     one-line mutations of the code, each must fail the tests
+#   make coverage   line and branch coverage per file (gcov + gcovr)
 #   make deps       install the Debian packages we need when a library is missing
 #   make clean
 #
@@ -56,7 +59,7 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check validate-seeds mutate coverage
 
 all: $(CCSIM)
 
@@ -119,6 +122,24 @@ CK_TIMEOUT ?= 60
 CK_MULT ?= 1
 test: $(CCSIM) $(TESTBIN)
 	CCSIM_BIN=$(CCSIM) CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) ./$(TESTBIN)
+
+# The validation against theory (tests/check_validation.c) on SEEDS seeds:
+# CCSIM_TEST_SEED=1..SEEDS, one line per failing seed, then the count.
+# Correct code fails a seed with probability < 5e-4 (docs/testing.md).
+# VALIDATE_SUITES="validation model dialer ..." adds other suites.
+SEEDS ?= 100
+VALIDATE_SUITES ?= validation
+validate-seeds: $(CCSIM) $(TESTBIN)
+	@mkdir -p $(BUILD)/validate-seeds; fail=0; runs=0; \
+	for s in $$(seq 1 $(SEEDS)); do for suite in $(VALIDATE_SUITES); do \
+	    runs=$$((runs + 1)); log=$(BUILD)/validate-seeds/$$suite-$$s.log; \
+	    if CCSIM_TEST_SEED=$$s CK_RUN_SUITE=$$suite CCSIM_BIN=$(CCSIM) \
+	        CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) ./$(TESTBIN) >$$log 2>&1; then rm -f $$log; \
+	    else fail=$$((fail + 1)); echo "seed $$s, suite $$suite: FAILED (log: $$log)"; \
+	        grep -E ':[FE]:' $$log | head -5; fi; \
+	done; done; \
+	echo "validate-seeds: $$fail failure(s) in $$runs runs ($(SEEDS) seeds x suites: $(VALIDATE_SUITES))"; \
+	[ $$fail -eq 0 ]
 
 run: deps
 	@$(MAKE) --no-print-directory all
