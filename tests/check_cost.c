@@ -236,6 +236,85 @@ START_TEST(test_pooled_share)
 }
 END_TEST
 
+/* A pooled captive group: 3/4 of its busy time on our calls.  Every
+ * time-based item is charged at 3/4; telephony counts our minutes only.
+ * Wages 30 h x $20 x 0.75 = 450; supervisors ceil(10/10) + ceil(20/10) = 3 h
+ * x $30 x 0.75 = 67.5; seats 20 x $500 / 20 days x 0.75 = 375; hires
+ * 20 x 1.2 / 12 x $2400 / 20 days x 0.75 = 180; telephony (100 + 200) / 2
+ * minutes x $0.02 = 3. */
+START_TEST(test_pooled_captive)
+{
+    ccs_scenario *sc = parse(", { name = \"b\"; ours = false; calls_per_hour = 50.0; "
+                             "handle_time = { dist = \"exponential\"; mean = 60.0; }; }",
+                             "model = \"captive\"; wage_per_hour = 20.0; "
+                             "agents_per_supervisor = 10; supervisor_wage_per_hour = 30.0; "
+                             "seat_per_month = 500.0; telephony_per_minute = 0.02; "
+                             "hire_cost = 2400.0; attrition_per_year = 1.2;",
+                             NULL);
+    ccs_results *res = fake(sc, 2);
+    fill_work(res);
+    for (int r = 0; r < 2; r++) {
+        graw(res, r, 1, 1)->busy_s = graw(res, r, 0, 0)->busy_s / 3.0;
+        graw(res, r, 1, 1)->handled = 50;
+        graw(res, r, 1, 1)->handle_s = 3000;
+        raw(res, r, 1, 1)->handled = 50;
+        raw(res, r, 1, 1)->offered = 50;
+    }
+    ccs_cost_result *c = ccs_cost_compute(res, NULL);
+    CCS_ASSERT_CLOSE("share", c->groups[0].our_share.mean, 0.75, REL, 0);
+    CCS_ASSERT_CLOSE("wages", c->item[CCS_ITEM_WAGES].mean, 450.0, REL, 0);
+    CCS_ASSERT_CLOSE("supervision", c->item[CCS_ITEM_SUPERVISION].mean, 67.5, REL, 0);
+    CCS_ASSERT_CLOSE("facilities", c->item[CCS_ITEM_FACILITIES].mean, 375.0, REL, 0);
+    CCS_ASSERT_CLOSE("hiring", c->item[CCS_ITEM_HIRING].mean, 180.0, REL, 0);
+    CCS_ASSERT_CLOSE("telephony", c->item[CCS_ITEM_TELEPHONY].mean, 3.0, REL, 0);
+    CCS_ASSERT_CLOSE("total", c->total.mean, 450 + 67.5 + 375 + 180 + 3, REL, 0);
+    /* Paid hours are the group's own, whoever it works for. */
+    CCS_ASSERT_CLOSE("paid hours", c->paid_hours.mean, 30.0, REL, 0);
+    ccs_cost_result_free(c);
+    fake_free(res);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* SLA penalties under each SL definition.  Interval 0: 10 offered, 8
+ * answered (7 within T), 2 abandoned of which 1 short; interval 1: 10
+ * offered, all answered, 9 within T.  The day against a target of 85%:
+ *   offered:           16 / 20 = 80%     -> 5 points below: $500 penalty
+ *   answered:          16 / 18 = 88.89%  -> 3.889 above: $116.67 bonus
+ *   excluding_short:   16 / 19 = 84.21%  -> 0.789 below: $78.95 penalty */
+START_TEST(test_sla_definitions)
+{
+    static const char *const defs[] = {"offered", "answered", "excluding_short"};
+    const double want[] = {500.0, -(16.0 / 18 - 0.85) * 100 * 30, (0.85 - 16.0 / 19) * 100 * 100};
+    const double dens[] = {20, 18, 19};
+    for (int d = 0; d < 3; d++) {
+        ccs_scenario *sc = parse(NULL, "model = \"captive\"; wage_per_hour = 0.0;",
+                                 "sla = { target = 0.85; penalty_per_point = 100.0; "
+                                 "bonus_per_point = 30.0; period = \"day\"; };");
+        ck_assert_int_eq(sc->sl_definition, CCS_SL_OFFERED);
+        sc->sl_definition = d == 0 ? CCS_SL_OFFERED : d == 1 ? CCS_SL_ANSWERED : CCS_SL_EXCL_SHORT;
+        ck_assert_str_eq(ccs_sl_def_name(sc->sl_definition), defs[d]);
+        ccs_results *res = fake(sc, 1);
+        ccs_tally *t0 = raw(res, 0, 0, 0), *t1 = raw(res, 0, 1, 0);
+        t0->offered = 10, t0->handled = 8, t0->answered_in_sl = 7, t0->abandoned = 2;
+        t0->abandoned_short = 1;
+        t1->offered = 10, t1->handled = 10, t1->answered_in_sl = 9;
+        ccs_cost_result *c = ccs_cost_compute(res, NULL);
+        CCS_ASSERT_CLOSE(defs[d], c->sla_adjustment.mean, want[d], 1e-9, 1e-9);
+        CCS_ASSERT_CLOSE("SL points", c->sla_points.mean, (0.85 - 16.0 / dens[d]) * 100, 1e-9,
+                         1e-12);
+        /* compare's service level uses the same definition */
+        double num, den;
+        ccs_cmp_sums(res, c, CCS_CMP_SERVICE_LEVEL, &num, &den);
+        ck_assert_double_eq(num, 16);
+        ck_assert_double_eq(den, dens[d]);
+        ccs_cost_result_free(c);
+        fake_free(res);
+        ccs_scenario_free(sc);
+    }
+}
+END_TEST
+
 START_TEST(test_sla_arithmetic)
 {
     ccs_cost_terms t;
@@ -338,6 +417,16 @@ START_TEST(test_paired_diff)
     e = ccs_cmp_paired_diff(yb, xb, ya, xa, 5);
     CCS_ASSERT_CLOSE("ratio diff", e.mean, 56.0 / 530.0, 1e-12, 0);
     ck_assert(e.lo < e.mean && e.mean < e.hi);
+    /* By hand: B = (3, 5, 4) / (10, 20, 10), RB = 0.3; A = (1, 2, 3) / 10 each,
+     * RA = 0.2.  z = (0/(40/3) + 1/10, -1/(40/3) - 0, 1/(40/3) - 1/10) =
+     * (0.1, -0.075, -0.025): sum of squares 0.01625, variance 0.008125, so
+     * the half-width is t(2) sqrt(0.008125 / 3). */
+    double b3[3] = {3, 5, 4}, bx[3] = {10, 20, 10}, a3[3] = {1, 2, 3}, ax[3] = {10, 10, 10};
+    e = ccs_cmp_paired_diff(b3, bx, a3, ax, 3);
+    CCS_ASSERT_CLOSE("hand ratio diff", e.mean, 0.1, 1e-12, 0);
+    CCS_ASSERT_CLOSE("hand paired half-width", e.hi - e.mean,
+                     4.302652729749464 * sqrt(0.008125 / 3), 1e-9, 0);
+    CCS_ASSERT_CLOSE("symmetric", e.mean - e.lo, e.hi - e.mean, 1e-9, 0);
     double zero[2] = {0, 0};
     e = ccs_cmp_paired_diff(zero, zero, zero, zero, 2);
     ck_assert_int_eq(e.defined, 0);
@@ -533,6 +622,8 @@ Suite *cost_suite(void)
     tcase_add_loop_test(core, test_pricing_models, 0,
                         (int)(sizeof pricing_cases / sizeof pricing_cases[0]));
     tcase_add_test(core, test_pooled_share);
+    tcase_add_test(core, test_pooled_captive);
+    tcase_add_test(core, test_sla_definitions);
     tcase_add_test(core, test_sla_arithmetic);
     tcase_add_test(core, test_sla_periods);
     tcase_add_test(core, test_paired_diff);
