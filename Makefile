@@ -141,6 +141,12 @@ validate-seeds: $(CCSIM) $(TESTBIN)
 	echo "validate-seeds: $$fail failure(s) in $$runs runs ($(SEEDS) seeds x suites: $(VALIDATE_SUITES))"; \
 	[ $$fail -eq 0 ]
 
+# Mutation testing: each one-line defect of tests/mutations.txt, alone, in a
+# scratch copy under build/mutate/; prints caught / MISSED / stale per
+# mutant and the score (tests/mutate.sh, docs/testing.md).
+mutate: deps
+	@bash tests/mutate.sh
+
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(CCSIM) run
