@@ -1,6 +1,7 @@
 /*
- * check_rng.c — random streams: same name gives the same numbers, different
- * names give different, uncorrelated ones; seeds are distinct and spread.
+ * check_rng.c — random streams: stream seeds equal reference values
+ * computed outside ccsim, a stream is taus2 with that seed, different names
+ * give different, uncorrelated numbers; seeds are distinct and spread.
  */
 #include "ccs_test.h"
 
@@ -35,11 +36,50 @@ static int same_stream(uint64_t s1, uint64_t r1, unsigned p1, unsigned i1, uint6
     return memcmp(a, b, sizeof a) == 0;
 }
 
-START_TEST(test_deterministic)
+/* Stream seeds against reference values computed outside ccsim: a Python
+ * transcription of the construction in docs/engine.md ("Derivation": base =
+ * fmix64(fmix64(seed + G) ^ rep G), hi = fmix64(base ^ ((purpose << 32 |
+ * index) G + 1)), lo = fmix32(hi32(base) ^ fmix32(packed ^ lo32(base))))
+ * with MurmurHash3's published finalizers, 64-bit arithmetic mod 2^64. */
+static const struct {
+    uint64_t seed, rep;
+    unsigned purpose, index;
+    uint64_t want;
+} seed_refs[] = {
+    {42, 3, CCS_RNG_HANDLE, 2, UINT64_C(0x4cb6296de0f30758)},
+    {0, 0, CCS_RNG_ARRIVALS, 0, UINT64_C(0x5fbd91a9e4aa59ff)},
+    {1, 0, CCS_RNG_ARRIVALS, 0, UINT64_C(0xd2ff576aeb4cd9e1)},
+    {12345, 7, CCS_RNG_DIALER, 3, UINT64_C(0xfcfa8eb6324c1f45)},
+    {UINT64_MAX, UINT64_C(1) << 40, CCS_RNG_QUALITY, (1u << 24) - 1,
+     UINT64_C(0x65a194efb8d7446c)},
+};
+
+START_TEST(test_reference_seeds)
 {
-    ck_assert(same_stream(42, 3, CCS_RNG_HANDLE, 2, 42, 3, CCS_RNG_HANDLE, 2));
-    ck_assert(ccs_rng_stream_seed(42, 3, CCS_RNG_HANDLE, 2) ==
-              ccs_rng_stream_seed(42, 3, CCS_RNG_HANDLE, 2));
+    for (size_t i = 0; i < sizeof seed_refs / sizeof seed_refs[0]; i++) {
+        uint64_t got = ccs_rng_stream_seed(seed_refs[i].seed, seed_refs[i].rep,
+                                           seed_refs[i].purpose, seed_refs[i].index);
+        ck_assert_msg(got == seed_refs[i].want, "row %zu: stream seed %016llx, want %016llx", i,
+                      (unsigned long long)got, (unsigned long long)seed_refs[i].want);
+    }
+}
+END_TEST
+
+/* A stream is GSL's taus2 seeded with the low 32 bits of its reference
+ * seed: the same numbers as a generator set up by hand with that seed. */
+START_TEST(test_stream_is_taus2_with_its_seed)
+{
+    static unsigned long a[NDRAW], b[NDRAW];
+    gsl_rng *x = ccs_rng_new(42, 3, CCS_RNG_HANDLE, 2);
+    gsl_rng *y = gsl_rng_alloc(gsl_rng_taus2);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_ptr_nonnull(y);
+    gsl_rng_set(y, (unsigned long)(UINT64_C(0x4cb6296de0f30758) & 0xffffffffu));
+    draws(x, a, NDRAW);
+    draws(y, b, NDRAW);
+    ck_assert(memcmp(a, b, sizeof a) == 0);
+    gsl_rng_free(x);
+    gsl_rng_free(y);
 }
 END_TEST
 
@@ -126,9 +166,10 @@ END_TEST
 START_TEST(test_streams_uncorrelated)
 {
     enum { N = 100000 };
-    gsl_rng *x = ccs_rng_new(1, 0, CCS_RNG_ARRIVALS, 0);
-    gsl_rng *y = ccs_rng_new(1, 0, CCS_RNG_ARRIVALS, 1);
-    gsl_rng *z = ccs_rng_new(1, 1, CCS_RNG_ARRIVALS, 0);
+    uint64_t seed = ccs_test_seed(80);
+    gsl_rng *x = ccs_rng_new(seed, 0, CCS_RNG_ARRIVALS, 0);
+    gsl_rng *y = ccs_rng_new(seed, 0, CCS_RNG_ARRIVALS, 1);
+    gsl_rng *z = ccs_rng_new(seed, 1, CCS_RNG_ARRIVALS, 0);
     double sxy = 0, sxz = 0, sx = 0, sy = 0, sz = 0, sxx = 0, syy = 0, szz = 0;
     for (int i = 0; i < N; i++) {
         double a = gsl_rng_uniform(x), b = gsl_rng_uniform(y), c = gsl_rng_uniform(z);
@@ -174,7 +215,8 @@ Suite *rng_suite(void)
 {
     Suite *s = suite_create("rng");
     TCase *core = tcase_create("core");
-    tcase_add_test(core, test_deterministic);
+    tcase_add_test(core, test_reference_seeds);
+    tcase_add_test(core, test_stream_is_taus2_with_its_seed);
     tcase_add_test(core, test_names_differ);
     tcase_add_test(core, test_reseed_equals_new);
     tcase_add_test(core, test_seed_width);
