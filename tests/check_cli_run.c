@@ -7,6 +7,7 @@
 #include "ccs_test.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,10 +85,14 @@ static double mean_of(const json_t *obj, const char *key)
 
 START_TEST(test_json_mmc)
 {
-    json_t *root = run_json("run " MMC " --set horizon.intervals=2 --format json");
+    char args[160];
+    snprintf(args, sizeof args, "run " MMC " --set horizon.intervals=2 --format json%s",
+             ccs_test_seed_arg(112));
+    json_t *root = run_json(args);
     ck_assert_str_eq(json_string_value(json_object_get(root, "scenario")), "M/M/c textbook");
     ck_assert_int_eq(json_integer_value(json_object_get(root, "replications")), 4);
-    ck_assert_int_eq(json_integer_value(json_object_get(root, "seed")), 7);
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "seed")),
+                     (json_int_t)ccs_test_seed(112));
     ck_assert(json_integer_value(json_object_get(root, "events")) > 0);
     ck_assert_ptr_null(json_object_get(root, "threads"));
     json_t *sum = json_object_get(root, "summary");
@@ -103,12 +108,15 @@ START_TEST(test_json_mmc)
     ck_assert_uint_eq(json_object_size(types), 1);
     check_row(json_object_get(types, "sales"), "call_types.sales");
     /* 1000 calls/h over 2 x 30 min: 1000 expected; the mean of 4 Poisson
-     * counts has sd ~16, so +-150 only catches a broken count. */
-    CCS_ASSERT_CLOSE("offered", mean_of(sum, "offered"), 1000.0, 0, 150.0);
+     * counts has sd sqrt(1000 / 4). */
+    CCS_ASSERT_Z("offered", mean_of(sum, "offered"), 1000.0, sqrt(1000.0 / 4),
+                 ccs_test_zcrit(CCS_ALPHA_TEST, 2));
     /* Nobody abandons, so everything offered is handled. */
     CCS_ASSERT_CLOSE("handled", mean_of(sum, "handled"), mean_of(sum, "offered"), 0.05, 0);
     ck_assert_double_eq(mean_of(sum, "abandoned"), 0.0);
-    /* 50 Erlangs on 55 agents: occupancy near 50/55 = 0.909. */
+    /* 50 Erlangs on 55 agents: occupancy near 50/55 = 0.909 (the busy time
+     * of 4 x 1 h: sd about sqrt(1000 x 2 x 180^2) / (55 x 3600) / 2 = 0.013;
+     * 0.06 also allows for the start). */
     CCS_ASSERT_CLOSE("occupancy", mean_of(sum, "occupancy"), 50.0 / 55.0, 0, 0.06);
     json_decref(root);
 }
@@ -230,8 +238,12 @@ END_TEST
 
 START_TEST(test_set_changes_result)
 {
-    json_t *a = run_json("run " MMC " --format json");
-    json_t *b = run_json("run " MMC " --format json --set agents.[0].count=60");
+    char aa[160], bb[200];
+    snprintf(aa, sizeof aa, "run " MMC " --format json%s", ccs_test_seed_arg(113));
+    snprintf(bb, sizeof bb, "run " MMC " --format json --set agents.[0].count=60%s",
+             ccs_test_seed_arg(113));
+    json_t *a = run_json(aa);
+    json_t *b = run_json(bb);
     double occ_a = mean_of(json_object_get(a, "summary"), "occupancy");
     double occ_b = mean_of(json_object_get(b, "summary"), "occupancy");
     /* The same arrivals (same seed) on 60 agents instead of 55: about
@@ -246,13 +258,76 @@ START_TEST(test_set_changes_result)
 }
 END_TEST
 
+/*
+ * The embedded default scenario (scenarios/default.cfg), end to end, against
+ * expectations derived from its inputs:
+ *  - handle time = talk (lognormal 240 s, cv 0.8) + after-call work (gamma
+ *    60 s, cv 0.5): AHT 300 s, sd sqrt(192^2 + 30^2) per call;
+ *  - fresh calls: 15,000 a day times a gamma multiplier of cv 0.05, so
+ *    Var = 15,000 + (0.05 x 15,000)^2 per day;
+ *  - retrials: each abandonment tries again with probability 0.3 if the
+ *    retrial falls within the day and the caller has retrials left, so
+ *    retrials <= 0.3 x abandons, short of it only by the last interval's
+ *    abandons (retrials after 21:00) and callers past their 3 retrials
+ *    (at most 0.3^3 of abandons);
+ *  - short abandons (<= 5 s) need a patience <= 5 s, which a delayed caller
+ *    has with probability 1 - exp(-5/180);
+ *  - the service level by each definition, from the same simulated callers
+ *    (same seed): answered within T over offered, over answered, over
+ *    offered minus short abandons.
+ */
+static double sum_of(const json_t *row, const char *key, int reps)
+{
+    return mean_of(row, key) * reps;
+}
+
 START_TEST(test_default_scenario)
 {
-    json_t *root = run_json("run --reps 2 --format json");
+    const int R = 10;
+    char args[128];
+    snprintf(args, sizeof args, "run --reps %d --format json%s", R, ccs_test_seed_arg(111));
+    json_t *root = run_json(args);
     const char *name = json_string_value(json_object_get(root, "scenario"));
     ck_assert_msg(name && *name, "default scenario has no name");
     ck_assert_str_eq(json_string_value(json_object_get(root, "file")), "(default)");
-    ck_assert(json_array_size(json_object_get(root, "intervals")) > 0);
+    json_t *ivs = json_object_get(root, "intervals");
+    ck_assert_int_eq(json_array_size(ivs), 28);
+    json_t *sum = json_object_get(root, "summary");
+    check_row(sum, "summary");
+    double z = ccs_test_zcrit(CCS_ALPHA_TEST, 7);
+    double handled = sum_of(sum, "handled", R);
+    CCS_ASSERT_Z("AHT = talk + wrap", mean_of(sum, "aht_s"), 300.0,
+                 sqrt(192.0 * 192 + 30.0 * 30) / sqrt(handled), z);
+    double offered = sum_of(sum, "offered", R), retrials = sum_of(sum, "retrials", R);
+    CCS_ASSERT_Z("fresh calls a day", (offered - retrials) / R, 15000.0,
+                 sqrt((15000.0 + 750.0 * 750) / R), z);
+    double ab = sum_of(sum, "abandoned", R);
+    double last = sum_of(json_array_get(ivs, 27), "abandoned", R);
+    double sd = sqrt(0.3 * 0.7 * ab);
+    ck_assert_msg(retrials <= 0.3 * ab + z * sd, "retrials %g > 0.3 x %g abandons", retrials, ab);
+    ck_assert_msg(retrials >= 0.3 * (ab - last - 0.027 * ab) - z * sd,
+                  "retrials %g short of 0.3 x %g abandons", retrials, ab);
+    ck_assert(retrials > 0);
+    double delayed = mean_of(sum, "prob_wait") * offered, p5 = 1 - exp(-5.0 / 180);
+    double shorts = sum_of(sum, "abandoned_short", R);
+    ck_assert_msg(shorts <= p5 * delayed + z * sqrt(p5 * delayed), "%g short abandons, %g delayed",
+                  shorts, delayed);
+    /* Every SL definition, the same callers. */
+    double in_sl = mean_of(sum, "service_level") * mean_of(sum, "offered");
+    static const char *const defs[] = {"answered", "excluding_short"};
+    double dens[] = {mean_of(sum, "handled"),
+                     mean_of(sum, "offered") - mean_of(sum, "abandoned_short")};
+    for (int d = 0; d < 2; d++) {
+        char a2[200];
+        snprintf(a2, sizeof a2, "run --reps %d --format json%s --set run.sl_definition=\"%s\"",
+                 R, ccs_test_seed_arg(111), defs[d]);
+        json_t *o = run_json(a2);
+        ck_assert_str_eq(json_string_value(json_object_get(o, "sl_definition")), defs[d]);
+        json_t *s2 = json_object_get(o, "summary");
+        CCS_ASSERT_CLOSE("same callers", mean_of(s2, "offered"), mean_of(sum, "offered"), 0, 0);
+        CCS_ASSERT_CLOSE(defs[d], mean_of(s2, "service_level"), in_sl / dens[d], 1e-9, 0);
+        json_decref(o);
+    }
     json_decref(root);
 }
 END_TEST

@@ -1,8 +1,10 @@
 /*
  * check_cli_teach.c — the teaching commands: `ccsim trace` (the event list
  * of a tiny one-agent queue obeys the hand-worked rules of FIFO service)
- * and `ccsim validate` (theory beside the simulation, computed
- * independently here from the Erlang formulas).
+ * and `ccsim validate` (its theory column against values computed outside
+ * ccsim's Erlang code: Erlang C by brute force in the test, Erlang A from the
+ * 60-digit reference rows of tests/data/erlang_a.csv; its simulated column
+ * near the theory by a z test; its inside_ci flags consistent with both).
  */
 #include "ccs_test.h"
 
@@ -11,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ccsim/erlang.h"
+#include "ccs_ref.h"
 
 #define TINY "scenarios/teach/00-trace-tiny.cfg"
 #define SERVICE_S 100.0     /* the tiny scenario's deterministic handle time */
@@ -172,55 +174,112 @@ START_TEST(test_trace_errors)
 }
 END_TEST
 
-/* validate on M/M/c: the theory column is Erlang C for 1000/h x 180 s on 55
- * agents, and the day's simulated SL interval contains it. */
-START_TEST(test_validate_mmc)
+/* The rows of `validate --format json` for the one call type. */
+static json_t *validate_rows(const char *args, const char *model, json_t **root)
 {
     char *out = NULL, *err = NULL;
-    int rc = ccs_test_run("validate scenarios/mmc.cfg --reps 30 --format json", &out, &err);
+    int rc = ccs_test_run(args, &out, &err);
     ck_assert_msg(rc == 0, "validate exit %d: %s", rc, err);
     json_error_t je;
-    json_t *root = json_loads(out, 0, &je);
-    ck_assert_msg(root != NULL, "validate JSON: %s", je.text);
-    json_t *types = json_object_get(root, "call_types");
+    *root = json_loads(out, 0, &je);
+    ck_assert_msg(*root != NULL, "validate JSON: %s", je.text);
+    json_t *types = json_object_get(*root, "call_types");
     ck_assert_int_eq(json_array_size(types), 1);
     json_t *t0 = json_array_get(types, 0);
-    ck_assert_str_eq(json_string_value(json_object_get(t0, "model")), "erlang_c");
-    json_t *rows = json_object_get(t0, "rows");
-    ck_assert_int_eq(json_array_size(rows), 9);   /* 8 intervals + the day */
-
-    ccs_erlang_query q = {1000.0, 180.0, 0.0, 20.0};
-    ccs_erlang_metrics m;
-    ck_assert_int_eq(ccs_erlang_eval(&q, 55, &m), 0);
-    int inside = 0;
-    for (size_t i = 0; i < 9; i++) {
-        json_t *r = json_array_get(rows, i);
-        json_t *sl = json_object_get(r, "service_level");
-        CCS_ASSERT_CLOSE("theory SL", json_real_value(json_object_get(sl, "theory")),
-                         m.service_level, 1e-12, 0);
-        CCS_ASSERT_CLOSE("theory P(wait)",
-                         json_real_value(json_object_get(json_object_get(r, "prob_wait"),
-                                                         "theory")),
-                         m.prob_wait, 1e-12, 0);
-        CCS_ASSERT_CLOSE("theory ASA",
-                         json_real_value(json_object_get(json_object_get(r, "asa_s"), "theory")),
-                         m.asa_s, 1e-12, 0);
-        json_t *ci = json_object_get(sl, "ci95");
-        double lo = json_real_value(json_array_get(ci, 0));
-        double hi = json_real_value(json_array_get(ci, 1));
-        int in = m.service_level >= lo && m.service_level <= hi;
-        ck_assert_int_eq(json_is_true(json_object_get(sl, "inside_ci")), in);
-        inside += in;
-    }
-    json_t *day = json_array_get(rows, 8);
-    ck_assert_str_eq(json_string_value(json_object_get(day, "interval")), "day");
-    ck_assert_msg(json_is_true(json_object_get(json_object_get(day, "service_level"),
-                                               "inside_ci")),
-                  "Erlang C SL %.4f outside the day's simulated CI", m.service_level);
-    ck_assert_int_ge(inside, 7);
-    json_decref(root);
+    ck_assert_str_eq(json_string_value(json_object_get(t0, "model")), model);
     free(out);
     free(err);
+    return json_object_get(t0, "rows");
+}
+
+/* One figure of a row: theory as expected, the flag true exactly when the
+ * theory is inside the printed interval; returns the figure. */
+static json_t *check_figure(json_t *row, const char *key, double theory, double *lo,
+                            double *hi)
+{
+    json_t *f = json_object_get(row, key);
+    ck_assert_msg(json_is_object(f), "no %s", key);
+    CCS_ASSERT_CLOSE(key, json_real_value(json_object_get(f, "theory")), theory, 1e-9, 1e-15);
+    json_t *ci = json_object_get(f, "ci95");
+    *lo = json_real_value(json_array_get(ci, 0));
+    *hi = json_real_value(json_array_get(ci, 1));
+    int in = theory >= *lo && theory <= *hi;
+    ck_assert_int_eq(json_is_true(json_object_get(f, "inside_ci")), in);
+    return f;
+}
+
+/* validate on M/M/c: the theory column is Erlang C for 1000/h x 180 s on 55
+ * agents (brute force: SL 0.7794, P(wait) 0.3845, ASA 13.84 s); after a
+ * 4-hour warmup the day's simulated figures lie within the z bound of it. */
+START_TEST(test_validate_mmc)
+{
+    char args[256];
+    snprintf(args, sizeof args,
+             "validate scenarios/mmc.cfg --reps 30 --set run.warmup_minutes=240 "
+             "--format json%s",
+             ccs_test_seed_arg(101));
+    json_t *root;
+    json_t *rows = validate_rows(args, "erlang_c", &root);
+    ck_assert_int_eq(json_array_size(rows), 9);   /* 8 intervals + the day */
+    ccs_ref_mmc m;
+    ccs_ref_erlang_c_figures(1000.0, 180.0, 55, 20.0, &m);
+    CCS_ASSERT_CLOSE("reference SL", m.service_level, 0.779365, 0, 1e-6);
+    double z = ccs_test_zcrit(CCS_ALPHA_TEST, 3);
+    for (size_t i = 0; i < 9; i++) {
+        json_t *r = json_array_get(rows, i);
+        double lo, hi;
+        json_t *f[3] = {check_figure(r, "service_level", m.service_level, &lo, &hi), NULL, NULL};
+        f[1] = check_figure(r, "prob_wait", m.prob_wait, &lo, &hi);
+        f[2] = check_figure(r, "asa_s", m.asa_s, &lo, &hi);
+        if (i < 8) {
+            continue;
+        }
+        ck_assert_str_eq(json_string_value(json_object_get(r, "interval")), "day");
+        const double th[3] = {m.service_level, m.prob_wait, m.asa_s};
+        for (int j = 0; j < 3; j++) {
+            json_t *ci = json_object_get(f[j], "ci95");
+            double l = json_real_value(json_array_get(ci, 0));
+            double h = json_real_value(json_array_get(ci, 1));
+            CCS_ASSERT_Z("day's simulated figure vs theory",
+                         json_real_value(json_object_get(f[j], "mean")), th[j],
+                         ccs_test_se(l, h, 29), z);
+        }
+    }
+    json_decref(root);
+}
+END_TEST
+
+/* validate on M/M/c+M (patience 60 s) on 50 agents: theory from the
+ * reference row "A=50 N=50 patience 60 s" of tests/data/erlang_a.csv. */
+START_TEST(test_validate_erlang_a)
+{
+    ccs_csv *ref = ccs_csv_read("tests/data/erlang_a.csv");
+    int row = -1;
+    for (int i = 0; i < ref->nrows; i++) {
+        if (strcmp(ccs_csv_str(ref, i, "case"), "A=50 N=50 patience 60 s (project M/M/c+M "
+                                                "example load)") == 0) {
+            row = i;
+        }
+    }
+    ck_assert_int_ge(row, 0);
+    char args[256];
+    snprintf(args, sizeof args,
+             "validate scenarios/mmc-abandon.cfg --reps 20 --set agents.[0].count=50 "
+             "--set horizon.intervals=2 --format json%s",
+             ccs_test_seed_arg(102));
+    json_t *root;
+    json_t *rows = validate_rows(args, "erlang_a", &root);
+    ck_assert_int_eq(json_array_size(rows), 3);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *r = json_array_get(rows, i);
+        double lo, hi;
+        check_figure(r, "service_level", ccs_csv_num(ref, row, "service_level"), &lo, &hi);
+        check_figure(r, "prob_wait", ccs_csv_num(ref, row, "prob_wait"), &lo, &hi);
+        check_figure(r, "asa_s", ccs_csv_num(ref, row, "asa_answered_seconds"), &lo, &hi);
+        check_figure(r, "abandon_rate", ccs_csv_num(ref, row, "prob_abandon"), &lo, &hi);
+    }
+    json_decref(root);
+    ccs_csv_free(ref);
 }
 END_TEST
 
@@ -272,6 +331,7 @@ Suite *cli_teach_suite(void)
     tcase_add_test(tc, test_trace_hand_worked);
     tcase_add_test(tc, test_trace_text_and_until);
     tcase_add_test(tc, test_validate_mmc);
+    tcase_add_test(tc, test_validate_erlang_a);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_set_timeout(tc, 60);
