@@ -1,8 +1,10 @@
 /*
  * check_cli_compare.c — `ccsim compare` end to end, through the binary:
  * usage errors (fewer than two scenarios, bad options, a bad scenario file)
- * exit 2 with one line on stderr; a scenario compared with itself shows
- * exactly zero difference with a zero-width interval; the JSON contract
+ * exit 2 with one line on stderr; a change of wage alone gives the
+ * hand-computed cost difference and exactly no service difference (same
+ * callers); the paired interval of a service difference equals the one
+ * computed here from the two scenarios' replications; the JSON contract
  * keys; CSV shape; and `ccsim run --format json` carrying the cost object.
  */
 #include "ccs_test.h"
@@ -13,6 +15,10 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unistd.h>
+
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
 
 static const char *const metrics[] = {
     "service_level", "asa_s",    "abandon_rate", "agents", "per_handled_call",
@@ -94,23 +100,127 @@ START_TEST(test_help)
 }
 END_TEST
 
-/* A scenario against itself: every difference exactly 0, interval [0, 0]. */
-START_TEST(test_self_zero)
+/* Writes the text of src with one literal edit to a temporary file. */
+static void write_edited(const char *src, const char *from, const char *to, char *path)
 {
-    json_t *root = run_json("compare scenarios/captive.cfg scenarios/captive.cfg --reps 3 "
-                            "--format json");
-    json_t *sc = json_object_get(root, "scenarios");
-    json_t *diffs = json_object_get(root, "differences");
-    ck_assert_int_eq(json_array_size(sc), 2);
-    ck_assert_int_eq(json_array_size(diffs), 1);
-    json_t *d = json_array_get(diffs, 0);
-    for (size_t i = 0; i < N_METRICS; i++) {
-        double lo, hi;
-        double m = est(d, metrics[i], &lo, &hi);
-        ck_assert_msg(m == 0.0 && lo == 0.0 && hi == 0.0, "self %s: %g [%g, %g]", metrics[i], m,
-                      lo, hi);
+    char *text = ccs_test_slurp(src);
+    ck_assert_msg(text != NULL, "cannot read %s", src);
+    char *at = strstr(text, from);
+    ck_assert_msg(at != NULL, "%s: no '%s'", src, from);
+    int fd = mkstemp(path);
+    ck_assert(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fprintf(fp, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    fclose(fp);
+    free(text);
+}
+
+/* captive.cfg against itself with the wage at $21 instead of $19: the same
+ * callers, so every service figure differs by exactly 0 with a zero-width
+ * interval, and the cost by the wage bill: paid hours (agent-hours / (1 -
+ * shrinkage 0.32)) x $2 x (1 + benefits 0.30) per day, x 21.7 days a month,
+ * also exactly (wages are deterministic). */
+START_TEST(test_wage_change)
+{
+    char b[] = "/tmp/ccs_cmp_wageXXXXXX";
+    write_edited("scenarios/captive.cfg", "wage_per_hour = 19.0;", "wage_per_hour = 21.0;", b);
+    char args[512];
+    snprintf(args, sizeof args, "compare scenarios/captive.cfg %s --reps 3 --format json%s", b,
+             ccs_test_seed_arg(121));
+    json_t *root = run_json(args);
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_load("scenarios/captive.cfg", NULL, 0, &err);
+    ck_assert_ptr_nonnull(sc);
+    double agent_hours = 0;
+    for (int k = 0; k < sc->n_intervals; k++) {
+        agent_hours += sc->groups[0].count[k] * 0.5;
     }
+    ccs_scenario_free(sc);
+    double per_month = agent_hours / (1 - 0.32) * 2.0 * 1.30 * 21.7;
+    json_t *d = json_array_get(json_object_get(root, "differences"), 0);
+    static const char *const same[] = {"service_level", "asa_s", "abandon_rate", "agents"};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        double lo, hi;
+        double m = est(d, same[i], &lo, &hi);
+        ck_assert_msg(m == 0.0 && lo == 0.0 && hi == 0.0, "%s: %g [%g, %g]", same[i], m, lo, hi);
+    }
+    double lo, hi;
+    double m = est(d, "per_month", &lo, &hi);
+    CCS_ASSERT_CLOSE("per_month difference", m, per_month, 1e-9, 0);
+    CCS_ASSERT_CLOSE("no width", hi - lo, 0, 0, 1e-6);
+    ck_assert(est(d, "per_handled_call", NULL, NULL) > 0);
     json_decref(root);
+    unlink(b);
+}
+END_TEST
+
+/* M/M/c on 55 against 56 agents, 5 replications: the service-level
+ * difference and its paired interval against the formula of cost.h worked
+ * here from the two runs' raw tallies: z_r = (yb_r - Rb xb_r) / mean(xb) -
+ * (ya_r - Ra xa_r) / mean(xa), half-width t(0.975, 4) sd(z) / sqrt(5), with
+ * t(0.975, 4) = 2.7764451051977987 (mpmath). */
+START_TEST(test_paired_interval)
+{
+    enum { R = 5 };
+    char b[] = "/tmp/ccs_cmp_56XXXXXX";
+    write_edited("scenarios/mmc.cfg", "count = 55;", "count = 56;", b);
+    uint64_t seed = ccs_test_seed(122);
+    char args[512];
+    snprintf(args, sizeof args, "compare scenarios/mmc.cfg %s --reps %d --format json%s", b, R,
+             ccs_test_seed_arg(122));
+    json_t *root = run_json(args);
+    double y[2][R], x[2][R];
+    const char *files[2] = {"scenarios/mmc.cfg", b};
+    for (int s = 0; s < 2; s++) {
+        char set[40];
+        snprintf(set, sizeof set, "run.seed=%llu", (unsigned long long)seed);
+        const char *sets[] = {set};
+        ccs_error err;
+        ccs_scenario *sc = ccs_scenario_load(files[s], sets, 1, &err);
+        ck_assert_ptr_nonnull(sc);
+        ccs_run_options ro = {R, 1, NULL, NULL};
+        ccs_results *r = ccs_sim_run(sc, &ro, &err);
+        ck_assert_ptr_nonnull(r);
+        for (int rep = 0; rep < R; rep++) {
+            y[s][rep] = x[s][rep] = 0;
+            for (int k = 0; k < sc->n_intervals; k++) {
+                y[s][rep] += r->raw[rep * sc->n_intervals + k].answered_in_sl;
+                x[s][rep] += r->raw[rep * sc->n_intervals + k].offered;
+            }
+        }
+        ccs_results_free(r);
+        ccs_scenario_free(sc);
+    }
+    double sy[2] = {0, 0}, sx[2] = {0, 0};
+    for (int s = 0; s < 2; s++) {
+        for (int rep = 0; rep < R; rep++) {
+            sy[s] += y[s][rep];
+            sx[s] += x[s][rep];
+        }
+    }
+    double ra = sy[0] / sx[0], rb = sy[1] / sx[1], zs[R], zm = 0, ss = 0;
+    for (int rep = 0; rep < R; rep++) {
+        zs[rep] = (y[1][rep] - rb * x[1][rep]) / (sx[1] / R) - (y[0][rep] - ra * x[0][rep]) / (sx[0] / R);
+        zm += zs[rep] / R;
+    }
+    for (int rep = 0; rep < R; rep++) {
+        ss += (zs[rep] - zm) * (zs[rep] - zm);
+    }
+    double hw = 2.7764451051977987 * sqrt(ss / (R - 1) / R);
+    json_t *d = json_array_get(json_object_get(root, "differences"), 0);
+    double lo, hi;
+    double m = est(d, "service_level", &lo, &hi);
+    CCS_ASSERT_CLOSE("SL difference", m, rb - ra, 1e-9, 1e-12);
+    CCS_ASSERT_CLOSE("paired half-width", hi - m, hw, 1e-6, 1e-12);
+    CCS_ASSERT_CLOSE("paired half-width (lower)", m - lo, hw, 1e-6, 1e-12);
+    /* CRN: far narrower than the two scenarios' own intervals. */
+    double alo, ahi;
+    est(json_object_get(json_array_get(json_object_get(root, "scenarios"), 0), "summary"),
+        "service_level", &alo, &ahi);
+    ck_assert_msg(hw < (ahi - alo) / 2, "paired %g vs unpaired %g", hw, (ahi - alo) / 2);
+    ck_assert(m > 0);
+    json_decref(root);
+    unlink(b);
 }
 END_TEST
 
@@ -213,7 +323,8 @@ Suite *cli_compare_suite(void)
     Suite *s = suite_create("cli_compare");
     TCase *core = tcase_create("core");
     tcase_set_timeout(core, 120);
-    tcase_add_test(core, test_self_zero);
+    tcase_add_test(core, test_wage_change);
+    tcase_add_test(core, test_paired_interval);
     tcase_add_test(core, test_json_contract);
     tcase_add_test(core, test_csv_and_text);
     tcase_add_test(core, test_run_json_cost);
