@@ -22,6 +22,7 @@
 PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
               coinor-libcbc-dev check libsubunit-dev gnuplot-nox librsvg2-bin
+COV_PKGS   := gcovr
 
 BUILD      ?= build
 BIN        ?= bin
@@ -104,8 +105,11 @@ $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests $(DEPFLAGS) -c $< -o $@
 
+# The test binary wraps the allocator (tests/failalloc.c) to test every
+# out-of-memory path.
+WRAP_ALLOC := -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc
 $(TESTBIN): $(TEST_OBJ) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(WRAP_ALLOC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
 $(BUILD)/bench/%.o: bench/%.c
 	@mkdir -p $(@D)
@@ -185,7 +189,23 @@ deps:
 	    echo "ccsim: missing libraries; please install: $(DEB_PKGS) (Debian names)" >&2; exit 1; \
 	fi
 
+# Line and branch coverage per file of src/ (library and CLI), from the whole
+# suite run once with gcov counters in build-cov/ (-fprofile-update=atomic:
+# the simulator's threads update them at once); gcovr (Debian, installed
+# when missing) reads them and tests/coverage.sh prints the table and checks
+# the targets (docs/testing.md).
+COV_FLAGS := --coverage -fprofile-update=atomic
+coverage: deps
+	@command -v gcovr >/dev/null 2>&1 || { \
+	    if command -v apt-get >/dev/null 2>&1; then SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	        $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(COV_PKGS); \
+	    else echo "ccsim: make coverage needs gcovr (Debian package gcovr)" >&2; exit 1; fi; }
+	@find build-cov -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory test BUILD=build-cov BIN=build-cov/bin OPT="-O0 -g" \
+	    SANFLAGS="$(COV_FLAGS)"
+	@bash tests/coverage.sh build-cov
+
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-cov bin
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

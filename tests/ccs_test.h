@@ -101,6 +101,13 @@ double ccs_test_tcrit(double alpha, int m, double df);
  * over the t quantile of its df degrees of freedom. */
 double ccs_test_se(double lo, double hi, double df);
 
+/* ---- allocation failures (tests/failalloc.c) ---------------------------
+ * ccs_test_fail_alloc(n) makes the n-th malloc/calloc/realloc from now on
+ * (0-based, counted over ccsim's code and the tests' own) return NULL, once;
+ * ccs_test_fail_alloc_done() disarms and returns 1 if that happened. */
+void ccs_test_fail_alloc(long n);
+long ccs_test_fail_alloc_done(void);
+
 /* ---- skips -------------------------------------------------------------
  * A test that cannot run here (a tool missing) calls CCS_SKIP("reason"):
  * it prints "SKIP: <test>: reason", is counted in the summary line the
