@@ -356,6 +356,107 @@ START_TEST(test_write_schedule_default)
 }
 END_TEST
 
+/* --set overrides travel into a written schedule with their types: an
+ * integer too wide for int becomes a 64-bit one, a float setting takes an
+ * integer text, strings quoted or not, a boolean, and settings the file
+ * lacks are added to their group. */
+START_TEST(test_write_schedule_overrides)
+{
+    char out[] = "/tmp/ccs_staff_setXXXXXX";
+    int fd = mkstemp(out);
+    ck_assert(fd >= 0);
+    close(fd);
+    int counts[16];
+    for (int k = 0; k < 16; k++) {
+        counts[k] = 40 + k;
+    }
+    const char *sets[] = {"run.seed=5000000000", "calls.[0].handle_time.mean=200",
+                          "name=\"Blended, edited\"", "outbound.campaigns.[0].name=sales2",
+                          "outbound.campaigns.[0].amd.enabled=false",
+                          "horizon.start=\"07:30\"", "run.sl_definition=\"answered\"",
+                          "run.replications=3"};
+    int types[] = {0};
+    ccs_schedule_edit e = {0, counts, 16, 1, types, 0.9, 10.0};
+    ccs_error err;
+    ck_assert_int_eq(ccs_scenario_write_schedule("scenarios/blended.cfg", sets, 8, &e, out, &err),
+                     CCS_OK);
+    ccs_scenario *ws = load(out, NULL, 0);
+    ck_assert_uint_eq(ws->seed, 5000000000ULL);
+    CCS_ASSERT_CLOSE("handle time", ccs_dist_mean(&ws->types[0].talk), 200.0, 1e-12, 0);
+    ck_assert_str_eq(ws->name, "Blended, edited");
+    ck_assert_str_eq(ws->campaigns[0].name, "sales2");
+    ck_assert_int_eq(ws->campaigns[0].amd, 0);
+    CCS_ASSERT_CLOSE("start 07:30", ws->start_s, 7.5 * 3600, 0, 0);
+    ck_assert_int_eq(ws->sl_definition, CCS_SL_ANSWERED);
+    ck_assert_int_eq(ws->replications, 3);
+    CCS_ASSERT_CLOSE("SL target", ws->types[0].sl_target, 0.9, 1e-12, 0);
+    CCS_ASSERT_CLOSE("SL threshold", ws->types[0].sl_threshold_s, 10.0, 1e-12, 0);
+    for (int k = 0; k < 16; k++) {
+        ck_assert_int_eq(ws->groups[0].count[k], 40 + k);
+    }
+    ccs_scenario_free(ws);
+    unlink(out);
+}
+END_TEST
+
+START_TEST(test_write_schedule_errors)
+{
+    char out[] = "/tmp/ccs_staff_errXXXXXX";
+    int fd = mkstemp(out);
+    ck_assert(fd >= 0);
+    close(fd);
+    int counts[8] = {1, 2, 3, 4, 5, 6, 7, 8}, types[] = {0}, bad_types[] = {4};
+    ccs_schedule_edit e = {0, counts, 8, 1, types, 0.8, 20.0};
+    ccs_error err;
+    static const struct {
+        const char *set;
+        const char *key;
+    } sets[] = {
+        {"noequals", "noequals"},
+        {"=5", "=5"},
+        {"calls=1", "calls=1"},
+        {"calls.[3].name=x", "calls.[3].name=x"},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        const char *one[] = {sets[i].set};
+        ck_assert_msg(ccs_scenario_write_schedule("scenarios/mmc.cfg", one, 1, &e, out, &err) ==
+                          CCS_EINVAL,
+                      "'%s' accepted", sets[i].set);
+        ck_assert_str_eq(err.key, sets[i].key);
+    }
+    ccs_schedule_edit g = e;
+    g.group = 3;
+    ck_assert_int_eq(ccs_scenario_write_schedule("scenarios/mmc.cfg", NULL, 0, &g, out, &err),
+                     CCS_EINVAL);
+    ck_assert_str_eq(err.key, "agents");
+    g = e;
+    g.types = bad_types;
+    ck_assert_int_eq(ccs_scenario_write_schedule("scenarios/mmc.cfg", NULL, 0, &g, out, &err),
+                     CCS_EINVAL);
+    ck_assert_str_eq(err.key, "calls");
+    ck_assert_int_eq(ccs_scenario_write_schedule("no/such.cfg", NULL, 0, &e, out, &err), CCS_EIO);
+    ck_assert_int_eq(ccs_scenario_write_schedule("tests/data/bad/syntax.cfg", NULL, 0, &e, out,
+                                                 &err),
+                     CCS_ECONFIG);
+    ck_assert_str_eq(err.file, "tests/data/bad/syntax.cfg");
+    ck_assert_int_gt(err.line, 0);
+    char longpath[1100];
+    memset(longpath, 'x', sizeof longpath - 1);
+    longpath[sizeof longpath - 1] = '\0';
+    ck_assert_int_eq(ccs_scenario_write_schedule("scenarios/mmc.cfg", NULL, 0, &e, longpath, &err),
+                     CCS_EINVAL);
+    ck_assert_int_eq(ccs_scenario_write_schedule("scenarios/mmc.cfg", NULL, 0, &e,
+                                                 "/nonexistent/dir/out.cfg", &err),
+                     CCS_EIO);
+    ck_assert_str_eq(err.key, "--write-schedule");
+    /* Nothing was written over the target by the failed attempts. */
+    char *left = ccs_test_slurp(out);
+    ck_assert_str_eq(left, "");
+    free(left);
+    unlink(out);
+}
+END_TEST
+
 START_TEST(test_staff_json_contract)
 {
     char *out = NULL, *err = NULL;
@@ -435,11 +536,13 @@ Suite *staff_suite(void)
     tcase_add_test(tc, test_mean_rule_smallest);
     tcase_add_test(tc, test_schedule_meets_target_on_fresh_seeds);
     tcase_add_test(tc, test_write_schedule_default);
+    tcase_add_test(tc, test_write_schedule_overrides);
     tcase_add_test(tc, test_staff_json_contract);
     tcase_add_test(tc, test_staff_cost);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_add_test(tc, test_staff_errors);
+    tcase_add_test(tc, test_write_schedule_errors);
     suite_add_tcase(s, tc);
     return s;
 }
