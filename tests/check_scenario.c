@@ -599,6 +599,243 @@ START_TEST(test_limits)
 }
 END_TEST
 
+/* Bad values of every kind, each the first problem of an otherwise valid
+ * scenario: the reader refuses it with CCS_ECONFIG naming the key (and a
+ * line when the key is in the text).  Overrides of the default scenario
+ * for scalars; inline files for groups, arrays and outbound campaigns. */
+static const char *const BASE_OB =
+    "horizon = { intervals = 2; interval_minutes = 30; };\n"
+    "agents = ( { name = \"g\"; count = 5; } );\n"
+    "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
+    "  list_size = 100; outcomes = { no_answer = 0.5; right_party = 0.5; };\n"
+    "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; %s } ); };\n";
+
+static const char *const BASE_IN =
+    "horizon = { intervals = 2; interval_minutes = 30; };\n"
+    "calls = ( { name = \"a\"; calls_per_hour = 100.0; %s } );\n"
+    "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; %s } );\n";
+
+START_TEST(test_bad_values)
+{
+    static const struct {
+        const char *set, *key;
+    } sets[] = {
+        {"calls.[0].name=\"a,b\"", "calls.[0].name"},
+        {"calls.[0].name=\"\"", "calls.[0].name"},
+        {"run.replications=2.5", "run.replications"},
+        {"run.replications=0", "run.replications"},
+        {"run.sl_definition=3", "run.sl_definition"},
+        {"run.sl_definition=\"best\"", "run.sl_definition"},
+        {"run.warmup_minutes=-1", "run.warmup_minutes"},
+        {"horizon.interval_minutes=0", "horizon.interval_minutes"},
+        {"horizon.start=\"25:00\"", "horizon.start"},
+        {"horizon.start=true", "horizon.start"},
+        {"calls.[0].volume_cv=-0.1", "calls.[0].volume_cv"},
+        {"calls.[0].short_abandon=-1", "calls.[0].short_abandon"},
+        {"calls.[0].retrial.max=-1", "calls.[0].retrial.max"},
+        {"calls.[0].retrial.abandoned=2", "calls.[0].retrial.abandoned"},
+        {"calls.[0].retrial.blocked=-0.5", "calls.[0].retrial.blocked"},
+        {"calls.[0].queue_capacity=-5", "calls.[0].queue_capacity"},
+        {"calls.[0].ours=1", "calls.[0].ours"},
+        {"calls.[0].talk_time.cv=-1", "calls.[0].talk_time.cv"},
+        {"calls.[0].talk_time.mean=\"soon\"", "calls.[0].talk_time.mean"},
+        {"calls.[0].patience.dist=\"nosuch\"", "calls.[0].patience.dist"},
+        {"calls.[0].patience.dist=7", "calls.[0].patience.dist"},
+        {"calls.[0].service_level.target=0", "calls.[0].service_level.target"},
+        {"calls.[0].service_level.threshold=-1", "calls.[0].service_level.threshold"},
+        {"calls.[0].calls_per_interval.[0]=-3", "calls.[0].calls_per_interval.[0]"},
+        {"agents.[0].count.[2]=-1", "agents.[0].count.[2]"},
+        {"agents.[0].count.[2]=1.5", "agents.[0].count.[2]"},
+        {"agents.[0].name=\"x\ty\"", "agents.[0].name"},
+        {"agents.[0].serves.[0]=\"nobody\"", "agents.[0].serves.[0]"},
+        {"agents.[0].serves.[0]=3", "agents.[0].serves.[0]"},
+        {"name=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"",
+         "name"},
+    };
+    ccs_error err;
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        const char *one[] = {sets[i].set};
+        ccs_scenario *sc = ccs_scenario_parse(ccs_scenario_default_text(), "(default)", one, 1,
+                                              &err);
+        ck_assert_msg(sc == NULL, "--set %s accepted", sets[i].set);
+        ck_assert_msg(err.code == CCS_ECONFIG, "--set %s: code %d", sets[i].set, err.code);
+        ck_assert_msg(strcmp(err.key, sets[i].key) == 0, "--set %s: key '%s', want '%s' (%s)",
+                      sets[i].set, err.key, sets[i].key, err.msg);
+        ck_assert_msg(strncmp(err.msg, "expected", 8) == 0 || strstr(err.msg, "unknown") ||
+                          strstr(err.msg, "no call type"),
+                      "--set %s: message '%s'", sets[i].set, err.msg);
+    }
+    static const struct {
+        const char *type_extra, *group_extra, *ob_extra, *key;
+    } texts[] = {
+        /* distributions */
+        {"handle_time = { dist = \"uniform\"; min = 10.0; max = 5.0; };", "", NULL,
+         "calls.[0].handle_time.max"},
+        {"handle_time = { dist = \"gamma\"; mean = 10.0; };", "", NULL,
+         "calls.[0].handle_time.cv"},
+        {"handle_time = { dist = \"erlang\"; mean = 10.0; k = 0; };", "", NULL,
+         "calls.[0].handle_time.k"},
+        {"handle_time = { dist = \"empirical\"; values = [ 1.0, 2.0 ]; cdf = [ 0.0 ]; };", "",
+         NULL, "calls.[0].handle_time.cdf"},
+        {"handle_time = { dist = \"empirical\"; values = [ 2.0, 1.0 ]; cdf = [ 0.0, 1.0 ]; };",
+         "", NULL, "calls.[0].handle_time.values.[1]"},
+        {"handle_time = { dist = \"empirical\"; values = [ 1.0, 2.0 ]; cdf = [ 0.2, 1.0 ]; };",
+         "", NULL, "calls.[0].handle_time.cdf"},
+        {"handle_time = { dist = \"empirical\"; values = [ ]; };", "", NULL,
+         "calls.[0].handle_time.values"},
+        {"handle_time = { dist = \"empirical\"; values = 3.0; };", "", NULL,
+         "calls.[0].handle_time.values"},
+        {"handle_time = \"3m\";", "", NULL, "calls.[0].handle_time"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; }; "
+         "talk_time = { dist = \"exponential\"; mean = 60.0; };",
+         "", NULL, "calls.[0].talk_time"},
+        {"talk_time = { dist = \"exponential\"; mean = 60.0; }; "
+         "handle_time = { dist = \"exponential\"; mean = 60.0; }; "
+         "after_call_work = { dist = \"exponential\"; mean = 6.0; };",
+         "", NULL, "calls.[0].talk_time"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; }; service_level = \"80\";", "",
+         NULL, "calls.[0].service_level"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; }; service_level = 5;", "", NULL,
+         "calls.[0].service_level"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; }; ours = \"yes\";", "", NULL,
+         "calls.[0].ours"},
+        /* agent groups */
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; };",
+         "quality = { fcr = 2.0; };", NULL, "agents.[0].quality.fcr"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; };",
+         "quality = { aht_factor = 0.0; };", NULL, "agents.[0].quality.aht_factor"},
+        {"handle_time = { dist = \"exponential\"; mean = 60.0; };", "serve_after = [ -1.0 ];",
+         NULL, "agents.[0].serve_after.[0]"},
+        /* outbound campaigns */
+        {NULL, NULL, "window = [ 1, 0 ];", "outbound.campaigns.[0].window"},
+        {NULL, NULL, "window = [ 0 ];", "outbound.campaigns.[0].window"},
+        {NULL, NULL, "window = [ 0, 5 ];", "outbound.campaigns.[0].window.[1]"},
+        {NULL, NULL, "pacing = \"wild\";", "outbound.campaigns.[0].pacing"},
+        {NULL, NULL, "lines_per_agent = 0.0;", "outbound.campaigns.[0].lines_per_agent"},
+        {NULL, NULL, "reserve = -1;", "outbound.campaigns.[0].reserve"},
+        {NULL, NULL, "max_attempts = 0;", "outbound.campaigns.[0].max_attempts"},
+        {NULL, NULL, "success = 1.5;", "outbound.campaigns.[0].success"},
+        {NULL, NULL, "grace = -1.0;", "outbound.campaigns.[0].grace"},
+        {NULL, NULL, "ring_timeout = 0.0;", "outbound.campaigns.[0].ring_timeout"},
+        {NULL, NULL, "amd = { enabled = 1; };", "outbound.campaigns.[0].amd.enabled"},
+        {NULL, NULL, "amd = { enabled = true; false_positive = 2.0; };",
+         "outbound.campaigns.[0].amd.false_positive"},
+        {NULL, NULL, "amd = 3;", "outbound.campaigns.[0].amd"},
+        {NULL, NULL, "retry_delay = { no_answer = -5.0; };",
+         "outbound.campaigns.[0].retry_delay.no_answer"},
+        {NULL, NULL, "retry_delay = { never = 5.0; };",
+         "outbound.campaigns.[0].retry_delay.never"},
+        {NULL, NULL, "preview_time = { dist = \"exponential\"; mean = -1.0; };",
+         "outbound.campaigns.[0].preview_time.mean"},
+    };
+    char wrong[8192] = "";
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char text[2048];
+        if (texts[i].ob_extra) {
+            snprintf(text, sizeof text, BASE_OB, texts[i].ob_extra);
+        } else {
+            snprintf(text, sizeof text, BASE_IN, texts[i].type_extra, texts[i].group_extra);
+        }
+        ccs_scenario *sc = ccs_scenario_parse(text, "bad.cfg", NULL, 0, &err);
+        if (sc) {
+            ccs_scenario_free(sc);
+            snprintf(err.key, sizeof err.key, "(accepted)");
+        }
+        if (!sc && err.code == CCS_ECONFIG && err.line > 0 &&
+            strcmp(err.key, texts[i].key) == 0) {
+            continue;
+        }
+        size_t len = strlen(wrong);
+        snprintf(wrong + len, sizeof wrong - len, "\n  case %zu: key '%s' line %d, want '%s' (%s)",
+                 i, err.key, err.line, texts[i].key, sc ? "" : err.msg);
+    }
+    ck_assert_msg(wrong[0] == '\0', "bad inline scenarios:%s", wrong);
+}
+END_TEST
+
+/* Outbound-only, preview and duplicate names: valid and invalid wholes. */
+START_TEST(test_outbound_structure)
+{
+    ccs_error err;
+    char text[2048];
+    snprintf(text, sizeof text, BASE_OB, "mode = \"preview\";");
+    /* mode given twice is a libconfig syntax error */
+    ck_assert_ptr_null(ccs_scenario_parse(text, "bad.cfg", NULL, 0, &err));
+    const char *sets[] = {"outbound.campaigns.[0].mode=\"preview\""};
+    snprintf(text, sizeof text, BASE_OB, "");
+    ccs_scenario *sc = ccs_scenario_parse(text, "ok.cfg", sets, 1, &err);
+    ck_assert_msg(sc != NULL, "%s", err.msg);
+    ck_assert_int_eq(sc->campaigns[0].mode, CCS_DIAL_PREVIEW);
+    ck_assert_str_eq(ccs_dial_mode_name(CCS_DIAL_PREVIEW), "preview");
+    ck_assert_str_eq(ccs_dial_mode_name(CCS_DIAL_PROGRESSIVE), "progressive");
+    ck_assert_str_eq(ccs_dial_mode_name(CCS_DIAL_PREDICTIVE), "predictive");
+    ck_assert_str_eq(ccs_outcome_name(CCS_OUT_RIGHT_PARTY), "right_party");
+    ck_assert_str_eq(ccs_outcome_name(CCS_N_OUTCOMES), "?");
+    ck_assert_int_eq(sc->n_types, 0);
+    ccs_scenario_free(sc);
+    static const char *const bad[] = {
+        /* duplicate campaign name */
+        "horizon = { intervals = 1; };\n"
+        "agents = ( { name = \"g\"; count = 5; } );\n"
+        "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
+        "  list_size = 10; outcomes = { right_party = 1.0; };\n"
+        "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; },\n"
+        " { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
+        "  list_size = 10; outcomes = { right_party = 1.0; };\n"
+        "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; } ); };\n",
+        /* no right-party talk time */
+        "horizon = { intervals = 1; };\n"
+        "agents = ( { name = \"g\"; count = 5; } );\n"
+        "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
+        "  list_size = 10; outcomes = { right_party = 1.0; };\n"
+        "  talk_time = { wrong_party = { dist = \"exponential\"; mean = 100.0; }; }; } ); };\n",
+        /* no agents for the campaign */
+        "horizon = { intervals = 1; };\n"
+        "agents = ( { name = \"g\"; count = 5; } );\n"
+        "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ ];\n"
+        "  list_size = 10; outcomes = { right_party = 1.0; };\n"
+        "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; } ); };\n",
+        /* an outcome array of the wrong length */
+        "horizon = { intervals = 2; };\n"
+        "agents = ( { name = \"g\"; count = 5; } );\n"
+        "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
+        "  list_size = 10; outcomes = { right_party = [ 1.0 ]; };\n"
+        "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; } ); };\n",
+        /* a group serving nothing and no campaign */
+        "horizon = { intervals = 1; };\n"
+        "agents = ( { name = \"g\"; count = 5; } );\n",
+        /* duplicate agent group */
+        "horizon = { intervals = 1; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 10.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; },\n"
+        "           { name = \"g\"; count = 5; serves = [ \"a\" ]; } );\n",
+        /* an empty serves list */
+        "horizon = { intervals = 1; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 10.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"g\"; count = 5; serves = [ ]; } );\n",
+        /* serves listing a type twice */
+        "horizon = { intervals = 1; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 10.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"g\"; count = 5; serves = [ \"a\", \"a\" ]; } );\n",
+        /* no calls_per_hour */
+        "horizon = { intervals = 1; };\n"
+        "calls = ( { name = \"a\"; handle_time = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; } );\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sc = ccs_scenario_parse(bad[i], "bad.cfg", NULL, 0, &err);
+        ck_assert_msg(sc == NULL, "case %zu accepted", i);
+        /* (a missing top-level key has no line) */
+        ck_assert_msg(err.code == CCS_ECONFIG && (err.line > 0 || i == 4) && err.key[0],
+                      "case %zu: code %d line %d key '%s'", i, err.code, err.line, err.key);
+    }
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -622,6 +859,8 @@ Suite *scenario_suite(void)
     tcase_add_test(errors, test_missing_file);
     tcase_add_test(errors, test_parse_errors_inline);
     tcase_add_test(errors, test_horizon_start);
+    tcase_add_test(errors, test_bad_values);
+    tcase_add_test(errors, test_outbound_structure);
     suite_add_tcase(s, errors);
     TCase *limits = tcase_create("limits");
     tcase_add_test(limits, test_limits);
