@@ -603,17 +603,17 @@ END_TEST
  * scenario: the reader refuses it with CCS_ECONFIG naming the key (and a
  * line when the key is in the text).  Overrides of the default scenario
  * for scalars; inline files for groups, arrays and outbound campaigns. */
-static const char *const BASE_OB =
-    "horizon = { intervals = 2; interval_minutes = 30; };\n"
-    "agents = ( { name = \"g\"; count = 5; } );\n"
-    "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n"
-    "  list_size = 100; outcomes = { no_answer = 0.5; right_party = 0.5; };\n"
-    "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; %s } ); };\n";
+#define BASE_OB                                                                            \
+    "horizon = { intervals = 2; interval_minutes = 30; };\n"                              \
+    "agents = ( { name = \"g\"; count = 5; } );\n"                                      \
+    "outbound = { campaigns = ( { name = \"c\"; mode = \"progressive\"; agents = [ \"g\" ];\n" \
+    "  list_size = 100; outcomes = { no_answer = 0.5; right_party = 0.5; };\n"           \
+    "  talk_time = { right_party = { dist = \"exponential\"; mean = 100.0; }; }; %s } ); };\n"
 
-static const char *const BASE_IN =
-    "horizon = { intervals = 2; interval_minutes = 30; };\n"
-    "calls = ( { name = \"a\"; calls_per_hour = 100.0; %s } );\n"
-    "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; %s } );\n";
+#define BASE_IN                                                                            \
+    "horizon = { intervals = 2; interval_minutes = 30; };\n"                              \
+    "calls = ( { name = \"a\"; calls_per_hour = 100.0; %s } );\n"                        \
+    "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; %s } );\n"
 
 START_TEST(test_bad_values)
 {
