@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -268,6 +269,8 @@ START_TEST(test_staff_and_sweep_bad_options)
          "--vary: at most 8"},
         {"sweep scenarios/mmc.cfg --vary agents.[0].count=50:51:1 --format xml", "--format"},
         {"sweep", "SCENARIO"},
+        {"run scenarios/mmc.cfg --out=", "--out"},
+        {"run scenarios/mmc.cfg --plot=", "--plot"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         expect_usage(cases[i][0], cases[i][1]);
@@ -316,6 +319,47 @@ START_TEST(test_full_device)
 }
 END_TEST
 
+/* On a terminal, a run longer than 2 s shows "replication i/n" on stderr
+ * and erases it before the report; the report itself is intact.  `script`
+ * (util-linux, in every Debian) gives the run a terminal.  Whether the
+ * line shows depends on the run lasting 2 s, so it is asserted only when
+ * the run took 3 s or more. */
+START_TEST(test_progress_on_terminal)
+{
+    if (system("command -v script >/dev/null 2>&1") != 0) {
+        CCS_SKIP("no `script` (util-linux) to give the run a terminal");
+    }
+    char of[] = "/tmp/ccs_progXXXXXX";
+    int fd = mkstemp(of);
+    ck_assert(fd >= 0);
+    close(fd);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "script -qec '%s run --reps 1200 --format csv%s' /dev/null </dev/null >%s 2>&1",
+             ccs_test_bin(), ccs_test_seed_arg(181), of);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    int st = system(cmd);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    double secs = (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
+    char *text = ccs_test_slurp(of);
+    unlink(of);
+    ck_assert_msg(st == 0 && text, "script run failed (%d)", st);
+    ck_assert_ptr_nonnull(strstr(text, "interval,start_min,"));
+    const char *last = strstr(text, "replication 1200/1200");
+    if (secs >= 3.0) {
+        ck_assert_msg(last != NULL, "a %.1f s run on a terminal showed no progress", secs);
+    }
+    if (last) {
+        /* erased (carriage return, blanks, carriage return) before the report */
+        const char *erase = strstr(last, "\r     ");
+        const char *report = strstr(last, "interval,start_min,");
+        ck_assert_msg(erase && report && erase < report, "progress not erased before the report");
+    }
+    free(text);
+}
+END_TEST
+
 Suite *cli_more_suite(void)
 {
     Suite *s = suite_create("cli_more");
@@ -325,6 +369,7 @@ Suite *cli_more_suite(void)
     tcase_add_test(tc, test_campaign_text_matches_json);
     tcase_add_test(tc, test_cost_text);
     tcase_add_test(tc, test_staff_all_targets);
+    tcase_add_test(tc, test_progress_on_terminal);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_set_timeout(tc, 120);

@@ -46,11 +46,35 @@ START_TEST(test_truncation)
 }
 END_TEST
 
+/* Every status has its own words, and a message-less error prints them. */
+START_TEST(test_status_words)
+{
+    ck_assert_str_eq(ccs_status_str(CCS_OK), "ok");
+    ck_assert_str_eq(ccs_status_str(CCS_ENOMEM), "out of memory");
+    ck_assert_str_eq(ccs_status_str(CCS_EINVAL), "invalid argument");
+    ck_assert_str_eq(ccs_status_str(CCS_ECONFIG), "invalid scenario");
+    ck_assert_str_eq(ccs_status_str(CCS_EIO), "input/output error");
+    ck_assert_str_eq(ccs_status_str(CCS_EUNSTABLE), "unstable: offered load >= agents");
+    ck_assert_str_eq(ccs_status_str((ccs_status)99), "unknown error");
+    ccs_error e;
+    ccs_error_clear(&e);
+    e.code = CCS_EIO;
+    char buf[64];
+    ck_assert_str_eq(ccs_error_format(&e, buf, sizeof buf), "input/output error");
+    /* A file name longer than the buffer is cut, never overrun. */
+    ccs_error_set(&e, CCS_ECONFIG, "a-rather-long-file-name.cfg", 7, "key", "message");
+    char small[12];
+    ccs_error_format(&e, small, sizeof small);
+    ck_assert_str_eq(small, "a-rather-lo");
+}
+END_TEST
+
 Suite *error_suite(void)
 {
     Suite *s = suite_create("error");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_format_full);
+    tcase_add_test(tc, test_status_words);
     tcase_add_test(tc, test_format_parts);
     suite_add_tcase(s, tc);
     TCase *lim = tcase_create("limits");
