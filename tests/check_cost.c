@@ -276,19 +276,22 @@ START_TEST(test_pooled_captive)
 }
 END_TEST
 
-/* SLA penalties under each SL definition.  Interval 0: 10 offered, 8
- * answered (7 within T), 2 abandoned of which 1 short; interval 1: 10
- * offered, all answered, 9 within T.  The day against a target of 85%:
- *   offered:           16 / 20 = 80%     -> 5 points below: $500 penalty
- *   answered:          16 / 18 = 88.89%  -> 3.889 above: $116.67 bonus
- *   excluding_short:   16 / 19 = 84.21%  -> 0.789 below: $78.95 penalty */
+/* SLA terms of a vendor under each SL definition (a credit when below
+ * target lowers our cost, a gain share above it raises it).  Interval 0: 10
+ * offered, 8 answered (7 within T), 2 abandoned of which 1 short; interval
+ * 1: 10 offered, all answered, 9 within T.  The day against 85%:
+ *   offered:           16 / 20 = 80%     -> 5 points below: $500 credit
+ *   answered:          16 / 18 = 88.89%  -> 3.889 above: $116.67 gain share
+ *   excluding_short:   16 / 19 = 84.21%  -> 0.789 below: $78.95 credit */
 START_TEST(test_sla_definitions)
 {
     static const char *const defs[] = {"offered", "answered", "excluding_short"};
-    const double want[] = {500.0, -(16.0 / 18 - 0.85) * 100 * 30, (0.85 - 16.0 / 19) * 100 * 100};
+    const double want[] = {-500.0, (16.0 / 18 - 0.85) * 100 * 30, -(0.85 - 16.0 / 19) * 100 * 100};
     const double dens[] = {20, 18, 19};
     for (int d = 0; d < 3; d++) {
-        ccs_scenario *sc = parse(NULL, "model = \"captive\"; wage_per_hour = 0.0;",
+        ccs_scenario *sc = parse(NULL,
+                                 "model = \"outsourced\"; pricing = \"per_agent_hour\"; "
+                                 "price = 0.0;",
                                  "sla = { target = 0.85; penalty_per_point = 100.0; "
                                  "bonus_per_point = 30.0; period = \"day\"; };");
         ck_assert_int_eq(sc->sl_definition, CCS_SL_OFFERED);

@@ -177,7 +177,7 @@ START_TEST(test_staff_and_sweep_plots)
     ck_assert_int_eq(c->ncols, 1 + 3 * 2);   /* x, then (SL, lo, hi) per handle time */
     ccs_csv_free(c);
     if (have) {
-        assert_svg(dir, "sl_vs_agents_0_count.svg", "service level vs agents.[0].count");
+        assert_svg(dir, "sl_vs_agents_0_count.svg", "service level vs agents, group team");
     }
     free(out);
     free(err);
