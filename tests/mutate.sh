@@ -26,8 +26,8 @@ command -v perl >/dev/null || { echo "mutate: needs perl (Debian perl-base)" >&2
 
 rm -rf "$work/tree"
 mkdir -p "$work/tree" "$work/logs"
-cp -a Makefile src include tests scenarios "$work/tree/"
-[ -d bench ] && cp -a bench "$work/tree/"
+# Everything but builds and git (the tests read docs/, README.md, scripts/).
+tar -cf - --exclude=./.git --exclude='./build*' --exclude=./bin . | tar -C "$work/tree" -xf -
 tree=$work/tree
 [ "${tree#/}" = "$tree" ] && tree=$root/$tree
 
