@@ -207,8 +207,9 @@ static void trace(ccs_model *m, ccs_trace_kind kind, const call *c, int group, d
 static void schedule(ccs_model *m, double t, uint32_t kind, uint32_t id, uint32_t gen,
                      uint32_t aux)
 {
-    if (ccs_engine_schedule(m->eng, t, kind, id, gen, aux) != CCS_OK) {
-        m->failed = 1;
+    int rc = ccs_engine_schedule(m->eng, t, kind, id, gen, aux);
+    if (rc != CCS_OK) {
+        m->failed = rc;
     }
 }
 
@@ -249,6 +250,10 @@ static uint32_t call_alloc(ccs_model *m)
 {
     if (m->free_head == NIL) {
         uint32_t old = m->ncalls_cap, cap = old * 2;
+        if (old >= CCS_MODEL_MAX_CALLS) {
+            m->failed = CCS_ELIMIT;
+            return NIL;
+        }
         call *c = realloc(m->calls, cap * sizeof *c);
         if (!c) {
             m->failed = 1;
@@ -790,7 +795,7 @@ int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcel
     *events = ccs_engine_popped(m->eng);
     m->cells = NULL;
     m->gcells = NULL;
-    return m->failed ? CCS_ENOMEM : CCS_OK;
+    return m->failed == CCS_ELIMIT ? CCS_ELIMIT : m->failed ? CCS_ENOMEM : CCS_OK;
 }
 
 /* ---- shared with dialer.c (model_impl.h) ------------------------------ */

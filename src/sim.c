@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ccsim/dist.h"
+#include "ccsim/engine.h"
 #include "ccsim/model.h"
 
 typedef struct shared {
@@ -31,6 +32,15 @@ typedef struct shared {
     pthread_mutex_t lock;
     const ccs_run_options *opt;
 } shared;
+
+int ccs_sim_limit_error(ccs_error *err)
+{
+    return ccs_error_set(err, CCS_ELIMIT, NULL, 0, NULL,
+                         "the run stopped: more than %u callers in the system at once (or "
+                         "%zu pending events); the queue grows without bound, so add agents "
+                         "or patience (limits: docs/model.md)",
+                         CCS_MODEL_MAX_CALLS, CCS_ENGINE_MAX_EVENTS);
+}
 
 int ccs_sim_cores(void)
 {
@@ -524,6 +534,13 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     }
     pthread_mutex_destroy(&sh.lock);
     res->threads = started + 1;
+    if (sh.status == CCS_ELIMIT) {
+        free(events);
+        free(tid);
+        ccs_results_free(res);
+        ccs_sim_limit_error(err);
+        return NULL;
+    }
     if (sh.status != CCS_OK) {
         goto nomem;
     }

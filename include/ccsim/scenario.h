@@ -17,6 +17,17 @@
 
 #define CCS_NAME_MAX 64
 
+/* Upper bounds the reader enforces, so that no accepted scenario runs out
+ * of memory or for days (docs/scenario-format.md, "Limits").  Durations are
+ * bounded by CCS_DIST_MAX_S (a year) in dist.h. */
+#define CCS_MAX_HORIZON_S CCS_DIST_MAX_S   /* intervals x interval length; warm-up */
+#define CCS_MAX_ARRIVALS 1e9       /* expected inbound calls per replication */
+#define CCS_MAX_DIALS 1e9          /* list_size x max_attempts, per campaign */
+#define CCS_MAX_TYPES 1000
+#define CCS_MAX_GROUPS 1000
+#define CCS_MAX_CAMPAIGNS 100
+#define CCS_MAX_TALLY_CELLS 1e7    /* intervals x (types + campaigns) x (groups + 1) */
+
 /* How the service level is computed (scenario key run.sl_definition). */
 typedef enum ccs_sl_def {
     CCS_SL_OFFERED = 0,    /* answered within T / offered (default) */

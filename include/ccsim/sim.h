@@ -103,7 +103,8 @@ typedef struct ccs_results {
 } ccs_results;
 
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
- * err filled (CCS_ENOMEM, CCS_EINVAL for bad options). */
+ * err filled (CCS_ENOMEM, CCS_EINVAL for bad options, CCS_ELIMIT when a
+ * replication outgrew the model's limits, see model.h). */
 ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
                          ccs_error *err);
 
@@ -120,6 +121,10 @@ void ccs_results_free(ccs_results *r);
  * CCS_ENOMEM with *out zeroed. */
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
+
+/* Fills err with the one message for CCS_ELIMIT (the model's limits, what
+ * they mean, where they are documented); returns CCS_ELIMIT. */
+int ccs_sim_limit_error(ccs_error *err);
 
 /* Number of online cores (>= 1). */
 int ccs_sim_cores(void);

@@ -45,16 +45,28 @@ int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
 int ccs_cli_report_error(const char *cmd, const ccs_error *err);
 
 /* Output that appears all at once or not at all.  With path NULL or "-"
- * it writes to stdout.  Otherwise it writes to "<path>.tmp.<pid>" and
- * ccs_cli_out_commit() renames it over path; ccs_cli_out_abort() removes it,
- * so a failed or interrupted run never leaves a half-written file. */
+ * it goes to stdout, held in an anonymous temporary file until
+ * ccs_cli_out_commit() copies it out, so a run that fails half-way (trace
+ * writes while it simulates) prints nothing.  Otherwise it writes to
+ * "<path>.tmp.<pid>" and ccs_cli_out_commit() renames it over path;
+ * ccs_cli_out_abort() removes it, and so does a fatal signal, so a failed
+ * or interrupted run never leaves a half-written file. */
 typedef struct ccs_cli_out {
     FILE *fp;
+    int held;           /* fp holds stdout's text until the commit */
     char path[1024];
     char tmp[1100];
 } ccs_cli_out;
 
 int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err);
+
+/* Checks, before any work, that the output file `path` of option `opt`
+ * (--out, --write-schedule) can be written: one rule for every command.
+ * Returns 0; 2 after printing the usage error for a malformed value (empty,
+ * a directory); 1 after printing the error when its directory is missing or
+ * not writable (a write failure, as when the disk is full).  "-" is stdout
+ * for --out. */
+int ccs_cli_check_out(const char *cmd, const char *opt, const char *path);
 int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err);
 void ccs_cli_out_abort(ccs_cli_out *o);
 
@@ -128,7 +140,7 @@ typedef struct ccs_cli_common {
     long min_reps;            /* --reps lower bound: 1, or 2 where a CI needs two */
     unsigned formats;         /* CCS_CLI_FMT() of the accepted --format values */
     int threads_all_cores;    /* word --threads' error "from 0 (all cores) to" */
-    int check_out;            /* check --out's directory while parsing, before any run */
+    int check_out;            /* unused: every command checks --out while parsing */
     int path_optional;        /* the scenario file may be left out (run) */
     int help_exact;           /* as ccs_cli_parser.help_exact */
     /* what the command line said */

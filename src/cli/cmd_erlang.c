@@ -272,11 +272,15 @@ static int set_option(opt_id id, const char *opt, const char *expect, const char
             return bad_value(opt, expect, v);
         }
         break;
-    case OPT_OUT:
+    case OPT_OUT: {
         if (v[0] == '\0') {
             return bad_value(opt, expect, v);
         }
-        o->out = v;
+        int rc = ccs_cli_check_out(CMD, opt, v);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+        o->out = strcmp(v, "-") == 0 ? NULL : v;
         break;
     case OPT_FORECAST:
         if (v[0] == '\0') {
@@ -305,6 +309,7 @@ static int set_option(opt_id id, const char *opt, const char *expect, const char
         o->confidence = x;
         o->uncertain = 1;
         break;
+    }
     }
     return CCS_EXIT_OK;
 }

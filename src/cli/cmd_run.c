@@ -145,6 +145,15 @@ int ccs_cmd_run(int argc, char **argv)
         return rc;
     }
 
+    /* Every output is checked before the simulation: a bad --plot costs no
+     * run and prints no report. */
+    if (a.plot && ccs_plot_prepare_dir(a.plot, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("run", &err);
+        ccs_scenario_free(sc);
+        ccs_cli_common_fini(&a);
+        return rc;
+    }
+
     progress prog = {{0, 0}, 0.0, 0};
     ccs_run_options opt = {0};
     opt.replications = (int)a.reps;
@@ -177,8 +186,7 @@ int ccs_cmd_run(int argc, char **argv)
     }
     if (a.plot) {
         /* Charts come after the report: a chart problem never costs the run. */
-        if (ccs_plot_prepare_dir(a.plot, &err) != CCS_OK ||
-            ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
+        if (ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
             rc = ccs_cli_report_error("run", &err);
             goto done;
         }

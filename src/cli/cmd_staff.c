@@ -124,8 +124,9 @@ static int staff_apply(void *ctx, const char *name, const char *val)
         }
         a->o.max_replications = (int)n;
     } else if (strcmp(name, "write-schedule") == 0) {
-        if (!*val) {
-            return ccs_cli_usage_error("staff", "--write-schedule: expected a file name, got ''");
+        int rc = ccs_cli_check_out("staff", "--write-schedule", val);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
         }
         a->schedule = val;
     }
@@ -154,6 +155,10 @@ static int staff_parse(staff_args *a, int argc, char **argv)
     }
     if (a->c.reps > 0) {
         a->o.replications = (int)a->c.reps;
+    }
+    if (a->c.reps > 0 && a->o.max_replications > 0 && a->o.max_replications < a->c.reps) {
+        return ccs_cli_usage_error("staff", "--max-reps: expected at least --reps (%ld), got %d",
+                                   a->c.reps, a->o.max_replications);
     }
     a->o.threads = (int)a->c.threads;   /* 0 unless given, as the default */
     if (!a->c.help) {
@@ -328,9 +333,9 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     jput(root, "scenario", json_string(sc->name), &bad);
     jput(root, "file", json_string(sc->file), &bad);
     jput(root, "group", json_string(sc->groups[s->group].name), &bad);
-    jput(root, "volume_factor", json_real(sc->volume_factor), &bad);
-    jput(tg, "service_level", json_real(target), &bad);
-    jput(tg, "sl_threshold_s", json_real(thr), &bad);
+    jput(root, "volume_factor", jnum(sc->volume_factor, 1), &bad);
+    jput(tg, "service_level", jnum(target, 1), &bad);
+    jput(tg, "sl_threshold_s", jnum(thr, 1), &bad);
     jput(tg, "max_asa_s", a->o.max_asa_s > 0 ? json_real(a->o.max_asa_s) : json_null(), &bad);
     jput(tg, "max_abandon", a->o.max_abandon > 0 ? json_real(a->o.max_abandon) : json_null(),
          &bad);
@@ -349,8 +354,8 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
             break;
         }
         jput(o, "index", json_integer(k), &bad);
-        jput(o, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), &bad);
-        jput(o, "load_erl", json_real(group_load(sc, s->group, k)), &bad);
+        jput(o, "start_min", jnum((sc->start_s + k * sc->interval_s) / 60.0, 1), &bad);
+        jput(o, "load_erl", jnum(group_load(sc, s->group, k), 1), &bad);
         jput(o, "erlang_agents", json_integer(iv->erlang_agents), &bad);
         jput(o, "erlang_c_agents",
              iv->erlang_c_agents >= 0 ? json_integer(iv->erlang_c_agents) : json_null(), &bad);
@@ -368,9 +373,9 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         bad |= json_array_append_new(ivs, o) != 0;
     }
     jput(root, "intervals", ivs, &bad);
-    jput(root, "total_agent_hours", json_real(s->total_agent_hours), &bad);
+    jput(root, "total_agent_hours", jnum(s->total_agent_hours, 1), &bad);
     jput(root, "shrinkage", json_real(a->o.shrinkage), &bad);
-    jput(root, "scheduled_agent_hours", json_real(s->scheduled_agent_hours), &bad);
+    jput(root, "scheduled_agent_hours", jnum(s->scheduled_agent_hours, 1), &bad);
     jput(root, "service_level", jest(&s->summary.service_level), &bad);
     /* Only when the scenario prices its groups: no wage is ever invented. */
     if (s->costed) {
@@ -436,6 +441,18 @@ int ccs_cmd_staff(int argc, char **argv)
     double target = a.sl_target > 0 ? a.sl_target : ct0->sl_target;
     double thr = a.sl_threshold_s >= 0 ? a.sl_threshold_s : ct0->sl_threshold_s;
 
+    /* The schedule file before the report: if it cannot be written, stdout
+     * has had nothing. */
+    if (a.schedule) {
+        const ccs_agent_group *gr = &sc->groups[s->group];
+        ccs_schedule_edit e = {s->group, s->counts, s->n_intervals, gr->n_serves, gr->serves,
+                               a.sl_target, a.sl_threshold_s};
+        if (ccs_scenario_write_schedule(a.c.path, a.c.sets.v, a.c.sets.n, &e, a.schedule, &err) !=
+            CCS_OK) {
+            rc = ccs_cli_report_error("staff", &err);
+            goto done;
+        }
+    }
     ccs_cli_out out;
     if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
@@ -456,16 +473,6 @@ int ccs_cmd_staff(int argc, char **argv)
     if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
         goto done;
-    }
-    if (a.schedule) {
-        const ccs_agent_group *gr = &sc->groups[s->group];
-        ccs_schedule_edit e = {s->group, s->counts, s->n_intervals, gr->n_serves, gr->serves,
-                               a.sl_target, a.sl_threshold_s};
-        if (ccs_scenario_write_schedule(a.c.path, a.c.sets.v, a.c.sets.n, &e, a.schedule, &err) !=
-            CCS_OK) {
-            rc = ccs_cli_report_error("staff", &err);
-            goto done;
-        }
     }
     if (a.c.plot) {
         int drawn = 0;

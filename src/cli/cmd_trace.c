@@ -17,6 +17,7 @@
 
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
+#include "ccsim/sim.h"
 #include "ccsim/units.h"
 
 /* What the busy column means on a depart line; the same words are in
@@ -181,9 +182,14 @@ int ccs_cmd_trace(int argc, char **argv)
     }
     ccs_model_set_trace(m, on_event, &tc, until);
     uint64_t events = 0;
-    if (ccs_model_run(m, (int)rep, cells, NULL, NULL, NULL, &events) != CCS_OK) {
+    int st = ccs_model_run(m, (int)rep, cells, NULL, NULL, NULL, &events);
+    if (st != CCS_OK) {
         ccs_cli_out_abort(&out);
-        ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory running the model");
+        if (st == CCS_ELIMIT) {
+            ccs_sim_limit_error(&err);
+        } else {
+            ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory running the model");
+        }
         rc = ccs_cli_report_error("trace", &err);
         goto done;
     }

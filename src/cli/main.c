@@ -69,7 +69,9 @@ int main(int argc, char **argv)
             return commands[i].fn(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "ccsim: unknown command '%s' (expected one of:", cmd);
+    char safe[256];
+    fprintf(stderr, "ccsim: unknown command '%s' (expected one of:",
+            ccs_escape(safe, sizeof safe, cmd));
     for (size_t i = 0; i < N_COMMANDS; i++) {
         fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
     }
