@@ -9,7 +9,10 @@
 #                   docs/teaching.md and docs/scenario-format.md show into
 #                   them (scripts/readme.sh)
 #   make readme-check  fail when they differ from it (part of make check)
+#   make fuzz       fuzz the scenario reader and a short run (clang libFuzzer,
+#                   ASan+UBSan) for FUZZ_TIME seconds per target; fails on any crash
 #   make deps       install the Debian packages we need when a library is missing
+#   make fuzz-deps  install clang and its libFuzzer runtime (only make fuzz needs them)
 #   make clean
 #
 # pkg-config is evaluated lazily (recursive '=' variables) so that `make run`
@@ -56,7 +59,7 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps fuzz-build
 
 all: $(CCSIM)
 
@@ -158,7 +161,62 @@ deps:
 	    echo "ccsim: missing libraries; please install: $(DEB_PKGS) (Debian names)" >&2; exit 1; \
 	fi
 
+# ---- fuzzing (docs/fuzzing.md) -------------------------------------------
+# The library is built again with clang, instrumented for libFuzzer and
+# under ASan+UBSan, into build-fuzz/; each target runs FUZZ_TIME seconds on
+# a corpus seeded from every scenario and bad-input file in the tree.  The
+# corpus grows in build-fuzz/corpus-<target>/ and is kept between runs; a
+# crash, a leak, undefined behaviour, a timeout (FUZZ_TIMEOUT s on one
+# input) or memory beyond FUZZ_RSS_MB writes the input to
+# build-fuzz/artifacts/ and fails the target.
+FUZZ_TIME    ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB  ?= 2048
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := parse run
+FUZZ_DEB     := clang libclang-rt-dev
+FUZZ_SEEDS   := scenarios scenarios/teach tests/data/bad tests/data/limits tests/fuzz/regress
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@mkdir -p build-fuzz/artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build-fuzz/corpus-$$t; \
+	    echo "ccsim: fuzzing $$t for $(FUZZ_TIME) s"; \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=$(FUZZ_TIMEOUT) \
+	        -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=16384 -print_final_stats=1 \
+	        -dict=tests/fuzz/scenario.dict -artifact_prefix=build-fuzz/artifacts/$$t- \
+	        build-fuzz/corpus-$$t $(FUZZ_SEEDS); \
+	done
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz BIN=build-fuzz/bin CC=$(FUZZ_CC) \
+	    OPT="-O1 -g" SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libccsim.a
+	@for t in $(FUZZ_TARGETS); do \
+	    $(MAKE) --no-print-directory build-fuzz/fuzz_$$t; done
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_targets.h build-fuzz/libccsim.a
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Iinclude $(PKG_CFLAGS) -o $@ $< build-fuzz/libccsim.a $(LDLIBS_ALL)
+
+# clang and libFuzzer's runtime, installed only for make fuzz.
+fuzz-deps:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1 && \
+	    echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; (void)n; return 0; }' | \
+	    $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    echo "ccsim: installing $(FUZZ_DEB)"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(FUZZ_DEB); \
+	else \
+	    echo "ccsim: make fuzz needs clang with libFuzzer; please install: $(FUZZ_DEB) (Debian names)" >&2; exit 1; \
+	fi
+
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

@@ -30,6 +30,7 @@
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
+#include "fuzz/fuzz_targets.h"
 
 #define BAD_DIR "tests/data/bad"
 #define OPTIONS BAD_DIR "/options.tsv"
@@ -622,6 +623,42 @@ START_TEST(test_killed_run_leaves_nothing)
 }
 END_TEST
 
+/* Every input a fuzzer once broke, through both targets' code, in the
+ * ordinary build (and under make sanitize), so a fixed defect stays fixed
+ * where clang is not installed.  Also every scenario and bad-input file,
+ * which seed the fuzzers' corpus. */
+START_TEST(test_fuzz_regressions)
+{
+    static const char *const dirs[] = {"tests/fuzz/regress", "tests/data/bad", "scenarios",
+                                       "scenarios/teach"};
+    int n = 0;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        DIR *d = opendir(dirs[i]);
+        ck_assert_msg(d != NULL, "cannot open %s", dirs[i]);
+        struct dirent *ent;
+        while ((ent = readdir(d)) != NULL) {
+            if (ent->d_name[0] == '.') {
+                continue;
+            }
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", dirs[i], ent->d_name);
+            struct stat st;
+            if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+                continue;
+            }
+            char *text = ccs_test_slurp(path);
+            ck_assert_ptr_nonnull(text);
+            fuzz_parse_one(text);
+            fuzz_run_one(text);
+            free(text);
+            n++;
+        }
+        closedir(d);
+    }
+    ck_assert_int_gt(n, 100);
+}
+END_TEST
+
 Suite *badinput_suite(void)
 {
     Suite *s = suite_create("badinput");
@@ -637,6 +674,7 @@ Suite *badinput_suite(void)
     tcase_add_test(lib, test_section_bounds);
     tcase_add_test(lib, test_volume_bound_edges);
     tcase_add_test(lib, test_json_nonfinite_null);
+    tcase_add_test(lib, test_fuzz_regressions);
     suite_add_tcase(s, lib);
     TCase *cli = tcase_create("cli");
     tcase_set_timeout(cli, 120);

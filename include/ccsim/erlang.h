@@ -32,13 +32,13 @@ double ccs_erlang_b(int agents, double load);
 int ccs_erlang_c_e(int agents, double load, ccs_erlang_result *r);
 double ccs_erlang_c(int agents, double load);   /* 1.0 when unstable; NaN for invalid args */
 
-/* Bounds of a query: within them every formula is accurate (docs/erlang.md).
- * A patience below CCS_ERLANG_MIN_PATIENCE_S makes Erlang A's chain rates
- * differ by more than 30 orders of magnitude from the service rate and the
- * sums lose all precision; times above CCS_ERLANG_MAX_TIME_S (a year) are no
- * interval's.  An overloaded Erlang A interval whose chain needs more than
- * CCS_ERLANG_MAX_CHAIN_STATES states (patience very long against the
- * excess load) cannot be evaluated. */
+/* Bounds of a query (docs/erlang.md): ccs_erlang_eval() and
+ * ccs_erlang_staff() refuse a mean patience below CCS_ERLANG_MIN_PATIENCE_S
+ * (1 ms; far below it Erlang A's sums lose all precision) and an AHT above
+ * CCS_ERLANG_MAX_TIME_S (a year); ccs_erlang_staff() also refuses a
+ * patience above a year.  An overloaded Erlang A interval whose chain needs
+ * more than CCS_ERLANG_MAX_CHAIN_STATES states (patience very long against
+ * the excess load) cannot be evaluated (CCS_EINVAL). */
 #define CCS_ERLANG_MIN_PATIENCE_S 1e-3
 #define CCS_ERLANG_MAX_TIME_S 31536000.0
 #define CCS_ERLANG_MAX_CHAIN_STATES (1L << 24)
