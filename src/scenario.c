@@ -530,6 +530,23 @@ static int check_count(reader *r, const config_setting_t *l, const char *what, i
     return CCS_OK;
 }
 
+/* The per-replication tallies: intervals x (types + campaigns) x (groups +
+ * 1) cells at most CCS_MAX_TALLY_CELLS.  Checked as each list is read, so a
+ * scenario too big to run is refused before its per-interval arrays are
+ * allocated; `at` is the setting reported. */
+static int check_cells(reader *r, const config_setting_t *at, int nt, int nc, int ng)
+{
+    double cells = (double)r->sc->n_intervals * (nt + nc) * (ng + 1);
+    if (cells > CCS_MAX_TALLY_CELLS) {
+        return fail_at(r, at,
+                       "expected intervals x (call types + campaigns) x (agent groups + 1) of "
+                       "at most %g tally cells per replication, got %d x (%d + %d) x (%d + 1) "
+                       "= %g",
+                       CCS_MAX_TALLY_CELLS, r->sc->n_intervals, nt, nc, ng, cells);
+    }
+    return CCS_OK;
+}
+
 /* Reads every element i of list l with elem(r, element, i). */
 static int read_elems(reader *r, const config_setting_t *l,
                       int (*elem)(reader *, const config_setting_t *, int))
@@ -1040,8 +1057,9 @@ static int read_calls(reader *r, const config_setting_t *root)
         return fail_missing(r, root, "calls",
                             "required: a list of call types, calls = ( { name = ...; } )");
     }
-    if (expect_list(r, l, "call types") != CCS_OK || check_count(r, l, "call types",
-                                                                   CCS_MAX_TYPES) != CCS_OK) {
+    if (expect_list(r, l, "call types") != CCS_OK ||
+        check_count(r, l, "call types", CCS_MAX_TYPES) != CCS_OK ||
+        check_cells(r, l, config_setting_length(l), 0, 0) != CCS_OK) {
         return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
@@ -1387,7 +1405,8 @@ static int read_agents(reader *r, const config_setting_t *root)
                             "required: a list of agent groups, agents = ( { name = ...; } )");
     }
     if (expect_list(r, l, "agent groups") != CCS_OK ||
-        check_count(r, l, "agent groups", CCS_MAX_GROUPS) != CCS_OK) {
+        check_count(r, l, "agent groups", CCS_MAX_GROUPS) != CCS_OK ||
+        check_cells(r, l, sc->n_types, 0, config_setting_length(l)) != CCS_OK) {
         return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
@@ -1833,7 +1852,8 @@ static int read_outbound(reader *r, const config_setting_t *root)
             return CCS_ECONFIG;
         }
         if (expect_list(r, l, "campaigns") != CCS_OK ||
-            check_count(r, l, "campaigns", CCS_MAX_CAMPAIGNS) != CCS_OK) {
+            check_count(r, l, "campaigns", CCS_MAX_CAMPAIGNS) != CCS_OK ||
+            check_cells(r, l, sc->n_types, config_setting_length(l), sc->n_groups) != CCS_OK) {
             return CCS_ECONFIG;
         }
         int n = config_setting_length(l);
@@ -1912,8 +1932,8 @@ static double repeat_factor(const ccs_scenario *sc, int t, double span, int *low
     return by_fcr < by_time ? by_fcr : by_time;
 }
 
-/* The bounds of scenario.h on the run as a whole: expected calls per
- * replication, and the per-interval tallies kept for each replication. */
+/* The bound of scenario.h on the run as a whole: expected calls per
+ * replication (the tally cells are checked as the lists are read). */
 static int check_volume(reader *r, const config_setting_t *root)
 {
     const ccs_scenario *sc = r->sc;
@@ -1958,18 +1978,6 @@ static int check_volume(reader *r, const config_setting_t *root)
                        "expected at most %g calls per replication (all call types, warm-up "
                        "and repeat contacts included), got %s",
                        CCS_MAX_ARRIVALS, got);
-    }
-    double cells = (double)sc->n_intervals * (sc->n_types + sc->n_campaigns) *
-                   (sc->n_groups + 1);
-    if (cells > CCS_MAX_TALLY_CELLS) {
-        const config_setting_t *h = config_setting_get_member(root, "horizon");
-        const config_setting_t *at = h ? config_setting_get_member(h, "intervals") : NULL;
-        return fail_at(r, at ? at : root,
-                       "expected intervals x (call types + campaigns) x (agent groups + 1) of "
-                       "at most %g tally cells per replication, got %d x (%d + %d) x (%d + 1) "
-                       "= %g",
-                       CCS_MAX_TALLY_CELLS, sc->n_intervals, sc->n_types, sc->n_campaigns,
-                       sc->n_groups, cells);
     }
     return CCS_OK;
 }
