@@ -280,7 +280,8 @@ static int get_value(reader *r, const config_setting_t *s, unit_fn fn, double sc
         if (is_number(r, s)) {
             return fail_at(r, s, "expected %s, got %s", want, describe(r, s, got, sizeof got));
         }
-        return fail_at(r, s, "expected %s, got %s (= %g)", want, describe(r, s, got, sizeof got), v);
+        return fail_at(r, s, "expected %s, got %s (= %g)", want,
+                       describe(r, s, got, sizeof got), v);
     }
     *out = v;
     return CCS_OK;
@@ -515,7 +516,8 @@ static int expect_list(reader *r, const config_setting_t *l, const char *what)
     char got[96];
     if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
         return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of %s, got %s", what,
-                       config_setting_is_list(l) ? "an empty list" : describe(r, l, got, sizeof got));
+                       config_setting_is_list(l) ? "an empty list"
+                                                 : describe(r, l, got, sizeof got));
     }
     return CCS_OK;
 }

@@ -488,6 +488,20 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     if (threads > reps) {
         threads = reps;
     }
+    /* The raw tallies grow with the horizon: refuse before allocating. */
+    double ng = (double)sc->n_groups;
+    double per_type = sizeof(ccs_tally) + ng * sizeof(ccs_group_tally);
+    double per_camp = sizeof(ccs_campaign_tally) + ng * sizeof(ccs_cgroup_tally);
+    double per_rep = (double)sc->n_intervals *
+                     (sc->n_types * per_type + sc->n_campaigns * per_camp + sizeof(double));
+    if (per_rep * reps > CCS_SIM_MAX_RESULT_BYTES) {
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "replications",
+                      "%d replications of %d intervals would keep %.3g GB of per-interval "
+                      "tallies; expected at most %.3g GB: use fewer replications or a shorter "
+                      "horizon (docs/model.md, Memory)",
+                      reps, sc->n_intervals, per_rep * reps / 1e9, CCS_SIM_MAX_RESULT_BYTES / 1e9);
+        return NULL;
+    }
     size_t cells = (size_t)sc->n_intervals * (size_t)sc->n_types;
     ccs_results *res = calloc(1, sizeof *res);
     uint64_t *events = calloc((size_t)reps, sizeof *events);

@@ -102,9 +102,15 @@ typedef struct ccs_results {
     ccs_group_figures *groups;        /* [n_groups], the whole day */
 } ccs_results;
 
+/* Most memory the per-replication tallies of one run may take (4 GiB):
+ * replications x intervals x (call types + campaigns) x groups grows with
+ * the horizon (docs/model.md, Memory); beyond it ccs_sim_run() refuses. */
+#define CCS_SIM_MAX_RESULT_BYTES 4294967296.0
+
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
- * err filled (CCS_ENOMEM, CCS_EINVAL for bad options, CCS_ELIMIT when a
- * replication outgrew the model's limits, see model.h). */
+ * err filled (CCS_ENOMEM, CCS_EINVAL for bad options or results beyond
+ * CCS_SIM_MAX_RESULT_BYTES, CCS_ELIMIT when a replication outgrew the
+ * model's limits, see model.h). */
 ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
                          ccs_error *err);
 
