@@ -255,7 +255,7 @@ START_TEST(test_catalogue_size)
                   nf + no, nf, no);
     /* Every command appears in the option catalogue. */
     static const char *const cmds[] = {"run ", "erlang ", "staff ", "sweep ", "trace ",
-                                       "validate ", "compare "};
+                                       "validate ", "compare ", "schedule "};
     for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
         int found = 0;
         for (int i = 0; i < no && !found; i++) {

@@ -115,8 +115,9 @@ static int apply(void *ctx, const char *name, const char *val)
     } else if (strcmp(name, "write-scenario") == 0) {
         a->write_scenario = val;
     } else if (strcmp(name, "into") == 0) {
-        if (!*val) {
-            return ccs_cli_usage_error(CMD, "--into: expected a file name, got ''");
+        int rc = ccs_cli_check_out(CMD, "--into", val);   /* checked before any work */
+        if (rc != CCS_EXIT_OK) {
+            return rc;
         }
         a->into = val;
     } else if (strcmp(name, "group") == 0) {
@@ -253,6 +254,16 @@ int ccs_cmd_schedule(int argc, char **argv)
     }
     ccs_schedule_options so = {(int)a.days, a.time_limit, a.gap, a.objective};
     int group = 0;
+    if (a.write_scenario) {
+        /* The scenario the roster goes into must fit before anything is
+         * solved or printed (issue 9: nothing on stdout on failure). */
+        int g2;
+        ccs_scenario *fit = roster_scenario(&a, a.write_scenario, req, &g2, &rc);
+        if (!fit) {
+            goto done;
+        }
+        ccs_scenario_free(fit);
+    }
     if (a.simulate) {
         sc = roster_scenario(&a, a.simulate, req, &group, &rc);
         if (!sc) {
