@@ -23,7 +23,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "ccsim/dist.h"
-#include "ccsim/engine.h"
+#include "engine.h"
 #include "ccsim/rng.h"
 #include "model_impl.h"
 

@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "ccsim/engine.h"
+#include "engine.h"
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
 #include "ccsim/stats.h"

@@ -10,6 +10,9 @@
  * Cancellation is the model's business: records carry id/gen fields, and a
  * model that bumps an entity's generation ignores stale events when they pop
  * (lazy deletion).
+ *
+ * Private to the library (src/, never installed): the model drives it, and
+ * programs that use libccsim run scenarios through sim.h and model.h.
  */
 #ifndef CCSIM_ENGINE_H
 #define CCSIM_ENGINE_H
