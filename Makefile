@@ -1,13 +1,16 @@
 # ccsim — plain Makefile (see docs/building.md).
 #
-#   make            build bin/ccsim (and build/libccsim.a)
+#   make            build bin/ccsim, build/libccsim.a, the man pages and the
+#                   bash completion
 #   make run        install deps if missing, build, run the main job
-#   make check      install deps if missing, build, run every Check suite
+#   make check      install deps if missing, build, run every Check suite,
+#                   compare the generated docs
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      print speed and memory figures (never fails on speed)
 #   make readme     put the real output of the commands README.md,
 #                   docs/teaching.md and docs/scenario-format.md show into
-#                   them (scripts/readme.sh)
+#                   them (scripts/readme.sh), and the help sources'
+#                   options into docs/cli.md (scripts/gen-help)
 #   make readme-check  fail when they differ from it (part of make check)
 #   make fuzz       fuzz the scenario reader and a short run (clang libFuzzer,
 #                   ASan+UBSan) for FUZZ_TIME seconds per target; fails on any crash
@@ -19,12 +22,32 @@
 # and `make check` can install the libraries first and then build in a
 # sub-make on a machine that has none of them yet.
 
+VERSION    := 0.1.0
+# The library's ABI version: the soname is libccsim.so.$(SOVERSION), the file
+# libccsim.so.$(SOVERSION).<minor>.<patch> of VERSION (docs/building.md).
+SOVERSION  := 0
+
 PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
               coinor-libcbc-dev check libsubunit-dev gnuplot-nox librsvg2-bin
 
 BUILD      ?= build
 BIN        ?= bin
+
+# Installation (GNU names; DESTDIR stages into another root).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+DOCDIR      ?= $(DATADIR)/doc/ccsim
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# Where `ccsim run NAME` looks for installed scenarios (CCSIM_SCENARIO_PATH
+# overrides it at run time).
+SCENARIODIR ?= $(DATADIR)/ccsim/scenarios
+INSTALL     ?= install
 CC         ?= cc
 OPT        ?= -O2 -g
 SANFLAGS   ?=
@@ -41,17 +64,34 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) \
 DEPFLAGS   := -MMD -MP
 LDLIBS_ALL  = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
-LIB_SRC    := $(sort $(wildcard src/*.c))
+# The library is every .c under src/ but the CLI's (wildcards, so that
+# moving files into layer folders needs no edit here).
+LIB_SRC    := $(sort $(filter-out src/cli/%,$(wildcard src/*.c src/*/*.c)))
 CLI_SRC    := $(sort $(wildcard src/cli/*.c))
 TEST_SRC   := $(sort $(wildcard tests/*.c))
 BENCH_SRC  := $(sort $(wildcard bench/*.c))
+# The installed headers: everything in include/ccsim/ (private headers live
+# in src/).  Each compiles on its own (tests/check_headers.sh).
+PUBLIC_HDR := $(sort $(wildcard include/ccsim/*.h))
+# The one source of --help, the man pages, the completion and docs/cli.md.
+HELP_SRC   := $(sort $(wildcard src/cli/help/*.txt))
+HELP_CMDS  := $(filter-out ccsim,$(HELP_SRC:src/cli/help/%.txt=%))
+GEN        := $(BUILD)/gen
 
 LIB_OBJ    := $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o)
-CLI_OBJ    := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+PIC_OBJ    := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+CLI_OBJ    := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o) $(BUILD)/cli/help_pages.o
 TEST_OBJ   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 BENCH_OBJ  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.o)
 
 LIB        := $(BUILD)/libccsim.a
+SONAME     := libccsim.so.$(SOVERSION)
+SOFILE     := libccsim.so.$(SOVERSION).$(word 2,$(subst ., ,$(VERSION))).$(word 3,$(subst ., ,$(VERSION)))
+SOLIB      := $(BUILD)/$(SOFILE)
+PCFILE     := $(BUILD)/ccsim.pc
+COMPLETION := $(GEN)/ccsim.bash
+MAN1       := $(BUILD)/man/ccsim.1 $(HELP_CMDS:%=$(BUILD)/man/ccsim-%.1)
+MAN5       := $(BUILD)/man/ccsim-scenario.5
 CCSIM      := $(BIN)/ccsim
 TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
@@ -59,9 +99,10 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps fuzz-build
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps \
+        fuzz-build FORCE
 
-all: $(CCSIM)
+all: $(CCSIM) $(LIB) $(MAN1) $(MAN5) $(COMPLETION)
 
 # Every library must be there before anything compiles: say which are
 # missing and how to get them, rather than fail on a missing header.
@@ -71,13 +112,17 @@ pkgcheck:
 	    echo "ccsim: missing libraries (pkg-config):$$missing; run 'make deps' or install the" \
 	         "Debian packages $(DEB_PKGS)" >&2; exit 1; fi
 
-$(LIB_OBJ) $(CLI_OBJ) $(TEST_OBJ) $(BENCH_OBJ): | pkgcheck
+$(LIB_OBJ) $(PIC_OBJ) $(CLI_OBJ) $(TEST_OBJ) $(BENCH_OBJ): | pkgcheck
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/cli/%.o: src/cli/%.c
+$(BUILD)/cli/%.o: src/cli/%.c | $(GEN)/ccsim_build.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I$(GEN) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/cli/help_pages.o: $(GEN)/help_pages.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -86,9 +131,51 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# The CLI links libccsim statically: bin/ccsim runs from the source tree and
+# the installed binary needs no libccsim.so.
 $(CCSIM): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL) $(LDFLAGS)
+
+# ---- generated: build facts, help texts, man pages, completion, ccsim.pc ----
+
+# The commit of a build from a git checkout ("-modified" with uncommitted
+# changes); empty elsewhere, and never the commit of a repository that merely
+# contains an unpacked source tree.
+GIT_COMMIT = $(shell [ -e .git ] && c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && \
+                 { [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || \
+                   c=$$c-modified; } && echo $$c)
+
+# Rewritten only when its text changes, so that nothing rebuilds needlessly.
+$(GEN)/ccsim_build.h: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '/* Generated by the Makefile: the version, commit and install paths. */' \
+	    '#define CCSIM_VERSION "$(VERSION)"' '#define CCSIM_COMMIT "$(GIT_COMMIT)"' \
+	    '#define CCSIM_SCENARIO_DIR "$(SCENARIODIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(GEN)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(SCENARIODIR) $(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+GEN_HELP   := scripts/gen-help
+MAN_DATE    = $(shell $(GEN_HELP) date debian/changelog)
+
+$(GEN)/help_pages.c: $(HELP_SRC) $(GEN_HELP)
+	@mkdir -p $(@D)
+	$(GEN_HELP) c $@ $(HELP_SRC)
+
+$(MAN1) &: $(HELP_SRC) $(GEN_HELP) debian/changelog
+	@mkdir -p $(BUILD)/man
+	$(GEN_HELP) man $(BUILD)/man $(MAN_DATE) $(VERSION) $(HELP_SRC)
+
+$(MAN5): docs/scenario-format.md $(GEN_HELP) debian/changelog
+	@mkdir -p $(@D)
+	$(GEN_HELP) scenario-man $@ $(MAN_DATE) $(VERSION) docs/scenario-format.md
+
+$(COMPLETION): $(HELP_SRC) $(GEN_HELP) $(GEN)/paths.stamp
+	$(GEN_HELP) bash $@ $(SCENARIODIR) $(HELP_SRC)
 
 # Every tests/check_<name>.c defines Suite *<name>_suite(void); the list of
 # suites is generated so that adding a test file needs no other edit.
@@ -120,8 +207,9 @@ $(BENCHBIN): $(BENCH_OBJ) $(LIB)
 # build on a loaded 2-core machine; tests that run long set their own.
 CK_TIMEOUT ?= 60
 CK_MULT ?= 1
-test: $(CCSIM) $(TESTBIN)
-	CCSIM_BIN=$(CCSIM) CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) ./$(TESTBIN)
+test: $(CCSIM) $(TESTBIN) $(MAN1) $(MAN5) $(COMPLETION)
+	CCSIM_BIN=$(CCSIM) CCSIM_MAN_DIR=$(BUILD)/man CCSIM_COMPLETION=$(COMPLETION) \
+	    CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) $(abspath $(TESTBIN))
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -133,9 +221,11 @@ check: deps
 
 readme: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)
+	$(GEN_HELP) md docs/cli.md $(HELP_SRC)
 
 readme-check: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh --check $(READMES)
+	$(GEN_HELP) md --check docs/cli.md $(HELP_SRC)
 
 sanitize: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" CK_MULT=10 \
@@ -219,4 +309,4 @@ fuzz-deps:
 clean:
 	rm -rf build build-san build-fuzz bin
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

@@ -19,10 +19,6 @@
 #define CCS_CLI_MAX_REPS 100000L     /* --reps, as the scenario's run.replications */
 #define CCS_CLI_MAX_THREADS 4096L    /* --threads */
 
-#ifndef CCSIM_VERSION
-#define CCSIM_VERSION "0.1.0"
-#endif
-
 /* Subcommands: argv[0] is the subcommand name. */
 int ccs_cmd_erlang(int argc, char **argv);
 int ccs_cmd_run(int argc, char **argv);
@@ -32,6 +28,38 @@ int ccs_cmd_trace(int argc, char **argv);
 int ccs_cmd_validate(int argc, char **argv);
 int ccs_cmd_compare(int argc, char **argv);
 int ccs_cmd_schedule(int argc, char **argv);
+
+/* ---- help (help.c) ------------------------------------------------------ */
+
+/* The --help text of the program ("ccsim") and of each command, generated
+ * from src/cli/help/<name>.txt into build/gen/help_pages.c (docs/building.md,
+ * "The help source"); the man pages, the bash completion and docs/cli.md are
+ * generated from the same files. */
+typedef struct ccs_cli_help_page {
+    const char *name;      /* "ccsim", "run", ... */
+    const char *summary;   /* one line */
+    const char *text;      /* what --help prints */
+} ccs_cli_help_page;
+
+extern const ccs_cli_help_page ccs_cli_help_pages[];
+extern const int ccs_cli_n_help_pages;
+
+/* Prints the help of name on fp; name must have a page (asserted). */
+void ccs_cli_help(FILE *fp, const char *name);
+
+/* The one-line summary of name (asserted to exist). */
+const char *ccs_cli_help_summary(const char *name);
+
+/* ---- installed examples (find.c) ----------------------------------------- */
+
+/* The file a command-line argument names: name itself when it exists, is
+ * absolute or starts with ./ or ../; else name<ext> (ext such as ".cfg", or
+ * NULL) when that is a file; else the first file name or name<ext> -- or the
+ * same without a leading "scenarios/" -- in a directory of
+ * $CCSIM_SCENARIO_PATH (colon-separated), by default the installed
+ * scenarios (CCSIM_SCENARIO_DIR); else name, for the loader to report.  The
+ * result is name or buf (n bytes). */
+const char *ccs_cli_find(const char *name, const char *ext, char *buf, size_t n);
 
 /* Prints "ccsim <cmd>: <message>" on stderr and returns CCS_EXIT_USAGE. */
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -144,7 +172,10 @@ typedef struct ccs_cli_common {
     int path_optional;        /* the scenario file may be left out (run) */
     int help_exact;           /* as ccs_cli_parser.help_exact */
     /* what the command line said */
-    const char *path;         /* the scenario file, pointing into argv; NULL if none */
+    const char *path;         /* the scenario file: into argv, or found[] when
+                                 ccs_cli_find() found it installed; NULL if none */
+    const char *path_ext;     /* the extension ccs_cli_find() may add: ".cfg" */
+    char found[4096];
     ccs_cli_sets sets;        /* --set / --seed, in order */
     long reps;                /* 0 = the scenario's */
     long threads;             /* 0 = all cores */

@@ -35,45 +35,6 @@ typedef struct staff_args {
     const char *schedule;
 } staff_args;
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim staff SCENARIO.cfg [--sl PCT/TIME] [options]\n"
-            "\n"
-            "For each interval, the fewest agents of one group that meet the targets in\n"
-            "the simulated center (queues carried from one interval to the next\n"
-            "included), beside the Erlang C and Erlang A answers (Erlang A only with\n"
-            "exponential patience).  Intervals are searched in order with common random\n"
-            "numbers (every candidate sees the same callers).  Intervals whose abandon\n"
-            "rate exceeds 5%% (or --max-abandon) are flagged: the targets are met there\n"
-            "partly by losing callers.\n"
-            "\n"
-            "targets (at least the service level; without --sl each call type's own):\n"
-            "  --sl PCT/TIME        service level, e.g. 80/20 (80%% within 20 s)\n"
-            "  --asa TIME           average speed of answer at most TIME\n"
-            "  --max-abandon FRAC   abandon rate at most FRAC (5%% or 0.05)\n"
-            "  --max-occupancy FRAC occupancy at most FRAC\n"
-            "options:\n"
-            "  --group NAME         the agent group to staff (required with several groups)\n"
-            "  --criterion RULE     mean (default): the point estimate meets the targets, with\n"
-            "                       replications doubled until the CI is clear of them;\n"
-            "                       ci: the whole 95%% CI meets them (conservative)\n"
-            "  --reps N             replications per candidate to start with (default 100)\n"
-            "  --max-reps N         most replications per candidate (default 400)\n"
-            "  --shrinkage FRAC     paid time off the phones, for scheduled agents (default 0)\n"
-            "  --threads N          worker threads, 0 = all cores (output is the same)\n"
-            "  --seed N             master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE     override a scenario setting (repeatable)\n"
-            "  --volume-factor F    scale every call type's arrivals by F (0 < F <= 1000)\n"
-            "  --format FORMAT      text (default), csv or json\n"
-            "  --out FILE           write the table to FILE, atomically\n"
-            "  --write-schedule FILE  write the scenario with the schedule found\n"
-            "  --plot DIR           SVG charts (and their CSV data) in DIR, via gnuplot\n"
-            "\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario, or no\n"
-            "staffing meets the targets.  See docs/cli.md (ccsim staff).\n");
-}
-
 /* Staff's own options. */
 static int staff_apply(void *ctx, const char *name, const char *val)
 {
@@ -401,7 +362,7 @@ int ccs_cmd_staff(int argc, char **argv)
     int rc = staff_parse(&a, argc, argv);
     if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
-            usage(stdout);
+            ccs_cli_help(stdout, "staff");
         }
         ccs_cli_common_fini(&a.c);
         return rc;

@@ -34,29 +34,6 @@ typedef struct trace_ctx {
     long lines;
 } trace_ctx;
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim trace SCENARIO.cfg [--until TIME] [options]\n"
-            "\n"
-            "Prints every event of one replication in order: time, event (arrival,\n"
-            "retrial, queue, answer, depart, abandon, block, interval), call number,\n"
-            "call type, agent group, interval (w = warm-up, end = after the last\n"
-            "interval), callers waiting and agents busy after the event (%s),\n"
-            "and the wait of answered and abandoning callers.  For small models.\n"
-            "\n"
-            "  --until TIME        stop printing after TIME from the start (default 10m)\n"
-            "  --rep N             which replication, 0.. (default 0)\n"
-            "  --seed N            master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE    override a scenario setting (repeatable)\n"
-            "  --format FORMAT     text (default) or csv\n"
-            "  --out FILE          write to FILE, atomically\n"
-            "\n"
-            "Times are seconds from the start of the run (warm-up included).\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n",
-            DEPART_NOTE);
-}
-
 static void clock_text(double t, char *buf, size_t n)
 {
     long s = (long)floor(t + 1e-9);
@@ -145,7 +122,7 @@ int ccs_cmd_trace(int argc, char **argv)
         goto done;
     }
     if (c.help) {
-        usage(stdout);
+        ccs_cli_help(stdout, "trace");
         goto done;
     }
     rc = ccs_cli_need_path(&c, "scenarios/teach/01-mm1.cfg --until 10m");

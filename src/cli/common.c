@@ -308,6 +308,7 @@ int ccs_cli_common_init(ccs_cli_common *c, const char *cmd, unsigned takes, int 
                  CCS_CLI_FMT(CCS_REPORT_JSON);
     c->format = CCS_REPORT_TEXT;
     c->volume_factor = 1.0;
+    c->path_ext = ".cfg";
     if (ccs_cli_sets_init(&c->sets, argc) != CCS_OK) {
         ccs_cli_sets_fini(&c->sets);   /* either half may have been allocated */
         return ccs_cli_usage_error(cmd, "out of memory");
@@ -383,7 +384,7 @@ int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char
                                               "(already have '%s')",
                                       val, c->path_optional ? " at most" : "", c->path);
         } else {
-            c->path = val;
+            c->path = ccs_cli_find(val, c->path_ext, c->found, sizeof c->found);
         }
         return 1;
     }
