@@ -1,10 +1,16 @@
 # ccsim — plain Makefile (see docs/building.md).
 #
-#   make            build bin/ccsim, build/libccsim.a, the man pages and the
-#                   bash completion
+#   make            build bin/ccsim, build/libccsim.a and .so, the man pages
+#                   and the bash completion
 #   make run        install deps if missing, build, run the main job
 #   make check      install deps if missing, build, run every Check suite,
-#                   compare the generated docs
+#                   compare the generated docs, test install, examples, .deb
+#   make install    PREFIX=/usr/local DESTDIR= : binary, library, headers,
+#                   ccsim.pc, man pages, completion, scenarios, docs
+#   make uninstall  remove what make install put there
+#   make examples   build examples/*.c against the installed library
+#                   (pkg-config ccsim)
+#   make deb        build/ccsim_<version>_<arch>.deb (dpkg-deb)
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      print speed and memory figures (never fails on speed)
 #   make readme     put the real output of the commands README.md,
@@ -100,9 +106,9 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 READMES    := README.md docs/teaching.md docs/scenario-format.md
 
 .PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps \
-        fuzz-build FORCE
+        fuzz-build install uninstall examples deb install-check deb-check FORCE
 
-all: $(CCSIM) $(LIB) $(MAN1) $(MAN5) $(COMPLETION)
+all: $(CCSIM) $(LIB) $(SOLIB) $(PCFILE) $(MAN1) $(MAN5) $(COMPLETION)
 
 # Every library must be there before anything compiles: say which are
 # missing and how to get them, rather than fail on a missing header.
@@ -118,6 +124,11 @@ $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
+# The shared library's objects: the same sources, position-independent.
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(DEPFLAGS) -c $< -o $@
+
 $(BUILD)/cli/%.o: src/cli/%.c | $(GEN)/ccsim_build.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(GEN) $(DEPFLAGS) -c $< -o $@
@@ -130,6 +141,19 @@ $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $^
+
+# Only the functions declared in the public headers are exported.
+$(GEN)/libccsim.map: $(PUBLIC_HDR)
+	@mkdir -p $(@D)
+	@{ echo 'CCSIM_$(SOVERSION) {'; echo '  global:'; \
+	   cat $^ | grep -o 'ccs_[a-z0-9_]* *(' | sed 's/ *($$//; s/.*/    &;/' | sort -u; \
+	   echo '  local: *;'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(SOLIB): $(PIC_OBJ) $(GEN)/libccsim.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(GEN)/libccsim.map \
+	    -Wl,--no-undefined -Wl,--as-needed -o $@ $(PIC_OBJ) $(LDLIBS_ALL) $(LDFLAGS)
+	ln -sf $(SOFILE) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libccsim.so
 
 # The CLI links libccsim statically: bin/ccsim runs from the source tree and
 # the installed binary needs no libccsim.so.
@@ -177,6 +201,16 @@ $(MAN5): docs/scenario-format.md $(GEN_HELP) debian/changelog
 $(COMPLETION): $(HELP_SRC) $(GEN_HELP) $(GEN)/paths.stamp
 	$(GEN_HELP) bash $@ $(SCENARIODIR) $(HELP_SRC)
 
+# Libs.private and Requires.private are what a static link needs; the public
+# headers include GSL's (gsl_rng.h), hence Requires: gsl.
+$(PCFILE): $(GEN)/paths.stamp
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' \
+	    'scenariodir=$(SCENARIODIR)' '' 'Name: ccsim' \
+	    'Description: call-center simulation: scenarios, replications with CIs, Erlang C/A, staffing' \
+	    'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: libconfig jansson cbc' \
+	    'Libs: -L$${libdir} -lccsim' 'Libs.private: -lpthread -lm' \
+	    'Cflags: -I$${includedir}' > $@
+
 # Every tests/check_<name>.c defines Suite *<name>_suite(void); the list of
 # suites is generated so that adding a test file needs no other edit.
 $(BUILD)/tests/suites.h: $(TEST_SRC)
@@ -218,6 +252,8 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory readme-check
+	@$(MAKE) --no-print-directory install-check
+	@$(MAKE) --no-print-directory deb-check
 
 readme: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)
@@ -305,6 +341,83 @@ fuzz-deps:
 	else \
 	    echo "ccsim: make fuzz needs clang with libFuzzer; please install: $(FUZZ_DEB) (Debian names)" >&2; exit 1; \
 	fi
+
+# ---- install ----------------------------------------------------------------
+
+SCENARIO_FILES := $(sort $(shell find scenarios -type f))
+DOC_FILES      := README.md $(sort $(wildcard docs/*.md))
+EXAMPLE_SRC    := $(sort $(wildcard examples/*.c))
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/ccsim $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCENARIODIR) $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 755 $(CCSIM) $(DESTDIR)$(BINDIR)/ccsim
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libccsim.a
+	$(INSTALL) -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libccsim.so
+	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/ccsim.pc
+	$(INSTALL) -m 644 $(PUBLIC_HDR) $(DESTDIR)$(INCLUDEDIR)/ccsim/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	@set -e; for f in $(SCENARIO_FILES); do \
+	    d=$(DESTDIR)$(SCENARIODIR)/$${f#scenarios/}; $(INSTALL) -d $${d%/*}; \
+	    $(INSTALL) -m 644 $$f $$d; done
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(EXAMPLE_SRC) $(DESTDIR)$(DOCDIR)/examples/
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && command -v ldconfig >/dev/null; then \
+	    ldconfig; fi
+
+# Removes the files install wrote and the directories that are ccsim's own.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ccsim $(DESTDIR)$(LIBDIR)/libccsim.a \
+	    $(DESTDIR)$(LIBDIR)/libccsim.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(PKGCONFIGDIR)/ccsim.pc \
+	    $(MAN1:$(BUILD)/man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(MAN5:$(BUILD)/man/%=$(DESTDIR)$(MANDIR)/man5/%) $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/ccsim $(DESTDIR)$(SCENARIODIR) $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(DATADIR)/ccsim 2>/dev/null
+
+# The examples, built as a user would: against the installed library, found
+# by pkg-config (PKG_CONFIG_PATH / PKG_CONFIG_SYSROOT_DIR for a staged tree);
+# nothing from the source tree's include/ or build/.
+EXAMPLES_OUT ?= $(BUILD)/examples
+examples:
+	@pkg-config --exists ccsim || { echo "make examples: pkg-config finds no ccsim;" \
+	    "run make install first (or set PKG_CONFIG_PATH)" >&2; exit 1; }
+	@mkdir -p $(EXAMPLES_OUT)
+	@set -e; for f in $(EXAMPLE_SRC); do \
+	    o=$(EXAMPLES_OUT)/$$(basename $$f .c); \
+	    echo "$(CC) -std=c11 $(WARN) $$(pkg-config --cflags ccsim) -o $$o $$f $$(pkg-config --libs ccsim)"; \
+	    $(CC) -std=c11 $(WARN) $(CFLAGS) $$(pkg-config --cflags ccsim) -o $$o $$f \
+	        $$(pkg-config --libs ccsim) $(LDFLAGS); done
+
+# ---- the Debian package ------------------------------------------------------
+
+# Built in its own directory with PREFIX=/usr and the multiarch libdir, so
+# that it never mixes with a /usr/local build; dependencies are computed by
+# dpkg-shlibdeps from the binaries' NEEDED libraries (debian/deb.sh).
+DEB_ARCH    = $(shell dpkg --print-architecture 2>/dev/null)
+DEB_VERSION = $(shell head -n 1 debian/changelog | tr -d '()' | awk '{print $$2}')
+DEB         = $(BUILD)/ccsim_$(DEB_VERSION)_$(DEB_ARCH).deb
+
+deb: deps
+	@command -v dpkg-deb >/dev/null || { echo "make deb: dpkg-deb not found (Debian package" \
+	    "dpkg); it builds the .deb" >&2; exit 1; }
+	@case "$(DEB_VERSION)" in $(VERSION)-*) ;; *) echo "make deb: debian/changelog's version" \
+	    "'$(DEB_VERSION)' is not $(VERSION)-<revision>: add a changelog entry" >&2; exit 1;; esac
+	BUILD=$(BUILD) VERSION=$(VERSION) DEB_VERSION=$(DEB_VERSION) DEB_ARCH=$(DEB_ARCH) \
+	    MAKE="$(MAKE)" debian/deb.sh $(DEB)
+
+# ---- tests beyond the Check suites (make check) -------------------------------
+
+install-check: all
+	BUILD=$(BUILD) MAKE="$(MAKE)" tests/install.sh
+
+deb-check:
+	BUILD=$(BUILD) MAKE="$(MAKE)" tests/deb.sh
 
 clean:
 	rm -rf build build-san build-fuzz bin
