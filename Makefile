@@ -165,10 +165,15 @@ $(CCSIM): $(CLI_OBJ) $(LIB)
 
 # The commit of a build from a git checkout ("-modified" with uncommitted
 # changes); empty elsewhere, and never the commit of a repository that merely
-# contains an unpacked source tree.
-GIT_COMMIT = $(shell [ -e .git ] && c=$$(git rev-parse --short=12 HEAD 2>/dev/null) && \
-                 { [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || \
-                   c=$$c-modified; } && echo $$c)
+# contains an unpacked source tree.  When git cannot answer in a checkout
+# (`sudo make install`: git refuses a repository root does not own), the
+# commit of the last build stands, so that install rebuilds nothing.
+GIT_COMMIT = $(shell if [ -e .git ]; then \
+                 if c=$$(git rev-parse --short=12 HEAD 2>/dev/null); then \
+                     [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || \
+                         c=$$c-modified; echo $$c; \
+                 elif [ -f $(GEN)/ccsim_build.h ]; then \
+                     sed -n 's/^.define CCSIM_COMMIT "\(.*\)"$$/\1/p' $(GEN)/ccsim_build.h; fi; fi)
 
 # Rewritten only when its text changes, so that nothing rebuilds needlessly.
 $(GEN)/ccsim_build.h: FORCE
@@ -246,7 +251,7 @@ test: $(CCSIM) $(TESTBIN) $(MAN1) $(MAN5) $(COMPLETION)
 	    CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) $(abspath $(TESTBIN))
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(CCSIM)
 	./$(CCSIM) run
 
 check: deps
