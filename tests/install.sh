@@ -133,6 +133,14 @@ mk install PREFIX="$Q" >/dev/null
 got=$(cd "$T/work" && env -u CCSIM_SCENARIO_PATH bash "$ROOT/tests/complete.sh" \
       "$Q/share/bash-completion/completions/ccsim" ccsim run capt)
 [ "$got" = captive ] || fail "completion of installed scenario names: '$got'"
+# bash-completion itself finds the script on the first ccsim <TAB>.
+bc=/usr/share/bash-completion/bash_completion
+if [ -f "$bc" ]; then
+    XDG_DATA_DIRS=$Q/share bash -c "source $bc; __load_completion ccsim && complete -p ccsim" |
+        grep -- '-F _ccsim ccsim' >/dev/null || fail "bash-completion does not load $Q's ccsim completion"
+else
+    echo "install.sh: NOT TESTED: loading by bash-completion ($bc not found; Debian package bash-completion)" >&2
+fi
 mk uninstall PREFIX="$Q" >/dev/null
 left=$(find "$Q" \( -type f -o -type l \))
 [ -z "$left" ] || fail "make uninstall PREFIX=$Q left: $left"
