@@ -62,6 +62,10 @@ if command -v nm >/dev/null; then
     while read -r s; do
         [ "$s" = CCSIM_0 ] || grep -qw "$s" include/ccsim/*.h || fail "exported $s is in no public header"
     done < "$T/exported"
+    # ... and every function they declare is there (none declared and missing).
+    for s in $(cat include/ccsim/*.h | grep -o 'ccs_[a-z0-9_]* *(' | sed 's/ *($//' | sort -u); do
+        grep -qx "$s" "$T/exported" || fail "$s is declared in include/ccsim/ but not exported"
+    done
     note "libccsim.so.0: $(grep -c '^ccs_' "$T/exported") public functions exported"
 fi
 
