@@ -419,7 +419,7 @@ deb: deps
 # ---- tests beyond the Check suites (make check) -------------------------------
 
 install-check: all
-	BUILD=$(BUILD) MAKE="$(MAKE)" tests/install.sh
+	BUILD=$(BUILD) BIN=$(BIN) MAKE="$(MAKE)" tests/install.sh
 
 deb-check:
 	BUILD=$(BUILD) MAKE="$(MAKE)" tests/deb.sh

@@ -20,12 +20,13 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MAKE=${MAKE:-make}
 BUILD=${BUILD:-build}
+BIN=${BIN:-bin}
 T=$(mktemp -d /tmp/ccsim-install.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
 fail() { echo "install.sh: FAIL: $*" >&2; exit 1; }
 note() { echo "install.sh: $*"; }
-mk() { $MAKE --no-print-directory -s BUILD="$BUILD" "$@"; }
+mk() { $MAKE --no-print-directory -s BUILD="$BUILD" BIN="$BIN" "$@"; }
 
 # ---- 1. the staged tree ------------------------------------------------------
 R=$T/root
