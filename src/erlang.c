@@ -438,6 +438,31 @@ int ccs_erlang_eval(const ccs_erlang_query *q, int agents, ccs_erlang_metrics *o
     return st;
 }
 
+int ccs_erlang_eval_kappa(const ccs_erlang_query *q, int agents, double kappa,
+                          ccs_erlang_metrics *out)
+{
+    CCS_ASSERT(q != NULL && out != NULL);
+    if (!query_ok(q) || agents < 1 || agents > MAX_AGENTS || !(kappa >= 0.0) ||
+        !isfinite(kappa)) {
+        return CCS_EINVAL;
+    }
+    params p;
+    params_from(q, &p);
+    if (!isfinite(p.load)) {
+        return CCS_EINVAL;
+    }
+    if (p.theta == 0.0 && p.load >= (double)agents) {
+        fill_unstable(&p, agents, out);
+        return CCS_EUNSTABLE;
+    }
+    ccs_erlang_metrics m;
+    int st = eval_with_kappa(&p, agents, kappa, &m);
+    if (st == CCS_OK) {
+        *out = m;
+    }
+    return st;
+}
+
 /* ---- staffing ------------------------------------------------------------ */
 
 int ccs_erlang_scheduled(int agents, double shrinkage)

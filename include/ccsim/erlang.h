@@ -79,6 +79,15 @@ typedef struct ccs_erlang_metrics {
  * AHT) (out untouched). */
 int ccs_erlang_eval(const ccs_erlang_query *q, int agents, ccs_erlang_metrics *out);
 
+/* As ccs_erlang_eval() with the Erlang ratio kappa = P(Poisson(A) = N) /
+ * P(Poisson(A) <= N-1) supplied (kappa >= 0, A the query's load), for
+ * callers that carry it along the recurrence kappa(N+1) = A kappa(N) /
+ * ((N+1)(1 + kappa(N))) or get it from the incomplete gamma function
+ * (uncertainty.c): the evaluation then costs the Erlang A chain only,
+ * O(1) for Erlang C.  Same returns. */
+int ccs_erlang_eval_kappa(const ccs_erlang_query *q, int agents, double kappa,
+                          ccs_erlang_metrics *out);
+
 /* Staffing targets; a field at its "off" value is not constrained. */
 typedef struct ccs_staffing_targets {
     double service_level;    /* fraction in (0,1) answered within q->threshold_s; 0 = off */
