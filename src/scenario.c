@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "ccsim/units.h"
+#include "scenario_forecast.h"
 #include "scenario_lex.h"
 
 #if defined(__GNUC__)
@@ -52,6 +53,8 @@ typedef struct reader {
     ccs_scenario *sc;
     int has_outbound;    /* the file has an outbound section */
     const literals *lits;
+    ccs_forecast **fc;   /* [n_types] what each `forecast` key read, checked against
+                            the call type once all are read; owned by read_calls() */
 } reader;
 
 typedef int (*unit_fn)(const char *s, double *out);
@@ -811,7 +814,8 @@ static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "ou
                                        NULL};
 static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", NULL};
 static const char *const call_keys[] = {
-    "name",      "calls_per_hour", "calls_per_interval", "volume_cv",     "handle_time",
+    "name",      "calls_per_hour", "calls_per_interval", "forecast",      "volume_cv",
+    "handle_time",
     "talk_time", "after_call_work", "patience",          "service_level", "short_abandon",
     "queue_capacity", "retrial",    "ours",              "repeat_delay", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
@@ -927,21 +931,53 @@ static int read_retrial(reader *r, const config_setting_t *g, ccs_call_type *ct)
     return CCS_OK;
 }
 
+/* `forecast = "monday.csv";`: calls per interval from a CSV file
+ * (scenario_forecast.h), kept in r->fc for the check against the handle
+ * time and patience. */
+static int read_forecast_key(reader *r, const config_setting_t *s, ccs_call_type *ct)
+{
+    char got[96], key[256];
+    if (config_setting_type(s) != CONFIG_TYPE_STRING || !config_setting_get_string(s)[0]) {
+        return fail_at(r, s, "expected a CSV file name such as \"monday.csv\" (relative to "
+                             "this file's directory), got %s",
+                       describe(r, s, got, sizeof got));
+    }
+    path_of(s, key, sizeof key);
+    ccs__key_at at = {file_of(r, s), (int)config_setting_source_line(s), key};
+    ccs_forecast *fc =
+        ccs__forecast_for_scenario(config_setting_get_string(s), &at, r->sc, ct->rate_per_hour,
+                                   r->err);
+    if (!fc) {
+        return r->err ? r->err->code : CCS_ECONFIG;
+    }
+    r->fc[ct - r->sc->types] = fc;
+    return CCS_OK;
+}
+
 static int read_arrivals(reader *r, const config_setting_t *g, ccs_call_type *ct)
 {
     const config_setting_t *ph = config_setting_get_member(g, "calls_per_hour");
     const config_setting_t *pi = config_setting_get_member(g, "calls_per_interval");
+    const config_setting_t *fk = config_setting_get_member(g, "forecast");
     if (ph && pi) {
         return fail_at(r, pi, "give either calls_per_hour or calls_per_interval, not both");
     }
-    if (!ph && !pi) {
+    if (fk && (ph || pi)) {
+        return fail_at(r, fk, "give either forecast or %s, not both",
+                       ph ? "calls_per_hour" : "calls_per_interval");
+    }
+    if (!ph && !pi && !fk) {
         return fail_missing(r, g, "calls_per_hour",
                             "required: the arrival rate, as calls_per_hour (a number, \"1000/h\" "
-                            "or one value per interval) or calls_per_interval (counts)");
+                            "or one value per interval), calls_per_interval (counts) or "
+                            "forecast (a CSV file)");
     }
     ct->rate_per_hour = calloc((size_t)r->sc->n_intervals, sizeof *ct->rate_per_hour);
     if (!ct->rate_per_hour) {
         return fail_nomem(r);
+    }
+    if (fk) {
+        return read_forecast_key(r, fk, ct);
     }
     if (ph) {
         return get_per_interval(r, ph, ccs_units_rate,
@@ -1066,11 +1102,26 @@ static int read_calls(reader *r, const config_setting_t *root)
     }
     int n = config_setting_length(l);
     r->sc->types = calloc((size_t)n, sizeof *r->sc->types);
-    if (!r->sc->types) {
+    r->fc = calloc((size_t)n + 1, sizeof *r->fc);
+    if (!r->sc->types || !r->fc) {
+        free(r->fc);
+        r->fc = NULL;
         return fail_nomem(r);
     }
     r->sc->n_types = n;
-    return read_elems(r, l, read_call);
+    int rc = read_elems(r, l, read_call);
+    /* A forecast's aht and patience cells against the call type's. */
+    for (int t = 0; t < n && rc == CCS_OK; t++) {
+        if (r->fc[t]) {
+            rc = ccs__forecast_check_type(r->fc[t], &r->sc->types[t], r->err);
+        }
+    }
+    for (int t = 0; t < n; t++) {
+        ccs_forecast_free(r->fc[t]);
+    }
+    free(r->fc);
+    r->fc = NULL;
+    return rc;
 }
 
 static int read_count(reader *r, const config_setting_t *s, ccs_agent_group *ag)
@@ -2286,6 +2337,7 @@ ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char 
     r.err = err;
     r.sc = sc;
     r.lits = &lits;
+    r.fc = NULL;
     if (validate(&r, &cfg) != CCS_OK) {
         goto fail;
     }
