@@ -83,4 +83,14 @@ void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_
 int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
                   ccs_campaign_tally *ccells, ccs_cgroup_tally *cgcells, uint64_t *events);
 
+/* Absenteeism (ccs_agent_group.absenteeism > 0): at the start of each
+ * replication, the j-th agent of group g's schedule (j = 0, 1, ...: the
+ * agent who is on shift whenever the count is above j) is absent for the
+ * day with that probability, drawn from the stream (CCS_RNG_ABSENCE, g) in
+ * the order j = 0, 1, ..., so a count of N + 1 has the same absent agents
+ * as N, and one more draw (common random numbers).  The agents present in
+ * interval k are those of the first count[k] who are not absent.  Returns
+ * that number for the replication last run (count[k] without absenteeism). */
+int ccs_model_present(const ccs_model *m, int g, int k);
+
 #endif

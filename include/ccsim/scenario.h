@@ -126,6 +126,9 @@ typedef struct ccs_agent_group {
                                   type (overflow delay), seconds; owned */
     double aht_factor;         /* multiplies the handle time of calls it answers (1) */
     double fcr;                /* first-contact resolution rate, [0, 1] (1) */
+    double absenteeism;        /* each agent on shift absent for the whole day with this
+                                  probability, drawn per replication (0; set by
+                                  `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
 } ccs_agent_group;
 

@@ -98,6 +98,11 @@ typedef struct ccs_results {
      * cgraw[((r * n_intervals + k) * n_groups + g) * n_campaigns + c] */
     ccs_campaign_tally *craw;
     ccs_cgroup_tally *cgraw;
+    /* With absenteeism (some group's absenteeism > 0): agents present,
+     * present[(r * n_intervals + k) * n_groups + g]; every "agents on shift"
+     * figure (agents, occupancy, shares of agent time) uses them.  NULL
+     * without absenteeism: the scenario's counts. */
+    int *present;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
     ccs_group_figures *groups;        /* [n_groups], the whole day */
 } ccs_results;

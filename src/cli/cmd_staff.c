@@ -84,6 +84,20 @@ static int staff_apply(void *ctx, const char *name, const char *val)
             return rc;
         }
         a->o.max_replications = (int)n;
+    } else if (strcmp(name, "confidence") == 0) {
+        if (ccs_units_fraction(val, &d) != CCS_OK || !(d > 0 && d < 1)) {
+            return ccs_cli_usage_error("staff", "--confidence: expected a probability above 0 "
+                                                "and below 1 like 90%% or 0.9, got '%s'",
+                                       val);
+        }
+        a->o.confidence = d;
+    } else if (strcmp(name, "absenteeism") == 0) {
+        if (ccs_units_fraction(val, &d) != CCS_OK || !(d >= 0 && d <= 0.9)) {
+            return ccs_cli_usage_error("staff", "--absenteeism: expected a fraction from 0 to "
+                                                "0.9 like 8%% or 0.08, got '%s'",
+                                       val);
+        }
+        a->o.absenteeism = d;
     } else if (strcmp(name, "write-schedule") == 0) {
         int rc = ccs_cli_check_out("staff", "--write-schedule", val);
         if (rc != CCS_EXIT_OK) {
@@ -98,7 +112,7 @@ static int staff_parse(staff_args *a, int argc, char **argv)
 {
     static const char *const own[] = {"sl",        "asa",      "max-abandon",    "max-occupancy",
                                       "shrinkage", "group",    "criterion",      "max-reps",
-                                      "write-schedule", NULL};
+                                      "write-schedule", "confidence", "absenteeism", NULL};
     memset(a, 0, sizeof *a);
     ccs_staff_options_init(&a->o);
     a->sl_threshold_s = -1;
@@ -162,16 +176,29 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     if (a->o.max_occupancy > 0) {
         fprintf(fp, ", occupancy <= %.4g%%", 100 * a->o.max_occupancy);
     }
+    int conf = a->o.confidence > 0;
     fprintf(fp, "\n  criterion        %s\n",
             a->o.rule == CCS_STAFF_CI ? "ci (the whole 95% CI meets every target)"
                                       : "mean (the point estimate meets every target)");
+    if (conf) {
+        fprintf(fp, "  confidence       %.4g%%: the interval meets every target on at least this "
+                    "share of days (replications); P(meet) with its 95%% Wilson interval; "
+                    "analytic = the same question in closed form (ccsim erlang --confidence)\n",
+                    100 * a->o.confidence);
+    }
+    if (conf || a->o.absenteeism > 0) {
+        fprintf(fp, "  uncertainty      volume cv from the scenario (volume_cv); absenteeism "
+                    "%.4g%% (each scheduled agent, for the whole day)\n",
+                    100 * a->o.absenteeism);
+    }
     if (sc->volume_factor != 1.0) {
         fprintf(fp, "  volume factor    %g (every call type's arrivals)\n", sc->volume_factor);
     }
     fprintf(fp, "  replications     %d in the final run (seed %" PRIu64 "); %ld simulations\n\n",
             s->replications, sc->seed, s->simulations);
-    fprintf(fp, "   # start    load  Erlang C  Erlang A  sim  sched  SL %% [95%% CI]         "
-                "ASA s [95%% CI]        abandon %%     occupancy %%  settled\n");
+    fprintf(fp, "   # start    load  Erlang C  Erlang A%s  sim  sched  SL %% [95%% CI]         "
+                "%sASA s [95%% CI]        abandon %%     occupancy %%  settled\n",
+            conf ? "  analytic" : "", conf ? "P(meet) % [95% CI]     " : "");
     double ab_max = a->o.max_abandon > 0 ? a->o.max_abandon : CCS_REPORT_ABANDON_WARN;
     int flagged = 0;
     for (int k = 0; k < s->n_intervals; k++) {
@@ -190,9 +217,20 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         if (ccs_report_abandon_flag(&iv->fig.abandon_rate, ab_max, flag, sizeof flag)) {
             flagged++;
         }
-        fprintf(fp, "%4d %02d:%02d %7.2f %9s %9s %4d %6d  %-22s %-20s %-12s %-12s %s%s\n", k,
-                m / 60, m % 60, group_load(sc, s->group, k), ec, ea, iv->agents,
-                iv->scheduled_agents, sl, asa, ab, oc, iv->settled ? "yes" : "+-1", flag);
+        char an[16] = "", pm[64] = "";
+        if (conf) {
+            char e[48];
+            if (iv->erlang_confidence_agents >= 0) {
+                snprintf(an, sizeof an, "%10d", iv->erlang_confidence_agents);
+            } else {
+                snprintf(an, sizeof an, "%10s", "-");
+            }
+            est_text(e, sizeof e, &iv->prob_meet, 100, 1);
+            snprintf(pm, sizeof pm, "%-22s ", e);
+        }
+        fprintf(fp, "%4d %02d:%02d %7.2f %9s %9s%s %4d %6d  %-22s %s%-20s %-12s %-12s %s%s\n",
+                k, m / 60, m % 60, group_load(sc, s->group, k), ec, ea, an, iv->agents,
+                iv->scheduled_agents, sl, pm, asa, ab, oc, iv->settled ? "yes" : "+-1", flag);
     }
     if (flagged) {
         ccs_report_abandon_note(fp, ab_max, a->o.max_abandon > 0
@@ -240,12 +278,17 @@ static const char *csv_int(char *buf, size_t n, int v)
     return buf;
 }
 
-static void write_csv(FILE *fp, const ccs_scenario *sc, const ccs_staff_result *s)
+static void write_csv(FILE *fp, const ccs_scenario *sc, const staff_args *sa,
+                      const ccs_staff_result *s)
 {
+    int conf = sa->o.confidence > 0;
     fprintf(fp, "interval,start_min,load_erl,erlang_agents,simulated_agents,scheduled_agents,"
                 "settled,replications,service_level,service_level_lo,service_level_hi,"
                 "asa_s,asa_s_lo,asa_s_hi,abandon_rate,abandon_rate_lo,abandon_rate_hi,"
-                "occupancy,occupancy_lo,occupancy_hi,erlang_c_agents,erlang_a_agents\n");
+                "occupancy,occupancy_lo,occupancy_hi,erlang_c_agents,erlang_a_agents%s\n",
+            conf ? ",erlang_confidence_agents,prob_meet_target,prob_meet_target_lo,"
+                   "prob_meet_target_hi"
+                 : "");
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_staff_interval *iv = &s->intervals[k];
         char c[16], a[16];
@@ -256,8 +299,13 @@ static void write_csv(FILE *fp, const ccs_scenario *sc, const ccs_staff_result *
         csv_est(fp, &iv->fig.asa_s);
         csv_est(fp, &iv->fig.abandon_rate);
         csv_est(fp, &iv->fig.occupancy);
-        fprintf(fp, ",%s,%s\n", csv_int(c, sizeof c, iv->erlang_c_agents),
+        fprintf(fp, ",%s,%s", csv_int(c, sizeof c, iv->erlang_c_agents),
                 csv_int(a, sizeof a, iv->erlang_a_agents));
+        if (conf) {
+            fprintf(fp, ",%s", csv_int(c, sizeof c, iv->erlang_confidence_agents));
+            csv_est(fp, &iv->prob_meet);
+        }
+        fputc('\n', fp);
     }
 }
 
@@ -304,6 +352,13 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
          a->o.max_occupancy > 0 ? json_real(a->o.max_occupancy) : json_null(), &bad);
     jput(root, "targets", tg, &bad);
     jput(root, "criterion", json_string(a->o.rule == CCS_STAFF_CI ? "ci" : "mean"), &bad);
+    if (a->o.confidence > 0) {
+        jput(root, "confidence", json_real(a->o.confidence), &bad);
+        jput(root, "prob_meet_ci", json_string("wilson"), &bad);
+    }
+    if (a->o.confidence > 0 || a->o.absenteeism > 0) {
+        jput(root, "absenteeism", json_real(a->o.absenteeism), &bad);
+    }
     jput(root, "replications", json_integer(s->replications), &bad);
     jput(root, "simulations", json_integer(s->simulations), &bad);
     jput(root, "seed", json_integer((json_int_t)sc->seed), &bad);
@@ -331,6 +386,13 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         jput(o, "abandon_rate", jest(&iv->fig.abandon_rate), &bad);
         jput(o, "occupancy", jest(&iv->fig.occupancy), &bad);
         jput(o, "offered", jest(&iv->fig.offered), &bad);
+        if (a->o.confidence > 0) {
+            jput(o, "erlang_confidence_agents",
+                 iv->erlang_confidence_agents >= 0 ? json_integer(iv->erlang_confidence_agents)
+                                                   : json_null(),
+                 &bad);
+            jput(o, "prob_meet_target", jest(&iv->prob_meet), &bad);
+        }
         bad |= json_array_append_new(ivs, o) != 0;
     }
     jput(root, "intervals", ivs, &bad);
@@ -427,7 +489,7 @@ int ccs_cmd_staff(int argc, char **argv)
             goto done;
         }
     } else if (a.c.format == CCS_REPORT_CSV) {
-        write_csv(out.fp, sc, s);
+        write_csv(out.fp, sc, &a, s);
     } else {
         write_text(out.fp, sc, &a, s, target, thr);
     }
