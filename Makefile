@@ -103,7 +103,7 @@ TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
 
 # Markdown files whose command outputs are generated (scripts/readme.sh).
-READMES    := README.md docs/teaching.md docs/scenario-format.md
+READMES    := README.md docs/teaching.md docs/scenario-format.md docs/scheduling.md
 
 .PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps \
         fuzz-build install uninstall examples deb install-check deb-check FORCE

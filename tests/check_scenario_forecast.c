@@ -15,6 +15,7 @@
  *    rate key beside it, intervals of another length, count or start, more
  *    than one day), exit status 2, nothing on stdout.
  *
+ * Also: "-" reads standard input (erlang --forecast piped into schedule).
  * Every file is written into a fresh directory under /tmp.
  */
 #include "ccs_test.h"
@@ -282,6 +283,49 @@ START_TEST(test_bad_forecast_key)
 }
 END_TEST
 
+/* Runs a shell line of ccsim commands (ccs_test_run() starts with the
+ * binary and ends with its own redirections, so the line goes in a
+ * subshell after a harmless --version). */
+static int run_line(const char *line, char **out, char **err)
+{
+    char args[2048];
+    snprintf(args, sizeof args, "--version >/dev/null; ( %s )", line);
+    return ccs_test_run(args, out, err);
+}
+
+START_TEST(test_stdin_pipe)
+{
+    /* "-" is standard input for the forecast and requirements readers,
+     * named "(stdin)": erlang --forecast's CSV piped into schedule. */
+    const char *bin = ccs_test_bin();
+    char line[1024], *out, *err;
+    snprintf(line, sizeof line,
+             "%s erlang --forecast tests/data/forecast/day48.csv --aht 180 --format csv | %s "
+             "schedule - --shifts scenarios/planning/shifts.cfg",
+             bin, bin);
+    int rc = run_line(line, &out, &err);
+    ck_assert_msg(rc == 0, "exit %d: %s", rc, err);
+    const char *head = "ccsim schedule: (stdin) with scenarios/planning/shifts.cfg\n";
+    ck_assert_msg(strncmp(out, head, strlen(head)) == 0, "%s", out);
+    free(out);
+    free(err);
+    snprintf(line, sizeof line, "%s erlang --forecast - --aht 180 < tests/data/forecast/day48.csv",
+             bin);
+    rc = run_line(line, &out, &err);
+    ck_assert_msg(rc == 0, "exit %d: %s", rc, err);
+    ck_assert_msg(strstr(out, "requirements per interval: (stdin)\n") != NULL, "%s", out);
+    free(out);
+    free(err);
+    snprintf(line, sizeof line,
+             "%s erlang --forecast - --aht 180 < tests/data/forecast/bad/order.csv", bin);
+    rc = run_line(line, &out, &err);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_msg(strncmp(err, "ccsim erlang: (stdin):", 22) == 0, "%s", err);
+    free(out);
+    free(err);
+}
+END_TEST
+
 Suite *scenario_forecast_suite(void)
 {
     Suite *s = suite_create("scenario_forecast");
@@ -290,6 +334,7 @@ Suite *scenario_forecast_suite(void)
     tcase_add_test(tc, test_forecast_equals_written_out);
     tcase_add_test(tc, test_forecast_accepts_matching_aht);
     tcase_add_test(tc, test_write_schedule_elsewhere);
+    tcase_add_test(tc, test_stdin_pipe);
     tcase_add_loop_test(tc, test_bad_forecast_key, 0, N_BAD);
     suite_add_tcase(s, tc);
     return s;

@@ -246,7 +246,7 @@ int ccs_cmd_schedule(int argc, char **argv)
         rc = ccs_cli_report_error(CMD, &err);
         goto done;
     }
-    if (ccs_schedule_write(out.fp, res, rep, (int)a.c.format, a.c.path, &err) != CCS_OK) {
+    if (ccs_schedule_write(out.fp, res, rep, (int)a.c.format, req->file, &err) != CCS_OK) {
         ccs_cli_out_abort(&out);
         rc = ccs_cli_report_error(CMD, &err);
         goto done;
