@@ -46,11 +46,12 @@ int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char 
 /* model: 0 = Erlang A when every type served has exponential patience,
  * else C (the search's starting point); 'C' = Erlang C whatever the
  * patience; 'A' = Erlang A, or *agents = -1 when some type's patience is
- * not exponential. */
-/* The Erlang question for interval k of group g (see ccs_staff_erlang()):
- * 0 when no call arrives, -1 for model 'A' when some type's patience is not
- * exponential, else 1 with *q and *t filled; *cv is the largest volume_cv of
- * the types with calls. */
+ * not exponential.
+ *
+ * group_query() builds the Erlang question for interval k of group g (see
+ * ccs_staff_erlang()): 0 when no call arrives, -1 for model 'A' when some
+ * type's patience is not exponential, else 1 with *q and *t filled; *cv is
+ * the largest volume_cv of the types with calls. */
 static int group_query(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
                        int model, ccs_erlang_query *q, ccs_staffing_targets *t, double *cv)
 {
