@@ -1,23 +1,40 @@
 # ccsim — plain Makefile (see docs/building.md).
 #
-#   make            build bin/ccsim (and build/libccsim.a)
+#   make            build bin/ccsim, build/libccsim.a and .so, the man pages
+#                   and the bash completion
 #   make run        install deps if missing, build, run the main job
-#   make check      install deps if missing, build, run every Check suite
+#   make check      install deps if missing, build, run every Check suite,
+#                   compare the generated docs, test install, examples, .deb
+#   make install    PREFIX=/usr/local DESTDIR= : binary, library, headers,
+#                   ccsim.pc, man pages, completion, scenarios, docs
+#   make uninstall  remove what make install put there
+#   make examples   build examples/*.c against the installed library
+#                   (pkg-config ccsim)
+#   make deb        build/ccsim_<version>_<arch>.deb (dpkg-deb)
 #   make sanitize   the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      print speed and memory figures (never fails on speed)
 #   make readme     put the real output of the commands README.md,
 #                   docs/teaching.md and docs/scenario-format.md show into
-#                   them (scripts/readme.sh)
+#                   them (scripts/readme.sh), and the help sources'
+#                   options into docs/cli.md (scripts/gen-help)
 #   make readme-check  fail when they differ from it (part of make check)
 #   make validate-seeds   the validation against theory on 100 seeds (slow)
 #   make mutate     one-line mutations of the code, each must fail the tests
 #   make coverage   line and branch coverage per file (gcov + gcovr)
+#   make fuzz       fuzz the scenario reader and a short run (clang libFuzzer,
+#                   ASan+UBSan) for FUZZ_TIME seconds per target; fails on any crash
 #   make deps       install the Debian packages we need when a library is missing
+#   make fuzz-deps  install clang and its libFuzzer runtime (only make fuzz needs them)
 #   make clean
 #
 # pkg-config is evaluated lazily (recursive '=' variables) so that `make run`
 # and `make check` can install the libraries first and then build in a
 # sub-make on a machine that has none of them yet.
+
+VERSION    := 0.1.0
+# The library's ABI version: the soname is libccsim.so.$(SOVERSION), the file
+# libccsim.so.$(SOVERSION).<minor>.<patch> of VERSION (docs/building.md).
+SOVERSION  := 0
 
 PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
@@ -26,6 +43,21 @@ COV_PKGS   := gcovr
 
 BUILD      ?= build
 BIN        ?= bin
+
+# Installation (GNU names; DESTDIR stages into another root).
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+DOCDIR      ?= $(DATADIR)/doc/ccsim
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# Where `ccsim run NAME` looks for installed scenarios (CCSIM_SCENARIO_PATH
+# overrides it at run time).
+SCENARIODIR ?= $(DATADIR)/ccsim/scenarios
+INSTALL     ?= install
 CC         ?= cc
 OPT        ?= -O2 -g
 SANFLAGS   ?=
@@ -42,27 +74,46 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) \
 DEPFLAGS   := -MMD -MP
 LDLIBS_ALL  = $(PKG_LIBS) -lpthread -lm $(LDLIBS)
 
-LIB_SRC    := $(sort $(wildcard src/*.c))
+# The library is every .c under src/ but the CLI's (wildcards, so that
+# moving files into layer folders needs no edit here).
+LIB_SRC    := $(sort $(filter-out src/cli/%,$(wildcard src/*.c src/*/*.c)))
 CLI_SRC    := $(sort $(wildcard src/cli/*.c))
 TEST_SRC   := $(sort $(wildcard tests/*.c))
 BENCH_SRC  := $(sort $(wildcard bench/*.c))
+# The installed headers: everything in include/ccsim/ (private headers live
+# in src/).  Each compiles on its own (tests/check_headers.sh).
+PUBLIC_HDR := $(sort $(wildcard include/ccsim/*.h))
+# The one source of --help, the man pages, the completion and docs/cli.md.
+HELP_SRC   := $(sort $(wildcard src/cli/help/*.txt))
+HELP_CMDS  := $(filter-out ccsim,$(HELP_SRC:src/cli/help/%.txt=%))
+GEN        := $(BUILD)/gen
 
 LIB_OBJ    := $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o)
-CLI_OBJ    := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o)
+PIC_OBJ    := $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
+CLI_OBJ    := $(CLI_SRC:src/cli/%.c=$(BUILD)/cli/%.o) $(BUILD)/cli/help_pages.o
 TEST_OBJ   := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
 BENCH_OBJ  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%.o)
 
 LIB        := $(BUILD)/libccsim.a
+SONAME     := libccsim.so.$(SOVERSION)
+SOFILE     := libccsim.so.$(SOVERSION).$(word 2,$(subst ., ,$(VERSION))).$(word 3,$(subst ., ,$(VERSION)))
+SOLIB      := $(BUILD)/$(SOFILE)
+PCFILE     := $(BUILD)/ccsim.pc
+COMPLETION := $(GEN)/ccsim.bash
+MAN1       := $(BUILD)/man/ccsim.1 $(HELP_CMDS:%=$(BUILD)/man/ccsim-%.1)
+MAN5       := $(BUILD)/man/ccsim-scenario.5
 CCSIM      := $(BIN)/ccsim
 TESTBIN    := $(BUILD)/check_ccsim
 BENCHBIN   := $(BUILD)/bench_ccsim
 
 # Markdown files whose command outputs are generated (scripts/readme.sh).
-READMES    := README.md docs/teaching.md docs/scenario-format.md
+READMES    := README.md docs/teaching.md docs/scenario-format.md docs/scheduling.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check validate-seeds mutate coverage
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps \
+        fuzz-build install uninstall examples deb install-check deb-check FORCE \
+        validate-seeds mutate coverage
 
-all: $(CCSIM)
+all: $(CCSIM) $(LIB) $(SOLIB) $(PCFILE) $(MAN1) $(MAN5) $(COMPLETION)
 
 # Every library must be there before anything compiles: say which are
 # missing and how to get them, rather than fail on a missing header.
@@ -72,13 +123,22 @@ pkgcheck:
 	    echo "ccsim: missing libraries (pkg-config):$$missing; run 'make deps' or install the" \
 	         "Debian packages $(DEB_PKGS)" >&2; exit 1; fi
 
-$(LIB_OBJ) $(CLI_OBJ) $(TEST_OBJ) $(BENCH_OBJ): | pkgcheck
+$(LIB_OBJ) $(PIC_OBJ) $(CLI_OBJ) $(TEST_OBJ) $(BENCH_OBJ): | pkgcheck
 
 $(BUILD)/lib/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/cli/%.o: src/cli/%.c
+# The shared library's objects: the same sources, position-independent.
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/cli/%.o: src/cli/%.c | $(GEN)/ccsim_build.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I$(GEN) $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/cli/help_pages.o: $(GEN)/help_pages.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -87,9 +147,79 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# Only the functions declared in the public headers are exported.
+$(GEN)/libccsim.map: $(PUBLIC_HDR)
+	@mkdir -p $(@D)
+	@{ echo 'CCSIM_$(SOVERSION) {'; echo '  global:'; \
+	   cat $^ | grep -o 'ccs_[a-z0-9_]* *(' | sed 's/ *($$//; s/.*/    &;/' | sort -u; \
+	   echo '  local: *;'; echo '};'; } > $@.tmp && mv $@.tmp $@
+
+$(SOLIB): $(PIC_OBJ) $(GEN)/libccsim.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(GEN)/libccsim.map \
+	    -Wl,--no-undefined -Wl,--as-needed -o $@ $(PIC_OBJ) $(LDLIBS_ALL) $(LDFLAGS)
+	ln -sf $(SOFILE) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libccsim.so
+
+# The CLI links libccsim statically: bin/ccsim runs from the source tree and
+# the installed binary needs no libccsim.so.
 $(CCSIM): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL) $(LDFLAGS)
+
+# ---- generated: build facts, help texts, man pages, completion, ccsim.pc ----
+
+# The commit of a build from a git checkout ("-modified" with uncommitted
+# changes); empty elsewhere, and never the commit of a repository that merely
+# contains an unpacked source tree.  When git cannot answer in a checkout
+# (`sudo make install`: git refuses a repository root does not own), the
+# commit of the last build stands, so that install rebuilds nothing.
+GIT_COMMIT = $(shell if [ -e .git ]; then \
+                 if c=$$(git rev-parse --short=12 HEAD 2>/dev/null); then \
+                     [ -z "$$(git status --porcelain --untracked-files=no 2>/dev/null)" ] || \
+                         c=$$c-modified; echo $$c; \
+                 elif [ -f $(GEN)/ccsim_build.h ]; then \
+                     sed -n 's/^.define CCSIM_COMMIT "\(.*\)"$$/\1/p' $(GEN)/ccsim_build.h; fi; fi)
+
+# Rewritten only when its text changes, so that nothing rebuilds needlessly.
+$(GEN)/ccsim_build.h: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '/* Generated by the Makefile: the version, commit and install paths. */' \
+	    '#define CCSIM_VERSION "$(VERSION)"' '#define CCSIM_COMMIT "$(GIT_COMMIT)"' \
+	    '#define CCSIM_SCENARIO_DIR "$(SCENARIODIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+$(GEN)/paths.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(SCENARIODIR) $(VERSION)' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+GEN_HELP   := scripts/gen-help
+MAN_DATE    = $(shell $(GEN_HELP) date debian/changelog)
+
+$(GEN)/help_pages.c: $(HELP_SRC) $(GEN_HELP)
+	@mkdir -p $(@D)
+	$(GEN_HELP) c $@ $(HELP_SRC)
+
+$(MAN1) &: $(HELP_SRC) $(GEN_HELP) debian/changelog
+	@mkdir -p $(BUILD)/man
+	$(GEN_HELP) man $(BUILD)/man $(MAN_DATE) $(VERSION) $(HELP_SRC)
+
+$(MAN5): docs/scenario-format.md $(GEN_HELP) debian/changelog
+	@mkdir -p $(@D)
+	$(GEN_HELP) scenario-man $@ $(MAN_DATE) $(VERSION) docs/scenario-format.md
+
+$(COMPLETION): $(HELP_SRC) $(GEN_HELP) $(GEN)/paths.stamp
+	$(GEN_HELP) bash $@ $(SCENARIODIR) $(HELP_SRC)
+
+# Libs.private and Requires.private are what a static link needs; the public
+# headers include GSL's (gsl_rng.h), hence Requires: gsl.
+$(PCFILE): $(GEN)/paths.stamp
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' \
+	    'scenariodir=$(SCENARIODIR)' '' 'Name: ccsim' \
+	    'Description: call-center simulation: scenarios, replications with CIs, Erlang C/A, staffing' \
+	    'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: libconfig jansson cbc' \
+	    'Libs: -L$${libdir} -lccsim' 'Libs.private: -lpthread -lm' \
+	    'Cflags: -I$${includedir}' > $@
 
 # Every tests/check_<name>.c defines Suite *<name>_suite(void); the list of
 # suites is generated so that adding a test file needs no other edit.
@@ -124,8 +254,9 @@ $(BENCHBIN): $(BENCH_OBJ) $(LIB)
 # build on a loaded 2-core machine; tests that run long set their own.
 CK_TIMEOUT ?= 60
 CK_MULT ?= 1
-test: $(CCSIM) $(TESTBIN)
-	CCSIM_BIN=$(CCSIM) CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) ./$(TESTBIN)
+test: $(CCSIM) $(TESTBIN) $(MAN1) $(MAN5) $(COMPLETION)
+	CCSIM_BIN=$(CCSIM) CCSIM_MAN_DIR=$(BUILD)/man CCSIM_COMPLETION=$(COMPLETION) \
+	    CK_DEFAULT_TIMEOUT=$(CK_TIMEOUT) CK_TIMEOUT_MULTIPLIER=$(CK_MULT) $(abspath $(TESTBIN))
 
 # The validation against theory (tests/check_validation.c) on SEEDS seeds:
 # CCSIM_TEST_SEED=1..SEEDS, one line per failing seed, then the count.
@@ -152,18 +283,22 @@ mutate: deps
 	@bash tests/mutate.sh
 
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(CCSIM)
 	./$(CCSIM) run
 
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory readme-check
+	@$(MAKE) --no-print-directory install-check
+	@$(MAKE) --no-print-directory deb-check
 
 readme: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)
+	$(GEN_HELP) md docs/cli.md $(HELP_SRC)
 
 readme-check: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh --check $(READMES)
+	$(GEN_HELP) md --check docs/cli.md $(HELP_SRC)
 
 sanitize: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" CK_MULT=10 \
@@ -205,7 +340,139 @@ coverage: deps
 	    SANFLAGS="$(COV_FLAGS)"
 	@bash tests/coverage.sh build-cov
 
-clean:
-	rm -rf build build-san build-cov bin
+# ---- fuzzing (docs/fuzzing.md) -------------------------------------------
+# The library is built again with clang, instrumented for libFuzzer and
+# under ASan+UBSan, into build-fuzz/; each target runs FUZZ_TIME seconds on
+# a corpus seeded from every scenario and bad-input file in the tree.  The
+# corpus grows in build-fuzz/corpus-<target>/ and is kept between runs; a
+# crash, a leak, undefined behaviour, a timeout (FUZZ_TIMEOUT s on one
+# input) or memory beyond FUZZ_RSS_MB writes the input to
+# build-fuzz/artifacts/ and fails the target.
+FUZZ_TIME    ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB  ?= 2048
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := parse run
+FUZZ_DEB     := clang libclang-rt-dev
+FUZZ_SEEDS   := scenarios scenarios/teach tests/data/bad tests/data/limits tests/fuzz/regress
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+fuzz: deps fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@mkdir -p build-fuzz/artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build-fuzz/corpus-$$t; \
+	    echo "ccsim: fuzzing $$t for $(FUZZ_TIME) s"; \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp:print_suppressions=0 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    ./build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=$(FUZZ_TIMEOUT) \
+	        -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=16384 -print_final_stats=1 \
+	        -dict=tests/fuzz/scenario.dict -artifact_prefix=build-fuzz/artifacts/$$t- \
+	        build-fuzz/corpus-$$t $(FUZZ_SEEDS); \
+	done
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz BIN=build-fuzz/bin CC=$(FUZZ_CC) \
+	    OPT="-O1 -g" SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build-fuzz/libccsim.a
+	@for t in $(FUZZ_TARGETS); do \
+	    $(MAKE) --no-print-directory build-fuzz/fuzz_$$t; done
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_targets.h build-fuzz/libccsim.a
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g $(WARN) -fsanitize=fuzzer $(FUZZ_SAN) \
+	    -Iinclude $(PKG_CFLAGS) -o $@ $< build-fuzz/libccsim.a $(LDLIBS_ALL)
+
+# clang and libFuzzer's runtime, installed only for make fuzz.
+fuzz-deps:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1 && \
+	    echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; (void)n; return 0; }' | \
+	    $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - >/dev/null 2>&1; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    echo "ccsim: installing $(FUZZ_DEB)"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(FUZZ_DEB); \
+	else \
+	    echo "ccsim: make fuzz needs clang with libFuzzer; please install: $(FUZZ_DEB) (Debian names)" >&2; exit 1; \
+	fi
+
+# ---- install ----------------------------------------------------------------
+
+SCENARIO_FILES := $(sort $(shell find scenarios -type f))
+DOC_FILES      := README.md $(sort $(wildcard docs/*.md))
+EXAMPLE_SRC    := $(sort $(wildcard examples/*.c))
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/ccsim $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SCENARIODIR) $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 755 $(CCSIM) $(DESTDIR)$(BINDIR)/ccsim
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libccsim.a
+	$(INSTALL) -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libccsim.so
+	$(INSTALL) -m 644 $(PCFILE) $(DESTDIR)$(PKGCONFIGDIR)/ccsim.pc
+	$(INSTALL) -m 644 $(PUBLIC_HDR) $(DESTDIR)$(INCLUDEDIR)/ccsim/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	@set -e; for f in $(SCENARIO_FILES); do \
+	    d=$(DESTDIR)$(SCENARIODIR)/$${f#scenarios/}; $(INSTALL) -d $${d%/*}; \
+	    $(INSTALL) -m 644 $$f $$d; done
+	$(INSTALL) -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(EXAMPLE_SRC) $(DESTDIR)$(DOCDIR)/examples/
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && command -v ldconfig >/dev/null; then \
+	    ldconfig; fi
+
+# Removes the files install wrote and the directories that are ccsim's own.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ccsim $(DESTDIR)$(LIBDIR)/libccsim.a \
+	    $(DESTDIR)$(LIBDIR)/libccsim.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/$(SOFILE) $(DESTDIR)$(PKGCONFIGDIR)/ccsim.pc \
+	    $(MAN1:$(BUILD)/man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(MAN5:$(BUILD)/man/%=$(DESTDIR)$(MANDIR)/man5/%) $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/ccsim $(DESTDIR)$(SCENARIODIR) $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(DATADIR)/ccsim 2>/dev/null
+
+# The examples, built as a user would: against the installed library, found
+# by pkg-config (PKG_CONFIG_PATH / PKG_CONFIG_SYSROOT_DIR for a staged tree);
+# nothing from the source tree's include/ or build/.
+EXAMPLES_OUT ?= $(BUILD)/examples
+examples:
+	@pkg-config --exists ccsim || { echo "make examples: pkg-config finds no ccsim;" \
+	    "run make install first (or set PKG_CONFIG_PATH)" >&2; exit 1; }
+	@mkdir -p $(EXAMPLES_OUT)
+	@set -e; for f in $(EXAMPLE_SRC); do \
+	    o=$(EXAMPLES_OUT)/$$(basename $$f .c); \
+	    echo "$(CC) -std=c11 $(WARN) $$(pkg-config --cflags ccsim) -o $$o $$f $$(pkg-config --libs ccsim)"; \
+	    $(CC) -std=c11 $(WARN) $(CFLAGS) $$(pkg-config --cflags ccsim) -o $$o $$f \
+	        $$(pkg-config --libs ccsim) $(LDFLAGS); done
+
+# ---- the Debian package ------------------------------------------------------
+
+# Built in its own directory with PREFIX=/usr and the multiarch libdir, so
+# that it never mixes with a /usr/local build; dependencies are computed by
+# dpkg-shlibdeps from the binaries' NEEDED libraries (debian/deb.sh).
+DEB_ARCH    = $(shell dpkg --print-architecture 2>/dev/null)
+DEB_VERSION = $(shell head -n 1 debian/changelog | tr -d '()' | awk '{print $$2}')
+DEB         = $(BUILD)/ccsim_$(DEB_VERSION)_$(DEB_ARCH).deb
+
+deb: deps
+	@command -v dpkg-deb >/dev/null || { echo "make deb: dpkg-deb not found (Debian package" \
+	    "dpkg); it builds the .deb" >&2; exit 1; }
+	@case "$(DEB_VERSION)" in $(VERSION)-*) ;; *) echo "make deb: debian/changelog's version" \
+	    "'$(DEB_VERSION)' is not $(VERSION)-<revision>: add a changelog entry" >&2; exit 1;; esac
+	BUILD=$(BUILD) VERSION=$(VERSION) DEB_VERSION=$(DEB_VERSION) DEB_ARCH=$(DEB_ARCH) \
+	    MAKE="$(MAKE)" debian/deb.sh $(DEB)
+
+# ---- tests beyond the Check suites (make check) -------------------------------
+
+install-check: all
+	BUILD=$(BUILD) BIN=$(BIN) MAKE="$(MAKE)" tests/install.sh
+
+deb-check:
+	BUILD=$(BUILD) MAKE="$(MAKE)" tests/deb.sh
+
+clean:
+	rm -rf build build-san build-fuzz build-cov bin
+
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)

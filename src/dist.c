@@ -108,6 +108,10 @@ static int prepare_empirical(ccs_dist *d, ccs_error *err)
             return bad(err, "expected values finite and >= 0, got %g at point %d",
                        d->x[i], i + 1);
         }
+        if (d->x[i] > CCS_DIST_MAX_S) {
+            return bad(err, "expected values at most %.0f s (a year), got %g at point %d",
+                       CCS_DIST_MAX_S, d->x[i], i + 1);
+        }
     }
     if (d->cdf) {
         if (d->cdf[0] != 0.0) {
@@ -129,6 +133,9 @@ static int prepare_empirical(ccs_dist *d, ccs_error *err)
         }
     }
     empirical_moments(d, &d->p1, &d->p2);
+    if (!(isfinite(d->p1) && isfinite(d->p2))) {
+        return bad(err, "the table's mean (%g) or cv (%g) is not finite", d->p1, d->p2);
+    }
     return CCS_OK;
 }
 
@@ -137,6 +144,10 @@ static int check_mean(const ccs_dist *d, ccs_error *err)
     if (!(isfinite(d->mean) && d->mean > 0.0)) {
         return bad(err, "expected mean > 0, got %g", d->mean);
     }
+    if (d->mean > CCS_DIST_MAX_S) {
+        return bad(err, "expected mean at most %.0f s (a year), got %g", CCS_DIST_MAX_S,
+                   d->mean);
+    }
     return CCS_OK;
 }
 
@@ -144,6 +155,21 @@ static int check_cv(const ccs_dist *d, ccs_error *err)
 {
     if (!(isfinite(d->cv) && d->cv > 0.0)) {
         return bad(err, "expected cv > 0, got %g", d->cv);
+    }
+    if (!(d->cv >= CCS_DIST_CV_MIN && d->cv <= CCS_DIST_CV_MAX)) {
+        return bad(err, "expected cv in [%g, %g], got %g", CCS_DIST_CV_MIN, CCS_DIST_CV_MAX,
+                   d->cv);
+    }
+    return CCS_OK;
+}
+
+/* The precomputed parameters a sampler will use: finite, and positive
+ * where they are a scale or a shape. */
+static int check_derived(const ccs_dist *d, const char *what, ccs_error *err)
+{
+    if (!(isfinite(d->p1) && isfinite(d->p2) && d->p2 > 0.0)) {
+        return bad(err, "%s from mean %g and cv %g is not finite (p1 %g, p2 %g)", what, d->mean,
+                   d->cv, d->p1, d->p2);
     }
     return CCS_OK;
 }
@@ -161,6 +187,10 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err)
         if (!(isfinite(d->mean) && d->mean >= 0.0)) {
             return bad(err, "expected mean >= 0, got %g", d->mean);
         }
+        if (d->mean > CCS_DIST_MAX_S) {
+            return bad(err, "expected mean at most %.0f s (a year), got %g", CCS_DIST_MAX_S,
+                       d->mean);
+        }
         return CCS_OK;
     case CCS_DIST_UNIFORM:
         if (!(isfinite(d->min) && d->min >= 0.0)) {
@@ -168,6 +198,10 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err)
         }
         if (!(isfinite(d->max) && d->max >= d->min)) {
             return bad(err, "expected max >= min (%g), got %g", d->min, d->max);
+        }
+        if (d->max > CCS_DIST_MAX_S) {
+            return bad(err, "expected max at most %.0f s (a year), got %g", CCS_DIST_MAX_S,
+                       d->max);
         }
         d->p1 = d->min;
         d->p2 = d->max - d->min;
@@ -178,7 +212,7 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err)
         }
         d->p1 = 1.0 / (d->cv * d->cv);
         d->p2 = d->mean * d->cv * d->cv;
-        return CCS_OK;
+        return check_derived(d, "the gamma shape and scale", err);
     case CCS_DIST_ERLANG:
         if ((rc = check_mean(d, err)) != CCS_OK) {
             return rc;
@@ -188,7 +222,7 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err)
         }
         d->p1 = (double)d->k;
         d->p2 = d->mean / d->k;
-        return CCS_OK;
+        return check_derived(d, "the phase mean", err);
     case CCS_DIST_LOGNORMAL:
         if ((rc = check_mean(d, err)) != CCS_OK || (rc = check_cv(d, err)) != CCS_OK) {
             return rc;
@@ -198,7 +232,7 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err)
             d->p1 = log(d->mean) - s2 / 2.0;
             d->p2 = sqrt(s2);
         }
-        return CCS_OK;
+        return check_derived(d, "the lognormal mu and sigma", err);
     case CCS_DIST_EMPIRICAL:
         return prepare_empirical(d, err);
     }

@@ -10,7 +10,7 @@
  * 32-byte copy rather than three.  The arity is a build-time constant
  * (CCS_ENGINE_ARITY, 2 or 4).
  */
-#include "ccsim/engine.h"
+#include "engine.h"
 
 #include <stdlib.h>
 
@@ -81,10 +81,10 @@ void ccs_engine_reset(ccs_engine *e)
 /* Kept out of line so the common path of ccs_engine_schedule stays small. */
 static int grow(ccs_engine *e)
 {
-    if (e->cap > ((size_t)-1) / 2 / sizeof *e->heap) {
-        return CCS_ENOMEM;
+    if (e->cap >= CCS_ENGINE_MAX_EVENTS) {
+        return CCS_ELIMIT;
     }
-    size_t cap = e->cap * 2;
+    size_t cap = e->cap * 2 < CCS_ENGINE_MAX_EVENTS ? e->cap * 2 : CCS_ENGINE_MAX_EVENTS;
     ccs_event *h = realloc(e->heap, cap * sizeof *h);
     if (!h) {
         return CCS_ENOMEM;
@@ -99,8 +99,11 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
 {
     /* Also rejects NaN, which would corrupt the heap order silently. */
     CCS_ASSERT(t >= e->now);
-    if (e->n == e->cap && grow(e) != CCS_OK) {
-        return CCS_ENOMEM;
+    if (e->n == e->cap) {
+        int rc = grow(e);
+        if (rc != CCS_OK) {
+            return rc;
+        }
     }
     ccs_event *h = e->heap;
     size_t i = e->n++;

@@ -31,7 +31,7 @@
 /* Most chain states above N summed for one Erlang A evaluation.  Only an
  * overloaded system with patience far longer than the handle time comes
  * near it (the chain peaks near (lambda - N mu) / theta states). */
-#define MAX_CHAIN_STATES (1L << 24)
+#define MAX_CHAIN_STATES CCS_ERLANG_MAX_CHAIN_STATES
 
 /* Scaled accumulators are divided by 2^SCALE_BITS once they pass
  * 2^SCALE_LIMIT, so products of two of them stay below DBL_MAX. */
@@ -153,8 +153,9 @@ typedef struct params {
 static int query_ok(const ccs_erlang_query *q)
 {
     return isfinite(q->calls_per_hour) && q->calls_per_hour > 0.0
-        && isfinite(q->aht_s) && q->aht_s > 0.0
-        && isfinite(q->patience_s) && q->patience_s >= 0.0
+        && isfinite(q->aht_s) && q->aht_s > 0.0 && q->aht_s <= CCS_ERLANG_MAX_TIME_S
+        && isfinite(q->patience_s)
+        && (q->patience_s == 0.0 || q->patience_s >= CCS_ERLANG_MIN_PATIENCE_S)
         && isfinite(q->threshold_s) && q->threshold_s >= 0.0;
 }
 
@@ -437,6 +438,31 @@ int ccs_erlang_eval(const ccs_erlang_query *q, int agents, ccs_erlang_metrics *o
     return st;
 }
 
+int ccs_erlang_eval_kappa(const ccs_erlang_query *q, int agents, double kappa,
+                          ccs_erlang_metrics *out)
+{
+    CCS_ASSERT(q != NULL && out != NULL);
+    if (!query_ok(q) || agents < 1 || agents > MAX_AGENTS || !(kappa >= 0.0) ||
+        !isfinite(kappa)) {
+        return CCS_EINVAL;
+    }
+    params p;
+    params_from(q, &p);
+    if (!isfinite(p.load)) {
+        return CCS_EINVAL;
+    }
+    if (p.theta == 0.0 && p.load >= (double)agents) {
+        fill_unstable(&p, agents, out);
+        return CCS_EUNSTABLE;
+    }
+    ccs_erlang_metrics m;
+    int st = eval_with_kappa(&p, agents, kappa, &m);
+    if (st == CCS_OK) {
+        *out = m;
+    }
+    return st;
+}
+
 /* ---- staffing ------------------------------------------------------------ */
 
 int ccs_erlang_scheduled(int agents, double shrinkage)
@@ -529,10 +555,21 @@ static int validate(const ccs_erlang_query *q, const ccs_staffing_targets *t, cc
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--aht",
                              "expected a handle time > 0 seconds, got %g", q->aht_s);
     }
+    if (q->aht_s > CCS_ERLANG_MAX_TIME_S) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--aht",
+                             "expected a handle time of at most a year (%.0f s), got %g",
+                             CCS_ERLANG_MAX_TIME_S, q->aht_s);
+    }
     if (!(isfinite(q->patience_s) && q->patience_s >= 0.0)) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--patience",
                              "expected a mean patience >= 0 seconds (0 = callers never "
                              "abandon), got %g", q->patience_s);
+    }
+    if (q->patience_s > 0.0 && (q->patience_s < CCS_ERLANG_MIN_PATIENCE_S ||
+                                q->patience_s > CCS_ERLANG_MAX_TIME_S)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--patience",
+                             "expected a mean patience from %g s to a year (%.0f s), got %g",
+                             CCS_ERLANG_MIN_PATIENCE_S, CCS_ERLANG_MAX_TIME_S, q->patience_s);
     }
     if (!(isfinite(q->threshold_s) && q->threshold_s >= 0.0)) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",

@@ -142,9 +142,15 @@ static int eval_rows(const ccs_erlang_table *t, ccs_erlang_metrics **rows_out, c
         }
         int rc = ccs_erlang_eval(&t->query, n, &rows[i]);
         if (rc != CCS_OK && rc != CCS_EUNSTABLE) {
+            /* The query was validated: what is left is an overloaded row
+             * whose Erlang A chain is too long to sum. */
+            double load = t->query.calls_per_hour * t->query.aht_s / 3600.0;
             free(rows);
-            return ccs_error_set(err, rc, NULL, 0, NULL,
-                                 "cannot evaluate %d agents (%s)", n, ccs_status_str(rc));
+            return ccs_error_set(err, rc, NULL, 0, "--patience",
+                                 "%d agents are below the load (%.4g Erlangs) and a mean "
+                                 "patience of %g s makes their Erlang A chain longer than %ld "
+                                 "states; expected a shorter patience or --agents above %d",
+                                 n, load, t->query.patience_s, CCS_ERLANG_MAX_CHAIN_STATES, n);
         }
         if (rc == CCS_EUNSTABLE) {
             rows[i].stable = 0;

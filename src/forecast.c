@@ -217,16 +217,24 @@ static const char *cell(const table *t, int row, int col)
     return t->cells[(long)row * t->ncols + col];
 }
 
+/* The name a path is reported by: "-" is standard input. */
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "(stdin)" : path;
+}
+
 static int read_table(const char *path, table *t, ccs_error *err)
 {
     memset(t, 0, sizeof *t);
+    int is_stdin = strcmp(path, "-") == 0;
+    path = display_name(path);
     csv_reader *r = calloc(1, sizeof *r);
     if (!r) {
         return ccs_error_set(err, CCS_ENOMEM, path, 0, NULL, "out of memory");
     }
     r->file = path;
     r->err = err;
-    r->fp = fopen(path, "rb");
+    r->fp = is_stdin ? stdin : fopen(path, "rb");
     if (!r->fp) {
         int e = errno;
         free(r);
@@ -322,7 +330,9 @@ static int read_table(const char *path, table *t, ccs_error *err)
     }
     rc = CCS_OK;
 done:
-    fclose(r->fp);
+    if (!is_stdin) {
+        fclose(r->fp);
+    }
     free(r);
     if (rc != CCS_OK) {
         table_fini(t);
@@ -579,6 +589,7 @@ ccs_forecast *ccs_forecast_load(const char *path, ccs_error *err)
     if (read_table(path, &t, err) != CCS_OK) {
         return NULL;
     }
+    path = display_name(path);
     ccs_forecast *f = calloc(1, sizeof *f);
     int rc = CCS_OK;
     if (!f) {
@@ -649,6 +660,7 @@ ccs_requirements *ccs_requirements_load(const char *path, ccs_error *err)
     if (read_table(path, &t, err) != CCS_OK) {
         return NULL;
     }
+    path = display_name(path);
     ccs_requirements *r = calloc(1, sizeof *r);
     int rc = CCS_OK;
     if (!r) {

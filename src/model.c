@@ -23,7 +23,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "ccsim/dist.h"
-#include "ccsim/engine.h"
+#include "engine.h"
 #include "ccsim/rng.h"
 #include "model_impl.h"
 
@@ -100,6 +100,64 @@ static int build_routes(ccs_model *m)
     return CCS_OK;
 }
 
+/* Absenteeism: one row of present counts per group that has it, as long
+ * as the group's largest count (docs: ccs_model_present()). */
+static int absence_new(ccs_model *m)
+{
+    for (int g = 0; g < m->ng; g++) {
+        const ccs_agent_group *gr = &m->sc->groups[g];
+        if (!(gr->absenteeism > 0)) {
+            continue;
+        }
+        if (!m->present && (!(m->present = calloc((size_t)m->ng, sizeof *m->present)) ||
+                            !(m->present_len = calloc((size_t)m->ng, sizeof *m->present_len)))) {
+            return CCS_ENOMEM;
+        }
+        if (!m->rng_absent &&
+            !(m->rng_absent = ccs_rng_new(m->sc->seed, 0, CCS_RNG_ABSENCE, 0))) {
+            return CCS_ENOMEM;
+        }
+        int most = 0;
+        for (int k = 0; k < m->nk; k++) {
+            most = gr->count[k] > most ? gr->count[k] : most;
+        }
+        if (!(m->present[g] = calloc((size_t)most + 1, sizeof *m->present[g]))) {
+            return CCS_ENOMEM;
+        }
+        m->present_len[g] = most;
+    }
+    return CCS_OK;
+}
+
+/* Who is absent this replication: agent j of g's schedule with
+ * probability absenteeism, drawn in the order j = 0, 1, ... */
+static void absence_draw(ccs_model *m, int rep)
+{
+    for (int g = 0; m->present && g < m->ng; g++) {
+        int *p = m->present[g];
+        if (!p) {
+            continue;
+        }
+        const ccs_agent_group *gr = &m->sc->groups[g];
+        ccs_rng_reseed(m->rng_absent, m->sc->seed, (uint64_t)rep, CCS_RNG_ABSENCE, (unsigned)g);
+        p[0] = 0;
+        for (int j = 0; j < m->present_len[g]; j++) {
+            p[j + 1] = p[j] + (gsl_rng_uniform(m->rng_absent) >= gr->absenteeism);
+        }
+    }
+}
+
+int ccs_model_present(const ccs_model *m, int g, int k)
+{
+    int n = m->sc->groups[g].count[k < m->nk ? k : m->nk - 1];
+    if (!m->present || !m->present[g]) {
+        return n;
+    }
+    /* The schedule cannot grow past the row between runs (a model is
+     * built for one scenario); clamp rather than read past it. */
+    return m->present[g][n < m->present_len[g] ? n : m->present_len[g]];
+}
+
 ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
 {
     ccs_model *m = calloc(1, sizeof *m);
@@ -137,7 +195,7 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
         !m->gscratch) {
         goto fail;
     }
-    if (build_routes(m) != CCS_OK || ccs__dialer_new(m) != CCS_OK) {
+    if (build_routes(m) != CCS_OK || ccs__dialer_new(m) != CCS_OK || absence_new(m) != CCS_OK) {
         goto fail;
     }
     return m;
@@ -163,6 +221,14 @@ void ccs_model_free(ccs_model *m)
     free(m->unit_left);
     free(m->q);
     free(m->gs);
+    for (int g = 0; m->present && g < m->ng; g++) {
+        free(m->present[g]);
+    }
+    free(m->present);
+    free(m->present_len);
+    if (m->rng_absent) {
+        gsl_rng_free(m->rng_absent);
+    }
     free(m->calls);
     free(m->gscratch);
     ccs__dialer_free(m);
@@ -207,8 +273,9 @@ static void trace(ccs_model *m, ccs_trace_kind kind, const call *c, int group, d
 static void schedule(ccs_model *m, double t, uint32_t kind, uint32_t id, uint32_t gen,
                      uint32_t aux)
 {
-    if (ccs_engine_schedule(m->eng, t, kind, id, gen, aux) != CCS_OK) {
-        m->failed = 1;
+    int rc = ccs_engine_schedule(m->eng, t, kind, id, gen, aux);
+    if (rc != CCS_OK) {
+        m->failed = rc;
     }
 }
 
@@ -249,6 +316,10 @@ static uint32_t call_alloc(ccs_model *m)
 {
     if (m->free_head == NIL) {
         uint32_t old = m->ncalls_cap, cap = old * 2;
+        if (old >= CCS_MODEL_MAX_CALLS) {
+            m->failed = CCS_ELIMIT;
+            return NIL;
+        }
         call *c = realloc(m->calls, cap * sizeof *c);
         if (!c) {
             m->failed = 1;
@@ -664,7 +735,7 @@ static void staff(ccs_model *m, int k, double now)
 {
     for (int g = 0; g < m->ng; g++) {
         group_state *gs = &m->gs[g];
-        int target = m->sc->groups[g].count[k < m->nk ? k : m->nk - 1];
+        int target = ccs_model_present(m, g, k);
         owed_account(m, g, now);
         gs->target = target;
         int have = gs->present - gs->owed;
@@ -737,6 +808,7 @@ static void reset(ccs_model *m, int rep)
     m->queued_all = m->busy_all = 0;
     m->failed = 0;
     m->cur = -1;
+    absence_draw(m, rep);
     ccs__dialer_reset(m, rep);
 }
 
@@ -790,7 +862,7 @@ int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcel
     *events = ccs_engine_popped(m->eng);
     m->cells = NULL;
     m->gcells = NULL;
-    return m->failed ? CCS_ENOMEM : CCS_OK;
+    return m->failed == CCS_ELIMIT ? CCS_ELIMIT : m->failed ? CCS_ENOMEM : CCS_OK;
 }
 
 /* ---- shared with dialer.c (model_impl.h) ------------------------------ */

@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "ccsim/engine.h"
+#include "engine.h"
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
 #include "ccsim/stats.h"
@@ -92,6 +92,11 @@ struct ccs_model {
     int *has_overflow;      /* some route of t has after_s > 0 */
     /* per group */
     group_state *gs;
+    gsl_rng *rng_absent;    /* CCS_RNG_ABSENCE, reseeded per (replication, group) */
+    int **present;          /* [ng] present[g][j]: of the first j agents of g's schedule, the
+                               number not absent this replication; NULL rows without
+                               absenteeism (ccs_model_present()) */
+    int *present_len;       /* [ng] agents of each row: the group's largest count */
     /* calls */
     call *calls;
     uint32_t ncalls_cap, free_head;

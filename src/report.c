@@ -601,7 +601,7 @@ static json_t *jdocument(const ccs_results *r, int *bad)
     put(root, "sl_definition", json_string(ccs_sl_def_name(sc->sl_definition)), bad);
     put(root, "volume_factor", json_real(sc->volume_factor), bad);
     put(root, "n_intervals", json_integer(sc->n_intervals), bad);
-    put(root, "interval_minutes", json_real(sc->interval_s / 60.0), bad);
+    put(root, "interval_minutes", jnum(sc->interval_s / 60.0, 1), bad);
 
     json_t *sum = json_object();
     if (sum) {
@@ -617,8 +617,8 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             break;
         }
         put(iv, "index", json_integer(k), bad);
-        put(iv, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), bad);
-        put(iv, "load_erl", json_real(ccs_report_offered_load(sc, k)), bad);
+        put(iv, "start_min", jnum((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
+        put(iv, "load_erl", jnum(ccs_report_offered_load(sc, k), 1), bad);
         put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
         jfigures(iv, &r->intervals[k], bad);
         if (json_array_append_new(ivs, iv) != 0) {
@@ -635,8 +635,8 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             *bad = 1;
             break;
         }
-        put(to, "sl_target", json_real(ct->sl_target), bad);
-        put(to, "sl_threshold_s", json_real(ct->sl_threshold_s), bad);
+        put(to, "sl_target", jnum(ct->sl_target, 1), bad);
+        put(to, "sl_threshold_s", jnum(ct->sl_threshold_s, 1), bad);
         jfigures(to, &r->types[t], bad);
         put(types, ct->name, to, bad);
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "ccsim/sim.h"
 #include "ccsim/stats.h"
 
 /* {"mean": x, "ci95": [lo, hi]}, nulls when e is undefined or not finite.
@@ -34,5 +35,11 @@ void ccs__fmt_ci(char *buf, size_t n, const ccs_estimate *e, double scale, int d
 /* ",v" with the fewest significant digits (15 to 17) that read back as
  * exactly v; "," alone when !ok or v is not finite. */
 void ccs__csv_num(FILE *fp, double v, int ok);
+
+/* Outbound campaigns (src/campaign_report.c): the text table, and the
+ * "campaigns" JSON object by campaign name (a new reference; NULL and
+ * *bad = 1 when out of memory). */
+void ccs_campaign_report_text(FILE *fp, const ccs_results *r);
+json_t *ccs_campaign_report_json(const ccs_results *r, int *bad);
 
 #endif

@@ -14,6 +14,7 @@
 #include "ccsim/scenario.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <libconfig.h>
 #include <math.h>
@@ -22,6 +23,8 @@
 #include <strings.h>
 
 #include "ccsim/units.h"
+#include "scenario_forecast.h"
+#include "scenario_lex.h"
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(a, b) __attribute__((format(printf, a, b)))
@@ -36,12 +39,22 @@
 #define MAX_QUEUE 100000000L
 #define MAX_ERLANG_K 1000L
 
+/* The numbers of the text that libconfig stored as other numbers
+ * (scenario_lex.h), matched to their settings. */
+typedef struct literals {
+    ccs_literal *v;
+    size_t n;
+} literals;
+
 /* State of one validating walk. */
 typedef struct reader {
     const char *file;    /* name used in messages */
     ccs_error *err;
     ccs_scenario *sc;
     int has_outbound;    /* the file has an outbound section */
+    const literals *lits;
+    ccs_forecast **fc;   /* [n_types] what each `forecast` key read, checked against
+                            the call type once all are read; owned by read_calls() */
 } reader;
 
 typedef int (*unit_fn)(const char *s, double *out);
@@ -122,9 +135,25 @@ static int fail_nomem(reader *r)
     return ccs_error_set(r->err, CCS_ENOMEM, r->file, 0, NULL, "out of memory");
 }
 
-/* "got ..." text for a setting, for messages. */
-static const char *describe(const config_setting_t *s, char *buf, size_t n)
+/* The text written for s when libconfig stored another number, else NULL. */
+static const char *written(const reader *r, const config_setting_t *s)
 {
+    for (size_t i = 0; r->lits && i < r->lits->n; i++) {
+        if (r->lits->v[i].setting == s) {
+            return r->lits->v[i].text;
+        }
+    }
+    return NULL;
+}
+
+/* "got ..." text for a setting, for messages. */
+static const char *describe(const reader *r, const config_setting_t *s, char *buf, size_t n)
+{
+    const char *w = written(r, s);
+    if (w) {
+        snprintf(buf, n, "%s", w);
+        return buf;
+    }
     switch (config_setting_type(s)) {
     case CONFIG_TYPE_INT:
     case CONFIG_TYPE_INT64:
@@ -157,17 +186,50 @@ static const char *describe(const config_setting_t *s, char *buf, size_t n)
 
 /* ------------------------------------------------------------ scalars */
 
-static int is_number(const config_setting_t *s)
+static int is_number(const reader *r, const config_setting_t *s)
 {
+    (void)r;
     return config_setting_is_number(s);
 }
 
-static double number_of(const config_setting_t *s)
+/* The number written: a literal libconfig could not store is read from its
+ * text (4294967298 stays itself; 1e400 is infinite, which no range takes). */
+static double number_of(const reader *r, const config_setting_t *s)
 {
+    const char *w = written(r, s);
+    if (w) {
+        char *end;
+        if (strpbrk(w, "xX")) {
+            return (double)strtoull(w, NULL, 16);
+        }
+        double v = strtod(w, &end);
+        return end != w && (*end == '\0' || *end == 'L') ? v : INFINITY;
+    }
     if (config_setting_type(s) == CONFIG_TYPE_FLOAT) {
         return config_setting_get_float(s);
     }
     return (double)config_setting_get_int64(s);
+}
+
+/* The integer written, as get_long() wants it: CCS_OK with *v, or
+ * CCS_EINVAL when the text is no integer that fits 64 bits. */
+static int integer_of(const reader *r, const config_setting_t *s, long long *v)
+{
+    const char *w = written(r, s);
+    if (!w) {
+        *v = config_setting_get_int64(s);
+        return CCS_OK;
+    }
+    char *end;
+    int hex = strpbrk(w, "xX") != NULL;
+    errno = 0;
+    long long x = hex ? (long long)strtoull(w, &end, 16) : strtoll(w, &end, 10);
+    if (errno == ERANGE || (hex && x < 0) || end == w ||
+        (*end && strcmp(end, "L") != 0 && strcmp(end, "LL") != 0)) {
+        return CCS_EINVAL;
+    }
+    *v = x;
+    return CCS_OK;
 }
 
 /* "a number > 0", "a number in [0, 1]", ... */
@@ -208,42 +270,66 @@ static int get_value(reader *r, const config_setting_t *s, unit_fn fn, double sc
     char got[96];
     double v;
     range_text(want, sizeof want, noun, lo, lo_open, hi, hi_open);
-    if (is_number(s)) {
-        v = number_of(s) * scale;
+    if (is_number(r, s)) {
+        v = number_of(r, s) * scale;
     } else if (fn && config_setting_type(s) == CONFIG_TYPE_STRING) {
         if (fn(config_setting_get_string(s), &v) != CCS_OK) {
-            return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+            return fail_at(r, s, "expected %s, got %s", want, describe(r, s, got, sizeof got));
         }
     } else {
-        return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+        return fail_at(r, s, "expected %s, got %s", want, describe(r, s, got, sizeof got));
     }
     if (!in_range(v, lo, lo_open, hi, hi_open)) {
-        if (is_number(s)) {
-            return fail_at(r, s, "expected %s, got %s", want, describe(s, got, sizeof got));
+        if (is_number(r, s)) {
+            return fail_at(r, s, "expected %s, got %s", want, describe(r, s, got, sizeof got));
         }
-        return fail_at(r, s, "expected %s, got %s (= %g)", want, describe(s, got, sizeof got), v);
+        return fail_at(r, s, "expected %s, got %s (= %g)", want,
+                       describe(r, s, got, sizeof got), v);
     }
     *out = v;
     return CCS_OK;
 }
 
+/* Refuses a duration v (seconds; a bare number in s is v / scale) longer
+ * than a year, quoting s as written. */
+static int check_year(reader *r, const config_setting_t *s, double v, double scale)
+{
+    char got[96];
+    if (v <= CCS_DIST_MAX_S) {
+        return CCS_OK;
+    }
+    if (is_number(r, s) && scale == 1.0) {
+        return fail_at(r, s, "expected a duration of at most a year (%.0f s), got %s",
+                       CCS_DIST_MAX_S, describe(r, s, got, sizeof got));
+    }
+    return fail_at(r, s, "expected a duration of at most a year (%.0f s), got %s (= %g s)",
+                   CCS_DIST_MAX_S, describe(r, s, got, sizeof got), v);
+}
+
 static int get_duration(reader *r, const config_setting_t *s, double lo, int lo_open,
                         double *out)
 {
-    return get_value(r, s, ccs_units_duration, 1.0, "a duration in seconds (or \"3m\")", lo,
-                     lo_open, INFINITY, 0, out);
+    double v;
+    if (get_value(r, s, ccs_units_duration, 1.0, "a duration in seconds (or \"3m\")", lo,
+                  lo_open, INFINITY, 0, &v) != CCS_OK ||
+        check_year(r, s, v, 1.0) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    *out = v;
+    return CCS_OK;
 }
 
 static int get_minutes(reader *r, const config_setting_t *s, double lo, int lo_open, double *out)
 {
     /* Bare numbers are minutes (the key says so); strings carry a unit. */
     double v;
-    int rc = get_value(r, s, ccs_units_duration, 60.0, "a number of minutes (or \"1h\")", lo * 60,
-                       lo_open, INFINITY, 0, &v);
-    if (rc == CCS_OK) {
-        *out = v;
+    if (get_value(r, s, ccs_units_duration, 60.0, "a number of minutes (or \"1h\")", lo * 60,
+                  lo_open, INFINITY, 0, &v) != CCS_OK ||
+        check_year(r, s, v, 60.0) != CCS_OK) {
+        return CCS_ECONFIG;
     }
-    return rc;
+    *out = v;
+    return CCS_OK;
 }
 
 static int get_fraction(reader *r, const config_setting_t *s, int lo_open, double *out)
@@ -259,17 +345,28 @@ static int get_long(reader *r, const config_setting_t *s, long lo, long hi, long
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
         if (hi == LONG_MAX) {
             return fail_at(r, s, "expected an integer >= %ld, got %s", lo,
-                           describe(s, got, sizeof got));
+                           describe(r, s, got, sizeof got));
         }
         return fail_at(r, s, "expected an integer in [%ld, %ld], got %s", lo, hi,
-                       describe(s, got, sizeof got));
+                       describe(r, s, got, sizeof got));
     }
-    long long v = config_setting_get_int64(s);
-    if (v < lo || v > hi) {
+    long long v;
+    if (integer_of(r, s, &v) != CCS_OK) {
         if (hi == LONG_MAX) {
-            return fail_at(r, s, "expected an integer >= %ld, got %lld", lo, v);
+            return fail_at(r, s, "expected an integer >= %ld, got %s", lo,
+                           describe(r, s, got, sizeof got));
         }
-        return fail_at(r, s, "expected an integer in [%ld, %ld], got %lld", lo, hi, v);
+        return fail_at(r, s, "expected an integer in [%ld, %ld], got %s", lo, hi,
+                       describe(r, s, got, sizeof got));
+    }
+    if (v < lo || v > hi) {
+        /* As written: 0x10 stays 0x10. */
+        if (hi == LONG_MAX) {
+            return fail_at(r, s, "expected an integer >= %ld, got %s", lo,
+                           describe(r, s, got, sizeof got));
+        }
+        return fail_at(r, s, "expected an integer in [%ld, %ld], got %s", lo, hi,
+                       describe(r, s, got, sizeof got));
     }
     *out = (long)v;
     return CCS_OK;
@@ -311,10 +408,22 @@ static int get_string(reader *r, const config_setting_t *s, const char **out)
     char got[96];
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
         return fail_at(r, s, "expected a string in double quotes, got %s",
-                       describe(s, got, sizeof got));
+                       describe(r, s, got, sizeof got));
     }
     *out = config_setting_get_string(s);
     return CCS_OK;
+}
+
+/* Whether text prints as itself: UTF-8 without control characters (what
+ * ccs_escape() leaves alone).  Names end up in report titles, CSV and JSON,
+ * where a newline or an ESC would forge lines and invalid UTF-8 cannot go. */
+static int printable(const char *text)
+{
+    char buf[4 * CCS_NAME_MAX * 2 + 1];
+    if (strlen(text) >= CCS_NAME_MAX * 2) {
+        return 1;   /* callers refuse such lengths themselves */
+    }
+    return strcmp(ccs_escape(buf, sizeof buf, text), text) == 0;
 }
 
 /* The required `name` of a call type or agent group, copied into buf. */
@@ -331,11 +440,9 @@ static int get_name(reader *r, const config_setting_t *g, const char *what, char
     if (!v[0] || strlen(v) >= n) {
         return fail_at(r, s, "expected a name of 1 to %zu characters, got \"%.60s\"", n - 1, v);
     }
-    for (const char *p = v; *p; p++) {
-        if ((unsigned char)*p < 0x20 || *p == ',' || *p == '"') {
-            return fail_at(r, s, "expected a name without control characters, commas or quotes"
-                                 " (it appears in CSV reports), got \"%.60s\"", v);
-        }
+    if (!printable(v) || strchr(v, ',') || strchr(v, '"')) {
+        return fail_at(r, s, "expected a name without control characters, commas or quotes"
+                             " (it appears in CSV reports), got \"%.60s\"", v);
     }
     snprintf(buf, n, "%s", v);
     return CCS_OK;
@@ -401,7 +508,7 @@ static int expect_group(reader *r, const config_setting_t *s, const char *what)
 {
     char got[96];
     if (!config_setting_is_group(s)) {
-        return fail_at(r, s, "expected %s, got %s", what, describe(s, got, sizeof got));
+        return fail_at(r, s, "expected %s, got %s", what, describe(r, s, got, sizeof got));
     }
     return CCS_OK;
 }
@@ -412,7 +519,35 @@ static int expect_list(reader *r, const config_setting_t *l, const char *what)
     char got[96];
     if (!config_setting_is_list(l) || config_setting_length(l) < 1) {
         return fail_at(r, l, "expected a non-empty list ( { ... }, ... ) of %s, got %s", what,
-                       config_setting_is_list(l) ? "an empty list" : describe(l, got, sizeof got));
+                       config_setting_is_list(l) ? "an empty list"
+                                                 : describe(r, l, got, sizeof got));
+    }
+    return CCS_OK;
+}
+
+/* At most max elements in list l. */
+static int check_count(reader *r, const config_setting_t *l, const char *what, int max)
+{
+    if (config_setting_length(l) > max) {
+        return fail_at(r, l, "expected at most %d %s, got %d", max, what,
+                       config_setting_length(l));
+    }
+    return CCS_OK;
+}
+
+/* The per-replication tallies: intervals x (types + campaigns) x (groups +
+ * 1) cells at most CCS_MAX_TALLY_CELLS.  Checked as each list is read, so a
+ * scenario too big to run is refused before its per-interval arrays are
+ * allocated; `at` is the setting reported. */
+static int check_cells(reader *r, const config_setting_t *at, int nt, int nc, int ng)
+{
+    double cells = (double)r->sc->n_intervals * (nt + nc) * (ng + 1);
+    if (cells > CCS_MAX_TALLY_CELLS) {
+        return fail_at(r, at,
+                       "expected intervals x (call types + campaigns) x (agent groups + 1) of "
+                       "at most %g tally cells per replication, got %d x (%d + %d) x (%d + 1) "
+                       "= %g",
+                       CCS_MAX_TALLY_CELLS, r->sc->n_intervals, nt, nc, ng, cells);
     }
     return CCS_OK;
 }
@@ -444,7 +579,7 @@ static int get_values(reader *r, const config_setting_t *s, unit_fn fn, const ch
     char got[96];
     if (!is_sequence(s)) {
         return fail_at(r, s, "expected an array [ ... ] of values, got %s",
-                       describe(s, got, sizeof got));
+                       describe(r, s, got, sizeof got));
     }
     int len = config_setting_length(s);
     if (len < 1) {
@@ -533,6 +668,11 @@ static int read_empirical(reader *r, const config_setting_t *g, ccs_dist *d)
     if (get_values(r, sv, ccs_units_duration, "a duration in seconds", 0.0, 0, INFINITY, &d->x,
                    &d->n) != CCS_OK) {
         return CCS_ECONFIG;
+    }
+    for (int i = 0; i < d->n; i++) {
+        if (check_year(r, config_setting_get_elem(sv, (unsigned)i), d->x[i], 1.0) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
     }
     const config_setting_t *scdf = config_setting_get_member(g, "cdf");
     if (!scdf) {
@@ -634,7 +774,8 @@ static int read_dist(reader *r, const config_setting_t *g, ccs_dist *d)
         }
         if (kind == CCS_DIST_GAMMA || kind == CCS_DIST_LOGNORMAL) {
             if (!(s = require(r, g, "cv", "the coefficient of variation (sd / mean), e.g. 0.8")) ||
-                get_value(r, s, NULL, 1.0, "a number", 0.0, 1, INFINITY, 0, &d->cv) != CCS_OK) {
+                get_value(r, s, NULL, 1.0, "a number", CCS_DIST_CV_MIN, 0, CCS_DIST_CV_MAX, 0,
+                          &d->cv) != CCS_OK) {
                 return CCS_ECONFIG;
             }
         }
@@ -673,7 +814,8 @@ static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "ou
                                        NULL};
 static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", NULL};
 static const char *const call_keys[] = {
-    "name",      "calls_per_hour", "calls_per_interval", "volume_cv",     "handle_time",
+    "name",      "calls_per_hour", "calls_per_interval", "forecast",      "volume_cv",
+    "handle_time",
     "talk_time", "after_call_work", "patience",          "service_level", "short_abandon",
     "queue_capacity", "retrial",    "ours",              "repeat_delay", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
@@ -702,6 +844,14 @@ static int read_horizon(reader *r, const config_setting_t *root)
     const config_setting_t *s = config_setting_get_member(h, "interval_minutes");
     if (s && get_minutes(r, s, 0.0, 1, &sc->interval_s) != CCS_OK) {
         return CCS_ECONFIG;
+    }
+    if ((double)sc->n_intervals * sc->interval_s > CCS_MAX_HORIZON_S) {
+        const config_setting_t *at = config_setting_get_member(h, "intervals");
+        return fail_at(r, at ? at : s,
+                       "expected a horizon of at most a year (%.0f s), got %d intervals of "
+                       "%g min = %g s",
+                       CCS_MAX_HORIZON_S, sc->n_intervals, sc->interval_s / 60.0,
+                       (double)sc->n_intervals * sc->interval_s);
     }
     s = config_setting_get_member(h, "start");
     if (s) {
@@ -734,7 +884,7 @@ static int read_service_level(reader *r, const config_setting_t *g, ccs_call_typ
             ct->sl_target <= 0.0) {
             return fail_at(r, s, "expected \"80/20\" (target %%/threshold s) or a group "
                                  "{ threshold = 20.0; target = 0.80; }, got %s",
-                           describe(s, got, sizeof got));
+                           describe(r, s, got, sizeof got));
         }
         return CCS_OK;
     }
@@ -781,21 +931,53 @@ static int read_retrial(reader *r, const config_setting_t *g, ccs_call_type *ct)
     return CCS_OK;
 }
 
+/* `forecast = "monday.csv";`: calls per interval from a CSV file
+ * (scenario_forecast.h), kept in r->fc for the check against the handle
+ * time and patience. */
+static int read_forecast_key(reader *r, const config_setting_t *s, ccs_call_type *ct)
+{
+    char got[96], key[256];
+    if (config_setting_type(s) != CONFIG_TYPE_STRING || !config_setting_get_string(s)[0]) {
+        return fail_at(r, s, "expected a CSV file name such as \"monday.csv\" (relative to "
+                             "this file's directory), got %s",
+                       describe(r, s, got, sizeof got));
+    }
+    path_of(s, key, sizeof key);
+    ccs__key_at at = {file_of(r, s), (int)config_setting_source_line(s), key};
+    ccs_forecast *fc =
+        ccs__forecast_for_scenario(config_setting_get_string(s), &at, r->sc, ct->rate_per_hour,
+                                   r->err);
+    if (!fc) {
+        return r->err ? r->err->code : CCS_ECONFIG;
+    }
+    r->fc[ct - r->sc->types] = fc;
+    return CCS_OK;
+}
+
 static int read_arrivals(reader *r, const config_setting_t *g, ccs_call_type *ct)
 {
     const config_setting_t *ph = config_setting_get_member(g, "calls_per_hour");
     const config_setting_t *pi = config_setting_get_member(g, "calls_per_interval");
+    const config_setting_t *fk = config_setting_get_member(g, "forecast");
     if (ph && pi) {
         return fail_at(r, pi, "give either calls_per_hour or calls_per_interval, not both");
     }
-    if (!ph && !pi) {
+    if (fk && (ph || pi)) {
+        return fail_at(r, fk, "give either forecast or %s, not both",
+                       ph ? "calls_per_hour" : "calls_per_interval");
+    }
+    if (!ph && !pi && !fk) {
         return fail_missing(r, g, "calls_per_hour",
                             "required: the arrival rate, as calls_per_hour (a number, \"1000/h\" "
-                            "or one value per interval) or calls_per_interval (counts)");
+                            "or one value per interval), calls_per_interval (counts) or "
+                            "forecast (a CSV file)");
     }
     ct->rate_per_hour = calloc((size_t)r->sc->n_intervals, sizeof *ct->rate_per_hour);
     if (!ct->rate_per_hour) {
         return fail_nomem(r);
+    }
+    if (fk) {
+        return read_forecast_key(r, fk, ct);
     }
     if (ph) {
         return get_per_interval(r, ph, ccs_units_rate,
@@ -840,7 +1022,7 @@ static int read_call_quality(reader *r, const config_setting_t *g, ccs_call_type
     char got[96];
     if (s) {
         if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-            return fail_at(r, s, "expected true or false, got %s", describe(s, got, sizeof got));
+            return fail_at(r, s, "expected true or false, got %s", describe(r, s, got, sizeof got));
         }
         ct->ours = config_setting_get_bool(s);
     }
@@ -880,7 +1062,7 @@ static int read_call(reader *r, const config_setting_t *g, int idx)
         return CCS_ECONFIG;
     }
     if ((s = config_setting_get_member(g, "volume_cv")) &&
-        get_value(r, s, NULL, 1.0, "a number", 0.0, 0, INFINITY, 0, &ct->volume_cv) != CCS_OK) {
+        get_value(r, s, NULL, 1.0, "a number", 0.0, 0, 1.0, 0, &ct->volume_cv) != CCS_OK) {
         return CCS_ECONFIG;
     }
     if (read_handle(r, g, ct) != CCS_OK || opt_dist(r, g, "patience", &ct->patience) != CCS_OK ||
@@ -913,16 +1095,33 @@ static int read_calls(reader *r, const config_setting_t *root)
         return fail_missing(r, root, "calls",
                             "required: a list of call types, calls = ( { name = ...; } )");
     }
-    if (expect_list(r, l, "call types") != CCS_OK) {
+    if (expect_list(r, l, "call types") != CCS_OK ||
+        check_count(r, l, "call types", CCS_MAX_TYPES) != CCS_OK ||
+        check_cells(r, l, config_setting_length(l), 0, 0) != CCS_OK) {
         return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
     r->sc->types = calloc((size_t)n, sizeof *r->sc->types);
-    if (!r->sc->types) {
+    r->fc = calloc((size_t)n + 1, sizeof *r->fc);
+    if (!r->sc->types || !r->fc) {
+        free(r->fc);
+        r->fc = NULL;
         return fail_nomem(r);
     }
     r->sc->n_types = n;
-    return read_elems(r, l, read_call);
+    int rc = read_elems(r, l, read_call);
+    /* A forecast's aht and patience cells against the call type's. */
+    for (int t = 0; t < n && rc == CCS_OK; t++) {
+        if (r->fc[t]) {
+            rc = ccs__forecast_check_type(r->fc[t], &r->sc->types[t], r->err);
+        }
+    }
+    for (int t = 0; t < n; t++) {
+        ccs_forecast_free(r->fc[t]);
+    }
+    free(r->fc);
+    r->fc = NULL;
+    return rc;
 }
 
 static int read_count(reader *r, const config_setting_t *s, ccs_agent_group *ag)
@@ -969,7 +1168,7 @@ static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag
     }
     if (!is_sequence(s) || config_setting_length(s) < 1) {
         return fail_at(r, s, "expected a non-empty array of call type names [ \"...\" ], got %s",
-                       is_sequence(s) ? "an empty array" : describe(s, got, sizeof got));
+                       is_sequence(s) ? "an empty array" : describe(r, s, got, sizeof got));
     }
     int n = config_setting_length(s);
     ag->serves = calloc((size_t)n, sizeof *ag->serves);
@@ -988,7 +1187,7 @@ static int read_serves(reader *r, const config_setting_t *g, ccs_agent_group *ag
     }
     if (!is_sequence(sa) || config_setting_length(sa) != n) {
         return fail_at(r, sa, "expected an array of %d delays (one per entry of serves), got %s", n,
-                       is_sequence(sa) ? "a different length" : describe(sa, got, sizeof got));
+                       is_sequence(sa) ? "a different length" : describe(r, sa, got, sizeof got));
     }
     for (int i = 0; i < n; i++) {
         if (get_duration(r, config_setting_get_elem(sa, (unsigned)i), 0.0, 0,
@@ -1258,7 +1457,9 @@ static int read_agents(reader *r, const config_setting_t *root)
         return fail_missing(r, root, "agents",
                             "required: a list of agent groups, agents = ( { name = ...; } )");
     }
-    if (expect_list(r, l, "agent groups") != CCS_OK) {
+    if (expect_list(r, l, "agent groups") != CCS_OK ||
+        check_count(r, l, "agent groups", CCS_MAX_GROUPS) != CCS_OK ||
+        check_cells(r, l, sc->n_types, 0, config_setting_length(l)) != CCS_OK) {
         return CCS_ECONFIG;
     }
     int n = config_setting_length(l);
@@ -1357,6 +1558,10 @@ static int read_name(reader *r, const config_setting_t *root)
             return fail_at(r, s, "expected a name of at most %zu characters",
                            sizeof sc->name - 1);
         }
+        if (!printable(v)) {
+            return fail_at(r, s, "expected a name without control characters (it is the "
+                                 "report's title), got \"%.60s\"", v);
+        }
         snprintf(sc->name, sizeof sc->name, "%s", v);
         return CCS_OK;
     }
@@ -1369,8 +1574,12 @@ static int read_name(reader *r, const config_setting_t *root)
     if (len >= sizeof sc->name) {
         len = sizeof sc->name - 1;
     }
-    memcpy(sc->name, base, len);
-    sc->name[len] = '\0';
+    /* A file name may hold anything but '/' and NUL: the title gets its
+     * escaped form, which prints as one line and is valid UTF-8. */
+    char raw[sizeof sc->name];
+    memcpy(raw, base, len);
+    raw[len] = '\0';
+    ccs_escape(sc->name, sizeof sc->name, raw);
     return CCS_OK;
 }
 
@@ -1404,7 +1613,7 @@ static int read_campaign_groups(reader *r, const config_setting_t *g, ccs_campai
     }
     if (!is_sequence(s) || config_setting_length(s) < 1) {
         return fail_at(r, s, "expected a non-empty array of agent group names, got %s",
-                       is_sequence(s) ? "an empty array" : describe(s, got, sizeof got));
+                       is_sequence(s) ? "an empty array" : describe(r, s, got, sizeof got));
     }
     int n = config_setting_length(s);
     cp->groups = calloc((size_t)n, sizeof *cp->groups);
@@ -1553,7 +1762,7 @@ static int read_amd(reader *r, const config_setting_t *g, ccs_campaign *cp)
     if (e) {
         if (config_setting_type(e) != CONFIG_TYPE_BOOL) {
             char got[96];
-            return fail_at(r, e, "expected true or false, got %s", describe(e, got, sizeof got));
+            return fail_at(r, e, "expected true or false, got %s", describe(r, e, got, sizeof got));
         }
         cp->amd = config_setting_get_bool(e);
     }
@@ -1660,6 +1869,14 @@ static int read_campaign(reader *r, const config_setting_t *g, int idx)
     if (opt_int(r, g, "max_attempts", 1, MAX_ATTEMPTS, &cp->max_attempts) != CCS_OK) {
         return CCS_ECONFIG;
     }
+    if ((double)cp->list_size * cp->max_attempts > CCS_MAX_DIALS) {
+        const config_setting_t *at = config_setting_get_member(g, "max_attempts");
+        return fail_at(r, at ? at : s,
+                       "expected list_size x max_attempts of at most %g dials per "
+                       "replication, got %ld x %d = %g",
+                       CCS_MAX_DIALS, cp->list_size, cp->max_attempts,
+                       (double)cp->list_size * cp->max_attempts);
+    }
     if (read_window(r, g, cp) != CCS_OK || read_outcomes(r, g, cp) != CCS_OK ||
         read_campaign_times(r, g, cp) != CCS_OK || read_amd(r, g, cp) != CCS_OK ||
         read_pacing(r, g, cp) != CCS_OK || opt_fraction(r, g, "success", &cp->success) != CCS_OK) {
@@ -1687,7 +1904,9 @@ static int read_outbound(reader *r, const config_setting_t *root)
         if (!l) {
             return CCS_ECONFIG;
         }
-        if (expect_list(r, l, "campaigns") != CCS_OK) {
+        if (expect_list(r, l, "campaigns") != CCS_OK ||
+            check_count(r, l, "campaigns", CCS_MAX_CAMPAIGNS) != CCS_OK ||
+            check_cells(r, l, sc->n_types, config_setting_length(l), sc->n_groups) != CCS_OK) {
             return CCS_ECONFIG;
         }
         int n = config_setting_length(l);
@@ -1741,6 +1960,81 @@ const char *ccs_outcome_name(ccs_outcome o)
     return o >= 0 && o < CCS_N_OUTCOMES ? outcome_keys[o] : "?";
 }
 
+/* Expected repeat contacts per fresh contact of type t, at most: each
+ * contact is resolved with probability fcr (the lowest of the groups that
+ * answer t), and a repeat comes at least a mean repeat delay after the
+ * last, within the run's `span` seconds.  INFINITY when neither bounds it. */
+static double repeat_factor(const ccs_scenario *sc, int t, double span, int *low_group)
+{
+    double fcr = 1.0;
+    *low_group = -1;
+    for (int g = 0; g < sc->n_groups; g++) {
+        for (int i = 0; i < sc->groups[g].n_serves; i++) {
+            if (sc->groups[g].serves[i] == t && sc->groups[g].fcr < fcr) {
+                fcr = sc->groups[g].fcr;
+                *low_group = g;
+            }
+        }
+    }
+    if (fcr >= 1.0) {
+        return 1.0;
+    }
+    double by_fcr = fcr > 0.0 ? 1.0 / fcr : INFINITY;
+    double delay = ccs_dist_mean(&sc->types[t].repeat_delay);
+    double by_time = delay > 0.0 ? 1.0 + span / delay : INFINITY;
+    return by_fcr < by_time ? by_fcr : by_time;
+}
+
+/* The bound of scenario.h on the run as a whole: expected calls per
+ * replication (the tally cells are checked as the lists are read). */
+static int check_volume(reader *r, const config_setting_t *root)
+{
+    const ccs_scenario *sc = r->sc;
+    const double span = sc->warmup_s + sc->n_intervals * sc->interval_s;
+    double total = 0.0, worst = -1.0;
+    int worst_t = -1;
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        double fresh = ct->rate_per_hour[0] / 3600.0 * sc->warmup_s;
+        for (int k = 0; k < sc->n_intervals; k++) {
+            fresh += ct->rate_per_hour[k] / 3600.0 * sc->interval_s;
+        }
+        int g = -1;
+        double f = repeat_factor(sc, t, span, &g);
+        if (isinf(f) && fresh > 0.0) {
+            const config_setting_t *calls = config_setting_get_member(root, "calls");
+            return fail_at(r, config_setting_get_elem(calls, (unsigned)t),
+                           "call type \"%s\" would repeat without end: fcr %g (agent group "
+                           "\"%s\") with a repeat_delay of mean 0; expected fcr > 0 or a "
+                           "repeat_delay with mean > 0",
+                           ct->name, sc->groups[g].fcr, sc->groups[g].name);
+        }
+        double calls = fresh * f;
+        total += calls;
+        if (calls > worst) {
+            worst = calls;
+            worst_t = t;
+        }
+    }
+    if (!(total <= CCS_MAX_ARRIVALS)) {
+        const config_setting_t *calls = config_setting_get_member(root, "calls");
+        const config_setting_t *ct = config_setting_get_elem(calls, (unsigned)worst_t);
+        const config_setting_t *at = config_setting_get_member(ct, "calls_per_hour");
+        at = at ? at : config_setting_get_member(ct, "calls_per_interval");
+        char got[64];
+        if (isfinite(total)) {
+            snprintf(got, sizeof got, "%.3g", total);
+        } else {
+            snprintf(got, sizeof got, "more than %g", DBL_MAX);
+        }
+        return fail_at(r, at ? at : ct,
+                       "expected at most %g calls per replication (all call types, warm-up "
+                       "and repeat contacts included), got %s",
+                       CCS_MAX_ARRIVALS, got);
+    }
+    return CCS_OK;
+}
+
 static int validate(reader *r, const config_t *cfg)
 {
     const config_setting_t *root = config_root_setting(cfg);
@@ -1749,7 +2043,7 @@ static int validate(reader *r, const config_t *cfg)
         read_horizon(r, root) != CCS_OK || read_calls(r, root) != CCS_OK ||
         read_agents(r, root) != CCS_OK || read_outbound(r, root) != CCS_OK ||
         read_run(r, root) != CCS_OK ||
-        read_cost_terms(r, root) != CCS_OK) {
+        read_cost_terms(r, root) != CCS_OK || check_volume(r, root) != CCS_OK) {
         return r->err ? r->err->code : CCS_ECONFIG;
     }
     return CCS_OK;
@@ -1858,7 +2152,77 @@ static int store(config_setting_t *s, int type, const set_value *v, const char *
     }
 }
 
-static int apply_set(config_t *cfg, const char *set, ccs_error *err)
+/* Matches the scanned literals to the text's scalar settings, which a
+ * depth-first walk visits in text order (settings from @include'd files
+ * carry their file name and are skipped).  If the counts disagree the
+ * walk and the scan did not see the same text: nothing is matched. */
+static void match_walk(const config_setting_t *s, literals *l, size_t *idx, size_t *next)
+{
+    if (config_setting_is_aggregate(s)) {
+        for (int i = 0; i < config_setting_length(s); i++) {
+            match_walk(config_setting_get_elem(s, (unsigned)i), l, idx, next);
+        }
+        return;
+    }
+    if (config_setting_source_file(s) != NULL) {
+        return;
+    }
+    if (*next < l->n && l->v[*next].index == *idx) {
+        l->v[(*next)++].setting = s;
+    }
+    (*idx)++;
+}
+
+static int match_literals(const char *text, const config_t *cfg, literals *l)
+{
+    size_t n_values = 0, idx = 0, next = 0;
+    l->v = NULL;
+    l->n = 0;
+    if (ccs__lex_overflows(text, &l->v, &l->n, &n_values) != 0) {
+        return CCS_ENOMEM;
+    }
+    if (l->n == 0) {
+        return CCS_OK;
+    }
+    match_walk(config_root_setting(cfg), l, &idx, &next);
+    if (idx != n_values || next != l->n) {
+        for (size_t i = 0; i < l->n; i++) {
+            l->v[i].setting = NULL;
+        }
+    }
+    return CCS_OK;
+}
+
+/* A setting given a new value by --set no longer holds what the file wrote. */
+static void forget_literal(literals *l, const config_setting_t *s)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].setting == s) {
+            l->v[i].setting = NULL;
+        }
+    }
+}
+
+/* The optional top-level section `name` (horizon, run or cost), created
+ * empty when the file has none, so that --seed N or --set run.warmup_minutes
+ * work on a scenario without a run group; NULL for any other name. */
+static config_setting_t *make_section(config_t *cfg, const char *name)
+{
+    static const char *const optional[] = {"horizon", "run", "cost", NULL};
+    for (const char *const *o = optional; *o; o++) {
+        if (strcmp(name, *o) == 0) {
+            config_setting_t *g = config_setting_add(config_root_setting(cfg), name,
+                                                     CONFIG_TYPE_GROUP);
+            if (g) {
+                g->line = 0;   /* created by --set: no line in the file */
+            }
+            return g;
+        }
+    }
+    return NULL;
+}
+
+static int apply_set(config_t *cfg, const char *set, literals *lits, ccs_error *err)
 {
     char path[512];
     char value[512];
@@ -1891,6 +2255,7 @@ static int apply_set(config_t *cfg, const char *set, ccs_error *err)
         if (store(s, merged_type(config_setting_type(s), &v), &v, eq + 1) != CONFIG_TRUE) {
             return set_usage(err, set, "cannot store this value there");
         }
+        forget_literal(lits, s);
         return CCS_OK;
     }
     /* Not there: create it if its parent group exists. */
@@ -1909,6 +2274,9 @@ static int apply_set(config_t *cfg, const char *set, ccs_error *err)
     }
     if (!name[0] || name[0] == '[') {
         return set_usage(err, set, "no such setting (list and array elements cannot be added)");
+    }
+    if (!parent && sep) {
+        parent = make_section(cfg, path);   /* --seed N without a run group */
     }
     if (!parent || !config_setting_is_group(parent)) {
         char why[300];
@@ -1935,6 +2303,7 @@ ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char 
     config_t cfg;
     ccs_scenario *sc = NULL;
     reader r;
+    literals lits = {NULL, 0};
     CCS_ASSERT(text != NULL);
     if (!name) {
         name = "(string)";
@@ -1947,8 +2316,12 @@ ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char 
                       config_error_text(&cfg) ? config_error_text(&cfg) : "syntax error");
         goto fail;
     }
+    if (match_literals(text, &cfg, &lits) != CCS_OK) {
+        ccs_error_set(err, CCS_ENOMEM, name, 0, NULL, "out of memory");
+        goto fail;
+    }
     for (int i = 0; i < n_sets; i++) {
-        if (apply_set(&cfg, sets[i], err) != CCS_OK) {
+        if (apply_set(&cfg, sets[i], &lits, err) != CCS_OK) {
             goto fail;
         }
     }
@@ -1959,15 +2332,20 @@ ccs_scenario *ccs_scenario_parse(const char *text, const char *name, const char 
     }
     snprintf(sc->file, sizeof sc->file, "%s", name);
     sc->volume_factor = 1.0;
+    memset(&r, 0, sizeof r);
     r.file = name;
     r.err = err;
     r.sc = sc;
+    r.lits = &lits;
+    r.fc = NULL;
     if (validate(&r, &cfg) != CCS_OK) {
         goto fail;
     }
+    free(lits.v);
     config_destroy(&cfg);
     return sc;
 fail:
+    free(lits.v);
     config_destroy(&cfg);
     ccs_scenario_free(sc);
     return NULL;

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <libconfig.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -174,6 +175,48 @@ static int edit(config_t *cfg, const ccs_schedule_edit *e, ccs_error *err)
     return CCS_OK;
 }
 
+/* Length of the directory part of path ("" has none: 0). */
+static size_t dir_len(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+/* A call type's `forecast` is relative to the scenario's directory: when
+ * the written file lands in another directory, name the CSV by its
+ * absolute path so that the new scenario still finds it. */
+static int rebase_forecasts(config_t *cfg, const char *src, const char *out, ccs_error *err)
+{
+    size_t ds = dir_len(src), d_out = dir_len(out);
+    if (ds == d_out && (ds == 0 || strncmp(src, out, ds) == 0)) {
+        return CCS_OK;
+    }
+    config_setting_t *calls = config_lookup(cfg, "calls");
+    for (int i = 0; calls && i < config_setting_length(calls); i++) {
+        config_setting_t *c = config_setting_get_elem(calls, (unsigned)i);
+        config_setting_t *f = c ? config_setting_get_member(c, "forecast") : NULL;
+        const char *name = f ? config_setting_get_string(f) : NULL;
+        if (!name || name[0] == '/' || !name[0]) {
+            continue;
+        }
+        char cwd[PATH_MAX], abs_path[PATH_MAX + 2048];
+        int w = -1;
+        if (src && src[0] == '/') {
+            w = snprintf(abs_path, sizeof abs_path, "%.*s/%s", (int)ds, src, name);
+        } else if (getcwd(cwd, sizeof cwd)) {
+            w = snprintf(abs_path, sizeof abs_path, "%s/%.*s%s%s", cwd, (int)ds, src ? src : "",
+                         ds ? "/" : "", name);
+        }
+        if (w < 0 || (size_t)w >= sizeof abs_path) {
+            continue;
+        }
+        if (!config_setting_set_string(f, abs_path)) {
+            return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+        }
+    }
+    return CCS_OK;
+}
+
 int ccs_scenario_write_schedule(const char *src, const char *const *sets, int n_sets,
                                 const ccs_schedule_edit *e, const char *out, ccs_error *err)
 {
@@ -197,6 +240,9 @@ int ccs_scenario_write_schedule(const char *src, const char *const *sets, int n_
     }
     if (rc == CCS_OK) {
         rc = edit(&cfg, e, err);
+    }
+    if (rc == CCS_OK) {
+        rc = rebase_forecasts(&cfg, src, out, err);
     }
     if (rc != CCS_OK) {
         goto done;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ccsim/dist.h"
+#include "engine.h"
 #include "ccsim/model.h"
 
 typedef struct shared {
@@ -28,9 +29,19 @@ typedef struct shared {
     ccs_group_tally *graw;
     ccs_campaign_tally *craw;
     ccs_cgroup_tally *cgraw;
+    int *present;            /* NULL without absenteeism */
     pthread_mutex_t lock;
     const ccs_run_options *opt;
 } shared;
+
+int ccs_sim_limit_error(ccs_error *err)
+{
+    return ccs_error_set(err, CCS_ELIMIT, NULL, 0, NULL,
+                         "the run stopped: more than %u callers in the system at once (or "
+                         "%zu pending events); the queue grows without bound, so add agents "
+                         "or patience (limits: docs/model.md)",
+                         CCS_MODEL_MAX_CALLS, CCS_ENGINE_MAX_EVENTS);
+}
 
 int ccs_sim_cores(void)
 {
@@ -77,6 +88,12 @@ static void *worker(void *arg)
         memcpy(sh->graw + (size_t)r * gcells, b.gcells, gcells * sizeof *b.gcells);
         memcpy(sh->craw + (size_t)r * ccells, b.ccells, ccells * sizeof *b.ccells);
         memcpy(sh->cgraw + (size_t)r * cgcells, b.cgcells, cgcells * sizeof *b.cgcells);
+        for (int k = 0; sh->present && k < sh->sc->n_intervals; k++) {
+            for (int g = 0; g < sh->sc->n_groups; g++) {
+                sh->present[((size_t)r * (size_t)sh->sc->n_intervals + (size_t)k) *
+                                (size_t)sh->sc->n_groups + (size_t)g] = ccs_model_present(m, g, k);
+            }
+        }
         pthread_mutex_lock(&sh->lock);
         sh->events[r] = events;
         if (st != CCS_OK && sh->status == CCS_OK) {
@@ -109,6 +126,18 @@ typedef struct row_sums {
 
 /* Stride, in doubles, between one replication's tally and the next. */
 #define TSTRIDE (sizeof(ccs_tally) / sizeof(double))
+
+/* Agents of group g on shift in interval k of replication r: the
+ * scenario's count, less the absent ones with absenteeism. */
+static double on_shift(const ccs_results *res, int r, int k, int g)
+{
+    const ccs_scenario *sc = res->sc;
+    if (!res->present) {
+        return sc->groups[g].count[k];
+    }
+    return res->present[((size_t)r * (size_t)sc->n_intervals + (size_t)k) *
+                            (size_t)sc->n_groups + (size_t)g];
+}
 
 /* sum(y)/sum(x) over the replications, y and x being tally fields. */
 static ccs_estimate tally_ratio(const double *y, const double *x, int R, double hi)
@@ -222,6 +251,17 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
         }
     }
     for (int r = 0; r < R; r++) {
+        double str = st;   /* with absenteeism, this replication's own */
+        if (res->present) {
+            str = 0;
+            for (int k = k0; k < k1; k++) {
+                for (int g = 0; g < sc->n_groups; g++) {
+                    if (group_selected(&sc->groups[g], mask)) {
+                        str += on_shift(res, r, k, g) * sc->interval_s;
+                    }
+                }
+            }
+        }
         for (int k = k0; k < k1; k++) {
             const ccs_tally *c = &res->raw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nt];
             for (int j = 0; j < nt; j++) {
@@ -235,7 +275,7 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
                 }
             }
         }
-        s.staffed[r] = st;
+        s.staffed[r] = str;
         s.length[r] = sc->interval_s * (k1 - k0);
     }
     figures(sc, &s, R, s.num, s.den, f);
@@ -243,14 +283,16 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
     return CCS_OK;
 }
 
-/* Agent-seconds on shift, during campaign c's window, in its groups. */
-static double campaign_staffed(const ccs_scenario *sc, int c)
+/* Agent-seconds on shift in replication r, during campaign c's window, in
+ * its groups. */
+static double campaign_staffed(const ccs_results *res, int r, int c)
 {
+    const ccs_scenario *sc = res->sc;
     const ccs_campaign *cp = &sc->campaigns[c];
     double sum = 0;
     for (int k = cp->window_first; k <= cp->window_last; k++) {
         for (int j = 0; j < cp->n_groups; j++) {
-            sum += sc->groups[cp->groups[j]].count[k] * sc->interval_s;
+            sum += on_shift(res, r, k, cp->groups[j]) * sc->interval_s;
         }
     }
     return sum;
@@ -292,9 +334,8 @@ static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *
     f->abandon_rate = ccs_stats_ratio(&t[0].abandoned, &t[0].connects, n, CSTRIDE, 0.0, 1.0);
     f->attempts_per_record =
         ccs_stats_ratio(&t[0].dials, &t[0].first_attempts, n, CSTRIDE, 0.0, INFINITY);
-    double staffed = campaign_staffed(sc, c);
     for (int r = 0; r < R; r++) {
-        b[r] = staffed / 3600.0;
+        b[r] = campaign_staffed(res, r, c) / 3600.0;
         a[r] = t[r].right_party_contacts;
     }
     f->rpc_per_agent_hour = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
@@ -315,7 +356,7 @@ static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *
                 over += res->cgraw[i].overtime_s;
             }
         }
-        b[r] = staffed + over;
+        b[r] = campaign_staffed(res, r, c) + over;
         a[r] = t[r].talk_s + t[r].wrap_s;
     }
     f->occupancy = ccs_stats_ratio(a, b, n, 1, 0.0, INFINITY);
@@ -351,11 +392,11 @@ static void group_figures(const ccs_results *res, int g, double *in, double *out
     int R = res->replications, nk = sc->n_intervals, nt = sc->n_types, ng = sc->n_groups;
     int nc = sc->n_campaigns;
     size_t n = (size_t)R;
-    double st = 0;
-    for (int k = 0; k < nk; k++) {
-        st += sc->groups[g].count[k] * sc->interval_s;
-    }
     for (int r = 0; r < R; r++) {
+        double st = 0;
+        for (int k = 0; k < nk; k++) {
+            st += on_shift(res, r, k, g) * sc->interval_s;
+        }
         in[r] = out[r] = a[r] = b[r] = 0;
         for (int k = 0; k < nk; k++) {
             size_t cell = ((size_t)r * (size_t)nk + (size_t)k) * (size_t)ng + (size_t)g;
@@ -437,7 +478,7 @@ static int estimate(ccs_results *res)
         for (int k = 0; k < nk; k++) {
             double sum = 0;
             for (int g = 0; g < sc->n_groups; g++) {
-                sum += sc->groups[g].count[k] * sc->interval_s;
+                sum += on_shift(res, (int)r, k, g) * sc->interval_s;
             }
             res->staffed_s[r * (size_t)nk + (size_t)k] = sum;
         }
@@ -459,6 +500,7 @@ void ccs_results_free(ccs_results *r)
     free(r->types);
     free(r->raw);
     free(r->staffed_s);
+    free(r->present);
     free(r->graw);
     free(r->craw);
     free(r->cgraw);
@@ -477,6 +519,20 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     }
     if (threads > reps) {
         threads = reps;
+    }
+    /* The raw tallies grow with the horizon: refuse before allocating. */
+    double ng = (double)sc->n_groups;
+    double per_type = sizeof(ccs_tally) + ng * sizeof(ccs_group_tally);
+    double per_camp = sizeof(ccs_campaign_tally) + ng * sizeof(ccs_cgroup_tally);
+    double per_rep = (double)sc->n_intervals *
+                     (sc->n_types * per_type + sc->n_campaigns * per_camp + sizeof(double));
+    if (per_rep * reps > CCS_SIM_MAX_RESULT_BYTES) {
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "replications",
+                      "%d replications of %d intervals would keep %.3g GB of per-interval "
+                      "tallies; expected at most %.3g GB: use fewer replications or a shorter "
+                      "horizon (docs/model.md, Memory)",
+                      reps, sc->n_intervals, per_rep * reps / 1e9, CCS_SIM_MAX_RESULT_BYTES / 1e9);
+        return NULL;
     }
     size_t cells = (size_t)sc->n_intervals * (size_t)sc->n_types;
     ccs_results *res = calloc(1, sizeof *res);
@@ -502,6 +558,15 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
         !res->craw || !res->cgraw || !res->campaigns || !res->groups) {
         goto nomem;
     }
+    for (int g = 0; g < sc->n_groups; g++) {
+        if (sc->groups[g].absenteeism > 0 && !res->present) {
+            res->present = calloc((size_t)reps * (size_t)sc->n_intervals * (size_t)sc->n_groups,
+                                  sizeof *res->present);
+            if (!res->present) {
+                goto nomem;
+            }
+        }
+    }
     shared sh = {.sc = sc,
                  .reps = reps,
                  .events = events,
@@ -509,6 +574,7 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
                  .graw = res->graw,
                  .craw = res->craw,
                  .cgraw = res->cgraw,
+                 .present = res->present,
                  .opt = opt};
     pthread_mutex_init(&sh.lock, NULL);
     int started = 0;
@@ -524,6 +590,13 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     }
     pthread_mutex_destroy(&sh.lock);
     res->threads = started + 1;
+    if (sh.status == CCS_ELIMIT) {
+        free(events);
+        free(tid);
+        ccs_results_free(res);
+        ccs_sim_limit_error(err);
+        return NULL;
+    }
     if (sh.status != CCS_OK) {
         goto nomem;
     }

@@ -16,10 +16,13 @@
 
 #include "ccsim/erlang.h"
 #include "ccsim/stats.h"
+#include "ccsim/uncertainty.h"
 #include "ccsim/workload.h"
 
 #define DEFAULT_REPS 100
 #define DEFAULT_MAX_REPS 400
+#define CONF_REPS 200        /* with a confidence: a share of days needs more of them */
+#define CONF_MAX_REPS 1600
 #define TSTRIDE (sizeof(ccs_tally) / sizeof(double))
 
 void ccs_staff_options_init(ccs_staff_options *o)
@@ -43,13 +46,19 @@ int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char 
 /* model: 0 = Erlang A when every type served has exponential patience,
  * else C (the search's starting point); 'C' = Erlang C whatever the
  * patience; 'A' = Erlang A, or *agents = -1 when some type's patience is
- * not exponential. */
-static int erlang_answer(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
-                         int model, int *agents, ccs_error *err)
+ * not exponential.
+ *
+ * group_query() builds the Erlang question for interval k of group g (see
+ * ccs_staff_erlang()): 0 when no call arrives, -1 for model 'A' when some
+ * type's patience is not exponential, else 1 with *q and *t filled; *cv is
+ * the largest volume_cv of the types with calls. */
+static int group_query(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                       int model, ccs_erlang_query *q, ccs_staffing_targets *t, double *cv)
 {
     const ccs_agent_group *gr = &sc->groups[g];
     double rate = 0, work = 0, patw = 0, tgt = 0, thr = INFINITY;
     int all_exp = 1;
+    *cv = 0;
     for (int i = 0; i < gr->n_serves; i++) {
         const ccs_call_type *ct = &sc->types[gr->serves[i]];
         /* Fresh + repeat contacts at the group's handle time (workload.h). */
@@ -67,24 +76,38 @@ static int erlang_answer(const ccs_scenario *sc, int g, int k, const ccs_staff_o
         }
         tgt = fmax(tgt, o->sl_target > 0 ? o->sl_target : ct->sl_target);
         thr = fmin(thr, o->sl_threshold_s >= 0 ? o->sl_threshold_s : ct->sl_threshold_s);
+        *cv = fmax(*cv, ct->volume_cv);
     }
     if (rate <= 0 || work <= 0) {
-        *agents = 0;
-        return CCS_OK;
+        return 0;
     }
     if (model == 'A' && !all_exp) {
-        *agents = -1;
-        return CCS_OK;
+        return -1;
     }
     all_exp &= model != 'C';
-    ccs_erlang_query q = {rate, work / rate, all_exp ? patw / rate : 0.0, thr};
-    ccs_staffing_targets t = {0};
+    ccs_erlang_query q0 = {rate, work / rate, all_exp ? patw / rate : 0.0, thr};
+    *q = q0;
+    memset(t, 0, sizeof *t);
     /* Erlang staffing wants a target below 1; 100% is only reachable in
      * the limit, so the starting point aims just below it. */
-    t.service_level = tgt >= 1.0 ? 1.0 - 1e-6 : tgt;
-    t.max_asa_s = o->max_asa_s;
-    t.max_occupancy = o->max_occupancy;
-    t.max_abandon = q.patience_s > 0 ? o->max_abandon : 0.0;
+    t->service_level = tgt >= 1.0 ? 1.0 - 1e-6 : tgt;
+    t->max_asa_s = o->max_asa_s;
+    t->max_occupancy = o->max_occupancy;
+    t->max_abandon = q->patience_s > 0 ? o->max_abandon : 0.0;
+    return 1;
+}
+
+static int erlang_answer(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
+                         int model, int *agents, ccs_error *err)
+{
+    ccs_erlang_query q;
+    ccs_staffing_targets t;
+    double cv;
+    int has = group_query(sc, g, k, o, model, &q, &t, &cv);
+    if (has <= 0) {
+        *agents = has;
+        return CCS_OK;
+    }
     ccs_staffing_result res;
     int rc = ccs_erlang_staff(&q, &t, &res, err);
     if (rc != CCS_OK) {
@@ -101,6 +124,27 @@ int ccs_staff_erlang(const ccs_scenario *sc, int g, int k, const ccs_staff_optio
                      int *agents, ccs_error *err)
 {
     return erlang_answer(sc, g, k, o, 0, agents, err);
+}
+
+/* With confidence: the analytic answer under the same uncertainty (the
+ * largest volume_cv of the types, o->absenteeism), or -1 when it has none
+ * (0 without calls). */
+static int confidence_answer(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o)
+{
+    ccs_erlang_query q;
+    ccs_staffing_targets t;
+    double cv;
+    int has = group_query(sc, g, k, o, 0, &q, &t, &cv);
+    if (has <= 0) {
+        return has;
+    }
+    ccs_uncertainty *u = ccs_uncertainty_new(fmin(cv, CCS_UNCERTAINTY_MAX_CV), o->absenteeism,
+                                             NULL);
+    ccs_uncertain_staffing s;
+    int n = u && ccs_uncertainty_staff(u, &q, &t, o->confidence, &s, NULL) == CCS_OK ? s.agents
+                                                                                      : -1;
+    ccs_uncertainty_free(u);
+    return n;
 }
 
 int ccs_staff_erlang_ca(const ccs_scenario *sc, int g, int k, const ccs_staff_options *o,
@@ -163,11 +207,93 @@ static void judge_high(const ccs_estimate *e, double limit, verdict *v)
     v->clear_fail |= e->lo > limit + 1e-12;
 }
 
+/* ---- confidence: the fraction of days that meet the targets ----------- */
+
+/* Did interval k meet every target in replication r, judged on that
+ * day's own sums?  A target without calls to judge (no offered call, no
+ * answered call) is met. */
+static int day_meets(const work *w, const ccs_results *res, int r, int k)
+{
+    const ccs_scenario *sc = res->sc;
+    int nk = sc->n_intervals, nt = sc->n_types;
+    const ccs_tally *c = &res->raw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nt];
+    const double eps = 1e-12;
+    double busy = 0;
+    for (int t = 0; t < nt; t++) {
+        if (!w->mask[t]) {
+            continue;
+        }
+        const ccs_tally *x = &c[t];
+        double den = sc->sl_definition == CCS_SL_ANSWERED    ? x->handled
+                     : sc->sl_definition == CCS_SL_EXCL_SHORT ? x->offered - x->abandoned_short
+                                                              : x->offered;
+        if (den > 0 && x->answered_in_sl / den < sc->types[t].sl_target - eps) {
+            return 0;
+        }
+        if (w->o->max_asa_s > 0 && x->handled > 0 &&
+            x->wait_answered_s / x->handled > w->o->max_asa_s + eps) {
+            return 0;
+        }
+        if (w->o->max_abandon > 0 && x->offered > 0 &&
+            x->abandoned / x->offered > w->o->max_abandon + eps) {
+            return 0;
+        }
+        busy += x->busy_s;
+    }
+    if (w->o->max_occupancy > 0) {
+        double staffed = 0;
+        for (int g = 0; g < sc->n_groups; g++) {
+            const ccs_agent_group *gr = &sc->groups[g];
+            int serves = 0;
+            for (int i = 0; i < gr->n_serves; i++) {
+                serves |= w->mask[gr->serves[i]];
+            }
+            if (serves) {
+                staffed += sc->interval_s *
+                           (res->present ? res->present[((size_t)r * (size_t)nk + (size_t)k) *
+                                                            (size_t)sc->n_groups + (size_t)g]
+                                         : gr->count[k]);
+            }
+        }
+        if (staffed > 0 && busy / staffed > w->o->max_occupancy + eps) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The fraction of res's replications in which interval k met every
+ * target, with its 95% Wilson score interval (a binomial proportion over
+ * independent days; unlike the Wald interval it stays inside [0, 1] and
+ * keeps its coverage near 0 and 1, where planners' confidences are). */
+static ccs_estimate day_share(const work *w, const ccs_results *res, int k)
+{
+    int n = res->replications, met = 0;
+    for (int r = 0; r < n; r++) {
+        met += day_meets(w, res, r, k);
+    }
+    const double z = 1.959963984540054;
+    double p = (double)met / n, z2n = z * z / n;
+    double mid = (p + z2n / 2) / (1 + z2n);
+    double half = z * sqrt(p * (1 - p) / n + z2n / (4.0 * n)) / (1 + z2n);
+    ccs_estimate e = {0};
+    e.defined = 1;
+    e.mean = p;
+    e.lo = fmax(0.0, mid - half);
+    e.hi = fmin(1.0, mid + half);
+    return e;
+}
+
 /* Judges interval k of res against the targets, into v (and-ed / or-ed). */
 static int judge(work *w, const ccs_results *res, int k, verdict *v)
 {
     const ccs_scenario *sc = &w->copy;
     ccs_figures f;
+    if (w->o->confidence > 0) {
+        ccs_estimate e = day_share(w, res, k);
+        judge_low(&e, w->o->confidence, v);
+        return CCS_OK;
+    }
     for (int t = 0; t < sc->n_types; t++) {
         if (!w->mask[t]) {
             continue;
@@ -415,6 +541,16 @@ static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--reps",
                              "replications and threads must be >= 0");
     }
+    if (!(o->confidence >= 0 && o->confidence < 1)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--confidence",
+                             "expected a probability above 0 and below 1, got %g",
+                             o->confidence);
+    }
+    if (!(o->absenteeism >= 0 && o->absenteeism <= CCS_UNCERTAINTY_MAX_ABSENT)) {
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--absenteeism",
+                             "expected a fraction from 0 to %g, got %g",
+                             CCS_UNCERTAINTY_MAX_ABSENT, o->absenteeism);
+    }
     return CCS_OK;
 }
 
@@ -426,8 +562,11 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
         return NULL;
     }
     int nk = sc->n_intervals, nt = sc->n_types;
-    int reps0 = o->replications > 0 ? o->replications : DEFAULT_REPS;
-    int max_reps = o->max_replications > 0 ? o->max_replications : DEFAULT_MAX_REPS;
+    int conf = o->confidence > 0;
+    int reps0 = o->replications > 0 ? o->replications : conf ? CONF_REPS : DEFAULT_REPS;
+    int max_reps = o->max_replications > 0 ? o->max_replications
+                   : conf                  ? CONF_MAX_REPS
+                                           : DEFAULT_MAX_REPS;
     if (max_reps < reps0) {
         max_reps = reps0;
     }
@@ -456,6 +595,9 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
     w.copy.groups = w.groups;
     w.copy.types = w.types;
     w.groups[g].count = w.cnt;
+    for (int i = 0; i < sc->n_groups; i++) {
+        w.groups[i].absenteeism = o->absenteeism;   /* every group's agents (model.h) */
+    }
     for (int i = 0; i < sc->groups[g].n_serves; i++) {
         int t = sc->groups[g].serves[i];
         w.mask[t] = 1;
@@ -476,13 +618,20 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
         w.cnt[k] = res->intervals[k].erlang_agents;
         ccs_staff_erlang_ca(&w.copy, g, k, o, &res->intervals[k].erlang_c_agents,
                             &res->intervals[k].erlang_a_agents);
+        res->intervals[k].erlang_confidence_agents =
+            conf ? confidence_answer(&w.copy, g, k, o) : -1;
+        if (conf && res->intervals[k].erlang_confidence_agents > 0) {
+            /* Later intervals wait at the analytic answer, as at Erlang's. */
+            w.cnt[k] = res->intervals[k].erlang_confidence_agents;
+        }
     }
     int final_reps = reps0;
     for (int k = 0; k < nk; k++) {
         ccs_staff_interval *iv = &res->intervals[k];
         int lo = has_calls(&w, k) ? 1 : 0;
+        int start = w.cnt[k];   /* the Erlang answer, or the analytic one with confidence */
         int limit = 4 * iv->erlang_agents + 50;
-        int start = iv->erlang_agents;
+        limit = limit < 2 * start + 50 ? 2 * start + 50 : limit;
         int reps = reps0;
         for (;;) {
             int n = 0, settled = 0;
@@ -523,6 +672,9 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
         res->total_agent_hours += w.cnt[k] * hours;
         res->scheduled_agent_hours += iv->scheduled_agents * hours;
         bad |= ccs_staff_figures(fr, k, k + 1, w.mask, &iv->fig);
+        if (conf) {
+            iv->prob_meet = day_share(&w, fr, k);
+        }
     }
     bad |= ccs_staff_figures(fr, 0, nk, w.mask, &res->summary);
     /* The cost of the schedule found, when the scenario prices its groups. */

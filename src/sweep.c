@@ -8,7 +8,7 @@
  */
 #include "ccsim/sweep.h"
 
-#include "ccsim/setting_label.h"
+#include "setting_label.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -141,6 +141,25 @@ void ccs_sweep_result_free(ccs_sweep_result *r)
     free(r);
 }
 
+/* Fills index[], values[] and the overrides all[n_sets ..) (texts, 256
+ * bytes per axis) of cell c. */
+static void cell_setup(const ccs_sweep_axis *axes, int n_axes, int c, int *index,
+                       double *values, char *texts, const char **all, int n_sets)
+{
+    int rest = c;
+    for (int a = n_axes - 1; a >= 0; a--) {
+        index[a] = rest % axes[a].n;
+        rest /= axes[a].n;
+    }
+    for (int a = 0; a < n_axes; a++) {
+        char val[64];
+        values[a] = ccs_sweep_axis_value(&axes[a], index[a]);
+        snprintf(texts + 256 * a, 256, "%s=%s", axes[a].path,
+                 ccs_sweep_axis_text(&axes[a], index[a], val, sizeof val));
+        all[n_sets + a] = texts + 256 * a;
+    }
+}
+
 ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n_sets,
                                 const ccs_sweep_axis *axes, int n_axes,
                                 const ccs_run_options *opt, ccs_error *err)
@@ -187,18 +206,18 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
         if (!cell->index || !cell->values) {
             goto nomem;
         }
-        int rest = c;
-        for (int a = n_axes - 1; a >= 0; a--) {
-            cell->index[a] = rest % axes[a].n;
-            rest /= axes[a].n;
+        /* Every cell's scenario is checked before any runs: a value the
+         * reader refuses in the last cell costs no simulation time. */
+        cell_setup(axes, n_axes, c, cell->index, cell->values, texts, all, n_sets);
+        ccs_scenario *sc = ccs_scenario_load(path, all, n_sets + n_axes, err);
+        if (!sc) {
+            goto fail;
         }
-        for (int a = 0; a < n_axes; a++) {
-            char val[64];
-            cell->values[a] = ccs_sweep_axis_value(&axes[a], cell->index[a]);
-            snprintf(texts + 256 * a, 256, "%s=%s", axes[a].path,
-                     ccs_sweep_axis_text(&axes[a], cell->index[a], val, sizeof val));
-            all[n_sets + a] = texts + 256 * a;
-        }
+        ccs_scenario_free(sc);
+    }
+    for (int c = 0; c < r->n_cells; c++) {
+        ccs_sweep_cell *cell = &r->cells[c];
+        cell_setup(axes, n_axes, c, cell->index, cell->values, texts, all, n_sets);
         ccs_scenario *sc = ccs_scenario_load(path, all, n_sets + n_axes, err);
         if (!sc) {
             goto fail;

@@ -4,26 +4,38 @@
  * 1 - A) of the N planned agents are present (see uncertainty.h).
  *
  * For each K the target is met exactly when B <= b*(K), where b*(K) solves
- * SL(lambda b, K) = target; b*(K) rises with K, so a root found for K
- * brackets the roots of its neighbours and most roots take a handful of
- * evaluations (regula falsi with the Illinois modification, which keeps a
- * bracket and converges superlinearly).  Roots outside the central
+ * SL(lambda b, K) = target.  b*(K) is smooth in K, so a root is first
+ * extrapolated from its neighbours' (cubic, error ~1e-8 relative) and, for
+ * Erlang C, finished by Newton's method on the analytic slope
+ *   dSL/da = -P(W > T) ((K - a)/a + 1/(K - a + K kappa) + T/AHT)
+ * (one or two evaluations per K); roots without neighbours, and Erlang A's,
+ * are bracketed from their neighbours or the window and refined by regula
+ * falsi with the Illinois modification.  Roots outside the central
  * 1 - 2e-15 of the gamma's mass are not refined: they contribute G = 0 or
  * 1 to double precision.  The roots and G(b*(K)) are cached per traffic, so
- * the search over N costs the binomial sums only.
+ * the search over N costs the binomial sums only.  With C = 0 the condition
+ * is K >= the Erlang answer (ccs_erlang_staff(), found once per traffic).
+ *
+ * The binomial weights come from the mode outwards by the ratio
+ * P(K+1)/P(K) = (N-K)/(K+1) (1-A)/A, stopping on each side when a geometric
+ * bound on the rest of the tail is below BINOM_TAIL: at most 1e-15 of the
+ * mass is left out in all.
  *
  * Erlang C's SL at (load a, K agents) comes from the Erlang ratio kappa =
  * P(Poisson(a) = K) / P(Poisson(a) <= K-1): by its recurrence (erlang.c)
  * for small K, and from the regularised incomplete gamma function for large
- * K, where the recurrence would cost O(K) per evaluation.  Erlang A uses
- * ccs_erlang_eval().  E[SL] integrates over the gamma density by composite
- * Gauss-Legendre, with one kappa pass over K per node for Erlang C.
+ * K, where the recurrence would cost O(K) per evaluation.  Erlang A takes
+ * the same kappa (ccs_erlang_eval_kappa()), so it costs its chain only.
+ * E[SL] integrates over the gamma density by composite Gauss-Legendre, with
+ * one kappa pass over K per node; panels where SL is 1 to double precision
+ * at every K are the gamma's mass alone.
  *
  * Invariant: no allocation per evaluation (scratch arrays grow with the
  * largest N seen and live in the model); nothing is printed.
  */
 #include "ccsim/uncertainty.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +48,18 @@
 #define TAIL 1e-15             /* gamma mass left out on each side of the window */
 #define ROOT_TOL 1e-11         /* relative width of the final bracket */
 #define MAX_N 2000000          /* planned agents at most */
-#define KAPPA_LOOP_MAX 256     /* below this K the recurrence is cheaper than gamma_inc */
-#define BINOM_SIGMAS 9.0       /* the binomial sum spans mode +- 9 sd (tail < 1e-18) */
+#define KAPPA_LOOP_MAX 32     /* below this K the recurrence is cheaper than gamma_inc */
+#define SERIES_SIGMAS 6.0      /* kappa by its series while k - a <= this many sqrt(k) */
+#define SERIES_MAX_K 200000.0  /* ... and k at most this (about 16 sqrt(k) terms) */
+#define BINOM_TAIL 4e-16       /* binomial mass left out on each side, at most */
+#define NEWTON_ACCEPT 1e-8     /* a Newton step below this (relative) ends the search:
+                                  the next one would be ~1e-13 or less */
+#define PANEL_WIDTH 0.5       /* E[SL] panels, in units of min(C, 1.5 sqrt(N) / a) */
+#define PANEL_WIDTH_A 2.0     /* the same for Erlang A, whose SL has no kink */
+#define ESL_TAIL 1e-11         /* E[SL]: gamma mass left out on each side, and binomial
+                                  weights below ESL_TAIL / 100 left out */
+#define SL_ONE 1e-15           /* E[SL]: a panel where SL >= 1 - SL_ONE at every K
+                                  integrates the gamma density alone */
 
 enum { UNKNOWN = 0, ROOT, BELOW, ABOVE };
 
@@ -47,6 +69,7 @@ struct ccs_uncertainty {
     double shape;          /* k = 1 / cv^2 */
     double scale;          /* cv^2 */
     double b_lo, b_hi;     /* the window: G(b_lo) = G'(b_hi) = TAIL */
+    double e_lo, e_hi;     /* E[SL]'s window: G(e_lo) = G'(e_hi) = ESL_TAIL */
     /* traffic of the current cache */
     ccs_erlang_query q;
     double target;
@@ -56,7 +79,9 @@ struct ccs_uncertainty {
     unsigned char *state;
     double *thr;           /* b*(K) when state == ROOT */
     double *pk;            /* P(meet | K) once state != UNKNOWN */
-    double *w;             /* scratch: binomial weights */
+    double *w;             /* binomial weights of K = wk0 + i, [cap] */
+    int wn, wk0, wk1;      /* the N and K range w holds (wn = -1: none) */
+    int kc;                /* C = 0: least K meeting the target (-1 = not yet) */
 };
 
 void ccs_uncertainty_free(ccs_uncertainty *u)
@@ -92,6 +117,8 @@ ccs_uncertainty *ccs_uncertainty_new(double volume_cv, double absenteeism, ccs_e
     }
     u->cv = volume_cv;
     u->absent = absenteeism;
+    u->wn = -1;
+    u->kc = -1;
     if (volume_cv > 0) {
         u->shape = 1.0 / (volume_cv * volume_cv);
         u->scale = volume_cv * volume_cv;
@@ -103,8 +130,16 @@ ccs_uncertainty *ccs_uncertainty_new(double volume_cv, double absenteeism, ccs_e
         if (!(u->b_hi > 1 && isfinite(u->b_hi))) {
             u->b_hi = 1.0 + 40.0 * volume_cv;
         }
+        u->e_lo = gsl_cdf_gamma_Pinv(ESL_TAIL, u->shape, u->scale);
+        u->e_hi = gsl_cdf_gamma_Qinv(ESL_TAIL, u->shape, u->scale);
+        if (!(u->e_lo >= u->b_lo && u->e_lo < 1)) {
+            u->e_lo = u->b_lo;
+        }
+        if (!(u->e_hi > 1 && u->e_hi <= u->b_hi)) {
+            u->e_hi = u->b_hi;
+        }
     } else {
-        u->b_lo = u->b_hi = 1.0;
+        u->b_lo = u->b_hi = u->e_lo = u->e_hi = 1.0;
     }
     return u;
 }
@@ -122,26 +157,57 @@ static double sl_c_kappa(double a, int k, double kappa, double t_over_aht)
     return (gap - nk * expm1(-x)) / den;
 }
 
+static double kappa_loop(double a, int k)
+{
+    double kappa = a;
+    for (int i = 2; i <= k && kappa > 0.0; i++) {
+        kappa = a * kappa / ((double)i * (1.0 + kappa));
+    }
+    return kappa;
+}
+
+/* 1 / kappa = P(Poisson(a) <= k-1) / P(Poisson(a) = k)
+ *            = sum_{i=1..k} prod_{m<i} (k - m) / a,
+ * positive terms that rise to a peak near i = k - a and then fall faster
+ * than geometrically; summed until a geometric bound on the rest is below
+ * 2^-56 of the sum.  About (k - a) + 9 sqrt(a) terms, accurate to a few
+ * ulp: near a = k it is both faster and more accurate (1e-15 against
+ * 1e-13 to 1e-11) than GSL's incomplete gamma function. */
+static double kappa_series(double a, int k)
+{
+    double inv = 1.0 / a, t = 1.0, s = 0.0;
+    for (int i = 1; i <= k; i++) {
+        t *= (double)(k - i + 1) * inv;
+        s += t;
+        double r = (double)(k - i) * inv;   /* the next term over this one */
+        if (r < 1.0 && t * r <= 0x1p-56 * (1.0 - r) * s) {
+            break;
+        }
+    }
+    return 1.0 / s;
+}
+
+/* kappa(a, k): the recurrence for small k; the series where its peak term
+ * stays below e^(SERIES_SIGMAS^2 / 2) (k - a within SERIES_SIGMAS sqrt(k))
+ * and it is not too long; else the incomplete gamma function. */
 static double kappa_of(double a, int k)
 {
     if (k <= KAPPA_LOOP_MAX) {
-        double kappa = a;
-        for (int i = 2; i <= k && kappa > 0.0; i++) {
-            kappa = a * kappa / ((double)i * (1.0 + kappa));
-        }
-        return kappa;
+        return kappa_loop(a, k);
+    }
+    double dk = (double)k;
+    if (dk <= SERIES_MAX_K && dk - a <= SERIES_SIGMAS * sqrt(dk)) {
+        return kappa_series(a, k);
     }
     gsl_sf_result q;
-    double lp = (double)k * log(a) - a - gsl_sf_lngamma((double)k + 1.0);
-    if (gsl_sf_gamma_inc_Q_e((double)k, a, &q) != GSL_SUCCESS || !(q.val > 0)) {
-        /* Fall back on the recurrence; never expected for a < k. */
-        double kappa = a;
-        for (int i = 2; i <= k && kappa > 0.0; i++) {
-            kappa = a * kappa / ((double)i * (1.0 + kappa));
-        }
-        return kappa;
+    double lp = dk * log(a) - a - gsl_sf_lngamma(dk + 1.0);
+    if (gsl_sf_gamma_inc_Q_e(dk, a, &q) != GSL_SUCCESS || !(q.val > 1e-300)) {
+        /* P(Poisson(a) <= k-1) out of range (a far above k): the series is
+         * short there; never taken for a < k. */
+        return kappa_series(a, k);
     }
-    return lp < -745.0 ? 0.0 : exp(lp) / q.val;
+    double lk = lp - log(q.val);
+    return lk < -745.0 ? 0.0 : lk > 709.0 ? kappa_series(a, k) : exp(lk);
 }
 
 static double sl_at(const ccs_uncertainty *u, double b, int k)
@@ -149,18 +215,40 @@ static double sl_at(const ccs_uncertainty *u, double b, int k)
     if (k <= 0) {
         return 0.0;
     }
+    double a = u->a1 * b;
     if (u->q.patience_s > 0) {
         ccs_erlang_query q = u->q;
         q.calls_per_hour = u->q.calls_per_hour * b;
         ccs_erlang_metrics m;
-        int rc = ccs_erlang_eval(&q, k, &m);
+        int rc = ccs_erlang_eval_kappa(&q, k, kappa_of(a, k), &m);
         return rc == CCS_OK ? m.service_level : 0.0;
     }
-    double a = u->a1 * b;
     if (a >= (double)k) {
         return 0.0;
     }
     return sl_c_kappa(a, k, kappa_of(a, k), u->q.threshold_s / u->q.aht_s);
+}
+
+/* Erlang C's SL at (b, k) and its slope dSL/db (0 where SL = 0):
+ * dSL/da = -P(W > T) ((k - a)/a + 1/(k - a + k kappa) + T/AHT), from
+ * d ln kappa / da = (k - a + k kappa) / a. */
+static double sl_c_slope(const ccs_uncertainty *u, double b, int k, double *slope)
+{
+    double a = u->a1 * b;
+    double dk = (double)k;
+    if (k <= 0 || a >= dk) {
+        *slope = 0.0;
+        return 0.0;
+    }
+    double tau = u->q.threshold_s / u->q.aht_s;
+    double kappa = kappa_of(a, k);
+    double gap = dk - a;
+    double nk = dk * kappa;
+    double den = gap + nk;
+    double x = gap * tau;
+    double late = nk * exp(-x) / den;   /* P(W > T) */
+    *slope = -late * u->a1 * (gap / a + 1.0 / den + tau);
+    return (gap - nk * expm1(-x)) / den;
 }
 
 /* ---- the caches ------------------------------------------------------- */
@@ -224,6 +312,7 @@ static int set_traffic(ccs_uncertainty *u, const ccs_erlang_query *q, double tar
         u->q = *q;
         u->target = target;
         u->a1 = q->calls_per_hour * q->aht_s / 3600.0;
+        u->kc = -1;
         if (u->cap > 0) {
             memset(u->state, UNKNOWN, (size_t)u->cap);
         }
@@ -264,6 +353,54 @@ static double root(const ccs_uncertainty *u, int k, double lo, double flo, doubl
     return 0.5 * (lo + hi);
 }
 
+/* C = 0: the least K whose SL meets the target at the mean rate, by
+ * ccs_erlang_staff() (the same evaluations and comparison as
+ * ccs_erlang_eval(q, K).service_level >= target, SL being monotone in K);
+ * INT_MAX when none does. */
+static int kc_of(ccs_uncertainty *u)
+{
+    if (u->kc < 0) {
+        ccs_staffing_targets t = {0};
+        t.service_level = u->target;
+        ccs_staffing_result r;
+        u->kc = ccs_erlang_staff(&u->q, &t, &r, NULL) == CCS_OK ? r.agents : INT_MAX;
+    }
+    return u->kc;
+}
+
+/* Erlang C: b*(k) by Newton's method from the guess g.  1 with *out set,
+ * or 0 (the caller brackets instead) when a step leaves the window, the
+ * slope vanishes or five steps do not settle. */
+static int newton_c(const ccs_uncertainty *u, int k, double g, double *out)
+{
+    double b = g;
+    for (int it = 0; it < 5; it++) {
+        double d;
+        double f = sl_c_slope(u, b, k, &d) - u->target;
+        if (!(d < 0) || !isfinite(f)) {
+            return 0;
+        }
+        double step = -f / d;
+        double nb = b + step;
+        if (!(nb > u->b_lo && nb < u->b_hi)) {
+            return 0;
+        }
+        if (fabs(step) <= NEWTON_ACCEPT * nb) {
+            *out = nb;
+            return 1;
+        }
+        b = nb;
+    }
+    return 0;
+}
+
+static double set_root(ccs_uncertainty *u, int k, double b)
+{
+    u->thr[k] = b;
+    u->state[k] = ROOT;
+    return u->pk[k] = gsl_cdf_gamma_P(b, u->shape, u->scale);
+}
+
 /* P(meet | K = k), computing and caching b*(k). */
 static double pk_of(ccs_uncertainty *u, int k)
 {
@@ -275,15 +412,14 @@ static double pk_of(ccs_uncertainty *u, int k)
         return u->pk[k] = 0.0;
     }
     if (u->cv == 0) {
-        ccs_erlang_metrics m;
-        int rc = ccs_erlang_eval(&u->q, k, &m);
-        int ok = (rc == CCS_OK) && m.service_level >= u->target;
+        int ok = k >= kc_of(u);
         u->state[k] = ok ? ABOVE : BELOW;
         return u->pk[k] = ok ? 1.0 : 0.0;
     }
-    /* A guess extrapolated from the roots next to k (b* is smooth in K):
-     * two evaluations a sliver either side of it usually bracket the root,
-     * and regula falsi finishes in one or two more. */
+    /* A guess extrapolated from the roots next to k (b* is smooth in K).
+     * Erlang C finishes it by Newton's method; Erlang A checks a sliver
+     * either side of it, which usually brackets the root, and regula falsi
+     * finishes in one or two more evaluations. */
     double g = NAN, lin = NAN;
     if (k >= 3 && u->state[k - 1] == ROOT && u->state[k - 2] == ROOT) {
         lin = 2.0 * u->thr[k - 1] - u->thr[k - 2];
@@ -296,7 +432,12 @@ static double pk_of(ccs_uncertainty *u, int k)
                 ? 3.0 * u->thr[k + 1] - 3.0 * u->thr[k + 2] + u->thr[k + 3]
                 : lin;
     }
-    if (isfinite(g)) {
+    if (isfinite(g) && u->q.patience_s == 0) {
+        double b;
+        if (g > u->b_lo && g < u->b_hi && newton_c(u, k, g, &b)) {
+            return set_root(u, k, b);
+        }
+    } else if (isfinite(g)) {
         double eps = 2.0 * fabs(g - lin) + 1e-9 * g;
         double x1 = g - eps, x2 = g + eps;
         if (x1 > u->b_lo && x2 < u->b_hi) {
@@ -304,10 +445,7 @@ static double pk_of(ccs_uncertainty *u, int k)
             if (f1 >= 0) {
                 double f2 = sl_at(u, x2, k) - u->target;
                 if (f2 < 0) {
-                    double b = root(u, k, x1, f1, x2, f2);
-                    u->thr[k] = b;
-                    u->state[k] = ROOT;
-                    return u->pk[k] = gsl_cdf_gamma_P(b, u->shape, u->scale);
+                    return set_root(u, k, root(u, k, x1, f1, x2, f2));
                 }
             }
         }
@@ -360,34 +498,53 @@ static double pk_of(ccs_uncertainty *u, int k)
             return u->pk[k] = 1.0;
         }
     }
-    double b = root(u, k, lo, flo, hi, fhi);
-    u->thr[k] = b;
-    u->state[k] = ROOT;
-    return u->pk[k] = gsl_cdf_gamma_P(b, u->shape, u->scale);
+    return set_root(u, k, root(u, k, lo, flo, hi, fhi));
 }
 
-/* The K range of Binomial(n, 1 - A) that carries all but ~1e-18 of it. */
-static void k_range(const ccs_uncertainty *u, int n, int *k0, int *k1)
+/* The weights of Binomial(n, 1 - A) into u->w over [wk0, wk1]: from the
+ * mode outwards by the ratio of neighbouring terms, each side stopped where
+ * a geometric bound on the rest of its tail, P(K) r / (1 - r) with r the
+ * (falling) ratio, is below BINOM_TAIL. */
+static void binom_weights(ccs_uncertainty *u, int n)
 {
-    if (u->absent == 0) {
-        *k0 = *k1 = n;
+    if (u->wn == n) {
         return;
     }
-    double p = 1.0 - u->absent;
-    double mode = n * p;
-    double sd = sqrt(n * p * u->absent);
-    double lo = floor(mode - BINOM_SIGMAS * sd - 3.0);
-    *k0 = lo < 0 ? 0 : (int)lo;
-    *k1 = n;
-}
-
-static double binom_pmf(int k, int n, double p)
-{
-    if (p >= 1.0) {
-        return k == n ? 1.0 : 0.0;
+    u->wn = n;
+    if (u->absent == 0 || n == 0) {
+        u->wk0 = u->wk1 = n;
+        u->w[0] = 1.0;
+        return;
     }
-    double l = gsl_sf_lnchoose((unsigned)n, (unsigned)k) + k * log(p) + (n - k) * log1p(-p);
-    return exp(l);
+    double p = 1.0 - u->absent, q = u->absent;
+    int m = (int)floor((n + 1.0) * p);
+    m = m > n ? n : m;
+    double wm = exp(gsl_sf_lnchoose((unsigned)n, (unsigned)m) + m * log(p) + (n - m) * log(q));
+    /* down from the mode to find the first K kept */
+    int k = m;
+    double wk = wm;
+    while (k > 0) {
+        double r = (double)k * q / ((double)(n - k + 1) * p);   /* P(k-1) / P(k) */
+        if (r < 1.0 && wk * r / (1.0 - r) <= BINOM_TAIL) {
+            break;
+        }
+        wk *= r;
+        k--;
+    }
+    u->wk0 = k;
+    /* up from there, storing */
+    double *w = u->w;
+    w[0] = wk;
+    for (;;) {
+        double r = (double)(n - k) * p / ((double)(k + 1) * q);   /* P(k+1) / P(k) */
+        if (k == n || (k >= m && r < 1.0 && wk * r / (1.0 - r) <= BINOM_TAIL)) {
+            break;
+        }
+        wk *= r;
+        k++;
+        w[k - u->wk0] = wk;
+    }
+    u->wk1 = k;
 }
 
 static int check_n(int agents, ccs_error *err)
@@ -401,14 +558,12 @@ static int check_n(int agents, ccs_error *err)
 
 static double prob_meet(ccs_uncertainty *u, int n)
 {
-    int k0, k1;
-    k_range(u, n, &k0, &k1);
-    double p = 1.0 - u->absent;
+    binom_weights(u, n);
+    const double *w = u->w;
     double s = 0;
-    for (int k = k0; k <= k1; k++) {
-        double w = binom_pmf(k, n, p);
-        if (w > 0) {
-            s += w * pk_of(u, k);
+    for (int k = u->wk0; k <= u->wk1; k++) {
+        if (w[k - u->wk0] > 0) {
+            s += w[k - u->wk0] * pk_of(u, k);
         }
     }
     return s > 1.0 ? 1.0 : s;
@@ -438,30 +593,44 @@ static const double gl_x[4] = {0.1834346424956498, 0.5255324099163290, 0.7966664
 static const double gl_w[4] = {0.3626837833783620, 0.3137066458778873, 0.2223810344533745,
                                0.1012285362903763};
 
-/* sum_K P(K) SL(lambda b, K) over K in [k0, k1], with w[K - k0] = P(K). */
+/* sum_K P(K) SL(lambda b, K) over K in [k0, k1], with w[K - k0] = P(K):
+ * one kappa pass over K for this load, from K = k0 (where kappa comes from
+ * the incomplete gamma function) up. */
 static double sl_mix(const ccs_uncertainty *u, double b, int k0, int k1, const double *w)
 {
     double s = 0;
+    double a = u->a1 * b;
+    int kstart = k0 > 1 ? k0 : 1;
+    double kappa = kappa_of(a, kstart);
     if (u->q.patience_s > 0) {
-        for (int k = k0 > 1 ? k0 : 1; k <= k1; k++) {
-            if (w[k - k0] > 1e-300) {
-                s += w[k - k0] * sl_at(u, b, k);
+        ccs_erlang_query q = u->q;
+        q.calls_per_hour = u->q.calls_per_hour * b;
+        for (int k = kstart; k <= k1; k++) {
+            if (k > kstart && kappa > 0) {
+                kappa = a * kappa / ((double)k * (1.0 + kappa));
+            }
+            ccs_erlang_metrics m;
+            if (w[k - k0] > 1e-300 && ccs_erlang_eval_kappa(&q, k, kappa, &m) == CCS_OK) {
+                s += w[k - k0] * m.service_level;
             }
         }
         return s;
     }
-    /* Erlang C: one kappa pass over K for this load, from K = k0 (where
-     * kappa comes from the incomplete gamma function) up. */
-    double a = u->a1 * b;
+    /* Erlang C with iota = 1 / kappa, iota(k) = (k / a)(iota(k-1) + 1),
+     * and e^{-(k - a) T / AHT} carried along: one division per K. */
     double tau = u->q.threshold_s / u->q.aht_s;
-    int kstart = k0 > 1 ? k0 : 1;
-    double kappa = kappa_of(a, kstart);
+    double inv_a = 1.0 / a;
+    double iota = kappa > 1e-280 ? 1.0 / kappa : 1e280;
+    double e = exp(-((double)kstart - a) * tau), et = exp(-tau);
     for (int k = kstart; k <= k1; k++) {
-        if (k > kstart && kappa > 0) {
-            kappa = a * kappa / ((double)k * (1.0 + kappa));
+        if (k > kstart) {
+            iota = (double)k * inv_a * (iota + 1.0);
+            iota = iota > 1e280 ? 1e280 : iota;
+            e *= et;
         }
-        if (k >= k0 && (double)k > a && w[k - k0] > 1e-300) {
-            s += w[k - k0] * sl_c_kappa(a, k, kappa, tau);
+        double gap = (double)k - a;
+        if (gap > 0 && w[k - k0] > 1e-300) {
+            s += w[k - k0] * (gap * iota - (double)k * (e - 1.0)) / (gap * iota + (double)k);
         }
     }
     return s;
@@ -469,9 +638,12 @@ static double sl_mix(const ccs_uncertainty *u, double b, int k0, int k1, const d
 
 /* E[SL | n] = integral over b of g(b) sum_K P(K) SL(lambda b, K), by
  * composite 8-point Gauss-Legendre over the gamma's window.  Panels are
- * narrower than both the gamma's spread and the width over which SL falls
+ * no wider than both the gamma's spread and the width over which SL falls
  * from 1 to 0 (about 1.5 sqrt(n) Erlangs), so neither a sharp forecast nor
- * a large center is under-resolved. */
+ * a large center is under-resolved.  SL falls in b and rises in K, so while
+ * SL at a panel's right end and the smallest K is 1 to within SL_ONE, the
+ * panel is the gamma's mass times the binomial's: one evaluation instead
+ * of eight passes over K. */
 static double expected_sl(ccs_uncertainty *u, int n)
 {
     if (n <= 0) {
@@ -482,24 +654,34 @@ static double expected_sl(ccs_uncertainty *u, int n)
         int rc = ccs_erlang_eval(&u->q, n, &m);
         return rc == CCS_OK ? m.service_level : 0.0;
     }
-    int k0, k1;
-    k_range(u, n, &k0, &k1);
-    double p = 1.0 - u->absent;
-    double *w = u->w;
-    for (int k = k0; k <= k1; k++) {
-        w[k - k0] = binom_pmf(k, n, p);
-    }
+    binom_weights(u, n);
+    int k0 = u->wk0, k1 = u->wk1;
+    const double *w = u->w;
     if (u->cv == 0) {
         return fmin(sl_mix(u, 1.0, k0, k1, w), 1.0);
     }
-    double lo = u->b_lo, hi = u->b_hi;
-    if (u->q.patience_s == 0 && hi > (double)n / u->a1) {
-        hi = (double)n / u->a1;   /* SL = 0 beyond: every K <= n is unstable */
+    /* The weights are unimodal: drop the ends below ESL_TAIL / 100 (a
+     * geometric tail, so at most ~ESL_TAIL in all). */
+    while (k0 < k1 && w[0] < 0.01 * ESL_TAIL) {
+        w++;
+        k0++;
+    }
+    while (k1 > k0 && w[k1 - k0] < 0.01 * ESL_TAIL) {
+        k1--;
+    }
+    double wsum = 0;
+    for (int k = k0 > 1 ? k0 : 1; k <= k1; k++) {
+        wsum += w[k - k0];
+    }
+    double lo = u->e_lo, hi = u->e_hi;
+    if (u->q.patience_s == 0 && hi > (double)k1 / u->a1) {
+        hi = (double)k1 / u->a1;   /* SL = 0 beyond: every K <= k1 is unstable */
     }
     if (!(hi > lo)) {
         return 0.0;
     }
-    double width = fmin(u->cv, 1.5 * sqrt((double)n) / u->a1) / 2.0;
+    double width = fmin(u->cv, 1.5 * sqrt((double)n) / u->a1) *
+                   (u->q.patience_s > 0 ? PANEL_WIDTH_A : PANEL_WIDTH);
     /* For Erlang C, SL(lambda b, K) has a kink at b = K / a1 (it is 0
      * beyond): those points are panel ends, so every panel is smooth. */
     double total = 0;
@@ -510,6 +692,7 @@ static double expected_sl(ccs_uncertainty *u, int n)
          * breaking at each would cost a panel per K. */
         kb = k1 + 1;
     }
+    int one = k0 >= 1;   /* still where SL = 1 at every K */
     double x = lo;
     while (x < hi) {
         double y = hi;
@@ -523,7 +706,16 @@ static double expected_sl(ccs_uncertainty *u, int n)
         panels = panels < 1 ? 1 : panels > 4000 ? 4000 : panels;
         double h = (y - x) / panels;
         for (int i = 0; i < panels; i++) {
-            double c = x + (i + 0.5) * h;
+            double pl = x + i * h;
+            if (one) {
+                if (sl_at(u, pl + h, k0) >= 1.0 - SL_ONE) {
+                    continue;
+                }
+                one = 0;
+                total += wsum * (gsl_cdf_gamma_P(pl, u->shape, u->scale) -
+                                 gsl_cdf_gamma_P(lo, u->shape, u->scale));
+            }
+            double c = pl + 0.5 * h;
             for (int j = 0; j < 4; j++) {
                 for (int sgn = -1; sgn <= 1; sgn += 2) {
                     double b = c + sgn * gl_x[j] * h / 2;
@@ -535,6 +727,10 @@ static double expected_sl(ccs_uncertainty *u, int n)
             }
         }
         x = y;
+    }
+    if (one) {
+        total += wsum * (gsl_cdf_gamma_P(hi, u->shape, u->scale) -
+                         gsl_cdf_gamma_P(lo, u->shape, u->scale));
     }
     return total > 1.0 ? 1.0 : total;
 }

@@ -53,6 +53,11 @@ const char *ccs_csv_str(const ccs_csv *c, int row, const char *col);
  * returns the exit status (-1 if it did not exit normally). */
 int ccs_test_run(const char *args, char **out, char **err);
 
+/* Runs the shell script (sh, from the project root, stdin /dev/null) with
+ * $CCSIM the absolute path of the binary under test; output and status as
+ * ccs_test_run(). */
+int ccs_test_sh(const char *script, char **out, char **err);
+
 /* Path of the binary under test. */
 const char *ccs_test_bin(void);
 

@@ -288,7 +288,7 @@ START_TEST(test_overflow_delay)
     sc->n_groups = 2;
     sc->groups = realloc(sc->groups, 2 * sizeof *sc->groups);
     ccs_agent_group *g = &sc->groups[1];
-    memset(g, 0, sizeof *g);
+    memset(g, 0, sizeof *g);   /* realloc leaves the new group's fields undefined */
     snprintf(g->name, sizeof g->name, "overflow");
     g->count = calloc(2, sizeof(int));
     g->count[0] = g->count[1] = 10;

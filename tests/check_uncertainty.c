@@ -9,7 +9,8 @@
  *    from GSL's binomial distribution function;
  *  - P(meet | N) and E[SL | N] against a brute-force numerical integration
  *    over B (a fine grid of gamma probability cells, each judged with
- *    ccs_erlang_eval()), summed over K;
+ *    ccs_erlang_eval()), summed over K; and at 1,000 Erlangs against an
+ *    Erlang C brute force of its own (kappa by the recurrence);
  *  - monotone: P(meet) rises with N; the answer rises with A, with C (for
  *    a confidence of 80% and more) and with P.
  */
@@ -184,6 +185,70 @@ START_TEST(test_brute_force_erlang_a_and_wide_cv)
 }
 END_TEST
 
+/* Brute force for Erlang C at a large center, independent of the library's
+ * kappa series and Newton roots: per gamma cell, kappa by its recurrence
+ * from K = 1 and every K's SL at the cell's midpoint. */
+static void brute_c_large(double a1, double tau, double target, double cv, double absent,
+                          int n, int cells, double *p_meet, double *e_sl)
+{
+    double shape = 1 / (cv * cv), scale = cv * cv;
+    double lo = gsl_cdf_gamma_Pinv(1e-13, shape, scale);
+    double hi = gsl_cdf_gamma_Qinv(1e-13, shape, scale);
+    double h = (hi - lo) / cells;
+    double *w = calloc((size_t)n + 1, sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    for (int k = 0; k <= n; k++) {
+        w[k] = gsl_ran_binomial_pdf((unsigned)k, 1 - absent, (unsigned)n);
+    }
+    double pm = 0, es = 0, gprev = gsl_cdf_gamma_P(lo, shape, scale);
+    for (int c = 0; c < cells; c++) {
+        double g = gsl_cdf_gamma_P(lo + (c + 1) * h, shape, scale);
+        double mass = g - gprev;
+        gprev = g;
+        double a = a1 * (lo + (c + 0.5) * h);
+        double kappa = a, pc = 0, ec = 0;
+        for (int k = 1; k <= n; k++) {
+            if (k > 1) {
+                kappa = a * kappa / (k * (1 + kappa));
+            }
+            if (k <= a || w[k] < 1e-16) {
+                continue;
+            }
+            double gap = k - a, nk = k * kappa, den = gap + nk;
+            double sl = (gap - nk * expm1(-gap * tau)) / den;
+            pc += sl >= target ? w[k] : 0;
+            ec += w[k] * sl;
+        }
+        pm += mass * pc;
+        es += mass * ec;
+    }
+    free(w);
+    *p_meet = pm;
+    *e_sl = es;
+}
+
+START_TEST(test_brute_force_large_center)
+{
+    /* 20,000 calls/h, AHT 180 s: A = 1,000 Erlangs, 80/20, cv 10%,
+     * absenteeism 8%: the staffing found (1,241) and the Erlang answer at
+     * the mean (1,011, which absence leaves mostly below the load).  E[SL]
+     * is resolved to ~3e-5 here (docs/erlang.md: the kinks of Erlang C). */
+    ccs_erlang_query q = {20000, 180, 0, 20};
+    ccs_uncertainty *u = model(0.1, 0.08);
+    ccs_error err;
+    static const int ns[] = {1011, 1241};
+    for (int i = 0; i < 2; i++) {
+        double p, e, bp, be;
+        ck_assert_int_eq(ccs_uncertainty_prob_meet(u, &q, 0.8, ns[i], &p, &err), CCS_OK);
+        ck_assert_int_eq(ccs_uncertainty_expected_sl(u, &q, ns[i], &e, &err), CCS_OK);
+        brute_c_large(1000, 20.0 / 180.0, 0.8, 0.1, 0.08, ns[i], 40000, &bp, &be);
+        CCS_ASSERT_CLOSE("P(meet), 1,000 Erlangs, vs brute force", p, bp, 0, 1e-4);
+        CCS_ASSERT_CLOSE("E[SL], 1,000 Erlangs, vs brute force", e, be, 0, 5e-5);
+    }
+    ccs_uncertainty_free(u);
+}
+END_TEST
+
 static int answer(double cv, double a, double conf, double rate)
 {
     ccs_erlang_query q = {rate, 240, 0, 20};
@@ -272,6 +337,7 @@ Suite *uncertainty_suite(void)
     tcase_add_test(core, test_absence_only_is_binomial_tail);
     tcase_add_test(core, test_brute_force_erlang_c);
     tcase_add_test(core, test_brute_force_erlang_a_and_wide_cv);
+    tcase_add_test(core, test_brute_force_large_center);
     tcase_add_test(core, test_monotone);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

@@ -271,3 +271,44 @@ void ccs_test_skip(const char *test, const char *reason)
         fclose(fp);
     }
 }
+
+int ccs_test_sh(const char *script, char **out, char **err)
+{
+    char bin[4096];
+    ck_assert_msg(realpath(ccs_test_bin(), bin) != NULL, "no binary at %s", ccs_test_bin());
+    ck_assert_int_eq(setenv("CCSIM", bin, 1), 0);
+    char sf[] = "/tmp/ccs_test_shXXXXXX";
+    int fd = mkstemp(sf);
+    ck_assert(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    ck_assert(fp != NULL);
+    fputs(script, fp);
+    fclose(fp);
+    char args[200];   /* the script runs from a file: any quoting goes */
+    char of[] = "/tmp/ccs_test_outXXXXXX";
+    char ef[] = "/tmp/ccs_test_errXXXXXX";
+    int ofd = mkstemp(of), efd = mkstemp(ef);
+    ck_assert(ofd >= 0 && efd >= 0);
+    close(ofd);
+    close(efd);
+    snprintf(args, sizeof args, "sh %s </dev/null >%s 2>%s", sf, of, ef);
+    int st = system(args);
+    unlink(sf);
+    char *o = ccs_test_slurp(of), *e = ccs_test_slurp(ef);
+    unlink(of);
+    unlink(ef);
+    if (out) {
+        *out = o;
+    } else {
+        free(o);
+    }
+    if (err) {
+        *err = e;
+    } else {
+        free(e);
+    }
+    if (st == -1 || !WIFEXITED(st)) {
+        return -1;
+    }
+    return WEXITSTATUS(st);
+}

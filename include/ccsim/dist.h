@@ -13,6 +13,15 @@
 #include <gsl/gsl_rng.h>
 #include "ccsim/error.h"
 
+/* Bounds ccs_dist_prepare() enforces, so that sampling stays finite and a
+ * day's sample can reproduce the distribution (docs/scenario-format.md):
+ * every duration (mean, bound, value) at most a year, and a gamma or
+ * lognormal cv in [CCS_DIST_CV_MIN, CCS_DIST_CV_MAX] (gamma shape 1/cv^2 from
+ * 0.01 to 10^12; lognormal sigma up to 2.15). */
+#define CCS_DIST_MAX_S 31536000.0   /* 365 days, seconds */
+#define CCS_DIST_CV_MIN 1e-6
+#define CCS_DIST_CV_MAX 10.0
+
 typedef enum ccs_dist_kind {
     CCS_DIST_NONE = 0,       /* no value: "never" for patience, 0 for acw */
     CCS_DIST_EXPONENTIAL,    /* mean */
@@ -38,9 +47,10 @@ typedef struct ccs_dist {
     double p1, p2;   /* precomputed by ccs_dist_prepare() (shape/scale, mu/sigma) */
 } ccs_dist;
 
-/* Checks d's parameters and precomputes p1, p2.  On bad parameters returns
- * CCS_EINVAL with a message in err (key left to the caller).  Must be called
- * before sampling. */
+/* Checks d's parameters and precomputes p1, p2, which must come out finite
+ * and in range (a gamma shape, a lognormal sigma, an empirical mean).  On
+ * bad parameters returns CCS_EINVAL with a message in err (key left to the
+ * caller).  Must be called before sampling. */
 int ccs_dist_prepare(ccs_dist *d, ccs_error *err);
 
 /* Draws one value, always >= 0; CCS_DIST_NONE gives 0. */

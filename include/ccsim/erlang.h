@@ -32,6 +32,17 @@ double ccs_erlang_b(int agents, double load);
 int ccs_erlang_c_e(int agents, double load, ccs_erlang_result *r);
 double ccs_erlang_c(int agents, double load);   /* 1.0 when unstable; NaN for invalid args */
 
+/* Bounds of a query (docs/erlang.md): ccs_erlang_eval() and
+ * ccs_erlang_staff() refuse a mean patience below CCS_ERLANG_MIN_PATIENCE_S
+ * (1 ms; far below it Erlang A's sums lose all precision) and an AHT above
+ * CCS_ERLANG_MAX_TIME_S (a year); ccs_erlang_staff() also refuses a
+ * patience above a year.  An overloaded Erlang A interval whose chain needs
+ * more than CCS_ERLANG_MAX_CHAIN_STATES states (patience very long against
+ * the excess load) cannot be evaluated (CCS_EINVAL). */
+#define CCS_ERLANG_MIN_PATIENCE_S 1e-3
+#define CCS_ERLANG_MAX_TIME_S 31536000.0
+#define CCS_ERLANG_MAX_CHAIN_STATES (1L << 24)
+
 /* The question a planner asks: traffic and targets for one interval. */
 typedef struct ccs_erlang_query {
     double calls_per_hour;   /* arrival rate lambda, calls per hour (> 0) */
@@ -67,6 +78,15 @@ typedef struct ccs_erlang_metrics {
  * chain longer than 2^24 states (overloaded with patience far above the
  * AHT) (out untouched). */
 int ccs_erlang_eval(const ccs_erlang_query *q, int agents, ccs_erlang_metrics *out);
+
+/* As ccs_erlang_eval() with the Erlang ratio kappa = P(Poisson(A) = N) /
+ * P(Poisson(A) <= N-1) supplied (kappa >= 0, A the query's load), for
+ * callers that carry it along the recurrence kappa(N+1) = A kappa(N) /
+ * ((N+1)(1 + kappa(N))) or get it from the incomplete gamma function
+ * (uncertainty.c): the evaluation then costs the Erlang A chain only,
+ * O(1) for Erlang C.  Same returns. */
+int ccs_erlang_eval_kappa(const ccs_erlang_query *q, int agents, double kappa,
+                          ccs_erlang_metrics *out);
 
 /* Staffing targets; a field at its "off" value is not constrained. */
 typedef struct ccs_staffing_targets {

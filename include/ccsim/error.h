@@ -19,7 +19,9 @@ typedef enum ccs_status {
     CCS_EINVAL,     /* bad argument or value (CLI or API) */
     CCS_ECONFIG,    /* bad scenario file: syntax, key, type or range */
     CCS_EIO,        /* file could not be read or written */
-    CCS_EUNSTABLE   /* offered load >= agents with no abandonment */
+    CCS_EUNSTABLE,  /* offered load >= agents with no abandonment */
+    CCS_ELIMIT      /* a run outgrew a stated bound (callers in the system,
+                       pending events): the run stops rather than exhaust memory */
 } ccs_status;
 
 typedef struct ccs_error {
@@ -45,8 +47,17 @@ ccs_status ccs_error_set(ccs_error *err, ccs_status code, const char *file,
     ;
 
 /* Formats err as "file:line: key: msg" (parts that are empty are left out)
- * into buf of size n.  Returns buf. */
+ * into buf of size n, every part escaped with ccs_escape(): the result is
+ * one printable line.  Returns buf. */
 char *ccs_error_format(const ccs_error *err, char *buf, size_t n);
+
+/* Copies src into dst (size n >= 1) so that it prints as one safe line:
+ * newline, carriage return and tab become \n \r \t; other control
+ * characters, DEL, C1 controls (U+0080..U+009F) and bytes that are not
+ * well-formed UTF-8 become \xHH; printable ASCII and valid UTF-8 are kept.
+ * Truncates at a character boundary; always NUL-terminated.  src NULL is
+ * "".  Returns dst. */
+char *ccs_escape(char *dst, size_t n, const char *src);
 
 /* Short name of a status ("ok", "out of memory", ...); a static string. */
 const char *ccs_status_str(ccs_status s);

@@ -12,6 +12,8 @@
  * from spreadsheets carry extra columns).  Every rejection names the file
  * and the CSV line, with control characters escaped; the reader never
  * reads past CCS_CSV_MAX_ROWS rows or CCS_CSV_MAX_LINE bytes per line.
+ * The path "-" reads standard input, named "(stdin)" in messages (so
+ * `ccsim erlang --forecast ... --format csv | ccsim schedule - ...`).
  * Column names and units: docs/scheduling.md ("The files").
  */
 #ifndef CCSIM_FORECAST_H

@@ -14,7 +14,9 @@
  *
  * A model is built once per thread and reused for many replications; it
  * owns its engine, call pool and random streams.  Memory is bounded by the
- * calls in the system at once, not by the horizon.
+ * calls in the system at once, not by the horizon, and those are capped at
+ * CCS_MODEL_MAX_CALLS: a queue that outgrows it (too few agents and no
+ * patience) stops the run with CCS_ELIMIT instead of exhausting memory.
  */
 #ifndef CCSIM_MODEL_H
 #define CCSIM_MODEL_H
@@ -25,6 +27,10 @@
 #include "ccsim/stats.h"
 
 typedef struct ccs_model ccs_model;   /* opaque */
+
+/* Most callers in the system at once (waiting, talking, or due to call
+ * again), per replication: 2^20, about 120 MB of call records. */
+#define CCS_MODEL_MAX_CALLS (1u << 20)
 
 /* What a trace line describes (teaching mode). */
 typedef enum ccs_trace_kind {
@@ -71,8 +77,20 @@ void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_
  * ccells (ccells[k * n_campaigns + c]) and campaign-group tallies to
  * cgcells (cgcells[(k * n_groups + g) * n_campaigns + c]) — gcells, ccells
  * and cgcells may be NULL — and the number of events processed to *events.
- * Returns CCS_OK or CCS_ENOMEM. */
+ * Returns CCS_OK, CCS_ELIMIT (more than CCS_MODEL_MAX_CALLS callers or
+ * CCS_ENGINE_MAX_EVENTS events at once; the tallies are then partial) or
+ * CCS_ENOMEM. */
 int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
                   ccs_campaign_tally *ccells, ccs_cgroup_tally *cgcells, uint64_t *events);
+
+/* Absenteeism (ccs_agent_group.absenteeism > 0): at the start of each
+ * replication, the j-th agent of group g's schedule (j = 0, 1, ...: the
+ * agent who is on shift whenever the count is above j) is absent for the
+ * day with that probability, drawn from the stream (CCS_RNG_ABSENCE, g) in
+ * the order j = 0, 1, ..., so a count of N + 1 has the same absent agents
+ * as N, and one more draw (common random numbers).  The agents present in
+ * interval k are those of the first count[k] who are not absent.  Returns
+ * that number for the replication last run (count[k] without absenteeism). */
+int ccs_model_present(const ccs_model *m, int g, int k);
 
 #endif

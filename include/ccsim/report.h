@@ -15,7 +15,6 @@
 
 #include <stdio.h>
 
-#include <jansson.h>
 #include "ccsim/error.h"
 #include "ccsim/sim.h"
 
@@ -67,12 +66,6 @@ int ccs_report_abandon_flag(const ccs_estimate *e, double limit, char *buf, size
 /* The two-line footnote explaining the marker; `how` says how to change
  * the threshold. */
 void ccs_report_abandon_note(FILE *fp, double limit, const char *how);
-
-/* Outbound campaigns (src/campaign_report.c): the text table, and the
- * "campaigns" JSON object by campaign name (a new reference; NULL and
- * *bad = 1 when out of memory). */
-void ccs_campaign_report_text(FILE *fp, const ccs_results *r);
-json_t *ccs_campaign_report_json(const ccs_results *r, int *bad);
 
 /* Offered load of interval k in Erlangs: ccs_workload_interval() (each
  * call type's fresh + repeat contacts at its primary group's effective

@@ -23,7 +23,8 @@ typedef enum ccs_rng_purpose {
     CCS_RNG_VOLUME,
     CCS_RNG_ROUTING,
     CCS_RNG_DIALER,
-    CCS_RNG_QUALITY
+    CCS_RNG_QUALITY,
+    CCS_RNG_ABSENCE       /* which agents on shift are absent (index: the group) */
 } ccs_rng_purpose;
 
 /* The 64-bit seed of stream (purpose, index) of replication rep. */

@@ -17,6 +17,17 @@
 
 #define CCS_NAME_MAX 64
 
+/* Upper bounds the reader enforces, so that no accepted scenario runs out
+ * of memory or for days (docs/scenario-format.md, "Limits").  Durations are
+ * bounded by CCS_DIST_MAX_S (a year) in dist.h. */
+#define CCS_MAX_HORIZON_S CCS_DIST_MAX_S   /* intervals x interval length; warm-up */
+#define CCS_MAX_ARRIVALS 1e9       /* expected inbound calls per replication */
+#define CCS_MAX_DIALS 1e9          /* list_size x max_attempts, per campaign */
+#define CCS_MAX_TYPES 1000
+#define CCS_MAX_GROUPS 1000
+#define CCS_MAX_CAMPAIGNS 100
+#define CCS_MAX_TALLY_CELLS 1e7    /* intervals x (types + campaigns) x (groups + 1) */
+
 /* How the service level is computed (scenario key run.sl_definition). */
 typedef enum ccs_sl_def {
     CCS_SL_OFFERED = 0,    /* answered within T / offered (default) */
@@ -115,6 +126,9 @@ typedef struct ccs_agent_group {
                                   type (overflow delay), seconds; owned */
     double aht_factor;         /* multiplies the handle time of calls it answers (1) */
     double fcr;                /* first-contact resolution rate, [0, 1] (1) */
+    double absenteeism;        /* each agent on shift absent for the whole day with this
+                                  probability, drawn per replication (0; set by
+                                  `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
 } ccs_agent_group;
 

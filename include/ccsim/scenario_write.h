@@ -26,7 +26,9 @@ typedef struct ccs_schedule_edit {
  * "PATH=VALUE" overrides sets[0..n_sets) to settings that exist and are
  * scalars (so the file carries what the user ran), replaces
  * agents.[e->group].count by the array e->counts and, when asked, the
- * service-level targets, and writes the result to out atomically (a
+ * service-level targets; names a call type's relative `forecast` CSV by
+ * its absolute path when out is in another directory than src (so the
+ * written scenario still finds it); and writes the result to out atomically (a
  * temporary "<out>.tmp.<pid>" renamed over out).  Returns CCS_OK, or
  * CCS_EIO (unreadable source, unwritable out), CCS_ECONFIG (source syntax),
  * CCS_EINVAL (an override that cannot be carried: missing or aggregate

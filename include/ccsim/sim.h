@@ -98,12 +98,24 @@ typedef struct ccs_results {
      * cgraw[((r * n_intervals + k) * n_groups + g) * n_campaigns + c] */
     ccs_campaign_tally *craw;
     ccs_cgroup_tally *cgraw;
+    /* With absenteeism (some group's absenteeism > 0): agents present,
+     * present[(r * n_intervals + k) * n_groups + g]; every "agents on shift"
+     * figure (agents, occupancy, shares of agent time) uses them.  NULL
+     * without absenteeism: the scenario's counts. */
+    int *present;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
     ccs_group_figures *groups;        /* [n_groups], the whole day */
 } ccs_results;
 
+/* Most memory the per-replication tallies of one run may take (4 GiB):
+ * replications x intervals x (call types + campaigns) x groups grows with
+ * the horizon (docs/model.md, Memory); beyond it ccs_sim_run() refuses. */
+#define CCS_SIM_MAX_RESULT_BYTES 4294967296.0
+
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
- * err filled (CCS_ENOMEM, CCS_EINVAL for bad options). */
+ * err filled (CCS_ENOMEM, CCS_EINVAL for bad options or results beyond
+ * CCS_SIM_MAX_RESULT_BYTES, CCS_ELIMIT when a replication outgrew the
+ * model's limits, see model.h). */
 ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
                          ccs_error *err);
 
@@ -120,6 +132,10 @@ void ccs_results_free(ccs_results *r);
  * CCS_ENOMEM with *out zeroed. */
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
+
+/* Fills err with the one message for CCS_ELIMIT (the model's limits, what
+ * they mean, where they are documented); returns CCS_ELIMIT. */
+int ccs_sim_limit_error(ccs_error *err);
 
 /* Number of online cores (>= 1). */
 int ccs_sim_cores(void);

@@ -17,6 +17,14 @@
  * N is), so the comparison of N with N+1 is nearly free of noise even when
  * the level of the service level is not.  The method and the criteria are
  * documented in docs/cli.md (## ccsim staff).
+ *
+ * With a confidence P (ccs_staff_options.confidence) the question is the
+ * planner's under uncertainty: the fewest agents such that the interval
+ * meets its targets on at least a fraction P of days, each replication
+ * being a day with its own volume (the call types' volume_cv) and its own
+ * absent agents (absenteeism); the analytic answer of uncertainty.h is the
+ * starting point (docs/scheduling.md, "Staffing to a confidence by
+ * simulation").
  */
 #ifndef CCSIM_STAFF_H
 #define CCSIM_STAFF_H
@@ -44,9 +52,20 @@ typedef struct ccs_staff_options {
     double max_occupancy;     /* occupancy of the staffed types <= this; 0 = off */
     double shrinkage;         /* fraction of paid time off the phones, [0,1) */
     ccs_staff_rule rule;
-    int replications;         /* first try per interval; 0 = 100 */
-    int max_replications;     /* CCS_STAFF_MEAN doubles up to this; 0 = 400 */
+    int replications;         /* first try per interval; 0 = 100 (200 with confidence) */
+    int max_replications;     /* CCS_STAFF_MEAN doubles up to this; 0 = 400 (1600 with
+                                 confidence) */
     int threads;              /* 0 = all cores; results do not depend on it */
+    double confidence;        /* in (0, 1): an interval meets its targets when the
+                                 fraction of replications (days) in which it meets every
+                                 target, each judged on that day's own figures, is at
+                                 least this (by the rule: its point estimate, or the
+                                 lower end of its 95% Wilson interval); 0 = off: the
+                                 figures over all days meet the targets */
+    double absenteeism;       /* in [0, 0.9]: every group's scheduled agents are each
+                                 absent for the day with this probability, drawn per
+                                 replication from its own stream (model.h,
+                                 ccs_model_present()); 0 = none */
 } ccs_staff_options;
 
 /* Sets o to the defaults above (group -1, sl from the scenario, mean rule). */
@@ -69,6 +88,14 @@ typedef struct ccs_staff_interval {
     int evaluations;          /* candidates simulated for this interval */
     ccs_figures fig;          /* the interval's figures, staffed call types only, in
                                  the final run of the whole schedule */
+    int erlang_confidence_agents; /* with confidence: the analytic answer under the
+                                 same uncertainty (uncertainty.h: gamma volume of the
+                                 types' volume_cv, binomial absence) at the same
+                                 confidence, the search's starting point; -1 when it
+                                 has none; 0 without calls */
+    ccs_estimate prob_meet;   /* with confidence: the fraction of the final run's
+                                 replications in which the interval met every target,
+                                 with a 95% Wilson score interval; undefined without */
 } ccs_staff_interval;
 
 typedef struct ccs_staff_result {
@@ -91,8 +118,9 @@ typedef struct ccs_staff_result {
  * sc is not modified (the search works on shallow copies whose modified
  * tables it owns).  Returns a new result (free with ccs_staff_result_free()),
  * or NULL with err filled: CCS_EINVAL for bad options (key names the option:
- * "--group", "--sl", ...) or when no staffing up to the search limit
- * (4 x the Erlang answer + 50 agents) meets the targets in some interval
+ * "--group", "--sl", "--confidence", "--absenteeism", ...) or when no
+ * staffing up to the search limit (4 x the Erlang answer + 50 agents, at
+ * least 2 x the starting point + 50) meets the targets in some interval
  * (key "interval N"), CCS_ENOMEM. */
 ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_options *o,
                                    ccs_error *err);

@@ -11,11 +11,12 @@
  *
  * because SL falls as the rate rises: for each K the target is met exactly
  * when B <= b*(K), the root of SL(lambda b, K) = target, found by a
- * bracketed root search (no simulation, no sampling).  G is the gamma
- * distribution function.  The expected service level E[SL | N] is the same
- * sum of E_B[SL(lambda B, K)], by Gauss-Legendre quadrature over the gamma
- * density.  With C = 0 the condition is checked with ccs_erlang_eval()
- * itself, so C = 0 and A = 0 give the Erlang answer exactly.
+ * root search warm-started from the neighbouring K's root (no simulation,
+ * no sampling); K runs over the binomial's range less at most 1e-15 of its
+ * mass.  G is the gamma distribution function.  The expected service level
+ * E[SL | N] is the same sum of E_B[SL(lambda B, K)], by Gauss-Legendre
+ * quadrature over the gamma density.  With C = 0 the condition is K >= the
+ * Erlang answer, so C = 0 and A = 0 give the Erlang answer exactly.
  * Method, formulas and accuracy: docs/erlang.md ("Staffing under
  * uncertainty").
  */

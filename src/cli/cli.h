@@ -19,10 +19,6 @@
 #define CCS_CLI_MAX_REPS 100000L     /* --reps, as the scenario's run.replications */
 #define CCS_CLI_MAX_THREADS 4096L    /* --threads */
 
-#ifndef CCSIM_VERSION
-#define CCSIM_VERSION "0.1.0"
-#endif
-
 /* Subcommands: argv[0] is the subcommand name. */
 int ccs_cmd_erlang(int argc, char **argv);
 int ccs_cmd_run(int argc, char **argv);
@@ -32,6 +28,38 @@ int ccs_cmd_trace(int argc, char **argv);
 int ccs_cmd_validate(int argc, char **argv);
 int ccs_cmd_compare(int argc, char **argv);
 int ccs_cmd_schedule(int argc, char **argv);
+
+/* ---- help (help.c) ------------------------------------------------------ */
+
+/* The --help text of the program ("ccsim") and of each command, generated
+ * from src/cli/help/<name>.txt into build/gen/help_pages.c (docs/building.md,
+ * "The help source"); the man pages, the bash completion and docs/cli.md are
+ * generated from the same files. */
+typedef struct ccs_cli_help_page {
+    const char *name;      /* "ccsim", "run", ... */
+    const char *summary;   /* one line */
+    const char *text;      /* what --help prints */
+} ccs_cli_help_page;
+
+extern const ccs_cli_help_page ccs_cli_help_pages[];
+extern const int ccs_cli_n_help_pages;
+
+/* Prints the help of name on fp; name must have a page (asserted). */
+void ccs_cli_help(FILE *fp, const char *name);
+
+/* The one-line summary of name (asserted to exist). */
+const char *ccs_cli_help_summary(const char *name);
+
+/* ---- installed examples (find.c) ----------------------------------------- */
+
+/* The file a command-line argument names: name itself when it exists, is
+ * absolute or starts with ./ or ../; else name<ext> (ext such as ".cfg", or
+ * NULL) when that is a file; else the first file name or name<ext> -- or the
+ * same without a leading "scenarios/" -- in a directory of
+ * $CCSIM_SCENARIO_PATH (colon-separated), by default the installed
+ * scenarios (CCSIM_SCENARIO_DIR); else name, for the loader to report.  The
+ * result is name or buf (n bytes). */
+const char *ccs_cli_find(const char *name, const char *ext, char *buf, size_t n);
 
 /* Prints "ccsim <cmd>: <message>" on stderr and returns CCS_EXIT_USAGE. */
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -45,16 +73,28 @@ int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
 int ccs_cli_report_error(const char *cmd, const ccs_error *err);
 
 /* Output that appears all at once or not at all.  With path NULL or "-"
- * it writes to stdout.  Otherwise it writes to "<path>.tmp.<pid>" and
- * ccs_cli_out_commit() renames it over path; ccs_cli_out_abort() removes it,
- * so a failed or interrupted run never leaves a half-written file. */
+ * it goes to stdout, held in an anonymous temporary file until
+ * ccs_cli_out_commit() copies it out, so a run that fails half-way (trace
+ * writes while it simulates) prints nothing.  Otherwise it writes to
+ * "<path>.tmp.<pid>" and ccs_cli_out_commit() renames it over path;
+ * ccs_cli_out_abort() removes it, and so does a fatal signal, so a failed
+ * or interrupted run never leaves a half-written file. */
 typedef struct ccs_cli_out {
     FILE *fp;
+    int held;           /* fp holds stdout's text until the commit */
     char path[1024];
     char tmp[1100];
 } ccs_cli_out;
 
 int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err);
+
+/* Checks, before any work, that the output file `path` of option `opt`
+ * (--out, --write-schedule) can be written: one rule for every command.
+ * Returns 0; 2 after printing the usage error for a malformed value (empty,
+ * a directory); 1 after printing the error when its directory is missing or
+ * not writable (a write failure, as when the disk is full).  "-" is stdout
+ * for --out. */
+int ccs_cli_check_out(const char *cmd, const char *opt, const char *path);
 int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err);
 void ccs_cli_out_abort(ccs_cli_out *o);
 
@@ -128,11 +168,14 @@ typedef struct ccs_cli_common {
     long min_reps;            /* --reps lower bound: 1, or 2 where a CI needs two */
     unsigned formats;         /* CCS_CLI_FMT() of the accepted --format values */
     int threads_all_cores;    /* word --threads' error "from 0 (all cores) to" */
-    int check_out;            /* check --out's directory while parsing, before any run */
+    int check_out;            /* unused: every command checks --out while parsing */
     int path_optional;        /* the scenario file may be left out (run) */
     int help_exact;           /* as ccs_cli_parser.help_exact */
     /* what the command line said */
-    const char *path;         /* the scenario file, pointing into argv; NULL if none */
+    const char *path;         /* the scenario file: into argv, or found[] when
+                                 ccs_cli_find() found it installed; NULL if none */
+    const char *path_ext;     /* the extension ccs_cli_find() may add: ".cfg" */
+    char found[4096];
     ccs_cli_sets sets;        /* --set / --seed, in order */
     long reps;                /* 0 = the scenario's */
     long threads;             /* 0 = all cores */

@@ -33,37 +33,6 @@ typedef struct cmp_args {
     int n_sets;
 } cmp_args;
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim compare A.cfg B.cfg [C.cfg ...] [options]\n"
-            "\n"
-            "Runs every scenario with the same seed and replications (common random\n"
-            "numbers) and prints service level, ASA, abandon rate, agents, cost per\n"
-            "call, cost per resolved contact and monthly cost side by side, with each\n"
-            "scenario's difference from the first (B - A) and its paired 95%% CI.\n"
-            "\n"
-            "options (--opt VALUE or --opt=VALUE):\n"
-            "  --reps N          replications, 1..%ld (default: A's run.replications)\n"
-            "  --threads N       worker threads, 0 = all cores (default 0)\n"
-            "  --seed N          master seed for every scenario (default: A's run.seed)\n"
-            "  --set PATH=VALUE  override a setting in every scenario (repeatable)\n"
-            "  --set K:PATH=VALUE  override it in scenario K only (1 = A, 2 = B, ...)\n"
-            "  --volume-factor F scale every call type's arrivals by F in every scenario\n"
-            "                    (0 < F <= 1000), after the --set overrides\n"
-            "  --format FORMAT   text (default), csv or json\n"
-            "  --out FILE        write the comparison to FILE, atomically (default stdout)\n"
-            "  --help            this help\n"
-            "\n"
-            "A cost breakdown follows: every line item per month side by side, and\n"
-            "each scenario's difference from A with its paired 95%% CI.  A scenario\n"
-            "without a cost section shows \"-\" for its cost.\n"
-            "\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario (fewer than\n"
-            "two scenarios is a usage error).  Cost model: docs/costs.md.\n",
-            CCS_CLI_MAX_REPS);
-}
-
 /* --set [K:]PATH=VALUE: K (1-based) names one scenario; without it the
  * override applies to every scenario.  K is checked against the number of
  * files once they are all known. */
@@ -214,7 +183,7 @@ int ccs_cmd_compare(int argc, char **argv)
     int rc = parse(&a, argc, argv);
     if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
-            usage(stdout);
+            ccs_cli_help(stdout, "compare");
         }
         free(a.paths);
         free(a.sets);
@@ -241,7 +210,9 @@ int ccs_cmd_compare(int argc, char **argv)
                 sets[ns++] = a.sets[j];
             }
         }
-        sc[i] = ccs_scenario_load(a.paths[i], sets, ns, &err);
+        char found[4096];
+        const char *path = ccs_cli_find(a.paths[i], ".cfg", found, sizeof found);
+        sc[i] = ccs_scenario_load(path, sets, ns, &err);
         if (!sc[i]) {
             rc = ccs_cli_load_error("compare", &err);   /* a missing file is bad input too */
             goto done;

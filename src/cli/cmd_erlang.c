@@ -43,62 +43,6 @@
 #define EXP_ABSENT "a fraction from 0 to 0.9 such as 0.08 or 8%"
 #define EXP_CONF "a probability above 0 and below 1 such as 0.9 or 90%"
 
-static const char usage_text[] =
-    "usage: ccsim erlang --calls RATE --aht TIME [options]\n"
-    "       ccsim erlang --forecast FILE.csv [--aht TIME] [options]\n"
-    "\n"
-    "How many agents an interval needs: Erlang C (callers wait until answered),\n"
-    "or Erlang A (M/M/N+M) when --patience is given.  Prints the inputs, the\n"
-    "offered load, the required and scheduled agents, the square-root estimate\n"
-    "and a table of staffing levels around the answer.\n"
-    "\n"
-    "traffic (required):\n"
-    "  --calls RATE          calls offered: 1000 (per hour), 1000/h, 16.7/min, 0.3/s\n"
-    "  --aht TIME            average handle time: 180 (seconds), 180s, 3m, 0.05h\n"
-    "  --patience TIME       mean patience before abandoning (exponential); switches\n"
-    "                        to Erlang A.  Default: none (Erlang C)\n"
-    "\n"
-    "  --forecast FILE.csv   a day (or days) of intervals instead of --calls: columns\n"
-    "                        start (HH:MM or minutes), calls (per interval), optional\n"
-    "                        aht and patience (seconds), optional day; --aht and\n"
-    "                        --patience are the defaults for missing cells.  One row\n"
-    "                        per interval: calls, offered_load, required_agents,\n"
-    "                        scheduled_agents, service_level, asa_s, occupancy,\n"
-    "                        prob_abandon, and the day's agent-hours\n"
-    "\n"
-    "targets (the answer is the fewest agents meeting all of them):\n"
-    "  --sl PCT/TIME         service level: 80/20 = 80% answered within 20 s; also\n"
-    "                        80%/20s, 0.8/20.  Default: 80/20\n"
-    "  --asa TIME            average speed of answer (answered callers) at most TIME\n"
-    "  --max-occupancy FRAC  occupancy at most FRAC: 0.85 or 85%\n"
-    "  --max-abandon FRAC    P(abandon) at most FRAC (needs --patience): 0.05 or 5%\n"
-    "  --shrinkage FRAC      paid time off the phones, for scheduled agents =\n"
-    "                        ceil(agents / (1 - shrinkage)).  Default: 0\n"
-    "\n"
-    "uncertainty (exact, no simulation; docs/erlang.md):\n"
-    "  --volume-cv C         the rate is lambda x B, B ~ Gamma(mean 1, cv C): 0.1 or 10%\n"
-    "  --absenteeism A       each planned agent absent with probability A: 0.08 or 8%\n"
-    "  --confidence P        required = fewest planned agents with P(the interval meets\n"
-    "                        the SL target) >= P: 0.9 or 90%.  Also prints that\n"
-    "                        probability for the Erlang answer and the expected SL\n"
-    "\n"
-    "output:\n"
-    "  --agents N | LO..HI   table rows: exactly N, or every N from LO to HI\n"
-    "                        (at most 10000 rows).  Default: answer-3 .. answer+3\n"
-    "  --format FMT          text (default), csv or json\n"
-    "  --out FILE            write to FILE (all at once, or not at all) instead of\n"
-    "                        standard output\n"
-    "  -h, --help            this help\n"
-    "\n"
-    "Options take their value as --opt VALUE or --opt=VALUE.  Times are seconds\n"
-    "and rates per hour unless a unit is written.  Exit status: 0 ok, 1 failure\n"
-    "(e.g. cannot write FILE), 2 bad option or value.\n"
-    "\n"
-    "example:\n"
-    "  ccsim erlang --calls 200/h --aht 3m --sl 80/20 --max-occupancy 85% --shrinkage 30%\n"
-    "  ccsim erlang --forecast day.csv --aht 300 --volume-cv 10% --absenteeism 8% \\\n"
-    "               --confidence 90% --format csv\n";
-
 typedef enum opt_id {
     OPT_CALLS,
     OPT_AHT,
@@ -151,7 +95,8 @@ typedef struct erlang_opts {
     long agents_hi;
     ccs_erlang_format format;
     const char *out;    /* NULL = stdout; points into argv */
-    const char *forecast;   /* NULL = one interval (--calls); points into argv */
+    const char *forecast;   /* NULL = one interval (--calls); into argv or forecast_found */
+    char forecast_found[4096];  /* the installed file --forecast names (ccs_cli_find) */
     double volume_cv;
     double absenteeism;
     double confidence;  /* 0 = off */
@@ -272,17 +217,21 @@ static int set_option(opt_id id, const char *opt, const char *expect, const char
             return bad_value(opt, expect, v);
         }
         break;
-    case OPT_OUT:
+    case OPT_OUT: {
         if (v[0] == '\0') {
             return bad_value(opt, expect, v);
         }
-        o->out = v;
+        int rc = ccs_cli_check_out(CMD, opt, v);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+        o->out = strcmp(v, "-") == 0 ? NULL : v;
         break;
     case OPT_FORECAST:
         if (v[0] == '\0') {
             return bad_value(opt, expect, v);
         }
-        o->forecast = v;
+        o->forecast = ccs_cli_find(v, ".csv", o->forecast_found, sizeof o->forecast_found);
         break;
     case OPT_VOLUME_CV:
         if (ccs_units_fraction(v, &x) != CCS_OK || !(x <= CCS_UNCERTAINTY_MAX_CV)) {
@@ -305,6 +254,7 @@ static int set_option(opt_id id, const char *opt, const char *expect, const char
         o->confidence = x;
         o->uncertain = 1;
         break;
+    }
     }
     return CCS_EXIT_OK;
 }
@@ -428,7 +378,7 @@ static int run_forecast(const erlang_opts *o)
 int ccs_cmd_erlang(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        fputs(usage_text, stdout);
+        ccs_cli_help(stdout, CMD);
         return fflush(stdout) == 0 ? CCS_EXIT_OK : CCS_EXIT_FAIL;
     }
     erlang_opts o;

@@ -22,37 +22,6 @@
 
 #define PROGRESS_AFTER_S 2.0
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim run [SCENARIO.cfg] [options]\n"
-            "\n"
-            "Simulates a scenario (the embedded default without a file) and prints\n"
-            "service level, waits, abandonment and occupancy with 95%% confidence\n"
-            "intervals, for the day, each interval and each call type.\n"
-            "\n"
-            "options (--opt VALUE or --opt=VALUE):\n"
-            "  --reps N            replications, 1..%ld (default: the scenario's run.replications)\n"
-            "  --threads N         worker threads, 0 = all cores (default 0); the output\n"
-            "                      is the same for any N\n"
-            "  --seed N            master seed, 0..%ld (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE    override a scenario setting, e.g. --set agents.[0].count=52\n"
-            "                      (repeatable; applied in order)\n"
-            "  --volume-factor F   scale every call type's arrivals by F (0 < F <= 1000;\n"
-            "                      1.1 = 10%% more calls), after the --set overrides\n"
-            "  --format FORMAT     text (default), csv (the interval table) or json\n"
-            "  --out FILE          write the report to FILE, atomically (default stdout)\n"
-            "  --plot DIR          SVG charts (and their CSV data) in DIR, via gnuplot\n"
-            "  --max-abandon FRAC  flag intervals whose abandon rate exceeds FRAC in the\n"
-            "                      text report (default 5%%)\n"
-            "  --quiet             no progress line on stderr\n"
-            "  --help              this help\n"
-            "\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n"
-            "Output formats: docs/output.md.  Scenario keys: docs/scenario-format.md.\n",
-            CCS_CLI_MAX_REPS, LONG_MAX);
-}
-
 /* run's own option: --max-abandon FRAC, the abandon rate flagged in text. */
 static int run_apply(void *ctx, const char *name, const char *val)
 {
@@ -131,7 +100,7 @@ int ccs_cmd_run(int argc, char **argv)
     int rc = parse(&a, &ro, argc, argv);
     if (rc != CCS_EXIT_OK || a.help) {
         if (rc == CCS_EXIT_OK) {
-            usage(stdout);
+            ccs_cli_help(stdout, "run");
         }
         ccs_cli_common_fini(&a);
         return rc;
@@ -141,6 +110,15 @@ int ccs_cmd_run(int argc, char **argv)
     ccs_error_clear(&err);
     ccs_scenario *sc = ccs_cli_common_load(&a, &err, &rc);
     if (!sc) {
+        ccs_cli_common_fini(&a);
+        return rc;
+    }
+
+    /* Every output is checked before the simulation: a bad --plot costs no
+     * run and prints no report. */
+    if (a.plot && ccs_plot_prepare_dir(a.plot, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("run", &err);
+        ccs_scenario_free(sc);
         ccs_cli_common_fini(&a);
         return rc;
     }
@@ -177,8 +155,7 @@ int ccs_cmd_run(int argc, char **argv)
     }
     if (a.plot) {
         /* Charts come after the report: a chart problem never costs the run. */
-        if (ccs_plot_prepare_dir(a.plot, &err) != CCS_OK ||
-            ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
+        if (ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
             rc = ccs_cli_report_error("run", &err);
             goto done;
         }

@@ -18,64 +18,20 @@
 
 #define CMD "schedule"
 
-static void usage(FILE *fp)
-{
-    fputs("usage: ccsim schedule REQUIREMENTS.csv --shifts SHIFTS.cfg [options]\n"
-          "\n"
-          "Shifts that cover interval requirements at least cost: a covering integer\n"
-          "program (agents per template x start x break placement, or x days-off\n"
-          "pattern for weekly tours) solved with COIN-OR CBC.  REQUIREMENTS has columns\n"
-          "start and required (or the scheduled_agents column that ccsim erlang\n"
-          "--forecast and ccsim staff write), and day for several days.  SHIFTS.cfg\n"
-          "lists the templates (docs/scheduling.md).\n"
-          "\n"
-          "options:\n"
-          "  --shifts FILE         the shift templates (required)\n"
-          "  --days N              the requirements hold N days (a day column); templates\n"
-          "                        with days_on/days_off become weekly tours\n"
-          "  --objective WHAT      cost (default: cover every interval at least cost) or\n"
-          "                        deviation (least sum of |scheduled - required|)\n"
-          "  --time-limit SECONDS  CBC's wall-clock limit (default 30)\n"
-          "  --gap FRAC            stop once within this relative gap (default 0: optimal)\n"
-          "  --format FMT          text (default), csv (the shifts) or json (all)\n"
-          "  --out FILE            write there (all at once, or not at all)\n"
-          "\n"
-          "the roster in a scenario:\n"
-          "  --write-scenario SCENARIO.cfg --into FILE\n"
-          "                        write SCENARIO with agents.[group].count = the agents the\n"
-          "                        roster has on duty per interval (breaks subtracted)\n"
-          "  --group NAME          the agent group (default: the scenario's only one)\n"
-          "\n"
-          "simulate and repair:\n"
-          "  --simulate SCENARIO.cfg\n"
-          "                        simulate the roster (queues carried across intervals),\n"
-          "                        raise the requirement where the SL target is missed and\n"
-          "                        solve again, until every interval meets it\n"
-          "  --sl PCT/TIME         the target, e.g. 80/20 (default: the scenario's)\n"
-          "  --max-rounds N        at most N solves (default 10)\n"
-          "  --reps N, --threads N, --seed N, --set PATH=VALUE  as for ccsim run\n"
-          "\n"
-          "Exit status: 0 ok, 1 no roster (infeasible, or none within the time limit),\n"
-          "2 bad input.\n"
-          "\n"
-          "example:\n"
-          "  ccsim erlang --forecast day.csv --aht 300 --format csv --out req.csv\n"
-          "  ccsim schedule req.csv --shifts scenarios/shifts/day.cfg --simulate \\\n"
-          "      scenarios/mmc.cfg --sl 80/20\n",
-          fp);
-}
-
 typedef struct sched_args {
     ccs_cli_common c;
     const char *shifts;
+    char shifts_found[4096];     /* the installed file --shifts names (ccs_cli_find) */
     long days;
     double time_limit;
     double gap;
     ccs_schedule_objective objective;
     const char *write_scenario;
+    char write_found[4096];
     const char *into;
     const char *group;
     const char *simulate;
+    char simulate_found[4096];
     double sl_target;
     double sl_threshold;
     long max_rounds;
@@ -86,7 +42,7 @@ static int apply(void *ctx, const char *name, const char *val)
     sched_args *a = ctx;
     double d;
     if (strcmp(name, "shifts") == 0) {
-        a->shifts = val;
+        a->shifts = ccs_cli_find(val, ".cfg", a->shifts_found, sizeof a->shifts_found);
     } else if (strcmp(name, "days") == 0) {
         return ccs_cli_int_opt(CMD, name, val, 1, CCS_CSV_MAX_DAYS, &a->days);
     } else if (strcmp(name, "time-limit") == 0) {
@@ -113,16 +69,17 @@ static int apply(void *ctx, const char *name, const char *val)
                                        val);
         }
     } else if (strcmp(name, "write-scenario") == 0) {
-        a->write_scenario = val;
+        a->write_scenario = ccs_cli_find(val, ".cfg", a->write_found, sizeof a->write_found);
     } else if (strcmp(name, "into") == 0) {
-        if (!*val) {
-            return ccs_cli_usage_error(CMD, "--into: expected a file name, got ''");
+        int rc = ccs_cli_check_out(CMD, "--into", val);   /* checked before any work */
+        if (rc != CCS_EXIT_OK) {
+            return rc;
         }
         a->into = val;
     } else if (strcmp(name, "group") == 0) {
         a->group = val;
     } else if (strcmp(name, "simulate") == 0) {
-        a->simulate = val;
+        a->simulate = ccs_cli_find(val, ".cfg", a->simulate_found, sizeof a->simulate_found);
     } else if (strcmp(name, "sl") == 0) {
         if (ccs_units_sl(val, &a->sl_target, &a->sl_threshold) != CCS_OK ||
             !(a->sl_target > 0 && a->sl_target <= 1)) {
@@ -153,6 +110,7 @@ static int parse(sched_args *a, int argc, char **argv)
         return rc;
     }
     a->c.check_out = 1;
+    a->c.path_ext = ".csv";   /* REQUIREMENTS */
     rc = ccs_cli_parse(&a->c, argc, argv, own, apply, a);
     if (rc != CCS_EXIT_OK || a->c.help) {
         return rc;
@@ -223,7 +181,7 @@ int ccs_cmd_schedule(int argc, char **argv)
     int rc = parse(&a, argc, argv);
     if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
-            usage(stdout);
+            ccs_cli_help(stdout, "schedule");
         }
         ccs_cli_common_fini(&a.c);
         return rc;
@@ -253,6 +211,16 @@ int ccs_cmd_schedule(int argc, char **argv)
     }
     ccs_schedule_options so = {(int)a.days, a.time_limit, a.gap, a.objective};
     int group = 0;
+    if (a.write_scenario) {
+        /* The scenario the roster goes into must fit before anything is
+         * solved or printed (issue 9: nothing on stdout on failure). */
+        int g2;
+        ccs_scenario *fit = roster_scenario(&a, a.write_scenario, req, &g2, &rc);
+        if (!fit) {
+            goto done;
+        }
+        ccs_scenario_free(fit);
+    }
     if (a.simulate) {
         sc = roster_scenario(&a, a.simulate, req, &group, &rc);
         if (!sc) {
@@ -278,7 +246,7 @@ int ccs_cmd_schedule(int argc, char **argv)
         rc = ccs_cli_report_error(CMD, &err);
         goto done;
     }
-    if (ccs_schedule_write(out.fp, res, rep, (int)a.c.format, a.c.path, &err) != CCS_OK) {
+    if (ccs_schedule_write(out.fp, res, rep, (int)a.c.format, req->file, &err) != CCS_OK) {
         ccs_cli_out_abort(&out);
         rc = ccs_cli_report_error(CMD, &err);
         goto done;

@@ -35,45 +35,6 @@ typedef struct staff_args {
     const char *schedule;
 } staff_args;
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim staff SCENARIO.cfg [--sl PCT/TIME] [options]\n"
-            "\n"
-            "For each interval, the fewest agents of one group that meet the targets in\n"
-            "the simulated center (queues carried from one interval to the next\n"
-            "included), beside the Erlang C and Erlang A answers (Erlang A only with\n"
-            "exponential patience).  Intervals are searched in order with common random\n"
-            "numbers (every candidate sees the same callers).  Intervals whose abandon\n"
-            "rate exceeds 5%% (or --max-abandon) are flagged: the targets are met there\n"
-            "partly by losing callers.\n"
-            "\n"
-            "targets (at least the service level; without --sl each call type's own):\n"
-            "  --sl PCT/TIME        service level, e.g. 80/20 (80%% within 20 s)\n"
-            "  --asa TIME           average speed of answer at most TIME\n"
-            "  --max-abandon FRAC   abandon rate at most FRAC (5%% or 0.05)\n"
-            "  --max-occupancy FRAC occupancy at most FRAC\n"
-            "options:\n"
-            "  --group NAME         the agent group to staff (required with several groups)\n"
-            "  --criterion RULE     mean (default): the point estimate meets the targets, with\n"
-            "                       replications doubled until the CI is clear of them;\n"
-            "                       ci: the whole 95%% CI meets them (conservative)\n"
-            "  --reps N             replications per candidate to start with (default 100)\n"
-            "  --max-reps N         most replications per candidate (default 400)\n"
-            "  --shrinkage FRAC     paid time off the phones, for scheduled agents (default 0)\n"
-            "  --threads N          worker threads, 0 = all cores (output is the same)\n"
-            "  --seed N             master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE     override a scenario setting (repeatable)\n"
-            "  --volume-factor F    scale every call type's arrivals by F (0 < F <= 1000)\n"
-            "  --format FORMAT      text (default), csv or json\n"
-            "  --out FILE           write the table to FILE, atomically\n"
-            "  --write-schedule FILE  write the scenario with the schedule found\n"
-            "  --plot DIR           SVG charts (and their CSV data) in DIR, via gnuplot\n"
-            "\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario, or no\n"
-            "staffing meets the targets.  See docs/cli.md (ccsim staff).\n");
-}
-
 /* Staff's own options. */
 static int staff_apply(void *ctx, const char *name, const char *val)
 {
@@ -123,9 +84,24 @@ static int staff_apply(void *ctx, const char *name, const char *val)
             return rc;
         }
         a->o.max_replications = (int)n;
+    } else if (strcmp(name, "confidence") == 0) {
+        if (ccs_units_fraction(val, &d) != CCS_OK || !(d > 0 && d < 1)) {
+            return ccs_cli_usage_error("staff", "--confidence: expected a probability above 0 "
+                                                "and below 1 like 90%% or 0.9, got '%s'",
+                                       val);
+        }
+        a->o.confidence = d;
+    } else if (strcmp(name, "absenteeism") == 0) {
+        if (ccs_units_fraction(val, &d) != CCS_OK || !(d >= 0 && d <= 0.9)) {
+            return ccs_cli_usage_error("staff", "--absenteeism: expected a fraction from 0 to "
+                                                "0.9 like 8%% or 0.08, got '%s'",
+                                       val);
+        }
+        a->o.absenteeism = d;
     } else if (strcmp(name, "write-schedule") == 0) {
-        if (!*val) {
-            return ccs_cli_usage_error("staff", "--write-schedule: expected a file name, got ''");
+        int rc = ccs_cli_check_out("staff", "--write-schedule", val);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
         }
         a->schedule = val;
     }
@@ -136,7 +112,7 @@ static int staff_parse(staff_args *a, int argc, char **argv)
 {
     static const char *const own[] = {"sl",        "asa",      "max-abandon",    "max-occupancy",
                                       "shrinkage", "group",    "criterion",      "max-reps",
-                                      "write-schedule", NULL};
+                                      "write-schedule", "confidence", "absenteeism", NULL};
     memset(a, 0, sizeof *a);
     ccs_staff_options_init(&a->o);
     a->sl_threshold_s = -1;
@@ -154,6 +130,10 @@ static int staff_parse(staff_args *a, int argc, char **argv)
     }
     if (a->c.reps > 0) {
         a->o.replications = (int)a->c.reps;
+    }
+    if (a->c.reps > 0 && a->o.max_replications > 0 && a->o.max_replications < a->c.reps) {
+        return ccs_cli_usage_error("staff", "--max-reps: expected at least --reps (%ld), got %d",
+                                   a->c.reps, a->o.max_replications);
     }
     a->o.threads = (int)a->c.threads;   /* 0 unless given, as the default */
     if (!a->c.help) {
@@ -196,16 +176,29 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     if (a->o.max_occupancy > 0) {
         fprintf(fp, ", occupancy <= %.4g%%", 100 * a->o.max_occupancy);
     }
+    int conf = a->o.confidence > 0;
     fprintf(fp, "\n  criterion        %s\n",
             a->o.rule == CCS_STAFF_CI ? "ci (the whole 95% CI meets every target)"
                                       : "mean (the point estimate meets every target)");
+    if (conf) {
+        fprintf(fp, "  confidence       %.4g%%: the interval meets every target on at least this "
+                    "share of days (replications); P(meet) with its 95%% Wilson interval; "
+                    "analytic = the same question in closed form (ccsim erlang --confidence)\n",
+                    100 * a->o.confidence);
+    }
+    if (conf || a->o.absenteeism > 0) {
+        fprintf(fp, "  uncertainty      volume cv from the scenario (volume_cv); absenteeism "
+                    "%.4g%% (each scheduled agent, for the whole day)\n",
+                    100 * a->o.absenteeism);
+    }
     if (sc->volume_factor != 1.0) {
         fprintf(fp, "  volume factor    %g (every call type's arrivals)\n", sc->volume_factor);
     }
     fprintf(fp, "  replications     %d in the final run (seed %" PRIu64 "); %ld simulations\n\n",
             s->replications, sc->seed, s->simulations);
-    fprintf(fp, "   # start    load  Erlang C  Erlang A  sim  sched  SL %% [95%% CI]         "
-                "ASA s [95%% CI]        abandon %%     occupancy %%  settled\n");
+    fprintf(fp, "   # start    load  Erlang C  Erlang A%s  sim  sched  SL %% [95%% CI]         "
+                "%sASA s [95%% CI]        abandon %%     occupancy %%  settled\n",
+            conf ? "  analytic" : "", conf ? "P(meet) % [95% CI]     " : "");
     double ab_max = a->o.max_abandon > 0 ? a->o.max_abandon : CCS_REPORT_ABANDON_WARN;
     int flagged = 0;
     for (int k = 0; k < s->n_intervals; k++) {
@@ -224,9 +217,20 @@ static void write_text(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         if (ccs_report_abandon_flag(&iv->fig.abandon_rate, ab_max, flag, sizeof flag)) {
             flagged++;
         }
-        fprintf(fp, "%4d %02d:%02d %7.2f %9s %9s %4d %6d  %-22s %-20s %-12s %-12s %s%s\n", k,
-                m / 60, m % 60, group_load(sc, s->group, k), ec, ea, iv->agents,
-                iv->scheduled_agents, sl, asa, ab, oc, iv->settled ? "yes" : "+-1", flag);
+        char an[16] = "", pm[64] = "";
+        if (conf) {
+            char e[48];
+            if (iv->erlang_confidence_agents >= 0) {
+                snprintf(an, sizeof an, "%10d", iv->erlang_confidence_agents);
+            } else {
+                snprintf(an, sizeof an, "%10s", "-");
+            }
+            est_text(e, sizeof e, &iv->prob_meet, 100, 1);
+            snprintf(pm, sizeof pm, "%-22s ", e);
+        }
+        fprintf(fp, "%4d %02d:%02d %7.2f %9s %9s%s %4d %6d  %-22s %s%-20s %-12s %-12s %s%s\n",
+                k, m / 60, m % 60, group_load(sc, s->group, k), ec, ea, an, iv->agents,
+                iv->scheduled_agents, sl, pm, asa, ab, oc, iv->settled ? "yes" : "+-1", flag);
     }
     if (flagged) {
         ccs_report_abandon_note(fp, ab_max, a->o.max_abandon > 0
@@ -274,12 +278,17 @@ static const char *csv_int(char *buf, size_t n, int v)
     return buf;
 }
 
-static void write_csv(FILE *fp, const ccs_scenario *sc, const ccs_staff_result *s)
+static void write_csv(FILE *fp, const ccs_scenario *sc, const staff_args *sa,
+                      const ccs_staff_result *s)
 {
+    int conf = sa->o.confidence > 0;
     fprintf(fp, "interval,start_min,load_erl,erlang_agents,simulated_agents,scheduled_agents,"
                 "settled,replications,service_level,service_level_lo,service_level_hi,"
                 "asa_s,asa_s_lo,asa_s_hi,abandon_rate,abandon_rate_lo,abandon_rate_hi,"
-                "occupancy,occupancy_lo,occupancy_hi,erlang_c_agents,erlang_a_agents\n");
+                "occupancy,occupancy_lo,occupancy_hi,erlang_c_agents,erlang_a_agents%s\n",
+            conf ? ",erlang_confidence_agents,prob_meet_target,prob_meet_target_lo,"
+                   "prob_meet_target_hi"
+                 : "");
     for (int k = 0; k < s->n_intervals; k++) {
         const ccs_staff_interval *iv = &s->intervals[k];
         char c[16], a[16];
@@ -290,8 +299,13 @@ static void write_csv(FILE *fp, const ccs_scenario *sc, const ccs_staff_result *
         csv_est(fp, &iv->fig.asa_s);
         csv_est(fp, &iv->fig.abandon_rate);
         csv_est(fp, &iv->fig.occupancy);
-        fprintf(fp, ",%s,%s\n", csv_int(c, sizeof c, iv->erlang_c_agents),
+        fprintf(fp, ",%s,%s", csv_int(c, sizeof c, iv->erlang_c_agents),
                 csv_int(a, sizeof a, iv->erlang_a_agents));
+        if (conf) {
+            fprintf(fp, ",%s", csv_int(c, sizeof c, iv->erlang_confidence_agents));
+            csv_est(fp, &iv->prob_meet);
+        }
+        fputc('\n', fp);
     }
 }
 
@@ -328,9 +342,9 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
     jput(root, "scenario", json_string(sc->name), &bad);
     jput(root, "file", json_string(sc->file), &bad);
     jput(root, "group", json_string(sc->groups[s->group].name), &bad);
-    jput(root, "volume_factor", json_real(sc->volume_factor), &bad);
-    jput(tg, "service_level", json_real(target), &bad);
-    jput(tg, "sl_threshold_s", json_real(thr), &bad);
+    jput(root, "volume_factor", jnum(sc->volume_factor, 1), &bad);
+    jput(tg, "service_level", jnum(target, 1), &bad);
+    jput(tg, "sl_threshold_s", jnum(thr, 1), &bad);
     jput(tg, "max_asa_s", a->o.max_asa_s > 0 ? json_real(a->o.max_asa_s) : json_null(), &bad);
     jput(tg, "max_abandon", a->o.max_abandon > 0 ? json_real(a->o.max_abandon) : json_null(),
          &bad);
@@ -338,6 +352,13 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
          a->o.max_occupancy > 0 ? json_real(a->o.max_occupancy) : json_null(), &bad);
     jput(root, "targets", tg, &bad);
     jput(root, "criterion", json_string(a->o.rule == CCS_STAFF_CI ? "ci" : "mean"), &bad);
+    if (a->o.confidence > 0) {
+        jput(root, "confidence", json_real(a->o.confidence), &bad);
+        jput(root, "prob_meet_ci", json_string("wilson"), &bad);
+    }
+    if (a->o.confidence > 0 || a->o.absenteeism > 0) {
+        jput(root, "absenteeism", json_real(a->o.absenteeism), &bad);
+    }
     jput(root, "replications", json_integer(s->replications), &bad);
     jput(root, "simulations", json_integer(s->simulations), &bad);
     jput(root, "seed", json_integer((json_int_t)sc->seed), &bad);
@@ -349,8 +370,8 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
             break;
         }
         jput(o, "index", json_integer(k), &bad);
-        jput(o, "start_min", json_real((sc->start_s + k * sc->interval_s) / 60.0), &bad);
-        jput(o, "load_erl", json_real(group_load(sc, s->group, k)), &bad);
+        jput(o, "start_min", jnum((sc->start_s + k * sc->interval_s) / 60.0, 1), &bad);
+        jput(o, "load_erl", jnum(group_load(sc, s->group, k), 1), &bad);
         jput(o, "erlang_agents", json_integer(iv->erlang_agents), &bad);
         jput(o, "erlang_c_agents",
              iv->erlang_c_agents >= 0 ? json_integer(iv->erlang_c_agents) : json_null(), &bad);
@@ -365,12 +386,19 @@ static int write_json(FILE *fp, const ccs_scenario *sc, const staff_args *a,
         jput(o, "abandon_rate", jest(&iv->fig.abandon_rate), &bad);
         jput(o, "occupancy", jest(&iv->fig.occupancy), &bad);
         jput(o, "offered", jest(&iv->fig.offered), &bad);
+        if (a->o.confidence > 0) {
+            jput(o, "erlang_confidence_agents",
+                 iv->erlang_confidence_agents >= 0 ? json_integer(iv->erlang_confidence_agents)
+                                                   : json_null(),
+                 &bad);
+            jput(o, "prob_meet_target", jest(&iv->prob_meet), &bad);
+        }
         bad |= json_array_append_new(ivs, o) != 0;
     }
     jput(root, "intervals", ivs, &bad);
-    jput(root, "total_agent_hours", json_real(s->total_agent_hours), &bad);
+    jput(root, "total_agent_hours", jnum(s->total_agent_hours, 1), &bad);
     jput(root, "shrinkage", json_real(a->o.shrinkage), &bad);
-    jput(root, "scheduled_agent_hours", json_real(s->scheduled_agent_hours), &bad);
+    jput(root, "scheduled_agent_hours", jnum(s->scheduled_agent_hours, 1), &bad);
     jput(root, "service_level", jest(&s->summary.service_level), &bad);
     /* Only when the scenario prices its groups: no wage is ever invented. */
     if (s->costed) {
@@ -396,7 +424,7 @@ int ccs_cmd_staff(int argc, char **argv)
     int rc = staff_parse(&a, argc, argv);
     if (rc != CCS_EXIT_OK || a.c.help) {
         if (rc == CCS_EXIT_OK) {
-            usage(stdout);
+            ccs_cli_help(stdout, "staff");
         }
         ccs_cli_common_fini(&a.c);
         return rc;
@@ -436,6 +464,18 @@ int ccs_cmd_staff(int argc, char **argv)
     double target = a.sl_target > 0 ? a.sl_target : ct0->sl_target;
     double thr = a.sl_threshold_s >= 0 ? a.sl_threshold_s : ct0->sl_threshold_s;
 
+    /* The schedule file before the report: if it cannot be written, stdout
+     * has had nothing. */
+    if (a.schedule) {
+        const ccs_agent_group *gr = &sc->groups[s->group];
+        ccs_schedule_edit e = {s->group, s->counts, s->n_intervals, gr->n_serves, gr->serves,
+                               a.sl_target, a.sl_threshold_s};
+        if (ccs_scenario_write_schedule(a.c.path, a.c.sets.v, a.c.sets.n, &e, a.schedule, &err) !=
+            CCS_OK) {
+            rc = ccs_cli_report_error("staff", &err);
+            goto done;
+        }
+    }
     ccs_cli_out out;
     if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
@@ -449,23 +489,13 @@ int ccs_cmd_staff(int argc, char **argv)
             goto done;
         }
     } else if (a.c.format == CCS_REPORT_CSV) {
-        write_csv(out.fp, sc, s);
+        write_csv(out.fp, sc, &a, s);
     } else {
         write_text(out.fp, sc, &a, s, target, thr);
     }
     if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("staff", &err);
         goto done;
-    }
-    if (a.schedule) {
-        const ccs_agent_group *gr = &sc->groups[s->group];
-        ccs_schedule_edit e = {s->group, s->counts, s->n_intervals, gr->n_serves, gr->serves,
-                               a.sl_target, a.sl_threshold_s};
-        if (ccs_scenario_write_schedule(a.c.path, a.c.sets.v, a.c.sets.n, &e, a.schedule, &err) !=
-            CCS_OK) {
-            rc = ccs_cli_report_error("staff", &err);
-            goto done;
-        }
     }
     if (a.c.plot) {
         int drawn = 0;

@@ -13,37 +13,6 @@
 
 #define MAX_AXES 8
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim sweep SCENARIO.cfg --vary PATH=LO:HI:STEP [--vary ...] [options]\n"
-            "\n"
-            "Runs the scenario for every combination of the varied settings (the\n"
-            "Cartesian product of the axes, the first varying slowest), each cell with\n"
-            "the same seed (common random numbers), and tabulates the day's service\n"
-            "level, ASA, abandon rate, occupancy, offered and handled calls.\n"
-            "\n"
-            "  --vary PATH=LO:HI:STEP  a setting in --set syntax and its values, e.g.\n"
-            "                      agents.[0].count=40:70:5 (repeatable, at most %d);\n"
-            "                      integers stay integers\n"
-            "  --reps N            replications per cell (default: the scenario's)\n"
-            "  --threads N         worker threads, 0 = all cores (output is the same)\n"
-            "  --seed N            master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE    override a scenario setting in every cell (repeatable)\n"
-            "  --volume-factor F   scale every call type's arrivals by F in every cell\n"
-            "                      (0 < F <= 1000), after --set and --vary\n"
-            "  --format FORMAT     text (default), csv or json\n"
-            "  --out FILE          write the table to FILE, atomically\n"
-            "  --plot DIR          sl_vs_<setting>.svg (and .csv) in DIR, via gnuplot\n"
-            "\n"
-            "With a cost section in the scenario the table also shows the cost per\n"
-            "handled call, per resolved contact and per month of every cell.\n"
-            "\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n"
-            "See docs/cli.md (ccsim sweep).\n",
-            MAX_AXES);
-}
-
 /* Sweep's own option: the axes. */
 typedef struct sweep_axes {
     ccs_sweep_axis v[MAX_AXES];
@@ -85,7 +54,7 @@ int ccs_cmd_sweep(int argc, char **argv)
         goto done;
     }
     if (c.help) {
-        usage(stdout);
+        ccs_cli_help(stdout, "sweep");
         goto done;
     }
     rc = ccs_cli_need_path(&c, "scenarios/mmc.cfg --vary agents.[0].count=50:60:2");

@@ -17,6 +17,7 @@
 
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
+#include "ccsim/sim.h"
 #include "ccsim/units.h"
 
 /* What the busy column means on a depart line; the same words are in
@@ -32,29 +33,6 @@ typedef struct trace_ctx {
     int csv;
     long lines;
 } trace_ctx;
-
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim trace SCENARIO.cfg [--until TIME] [options]\n"
-            "\n"
-            "Prints every event of one replication in order: time, event (arrival,\n"
-            "retrial, queue, answer, depart, abandon, block, interval), call number,\n"
-            "call type, agent group, interval (w = warm-up, end = after the last\n"
-            "interval), callers waiting and agents busy after the event (%s),\n"
-            "and the wait of answered and abandoning callers.  For small models.\n"
-            "\n"
-            "  --until TIME        stop printing after TIME from the start (default 10m)\n"
-            "  --rep N             which replication, 0.. (default 0)\n"
-            "  --seed N            master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE    override a scenario setting (repeatable)\n"
-            "  --format FORMAT     text (default) or csv\n"
-            "  --out FILE          write to FILE, atomically\n"
-            "\n"
-            "Times are seconds from the start of the run (warm-up included).\n"
-            "Exit status: 0 ok, 1 runtime failure, 2 bad option or scenario.\n",
-            DEPART_NOTE);
-}
 
 static void clock_text(double t, char *buf, size_t n)
 {
@@ -144,7 +122,7 @@ int ccs_cmd_trace(int argc, char **argv)
         goto done;
     }
     if (c.help) {
-        usage(stdout);
+        ccs_cli_help(stdout, "trace");
         goto done;
     }
     rc = ccs_cli_need_path(&c, "scenarios/teach/01-mm1.cfg --until 10m");
@@ -181,9 +159,14 @@ int ccs_cmd_trace(int argc, char **argv)
     }
     ccs_model_set_trace(m, on_event, &tc, until);
     uint64_t events = 0;
-    if (ccs_model_run(m, (int)rep, cells, NULL, NULL, NULL, &events) != CCS_OK) {
+    int st = ccs_model_run(m, (int)rep, cells, NULL, NULL, NULL, &events);
+    if (st != CCS_OK) {
         ccs_cli_out_abort(&out);
-        ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory running the model");
+        if (st == CCS_ELIMIT) {
+            ccs_sim_limit_error(&err);
+        } else {
+            ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory running the model");
+        }
         rc = ccs_cli_report_error("trace", &err);
         goto done;
     }

@@ -72,31 +72,6 @@ static vmodel model_of(const ccs_call_type *ct)
     return ct->patience.kind == CCS_DIST_EXPONENTIAL ? VM_ERLANG_A : VM_ERLANG_C;
 }
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: ccsim validate SCENARIO.cfg [options]\n"
-            "\n"
-            "Runs the scenario and prints, for each call type answered by exactly one\n"
-            "agent group (that answers nothing else), per interval and for the day:\n"
-            "simulated service level, P(wait), ASA and abandon rate with 95%% CIs beside\n"
-            "Erlang C (no patience), Erlang A (exponential patience) or, for a loss\n"
-            "system (queue_capacity = 0), Erlang B with the blocking probability, and\n"
-            "whether theory lies inside the interval; each row names its formula.\n"
-            "Theory is steady-state and assumes exponential times: warnings say when\n"
-            "the scenario departs from that.\n"
-            "\n"
-            "  --reps N            replications (default: the scenario's)\n"
-            "  --threads N         worker threads, 0 = all cores (output is the same)\n"
-            "  --seed N            master seed (same as --set run.seed=N)\n"
-            "  --set PATH=VALUE    override a scenario setting (repeatable)\n"
-            "  --format FORMAT     text (default) or json\n"
-            "  --out FILE          write to FILE, atomically\n"
-            "\n"
-            "Exit status: 0 (whatever the comparison shows), 1 runtime failure,\n"
-            "2 bad option or scenario.\n");
-}
-
 typedef struct vrow {
     int interval;             /* -1 = the day */
     int agents;               /* -1 when it varies over the day */
@@ -487,7 +462,7 @@ int ccs_cmd_validate(int argc, char **argv)
         goto done;
     }
     if (c.help) {
-        usage(stdout);
+        ccs_cli_help(stdout, "validate");
         goto done;
     }
     rc = ccs_cli_need_path(&c, "scenarios/mmc.cfg");

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,14 @@
 
 int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+    /* The message quotes what the user typed: escaped, it stays one line. */
+    char raw[1200];
+    char line[4 * sizeof raw];
     va_list ap;
-    fprintf(stderr, "ccsim %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "ccsim %s: %s\n", cmd, ccs_escape(line, sizeof line, raw));
     return CCS_EXIT_USAGE;
 }
 
@@ -42,11 +45,56 @@ int ccs_cli_report_error(const char *cmd, const ccs_error *err)
     }
 }
 
+/* The temporary file of the output being written, removed if the process
+ * is killed or aborts before it is committed (the one output a command
+ * writes at a time).  Only unlink() and raise() run in the handler. */
+static char pending_tmp[1100];
+static volatile sig_atomic_t pending_set;
+
+static void remove_pending(int sig)
+{
+    if (pending_set) {
+        unlink(pending_tmp);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch_pending(const char *tmp)
+{
+    static const int sigs[] = {SIGABRT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM};
+    static int installed;
+    pending_set = 0;
+    snprintf(pending_tmp, sizeof pending_tmp, "%s", tmp);
+    pending_set = 1;
+    if (installed) {
+        return;
+    }
+    installed = 1;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_pending;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        struct sigaction old;
+        /* A signal the caller ignores (nohup) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) {
+            continue;
+        }
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
 int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
-        o->fp = stdout;
+        o->fp = tmpfile();
+        o->held = o->fp != NULL;
+        if (!o->fp) {
+            o->fp = stdout;   /* no temporary file: write straight through */
+        }
         return CCS_OK;
     }
     if (strlen(path) >= sizeof o->path) {
@@ -54,16 +102,38 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
     }
     snprintf(o->path, sizeof o->path, "%s", path);
     snprintf(o->tmp, sizeof o->tmp, "%s.tmp.%ld", path, (long)getpid());
+    watch_pending(o->tmp);
     o->fp = fopen(o->tmp, "w");
     if (!o->fp) {
+        pending_set = 0;
         return ccs_error_set(err, CCS_EIO, NULL, 0, "--out", "cannot write %s: %s",
                              path, strerror(errno));
     }
     return CCS_OK;
 }
 
+/* Copies the held text to stdout and closes it; CCS_OK or CCS_EIO. */
+static int release_held(ccs_cli_out *o)
+{
+    char buf[65536];
+    size_t n;
+    int bad = fflush(o->fp) != 0 || ferror(o->fp) || fseek(o->fp, 0, SEEK_SET) != 0;
+    while (!bad && (n = fread(buf, 1, sizeof buf, o->fp)) > 0) {
+        bad = fwrite(buf, 1, n, stdout) != n;
+    }
+    bad |= ferror(o->fp);
+    fclose(o->fp);
+    o->fp = stdout;
+    o->held = 0;
+    return bad ? CCS_EIO : CCS_OK;
+}
+
 int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err)
 {
+    if (o->held && release_held(o) != CCS_OK) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing stdout: %s",
+                             strerror(errno));
+    }
     if (o->fp == stdout) {
         if (fflush(stdout) != 0) {
             return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing stdout: %s",
@@ -79,17 +149,23 @@ int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err)
     if (bad || rename(o->tmp, o->path) != 0) {
         int e = errno;
         unlink(o->tmp);
+        pending_set = 0;
         return ccs_error_set(err, CCS_EIO, NULL, 0, "--out", "cannot write %s: %s",
                              o->path, strerror(e));
     }
+    pending_set = 0;
     return CCS_OK;
 }
 
 void ccs_cli_out_abort(ccs_cli_out *o)
 {
-    if (o->fp && o->fp != stdout) {
+    if (o->held) {
+        fclose(o->fp);   /* the held text goes nowhere */
+        o->held = 0;
+    } else if (o->fp && o->fp != stdout) {
         fclose(o->fp);
         unlink(o->tmp);
+        pending_set = 0;
     }
     o->fp = NULL;
 }
@@ -232,6 +308,7 @@ int ccs_cli_common_init(ccs_cli_common *c, const char *cmd, unsigned takes, int 
                  CCS_CLI_FMT(CCS_REPORT_JSON);
     c->format = CCS_REPORT_TEXT;
     c->volume_factor = 1.0;
+    c->path_ext = ".cfg";
     if (ccs_cli_sets_init(&c->sets, argc) != CCS_OK) {
         ccs_cli_sets_fini(&c->sets);   /* either half may have been allocated */
         return ccs_cli_usage_error(cmd, "out of memory");
@@ -244,19 +321,17 @@ void ccs_cli_common_fini(ccs_cli_common *c)
     ccs_cli_sets_fini(&c->sets);
 }
 
-/* Checks that --out's directory exists and is writable, so a bad path fails
- * before the simulation rather than after it. */
-static int check_out_path(const char *cmd, const char *path)
+int ccs_cli_check_out(const char *cmd, const char *opt, const char *path)
 {
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 && strcmp(opt, "--out") == 0) {
         return CCS_EXIT_OK;
     }
     if (!*path) {
-        return ccs_cli_usage_error(cmd, "--out: expected a file name, got ''");
+        return ccs_cli_usage_error(cmd, "%s: expected a file name, got ''", opt);
     }
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        return ccs_cli_usage_error(cmd, "--out: %s is a directory; expected a file name", path);
+        return ccs_cli_usage_error(cmd, "%s: %s is a directory; expected a file name", opt, path);
     }
     char dir[1024];
     const char *slash = strrchr(path, '/');
@@ -268,7 +343,9 @@ static int check_out_path(const char *cmd, const char *path)
         snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
     }
     if (access(dir, W_OK | X_OK) != 0) {
-        return ccs_cli_usage_error(cmd, "--out: cannot write %s: %s", path, strerror(errno));
+        /* The file cannot be written: a runtime failure, like a full disk. */
+        ccs_cli_usage_error(cmd, "%s: cannot write %s: %s", opt, path, strerror(errno));
+        return CCS_EXIT_FAIL;
     }
     return CCS_EXIT_OK;
 }
@@ -307,7 +384,7 @@ int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char
                                               "(already have '%s')",
                                       val, c->path_optional ? " at most" : "", c->path);
         } else {
-            c->path = val;
+            c->path = ccs_cli_find(val, c->path_ext, c->found, sizeof c->found);
         }
         return 1;
     }
@@ -338,7 +415,7 @@ int ccs_cli_common_opt(ccs_cli_common *c, int kind, const char *name, const char
             c->format = f;
         }
     } else if (has(c, CCS_CLI_OUT, name, "out")) {
-        *rc = c->check_out ? check_out_path(c->cmd, val) : CCS_EXIT_OK;
+        *rc = ccs_cli_check_out(c->cmd, "--out", val);
         c->out = strcmp(val, "-") == 0 ? NULL : val;
     } else if (has(c, CCS_CLI_VOLUME, name, "volume-factor")) {
         double f;
@@ -428,8 +505,9 @@ ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *
 
 void ccs_cli_plot_note(const char *dir)
 {
+    char safe[1024];
     fprintf(stderr,
             "ccsim: --plot: gnuplot not found; install the Debian package gnuplot-nox "
             "(charts skipped; data written to %s/*.csv)\n",
-            dir);
+            ccs_escape(safe, sizeof safe, dir));
 }

@@ -9,43 +9,38 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli/cli.h"
+#include "ccsim_build.h"
 
 typedef struct command {
     const char *name;
     int (*fn)(int argc, char **argv);
-    const char *summary;
 } command;
 
+/* Each has its help, summary and man page in src/cli/help/<name>.txt, whose
+ * ccsim.txt lists them in this order. */
 static const command commands[] = {
-    {"run", ccs_cmd_run, "simulate a scenario: service level, waits, occupancy with 95% CIs"},
-    {"erlang", ccs_cmd_erlang, "Erlang C/A staffing: agents needed for a service-level target"},
-    {"staff", ccs_cmd_staff, "staffing by simulation, interval by interval, beside Erlang"},
-    {"sweep", ccs_cmd_sweep, "what-if grid: vary settings, tabulate SL, ASA, abandons"},
-    {"trace", ccs_cmd_trace, "teaching: every event of one replication, as a table"},
-    {"validate", ccs_cmd_validate, "teaching: simulated figures beside Erlang C/A theory"},
-    {"compare", ccs_cmd_compare, "scenarios side by side (common random numbers): service, cost"},
-    {"schedule", ccs_cmd_schedule, "shifts and breaks that cover requirements at least cost (CBC)"},
+    {"run", ccs_cmd_run},           {"erlang", ccs_cmd_erlang},     {"staff", ccs_cmd_staff},
+    {"sweep", ccs_cmd_sweep},       {"trace", ccs_cmd_trace},       {"validate", ccs_cmd_validate},
+    {"compare", ccs_cmd_compare},   {"schedule", ccs_cmd_schedule},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "ccsim %s — call-center simulator\n"
-            "\n"
-            "usage: ccsim <command> [options]\n"
-            "       ccsim <command> --help\n"
-            "\n"
-            "commands:\n",
-            CCSIM_VERSION);
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp, "ccsim %s — %s\n\n", CCSIM_VERSION, ccs_cli_help_summary("ccsim"));
+    ccs_cli_help(fp, "ccsim");
+}
+
+/* "ccsim 0.1.0", and for a build from git "ccsim 0.1.0 (git 1a2b3c4d5e6f)",
+ * "-modified" after the commit when the tree had uncommitted changes. */
+static void version(void)
+{
+    if (CCSIM_COMMIT[0]) {
+        printf("ccsim %s (git %s)\n", CCSIM_VERSION, CCSIM_COMMIT);
+    } else {
+        printf("ccsim %s\n", CCSIM_VERSION);
     }
-    fprintf(fp,
-            "\n"
-            "Times are in seconds and rates per hour unless a unit is written\n"
-            "(3m, 1000/h).  See README.md and docs/ for the model and formulas.\n");
 }
 
 int main(int argc, char **argv)
@@ -61,7 +56,7 @@ int main(int argc, char **argv)
         return CCS_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("ccsim %s\n", CCSIM_VERSION);
+        version();
         return CCS_EXIT_OK;
     }
     for (size_t i = 0; i < N_COMMANDS; i++) {
@@ -69,7 +64,9 @@ int main(int argc, char **argv)
             return commands[i].fn(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "ccsim: unknown command '%s' (expected one of:", cmd);
+    char safe[256];
+    fprintf(stderr, "ccsim: unknown command '%s' (expected one of:",
+            ccs_escape(safe, sizeof safe, cmd));
     for (size_t i = 0; i < N_COMMANDS; i++) {
         fprintf(stderr, "%s %s", i ? "," : "", commands[i].name);
     }

@@ -10,6 +10,9 @@
  * Cancellation is the model's business: records carry id/gen fields, and a
  * model that bumps an entity's generation ignores stale events when they pop
  * (lazy deletion).
+ *
+ * Private to the library (src/, never installed): the model drives it, and
+ * programs that use libccsim run scenarios through sim.h and model.h.
  */
 #ifndef CCSIM_ENGINE_H
 #define CCSIM_ENGINE_H
@@ -38,8 +41,13 @@ void ccs_engine_free(ccs_engine *e);
 /* Empties the calendar and sets time and seq to 0; keeps the memory. */
 void ccs_engine_reset(ccs_engine *e);
 
-/* Schedules an event at absolute time t >= now (asserted).  Returns 0, or
- * CCS_ENOMEM when the calendar cannot grow (nothing is scheduled then). */
+/* Most events a calendar holds at once (2^24, 512 MB of records): beyond
+ * it ccs_engine_schedule() refuses with CCS_ELIMIT rather than grow. */
+#define CCS_ENGINE_MAX_EVENTS ((size_t)1 << 24)
+
+/* Schedules an event at absolute time t >= now (asserted).  Returns 0,
+ * CCS_ELIMIT when CCS_ENGINE_MAX_EVENTS are pending, or CCS_ENOMEM when the
+ * calendar cannot grow (nothing is scheduled then). */
 int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
                         uint32_t gen, uint32_t aux);
 

@@ -7,6 +7,8 @@
  * elements name the group, call type or campaign they index; anything else
  * falls back to its keys with '_' read as a blank, so a label is always
  * produced.  A pure function of the scenario and the path.
+ *
+ * Private to the library (src/, never installed): used by sweep.c.
  */
 #ifndef CCSIM_SETTING_LABEL_H
 #define CCSIM_SETTING_LABEL_H
