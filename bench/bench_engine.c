@@ -22,7 +22,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "ccsim/dist.h"
-#include "engine.h"
+#include "core/engine.h"
 #include "ccsim/rng.h"
 
 #define RATE_PER_H 1000.0

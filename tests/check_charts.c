@@ -23,7 +23,7 @@
 
 #include "ccsim/plot.h"
 
-#define PNG_W 1000   /* the svg terminal's size in src/plot.c */
+#define PNG_W 1000   /* the svg terminal's size in src/report/plot.c */
 #define PNG_H 500
 
 static int on_path(const char *exe)

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "engine.h"
+#include "core/engine.h"
 
 /* A tiny LCG so the test data do not depend on the code under test. */
 static uint64_t lcg_state;

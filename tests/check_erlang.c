@@ -447,7 +447,7 @@ START_TEST(test_load_equals_agents)
 END_TEST
 
 /* 60-digit mpmath values (closed forms with the incomplete gamma function,
- * an independent route from the chain summation in src/erlang.c; script in
+ * an independent route from the chain summation in src/analytic/erlang.c; script in
  * tests/data/README.md). */
 START_TEST(test_hundred_thousand)
 {

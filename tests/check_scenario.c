@@ -312,7 +312,7 @@ START_TEST(test_default_text_identical)
     const char *emb = ccs_scenario_default_text();
     ck_assert_uint_eq(strlen(emb), strlen(file));
     ck_assert_msg(strcmp(emb, file) == 0,
-                  "src/scenario_default.c differs from scenarios/default.cfg: regenerate it "
+                  "src/scenario/scenario_default.c differs from scenarios/default.cfg: regenerate it "
                   "(see the comment at its top)");
     free(file);
 }

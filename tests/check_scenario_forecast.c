@@ -1,6 +1,6 @@
 /*
  * check_scenario_forecast.c — a call type's `forecast = "day.csv";` key
- * (src/scenario_forecast.c, docs/scenario-format.md "A forecast file").
+ * (src/scenario/scenario_forecast.c, docs/scenario-format.md "A forecast file").
  *
  *  - the same scenario with calls_per_hour or calls_per_interval written
  *    out gives the same rates (bit for bit) and byte-identical `ccsim run`

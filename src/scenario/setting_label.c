@@ -7,7 +7,7 @@
  * and an index inside a per-interval list ("count.[6]") becomes "in
  * interval 6".
  */
-#include "setting_label.h"
+#include "scenario/setting_label.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  * 32-byte copy rather than three.  The arity is a build-time constant
  * (CCS_ENGINE_ARITY, 2 or 4).
  */
-#include "engine.h"
+#include "core/engine.h"
 
 #include <stdlib.h>
 

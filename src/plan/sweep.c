@@ -8,7 +8,7 @@
  */
 #include "ccsim/sweep.h"
 
-#include "setting_label.h"
+#include "scenario/setting_label.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -10,7 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "engine.h"
+#include "core/engine.h"
 #include "ccsim/model.h"
 #include "ccsim/scenario.h"
 #include "ccsim/stats.h"

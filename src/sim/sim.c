@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "ccsim/dist.h"
-#include "engine.h"
+#include "core/engine.h"
 #include "ccsim/model.h"
 
 typedef struct shared {

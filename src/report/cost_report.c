@@ -9,7 +9,7 @@
  */
 #include "ccsim/cost.h"
 
-#include "report_util.h"
+#include "report/report_util.h"
 
 #include <inttypes.h>
 #include <math.h>

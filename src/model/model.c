@@ -23,9 +23,9 @@
 #include <gsl/gsl_randist.h>
 
 #include "ccsim/dist.h"
-#include "engine.h"
+#include "core/engine.h"
 #include "ccsim/rng.h"
-#include "model_impl.h"
+#include "model/model_impl.h"
 
 /* ---- construction ---------------------------------------------------- */
 

@@ -23,8 +23,8 @@
 #include <strings.h>
 
 #include "ccsim/units.h"
-#include "scenario_forecast.h"
-#include "scenario_lex.h"
+#include "scenario/scenario_forecast.h"
+#include "scenario/scenario_lex.h"
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(a, b) __attribute__((format(printf, a, b)))

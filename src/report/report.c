@@ -10,7 +10,7 @@
  */
 #include "ccsim/report.h"
 
-#include "report_util.h"
+#include "report/report_util.h"
 
 #include "ccsim/cost.h"
 #include "ccsim/workload.h"

@@ -7,7 +7,7 @@
  * and key (unreadable file, a forecast that does not fit the horizon), and
  * quotes file names with control characters escaped.
  */
-#include "scenario_forecast.h"
+#include "scenario/scenario_forecast.h"
 
 #include <math.h>
 #include <stdio.h>

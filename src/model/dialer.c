@@ -24,7 +24,7 @@
 
 #include "ccsim/dist.h"
 #include "ccsim/rng.h"
-#include "model_impl.h"
+#include "model/model_impl.h"
 
 /* Pacer constants (docs/dialer.md). */
 #define PACE_ALPHA0 0.6       /* initial over-dial factor: cautious */

@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 #include "ccsim/report.h"
-#include "report_util.h"
+#include "report/report_util.h"
 
 typedef struct camp_fig {
     const char *key;       /* JSON key */

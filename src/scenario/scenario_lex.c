@@ -17,7 +17,7 @@
  * Anything else is punctuation or garbage; garbage makes libconfig refuse
  * the text, and then the list is not used.
  */
-#include "scenario_lex.h"
+#include "scenario/scenario_lex.h"
 
 #include <errno.h>
 #include <limits.h>
