@@ -18,6 +18,8 @@
 #                   them (scripts/readme.sh), and the help sources'
 #                   options into docs/cli.md (scripts/gen-help)
 #   make readme-check  fail when they differ from it (part of make check)
+#   make golden     rewrite tests/data/golden/ (every scenario's output), only
+#                   on purpose; make golden-check compares (part of make check)
 #   make validate-seeds   the validation against theory on 100 seeds (slow)
 #   make mutate     one-line mutations of the code, each must fail the tests
 #   make coverage   line and branch coverage per file (gcov + gcovr)
@@ -109,7 +111,7 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md docs/scheduling.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check fuzz fuzz-deps \
+.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check golden golden-check fuzz fuzz-deps \
         fuzz-build install uninstall examples deb install-check deb-check FORCE \
         validate-seeds mutate coverage
 
@@ -289,8 +291,19 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory readme-check
+	@$(MAKE) --no-print-directory golden-check
 	@$(MAKE) --no-print-directory install-check
 	@$(MAKE) --no-print-directory deb-check
+
+# Golden outputs (tests/golden.sh): every shipped scenario's output byte for
+# byte.  golden-check is part of make check; make golden rewrites them, only
+# on purpose (a fixed defect or a change of the random numbers drawn, named
+# in the commit).
+golden: $(CCSIM)
+	CCSIM_BIN=$(CCSIM) tests/golden.sh --write
+
+golden-check: $(CCSIM)
+	CCSIM_BIN=$(CCSIM) tests/golden.sh --check
 
 readme: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)
