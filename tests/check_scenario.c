@@ -398,6 +398,68 @@ START_TEST(test_set_out_of_range)
 }
 END_TEST
 
+/* An override that changes a setting's type re-creates it (libconfig's
+ * setters keep types) and re-creates its later siblings behind it: the
+ * file's order, lines and numbers as written must survive. */
+START_TEST(test_set_retyped_keeps_place)
+{
+    ccs_error e;
+    /* Element 0 becomes a float; element 7, re-created behind it, keeps its
+     * line in the file. */
+    const char *el[] = {"calls.[0].calls_per_interval.[0]=224.5",
+                        "calls.[0].calls_per_interval.[7]=-3"};
+    ck_assert_ptr_null(ccs_scenario_load("scenarios/default.cfg", el, 2, &e));
+    ck_assert_int_eq(e.code, CCS_ECONFIG);
+    ck_assert_str_eq(e.key, "calls.[0].calls_per_interval.[7]");
+    ck_assert_int_eq(e.line, line_of("scenarios/default.cfg", "782,"));
+    ck_assert_str_eq(e.file, "scenarios/default.cfg");
+
+    /* A retyped setting keeps its own line too. */
+    const char *frac[] = {"agents.[0].count=54.5"};
+    ck_assert_ptr_null(ccs_scenario_load("scenarios/mmc.cfg", frac, 1, &e));
+    ck_assert_int_eq(e.line, line_of("scenarios/mmc.cfg", "count = 55"));
+
+    /* A number libconfig 1.5 cannot store, in a re-created sibling, is
+     * still quoted as written, at its line. */
+    static const char text[] =
+        MINI("intervals = 2; interval_minutes = 30;", "calls_per_hour = 10.0; " EXP180, "5")
+        "run = { warmup_minutes = 0;\n"
+        "        replications = 4294967298; };\n";
+    const char *warm[] = {"run.warmup_minutes=1.5"};
+    ck_assert_ptr_null(ccs_scenario_parse(text, "inline.cfg", warm, 1, &e));
+    ck_assert_str_eq(e.key, "run.replications");
+    ck_assert_int_eq(e.line, 5);
+    ck_assert_msg(strstr(e.msg, "got 4294967298") != NULL, "msg: %s", e.msg);
+
+    /* Members keep their order: the first unknown key is still the first. */
+    static const char order[] =
+        MINI("intervals = 2; interval_minutes = 30;", "calls_per_hour = 10.0; " EXP180, "5")
+        "run = { zz = 1; yy = 2; };\n";
+    const char *zz[] = {"run.zz=1.5"};
+    ck_assert_ptr_null(ccs_scenario_parse(order, "inline.cfg", zz, 1, &e));
+    ck_assert_str_eq(e.key, "run.zz");
+
+    /* And the values that follow a retyped one are read as before. */
+    const char *ok[] = {"calls.[0].calls_per_interval.[0]=224.5"};
+    ccs_scenario *sc = load_ok(NULL, ok, 1);
+    ck_assert_double_eq_tol(sc->types[0].rate_per_hour[0], 449.0, CCS_TOL_TIGHT);
+    ck_assert_double_eq_tol(sc->types[0].rate_per_hour[7], 782.0 * 2, CCS_TOL_TIGHT);
+    ck_assert_double_eq_tol(sc->types[0].rate_per_hour[27], 127.0 * 2, CCS_TOL_TIGHT);
+    ccs_scenario_free(sc);
+
+    /* A group re-created behind a retyped member keeps its members' lines. */
+    static const char nested[] = "horizon = { intervals = 2; interval_minutes = 30; };\n"
+                                 "calls = ( { name = \"a\"; calls_per_hour = 10;\n"
+                                 "            handle_time = { dist = \"exponential\";\n"
+                                 "                            mean = 180.0; }; } );\n"
+                                 "agents = ( { name = \"g\"; count = 5; serves = [ \"a\" ]; } );\n";
+    const char *mean[] = {"calls.[0].calls_per_hour=10.5", "calls.[0].handle_time.mean=-1"};
+    ck_assert_ptr_null(ccs_scenario_parse(nested, "inline.cfg", mean, 2, &e));
+    ck_assert_str_eq(e.key, "calls.[0].handle_time.mean");
+    ck_assert_int_eq(e.line, 4);
+}
+END_TEST
+
 START_TEST(test_set_malformed)
 {
     static const char *const cases[] = {
@@ -853,6 +915,7 @@ Suite *scenario_suite(void)
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, test_set_out_of_range);
+    tcase_add_test(errors, test_set_retyped_keeps_place);
     tcase_add_test(errors, test_set_malformed);
     tcase_add_test(errors, test_bad_inputs);
     tcase_add_test(errors, test_bad_inputs_cli);

@@ -1,0 +1,161 @@
+/*
+ * scenario_agents.c — the `agents` section: each agent group's agents on
+ * shift per interval, the call types it serves in priority order with
+ * their overflow delays, its quality (handle-time factor, first-contact
+ * resolution) and its cost (scenario_costs.c).  Needs the call types;
+ * refuses a call type that no group serves.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario/scenario_sections.h"
+
+static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
+                                         "quality", "cost",  NULL};
+static const char *const quality_keys[] = {"aht_factor", "fcr", NULL};
+
+static int read_count(ccs__reader *r, const config_setting_t *s, ccs_agent_group *ag)
+{
+    ag->count = calloc((size_t)r->sc->n_intervals, sizeof *ag->count);
+    if (!ag->count) {
+        return ccs__fail_nomem(r);
+    }
+    return ccs__get_per_interval_int(r, s, 0, CCS__MAX_AGENTS, ag->count);
+}
+
+static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
+{
+    char got[96];
+    const config_setting_t *s = config_setting_get_member(g, "serves");
+    if (!s && r->has_outbound) {
+        return CCS_OK; /* an outbound-only group: checked against the campaigns later */
+    }
+    if (!s) {
+        ccs__require(r, g, "serves",
+                     "the call types this group takes, in priority order, "
+                     "e.g. serves = [ \"sales\" ]");
+        return CCS_ECONFIG;
+    }
+    if (ccs__get_names(r, s, "a non-empty array of call type names [ \"...\" ]",
+                       ccs_scenario_find_type, "call type", "calls", &ag->serves,
+                       &ag->n_serves) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    int n = ag->n_serves;
+    ag->serve_after_s = calloc((size_t)n, sizeof *ag->serve_after_s);
+    if (!ag->serve_after_s) {
+        return ccs__fail_nomem(r);
+    }
+    const config_setting_t *sa = config_setting_get_member(g, "serve_after");
+    if (!sa) {
+        return CCS_OK;
+    }
+    if (!ccs__is_sequence(sa) || config_setting_length(sa) != n) {
+        return ccs__fail_at(
+            r, sa, "expected an array of %d delays (one per entry of serves), got %s", n,
+            ccs__is_sequence(sa) ? "a different length" : ccs__describe(r, sa, got, sizeof got));
+    }
+    for (int i = 0; i < n; i++) {
+        if (ccs__get_duration(r, config_setting_get_elem(sa, (unsigned)i), 0.0, 0,
+                              &ag->serve_after_s[i]) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    return CCS_OK;
+}
+
+static int read_quality(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
+{
+    const config_setting_t *q = config_setting_get_member(g, "quality");
+    const config_setting_t *s;
+    if (!q) {
+        return CCS_OK;
+    }
+    if (ccs__expect_group(r, q, "a group { aht_factor = 1.1; fcr = 0.72; }") != CCS_OK ||
+        ccs__check_keys(r, q, quality_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(q, "aht_factor")) &&
+        ccs__get_value(r, s, NULL, 1.0, "a number", 0.0, 1, INFINITY, 0, &ag->aht_factor) !=
+            CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(q, "fcr")) &&
+        ccs__get_fraction(r, s, 0, &ag->fcr) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+static int read_group(ccs__reader *r, const config_setting_t *g, int idx)
+{
+    ccs_scenario *sc = r->sc;
+    ccs_agent_group *ag = &sc->groups[idx];
+    ag->line = ccs__line_of(g);
+    ag->aht_factor = 1.0;
+    ag->fcr = 1.0;
+    if (ccs__expect_group(
+            r, g, "an agent group { name = \"...\"; count = ...; serves = [...]; }") != CCS_OK ||
+        ccs__check_keys(r, g, agent_keys) != CCS_OK ||
+        ccs__get_name(r, g, "agent group", ag->name, sizeof ag->name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    for (int j = 0; j < idx; j++) {
+        if (strcmp(sc->groups[j].name, ag->name) == 0) {
+            return ccs__fail_at(r, config_setting_get_member(g, "name"),
+                                "duplicate agent group name \"%s\" (first defined on line %d)",
+                                ag->name, sc->groups[j].line);
+        }
+    }
+    const config_setting_t *c =
+        ccs__require(r, g, "count", "agents on shift: a number, or one per interval");
+    if (!c || read_count(r, c, ag) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return ccs__read_group_cost(r, g, ag);
+}
+
+int ccs__read_agents(ccs__reader *r, const config_setting_t *root)
+{
+    ccs_scenario *sc = r->sc;
+    const config_setting_t *l = config_setting_get_member(root, "agents");
+    if (!l) {
+        return ccs__fail_missing(r, root, "agents",
+                                 "required: a list of agent groups, agents = ( { name = ...; } )");
+    }
+    sc->groups =
+        ccs__list_new(r, l, "agent groups", CCS_MAX_GROUPS, CCS__DIM_GROUPS, sizeof *sc->groups);
+    if (!sc->groups) {
+        return CCS_ECONFIG;
+    }
+    int n = config_setting_length(l);
+    sc->n_groups = n;
+    if (ccs__read_elems(r, l, read_group) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    /* A call type nobody answers would only queue and abandon: almost
+     * always a typo in serves, so refuse it. */
+    const config_setting_t *calls = config_setting_get_member(root, "calls");
+    for (int t = 0; t < sc->n_types; t++) {
+        int covered = 0;
+        for (int gi = 0; gi < n && !covered; gi++) {
+            for (int j = 0; j < sc->groups[gi].n_serves; j++) {
+                if (sc->groups[gi].serves[j] == t) {
+                    covered = 1;
+                    break;
+                }
+            }
+        }
+        if (!covered) {
+            return ccs__fail_at(r, config_setting_get_elem(calls, (unsigned)t),
+                                "call type \"%s\" is served by no agent group (add it to some "
+                                "group's serves)",
+                                sc->types[t].name);
+        }
+    }
+    return CCS_OK;
+}

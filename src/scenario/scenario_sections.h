@@ -1,0 +1,56 @@
+/*
+ * scenario_sections.h — private to the scenario reader: one reader per
+ * section of a scenario file, called in this order by ccs_scenario_parse()
+ * (scenario.c), each on the root group, each filling its part of r->sc
+ * with the defaults of docs/scenario-format.md and then the keys present:
+ *
+ *   ccs__read_name, ccs__read_horizon, ccs__read_run   scenario_horizon.c
+ *   ccs__read_calls      inbound call types            scenario_calls.c
+ *   ccs__read_agents     agent groups (quality, cost)  scenario_agents.c
+ *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
+ *   ccs__read_cost_terms top-level cost terms, SLA     scenario_costs.c
+ *   ccs__check_volume    bounds on the run as a whole  scenario_limits.c
+ *
+ * A later section may use what an earlier one read (the horizon's
+ * intervals, the call types' names), never the reverse.  Each returns
+ * CCS_OK, or non-zero with r->err filled (scenario_reader.h); on failure
+ * ccs_scenario_free() releases whatever was built.
+ */
+#ifndef CCSIM_SCENARIO_SECTIONS_H
+#define CCSIM_SCENARIO_SECTIONS_H
+
+#include "scenario/scenario_reader.h"
+
+/* Agents per group and interval at most (agents.[i].count), and the most a
+ * campaign may hold in reserve. */
+#define CCS__MAX_AGENTS 1000000L
+
+/* name: the key, else the file's base name without ".cfg". */
+int ccs__read_name(ccs__reader *r, const config_setting_t *root);
+/* horizon: intervals, their length and the clock time of the first. */
+int ccs__read_horizon(ccs__reader *r, const config_setting_t *root);
+/* run: replications, seed, warm-up, service-level definition. */
+int ccs__read_run(ccs__reader *r, const config_setting_t *root);
+
+/* calls: the call types (needs the horizon). */
+int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
+
+/* agents: the groups (needs the call types); every call type must be
+ * served by some group. */
+int ccs__read_agents(ccs__reader *r, const config_setting_t *root);
+
+/* agents.[i].cost of group g into ag->cost. */
+int ccs__read_group_cost(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag);
+
+/* outbound.campaigns (needs the groups); then every group must answer
+ * calls or work a campaign. */
+int ccs__read_outbound(ccs__reader *r, const config_setting_t *root);
+
+/* cost: the scenario-wide terms. */
+int ccs__read_cost_terms(ccs__reader *r, const config_setting_t *root);
+
+/* The bound of scenario.h on expected calls per replication (needs
+ * everything above; the tally cells are checked as the lists are read). */
+int ccs__check_volume(ccs__reader *r, const config_setting_t *root);
+
+#endif
