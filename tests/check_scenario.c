@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ccsim/scenario.h"
+#include "ccsim/workload.h"
 
 #define BAD_DIR "tests/data/bad"
 
@@ -315,6 +316,33 @@ START_TEST(test_default_text_identical)
                   "src/scenario/scenario_default.c differs from scenarios/default.cfg: regenerate it "
                   "(see the comment at its top)");
     free(file);
+}
+END_TEST
+
+/* The derived quantities of workload.h, by hand from the files: mmc.cfg is
+ * 1000 calls/h of 180 s on 55 agents, 8 half-hour intervals and a 30 min
+ * warm-up; two-types.cfg's first group has a per-interval count;
+ * outbound-collections.cfg talks 240 s and wraps 60 s per right party. */
+START_TEST(test_derived_quantities)
+{
+    ccs_scenario *sc = load_ok("scenarios/mmc.cfg", NULL, 0);
+    CCS_ASSERT_CLOSE("aht", ccs_workload_type_aht(&sc->types[0]), 180.0, CCS_TOL_TIGHT, 0);
+    CCS_ASSERT_CLOSE("load", ccs_workload_erlangs(sc, 0, 3, -1), 50.0, CCS_TOL_TIGHT, 0);
+    CCS_ASSERT_CLOSE("arrivals", ccs_workload_arrivals(sc, 0), 1000.0 * 0.5 * 9, CCS_TOL_TIGHT,
+                     0);
+    ck_assert_int_eq(ccs_workload_agents(sc, 7), 55);
+    CCS_ASSERT_CLOSE("staffed", ccs_workload_staffed_s(sc, 0, 2), 55 * 1800.0, 0, 0);
+    ccs_scenario_free(sc);
+
+    sc = load_ok("scenarios/two-types.cfg", NULL, 0);
+    ck_assert_int_eq(ccs_workload_agents(sc, 3), 30 + 58 + 6);
+    CCS_ASSERT_CLOSE("staffed", ccs_workload_staffed_s(sc, 0, 15), 14 * 1800.0, 0, 0);
+    ccs_scenario_free(sc);
+
+    sc = load_ok("scenarios/outbound-collections.cfg", NULL, 0);
+    CCS_ASSERT_CLOSE("campaign aht", ccs_workload_campaign_aht(&sc->campaigns[0]), 300.0,
+                     CCS_TOL_TIGHT, 0);
+    ccs_scenario_free(sc);
 }
 END_TEST
 
@@ -910,6 +938,7 @@ Suite *scenario_suite(void)
     tcase_add_test(core, test_defaults_and_name);
     tcase_add_test(core, test_default_scenario);
     tcase_add_test(core, test_default_text_identical);
+    tcase_add_test(core, test_derived_quantities);
     tcase_add_test(core, test_set_existing);
     tcase_add_test(core, test_set_create_and_elements);
     suite_add_tcase(s, core);

@@ -1,7 +1,9 @@
 /*
- * workload.h — the offered load a scenario implies, derived once here and
- * used by every figure that shows or staffs for it (`run`'s load column and
- * overload flag, `staff`'s load and Erlang columns).
+ * workload.h — the quantities a scenario implies, derived once here and
+ * used by every figure that shows, staffs or checks for them: offered load
+ * (`run`'s load column and overload flag, `staff`'s load and Erlang
+ * columns, `validate`'s theory), handle times, expected arrivals (the
+ * reader's volume bound, --volume-factor) and agents on shift.
  *
  * The load a call type brings an agent group is its planning (steady-state)
  * workload: contacts per hour x effective handle time.  Both depend on the
@@ -34,6 +36,10 @@ int ccs_workload_primary_group(const ccs_scenario *sc, int t);
  * answers them: rate_per_hour[k] / fcr(g).  g < 0: fresh calls only. */
 double ccs_workload_rate(const ccs_scenario *sc, int t, int k, int g);
 
+/* Mean handle time of call type ct, seconds, before any group's factor:
+ * mean talk + mean acw. */
+double ccs_workload_type_aht(const ccs_call_type *ct);
+
 /* Mean handle time of type t, seconds, when group g answers it:
  * (mean talk + mean acw) x aht_factor(g).  g < 0: the base mean. */
 double ccs_workload_aht(const ccs_scenario *sc, int t, int g);
@@ -50,6 +56,22 @@ double ccs_workload_interval(const ccs_scenario *sc, int k);
 /* The load of interval k that group g is there for: every type g serves,
  * at g's own factors. */
 double ccs_workload_group(const ccs_scenario *sc, int g, int k);
+
+/* Expected fresh arrivals of type t in one replication: every interval's
+ * rate over its length, and interval 0's rate over the warm-up. */
+double ccs_workload_arrivals(const ccs_scenario *sc, int t);
+
+/* Agents of group g on shift in interval k (agents.[g].count), summed over
+ * the groups: ccs_workload_agents(); in agent-seconds for one group:
+ * ccs_workload_staffed_s() (count x interval length).  The planned
+ * figures: absenteeism (`staff --absenteeism`) is drawn per replication by
+ * the simulation. */
+int ccs_workload_agents(const ccs_scenario *sc, int k);
+double ccs_workload_staffed_s(const ccs_scenario *sc, int g, int k);
+
+/* Mean agent time of a right-party contact of campaign cp, seconds: mean
+ * talk + mean wrap-up. */
+double ccs_workload_campaign_aht(const ccs_campaign *cp);
 
 /* --volume-factor: the largest factor accepted, and the most expected
  * arrivals per replication a scaled scenario may have. */

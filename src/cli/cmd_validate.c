@@ -24,6 +24,7 @@
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
 #include "ccsim/staff.h"
+#include "ccsim/workload.h"
 
 #define N_VFIG 5
 #define VF_BLOCK 4   /* shown for Erlang B only */
@@ -98,11 +99,6 @@ static int theory_group(const ccs_scenario *sc, int t)
     return found;
 }
 
-static double aht_of(const ccs_call_type *ct)
-{
-    return ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
-}
-
 /* Fills the theory of interval k; returns 0 when there is none (no calls,
  * no agents, or Erlang C unstable: then *unstable = 1). */
 static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VFIG],
@@ -119,7 +115,7 @@ static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VF
     }
     if (model_of(ct) == VM_ERLANG_B) {
         /* Nobody waits: every caller is answered at once or blocked. */
-        double b = ccs_erlang_b(n, ct->rate_per_hour[k] / 3600.0 * aht_of(ct));
+        double b = ccs_erlang_b(n, ccs_workload_erlangs(sc, t, k, -1));
         if (!isfinite(b)) {
             return 0;
         }
@@ -128,7 +124,7 @@ static int theory_at(const ccs_scenario *sc, int t, int g, int k, double th[N_VF
         th[1] = th[2] = th[3] = 0.0;
         return 1;
     }
-    ccs_erlang_query q = {ct->rate_per_hour[k], aht_of(ct),
+    ccs_erlang_query q = {ct->rate_per_hour[k], ccs_workload_aht(sc, t, -1),
                           ct->patience.kind == CCS_DIST_EXPONENTIAL ? ct->patience.mean : 0.0,
                           ct->sl_threshold_s};
     ccs_erlang_metrics mt;
@@ -236,7 +232,7 @@ static int build_rows(const ccs_results *res, int t, int g, vrow *rows)
         r->interval = k;
         r->agents = sc->groups[g].count[k];
         same &= r->agents == sc->groups[g].count[0];
-        r->load = sc->types[t].rate_per_hour[k] / 3600.0 * aht_of(&sc->types[t]);
+        r->load = ccs_workload_erlangs(sc, t, k, -1);
         if (ccs_staff_figures(res, k, k + 1, mask, &f) != CCS_OK) {
             free(mask);
             return CCS_ENOMEM;

@@ -24,6 +24,7 @@
 
 #include "ccsim/dist.h"
 #include "ccsim/rng.h"
+#include "ccsim/workload.h"
 #include "model/model_impl.h"
 
 /* Pacer constants (docs/dialer.md). */
@@ -99,7 +100,7 @@ int ccs__dialer_new(ccs_model *m)
             int g = cp->groups[j];
             m->group_camps[g][m->n_group_camps[g]++] = c;
         }
-        double talk = ccs_dist_mean(&cp->talk[CCS_OUT_RIGHT_PARTY]) + ccs_dist_mean(&cp->wrap);
+        double talk = ccs_workload_campaign_aht(cp);
         double dial = ccs_dist_mean(&cp->ring) + (cp->amd ? cp->amd_time_s : 0);
         cs->h = talk > 0 ? fmin(1.0, dial / talk) : 1.0;
         /* Inbound calls that arrive while a dial rings take the idle agents

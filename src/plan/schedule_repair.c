@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ccsim/erlang.h"
+#include "ccsim/workload.h"
 
 void ccs_repair_result_free(ccs_repair_result *r)
 {
@@ -44,7 +45,7 @@ static double sl_slope(const ccs_scenario *sc, int g, int k, int n, double thr)
         const ccs_call_type *ct = &sc->types[gr->serves[i]];
         double r = ct->rate_per_hour[k];
         rate += r;
-        work += r * (ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw));
+        work += r * ccs_workload_type_aht(ct);
     }
     if (rate <= 0 || work <= 0) {
         return 0.05;

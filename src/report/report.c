@@ -105,11 +105,7 @@ double ccs_report_offered_load(const ccs_scenario *sc, int k)
 int ccs_report_agents(const ccs_scenario *sc, int k)
 {
     CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
-    int n = 0;
-    for (int g = 0; g < sc->n_groups; g++) {
-        n += sc->groups[g].count[k];
-    }
-    return n;
+    return ccs_workload_agents(sc, k);
 }
 
 int ccs_report_overloaded(const ccs_scenario *sc, int k)

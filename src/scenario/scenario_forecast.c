@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "ccsim/dist.h"
+#include "ccsim/workload.h"
 
 /* s for a message: at most 120 characters, control bytes as \xNN. */
 static const char *shown(const char *s, char *out, size_t n)
@@ -140,7 +141,7 @@ static int first_off(const ccs_forecast *fc, const double *col, double mean)
 int ccs__forecast_check_type(const ccs_forecast *fc, const ccs_call_type *ct, ccs_error *err)
 {
     if (fc->has_aht) {
-        double aht = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+        double aht = ccs_workload_type_aht(ct);
         int i = first_off(fc, fc->aht_s, aht);
         if (i >= 0) {
             return ccs_error_set(err, CCS_ECONFIG, fc->file, fc->g.line[i], "aht",

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "ccsim/workload.h"
 #include "scenario/scenario_sections.h"
 
 /* Expected repeat contacts per fresh contact of type t, at most: each
@@ -46,10 +47,7 @@ int ccs__check_volume(ccs__reader *r, const config_setting_t *root)
     int worst_t = -1;
     for (int t = 0; t < sc->n_types; t++) {
         const ccs_call_type *ct = &sc->types[t];
-        double fresh = ct->rate_per_hour[0] / 3600.0 * sc->warmup_s;
-        for (int k = 0; k < sc->n_intervals; k++) {
-            fresh += ct->rate_per_hour[k] / 3600.0 * sc->interval_s;
-        }
+        double fresh = ccs_workload_arrivals(sc, t);
         int g = -1;
         double f = repeat_factor(sc, t, span, &g);
         if (isinf(f) && fresh > 0.0) {

@@ -39,10 +39,14 @@ double ccs_workload_rate(const ccs_scenario *sc, int t, int k, int g)
     return rate / (fcr > CCS_WORKLOAD_MIN_FCR ? fcr : CCS_WORKLOAD_MIN_FCR);
 }
 
+double ccs_workload_type_aht(const ccs_call_type *ct)
+{
+    return ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+}
+
 double ccs_workload_aht(const ccs_scenario *sc, int t, int g)
 {
-    const ccs_call_type *ct = &sc->types[t];
-    double aht = ccs_dist_mean(&ct->talk) + ccs_dist_mean(&ct->acw);
+    double aht = ccs_workload_type_aht(&sc->types[t]);
     return g < 0 ? aht : aht * sc->groups[g].aht_factor;
 }
 
@@ -70,11 +74,7 @@ int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err)
     }
     double arrivals = 0.0;
     for (int t = 0; t < sc->n_types; t++) {
-        const double *rate = sc->types[t].rate_per_hour;
-        arrivals += rate[0] * factor * sc->warmup_s / 3600.0;
-        for (int k = 0; k < sc->n_intervals; k++) {
-            arrivals += rate[k] * factor * sc->interval_s / 3600.0;
-        }
+        arrivals += ccs_workload_arrivals(sc, t) * factor;
     }
     if (!(arrivals <= CCS_WORKLOAD_MAX_ARRIVALS)) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-factor",
@@ -98,4 +98,33 @@ double ccs_workload_group(const ccs_scenario *sc, int g, int k)
         load += ccs_workload_erlangs(sc, gr->serves[i], k, g);
     }
     return load;
+}
+
+double ccs_workload_arrivals(const ccs_scenario *sc, int t)
+{
+    const double *rate = sc->types[t].rate_per_hour;
+    double n = rate[0] / 3600.0 * sc->warmup_s;
+    for (int k = 0; k < sc->n_intervals; k++) {
+        n += rate[k] / 3600.0 * sc->interval_s;
+    }
+    return n;
+}
+
+int ccs_workload_agents(const ccs_scenario *sc, int k)
+{
+    int n = 0;
+    for (int g = 0; g < sc->n_groups; g++) {
+        n += sc->groups[g].count[k];
+    }
+    return n;
+}
+
+double ccs_workload_staffed_s(const ccs_scenario *sc, int g, int k)
+{
+    return sc->groups[g].count[k] * sc->interval_s;
+}
+
+double ccs_workload_campaign_aht(const ccs_campaign *cp)
+{
+    return ccs_dist_mean(&cp->talk[CCS_OUT_RIGHT_PARTY]) + ccs_dist_mean(&cp->wrap);
 }

@@ -17,6 +17,7 @@
 #include "ccsim/dist.h"
 #include "core/engine.h"
 #include "ccsim/model.h"
+#include "ccsim/workload.h"
 
 typedef struct shared {
     const ccs_scenario *sc;
@@ -246,7 +247,7 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
     for (int k = k0; k < k1; k++) {
         for (int g = 0; g < sc->n_groups; g++) {
             if (group_selected(&sc->groups[g], mask)) {
-                st += sc->groups[g].count[k] * sc->interval_s;
+                st += ccs_workload_staffed_s(sc, g, k);
             }
         }
     }
