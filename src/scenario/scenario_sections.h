@@ -4,12 +4,15 @@
  * (scenario.c), each on the root group, each filling its part of r->sc
  * with the defaults of docs/scenario-format.md and then the keys present:
  *
- *   ccs__read_name, ccs__read_horizon, ccs__read_run   scenario_horizon.c
+ *   ccs__read_name       the report's title            scenario_horizon.c
+ *   ccs__read_horizon    intervals                     scenario_horizon.c
  *   ccs__read_calls      inbound call types            scenario_calls.c
  *   ccs__read_agents     agent groups (quality, cost)  scenario_agents.c
  *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
+ *   ccs__read_run        replications, seed, warm-up   scenario_horizon.c
  *   ccs__read_cost_terms top-level cost terms, SLA     scenario_costs.c
  *   ccs__check_volume    bounds on the run as a whole  scenario_limits.c
+ * (distributions, read inside calls and campaigns: scenario_dist.c)
  *
  * A later section may use what an earlier one read (the horizon's
  * intervals, the call types' names), never the reverse.  Each returns
