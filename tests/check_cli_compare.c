@@ -8,6 +8,7 @@
  * keys; CSV shape; and `ccsim run --format json` carrying the cost object.
  */
 #include "ccs_test.h"
+#include "ccs_testsc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -184,8 +185,8 @@ START_TEST(test_paired_interval)
         for (int rep = 0; rep < R; rep++) {
             y[s][rep] = x[s][rep] = 0;
             for (int k = 0; k < sc->n_intervals; k++) {
-                y[s][rep] += r->raw[rep * sc->n_intervals + k].answered_in_sl;
-                x[s][rep] += r->raw[rep * sc->n_intervals + k].offered;
+                y[s][rep] += ccs_test_raw(r, rep, k, 0)->answered_in_sl;
+                x[s][rep] += ccs_test_raw(r, rep, k, 0)->offered;
             }
         }
         ccs_results_free(r);

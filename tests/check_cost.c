@@ -15,6 +15,7 @@
  * taken from the program.
  */
 #include "ccs_test.h"
+#include "ccs_testsc.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -54,35 +55,29 @@ static ccs_scenario *parse(const char *types, const char *group, const char *ter
 static ccs_results *fake(const ccs_scenario *sc, int R)
 {
     ccs_results *res = calloc(1, sizeof *res);
-    size_t cells = (size_t)sc->n_intervals * (size_t)sc->n_types;
+    ccs_tally_dims d = ccs_tally_dims_of(sc);
     res->sc = sc;
     res->replications = R;
-    res->raw = calloc((size_t)R * cells, sizeof *res->raw);
-    res->graw = calloc((size_t)R * cells * (size_t)sc->n_groups, sizeof *res->graw);
-    ck_assert(res->raw && res->graw);
+    res->tallies = ccs_tallies_new(&d, R);
+    ck_assert(res->tallies);
     return res;
 }
 
 static void fake_free(ccs_results *res)
 {
-    free(res->raw);
-    free(res->graw);
+    ccs_tallies_free(res->tallies);
     free(res);
 }
 
 static ccs_tally *raw(ccs_results *res, int r, int k, int t)
 {
-    const ccs_scenario *sc = res->sc;
-    return &res->raw[((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types +
-                     (size_t)t];
+    return ccs_test_raw(res, r, k, t);
 }
 
+/* Group 0's cell. */
 static ccs_group_tally *graw(ccs_results *res, int r, int k, int t)
 {
-    const ccs_scenario *sc = res->sc;
-    return &res->graw[(((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups) *
-                          (size_t)sc->n_types +
-                      (size_t)t];
+    return ccs_test_graw(res, r, k, 0, t);
 }
 
 /* Replication 0: 100 calls handled, 6000 s of handle time, 80 resolved;
@@ -488,9 +483,9 @@ START_TEST(test_repeat_calls)
     int nk = sc->n_intervals;
     for (int r = 0; r < res->replications; r++) {
         for (int k = 0; k < nk; k++) {
-            rep += res->raw[(size_t)r * (size_t)nk + (size_t)k].repeats;
-            handled += res->graw[(size_t)r * (size_t)nk + (size_t)k].handled;
-            resolved += res->graw[(size_t)r * (size_t)nk + (size_t)k].resolved;
+            rep += ccs_test_raw(res, r, k, 0)->repeats;
+            handled += ccs_test_graw(res, r, k, 0, 0)->handled;
+            resolved += ccs_test_graw(res, r, k, 0, 0)->resolved;
         }
     }
     rep /= res->replications;
@@ -513,9 +508,12 @@ START_TEST(test_no_repeats_by_default)
         "agents = ( { name = \"g\"; count = 15; serves = [ \"a\" ]; } );\n"
         "run = { replications = 3; seed = 2; };\n",
         &sc);
-    for (int i = 0; i < res->replications * sc->n_intervals; i++) {
-        ck_assert_double_eq(res->raw[i].repeats, 0.0);
-        ck_assert_double_eq(res->graw[i].resolved, res->graw[i].handled);
+    for (int r = 0; r < res->replications; r++) {
+        for (int k = 0; k < sc->n_intervals; k++) {
+            ck_assert_double_eq(ccs_test_raw(res, r, k, 0)->repeats, 0.0);
+            ck_assert_double_eq(ccs_test_graw(res, r, k, 0, 0)->resolved,
+                                ccs_test_graw(res, r, k, 0, 0)->handled);
+        }
     }
     ccs_results_free(res);
     ccs_scenario_free(sc);

@@ -8,6 +8,7 @@
  * scenario's inputs, not read from the program.
  */
 #include "ccs_test.h"
+#include "ccs_testsc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -150,38 +151,28 @@ END_TEST
 static ccs_results *fake(const ccs_scenario *sc, int R)
 {
     ccs_results *res = calloc(1, sizeof *res);
-    size_t cells = (size_t)sc->n_intervals * (size_t)sc->n_types;
+    ccs_tally_dims d = ccs_tally_dims_of(sc);
     res->sc = sc;
     res->replications = R;
-    res->raw = calloc((size_t)R * cells, sizeof *res->raw);
-    res->graw = calloc((size_t)R * cells * (size_t)sc->n_groups, sizeof *res->graw);
-    ck_assert(res->raw && res->graw);
+    res->tallies = ccs_tallies_new(&d, R);
+    ck_assert(res->tallies);
     return res;
 }
 
 static void fake_free(ccs_results *res)
 {
-    free(res->raw);
-    free(res->graw);
-    free(res->craw);
-    free(res->cgraw);
+    ccs_tallies_free(res->tallies);
     free(res);
 }
 
 static ccs_tally *raw(ccs_results *res, int r, int k, int t)
 {
-    const ccs_scenario *sc = res->sc;
-    return &res->raw[((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types +
-                     (size_t)t];
+    return ccs_test_raw(res, r, k, t);
 }
 
 static ccs_group_tally *graw(ccs_results *res, int r, int k, int g, int t)
 {
-    const ccs_scenario *sc = res->sc;
-    return &res->graw[(((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
-                       (size_t)g) *
-                          (size_t)sc->n_types +
-                      (size_t)t];
+    return ccs_test_graw(res, r, k, g, t);
 }
 
 /* ---- SLA terms from the client's side --------------------------------------- */
@@ -348,13 +339,11 @@ START_TEST(test_inbound_outbound_apart)
         "    talk_time = { right_party = { dist = \"exponential\"; mean = 60.0; }; }; } ); };\n");
     ck_assert_int_eq(sc->n_campaigns, 1);
     ccs_results *res = fake(sc, 1);
-    res->craw = calloc(1, sizeof *res->craw);
-    res->cgraw = calloc(1, sizeof *res->cgraw);
     raw(res, 0, 0, 0)->offered = 100;
     raw(res, 0, 0, 0)->handled = 100;
     graw(res, 0, 0, 0, 0)->handled = 100;
     graw(res, 0, 0, 0, 0)->resolved = 100;
-    res->cgraw[0].handled = 40;
+    ccs_test_cgraw(res, 0, 0, 0, 0)->handled = 40;
     ccs_cost_result *c = ccs_cost_compute(res, NULL);
     CCS_ASSERT_CLOSE("billed", c->item[CCS_ITEM_VENDOR_PRICE].mean, 140.0, REL, 0);
     CCS_ASSERT_CLOSE("handled", c->handled.mean, 140.0, REL, 0);

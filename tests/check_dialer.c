@@ -8,6 +8,7 @@
  * of CCS_ALPHA_TEST.
  */
 #include "ccs_test.h"
+#include "ccs_testsc.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -78,7 +79,7 @@ static double csum_at(const ccs_results *r, int rep, size_t offset)
 {
     double s = 0;
     for (int k = 0; k < r->sc->n_intervals; k++) {
-        const ccs_campaign_tally *t = &r->craw[(size_t)rep * (size_t)r->sc->n_intervals + (size_t)k];
+        const ccs_campaign_tally *t = ccs_test_craw(r, rep, k, 0);
         s += *(const double *)((const char *)t + offset);
     }
     return s;
@@ -278,7 +279,7 @@ START_TEST(test_shipped_outbound_scenarios)
         double want[4] = {0}, var[4] = {0}, got[4] = {0}, last = 0;
         for (int rep = 0; rep < r->replications; rep++) {
             for (int k = 0; k < nk; k++) {
-                const ccs_campaign_tally *t = &r->craw[(size_t)rep * (size_t)nk + (size_t)k];
+                const ccs_campaign_tally *t = ccs_test_craw(r, rep, k, 0);
                 const double *q = cp->p + (size_t)k * CCS_N_OUTCOMES;
                 double p[4] = {q[CCS_OUT_NO_ANSWER], q[CCS_OUT_BUSY], q[CCS_OUT_MACHINE],
                                q[CCS_OUT_WRONG_PARTY] + q[CCS_OUT_RIGHT_PARTY]};
@@ -347,8 +348,12 @@ START_TEST(test_blend_full_reserve_is_pure_inbound)
     snprintf(text, sizeof text, "%s%s", inbound_text, blended_tail);
     ccs_scenario *a = load(inbound_text, NULL, 0), *b = load(text, NULL, 0);
     ccs_results *ra = run(a), *rb = run(b);
-    size_t n = (size_t)ra->replications * (size_t)a->n_intervals * (size_t)a->n_types;
-    ck_assert_int_eq(memcmp(ra->raw, rb->raw, n * sizeof *ra->raw), 0);
+    size_t n = (size_t)a->n_intervals * (size_t)a->n_types;
+    for (int rep = 0; rep < ra->replications; rep++) {
+        ck_assert_int_eq(memcmp(ccs_test_raw(ra, rep, 0, 0), ccs_test_raw(rb, rep, 0, 0),
+                                n * sizeof(ccs_tally)),
+                         0);
+    }
     ck_assert(rb->campaigns[0].dials.mean == 0);
     /* with no reserve the dialer works, and inbound waits more */
     const char *sets[] = {"outbound.campaigns.[0].reserve=0"};
@@ -384,7 +389,7 @@ START_TEST(test_list_window_and_amd)
     for (int rep = 0; rep < r->replications; rep++) {
         double first = 0, dials = 0;
         for (int k = 0; k < nk; k++) {
-            const ccs_campaign_tally *t = &r->craw[(size_t)rep * (size_t)nk + (size_t)k];
+            const ccs_campaign_tally *t = ccs_test_craw(r, rep, k, 0);
             if (k < 2 || k > 5) {
                 ck_assert_msg(t->dials == 0, "dials in interval %d outside the window", k);
             }

@@ -29,9 +29,7 @@ static double day_sum(const ccs_results *r, int rep, int t, size_t offset)
     const ccs_scenario *sc = r->sc;
     double s = 0;
     for (int k = 0; k < sc->n_intervals; k++) {
-        const ccs_tally *c =
-            &r->raw[((size_t)rep * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types +
-                    (size_t)t];
+        const ccs_tally *c = ccs_test_raw(r, rep, k, t);
         s += *(const double *)((const char *)c + offset);
     }
     return s;
@@ -48,6 +46,24 @@ static double day_mean(const ccs_results *r, int t, size_t offset)
     return s / r->replications;
 }
 #define DAY_MEAN(r, t, field) day_mean((r), (t), offsetof(ccs_tally, field))
+
+/* Do the raw tallies of a and b (same dimensions) hold the same bytes,
+ * every kind, every replication? */
+static int same_tallies(const ccs_results *a, const ccs_results *b)
+{
+    for (int rep = 0; rep < a->replications; rep++) {
+        ccs_tally_rep va = ccs_tallies_rep(a->tallies, rep), vb = ccs_tallies_rep(b->tallies, rep);
+        for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+            size_t n = ccs_tally_cells(&va.d, (ccs_tally_kind)k) *
+                       (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+            if (memcmp(ccs_tally_rep_data(&va, (ccs_tally_kind)k),
+                       ccs_tally_rep_data(&vb, (ccs_tally_kind)k), n * sizeof(double)) != 0) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
 
 /* Every counted call ends answered, abandoned or blocked, and the
  * per-interval arrivals match the rates (Poisson: variance = mean). */
@@ -66,14 +82,14 @@ START_TEST(test_conservation_and_rates)
     double handled = 0, handle_s = 0;
     for (int rep = 0; rep < R; rep++) {
         for (int k = 0; k < nk; k++) {
-            const ccs_tally *t = &r->raw[(size_t)rep * (size_t)nk + (size_t)k];
+            const ccs_tally *t = ccs_test_raw(r, rep, k, 0);
             ck_assert_msg(t->offered == t->handled + t->abandoned + t->blocked,
                           "rep %d interval %d: offered %g != handled %g + abandoned %g + "
                           "blocked %g",
                           rep, k, t->offered, t->handled, t->abandoned, t->blocked);
             ck_assert(t->answered_in_sl <= t->handled);
             ck_assert(t->busy_s <= sc->groups[0].count[k] * sc->interval_s + 1e-6);
-            const ccs_group_tally *g = &r->graw[(size_t)rep * (size_t)nk + (size_t)k];
+            const ccs_group_tally *g = ccs_test_graw(r, rep, k, 0, 0);
             ck_assert_msg(fabs(g->busy_s - t->busy_s) < 1e-6, "group busy %g != type busy %g",
                           g->busy_s, t->busy_s);
             handled += t->handled;
@@ -139,8 +155,7 @@ START_TEST(test_determinism_threads)
 {
     ccs_scenario *sc = ccs_test_mmc(1000, 180, 60, 52, 4, 1800, 600, 9);
     ccs_results *a = ccs_test_sim(sc, 1), *b = ccs_test_sim(sc, 3);
-    size_t n = (size_t)a->replications * (size_t)sc->n_intervals * (size_t)sc->n_types;
-    ck_assert_int_eq(memcmp(a->raw, b->raw, n * sizeof *a->raw), 0);
+    ck_assert(same_tallies(a, b));
     /* Field by field: ccs_estimate has padding after `defined`. */
     const ccs_estimate *ea = (const ccs_estimate *)&a->summary;
     const ccs_estimate *eb = (const ccs_estimate *)&b->summary;
@@ -152,7 +167,7 @@ START_TEST(test_determinism_threads)
     ck_assert(a->events == b->events);
     sc->seed++;
     ccs_results *c = ccs_test_sim(sc, 2);
-    ck_assert_int_ne(memcmp(a->raw, c->raw, n * sizeof *a->raw), 0);
+    ck_assert(!same_tallies(a, c));
     ccs_results_free(a);
     ccs_results_free(b);
     ccs_results_free(c);
@@ -170,10 +185,10 @@ START_TEST(test_common_random_numbers)
     for (int rep = 0; rep < 10; rep++) {
         double oa = 0, ob = 0, wa = 0, wb = 0;
         for (int k = 0; k < 4; k++) {
-            oa += ra->raw[rep * 4 + k].offered;
-            ob += rb->raw[rep * 4 + k].offered;
-            wa += ra->raw[rep * 4 + k].wait_answered_s;
-            wb += rb->raw[rep * 4 + k].wait_answered_s;
+            oa += ccs_test_raw(ra, rep, k, 0)->offered;
+            ob += ccs_test_raw(rb, rep, k, 0)->offered;
+            wa += ccs_test_raw(ra, rep, k, 0)->wait_answered_s;
+            wb += ccs_test_raw(rb, rep, k, 0)->wait_answered_s;
         }
         ck_assert_msg(oa == ob, "rep %d: arrivals differ (%g vs %g)", rep, oa, ob);
         ck_assert_msg(wb <= wa, "rep %d: more agents, more waiting (%g vs %g)", rep, wb, wa);
@@ -302,17 +317,21 @@ START_TEST(test_overflow_delay)
     ccs_model *m = ccs_model_new(sc, &err);
     trace_check tc = {0, INFINITY, 0, 0};
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
-    ccs_tally cells[2];
-    ccs_group_tally gcells[2 * 2];
+    ccs_tally_dims dims = ccs_tally_dims_of(sc);
+    ccs_tallies *T = ccs_tallies_new(&dims, 1);
+    ccs_tally_rep v = ccs_tallies_rep(T, 0);
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, gcells, NULL, NULL, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, &v, &ev), CCS_OK);
     ck_assert_msg(tc.answers_by_overflow > 0, "the overflow group never answered");
     ck_assert_msg(tc.min_overflow_wait >= 30, "overflow group took a call after %g s",
                   tc.min_overflow_wait);
     /* The trace and the group tallies are kept apart: they must agree on
-     * the overflow group's answers (gcells[(k * 2 + g) * 1]). */
-    ck_assert_int_eq(tc.answers_by_overflow, (int)(gcells[1].handled + gcells[3].handled));
-    ck_assert(gcells[0].handled + gcells[2].handled > 0);
+     * the overflow group's answers (group 1, intervals 0 and 1). */
+    ck_assert_int_eq(tc.answers_by_overflow, (int)(ccs_group_tally_at(&v, 0, 1, 0)->handled +
+                                                   ccs_group_tally_at(&v, 1, 1, 0)->handled));
+    ck_assert(ccs_group_tally_at(&v, 0, 0, 0)->handled + ccs_group_tally_at(&v, 1, 0, 0)->handled >
+              0);
+    ccs_tallies_free(T);
     ccs_model_free(m);
     ccs_test_sc_free(sc);
 }
@@ -329,9 +348,11 @@ START_TEST(test_schedule_changes)
     ccs_model *m = ccs_model_new(sc, &err);
     trace_check tc = {0, INFINITY, 0, 0};
     ccs_model_set_trace(m, on_trace, &tc, INFINITY);
-    ccs_tally cells[3];
+    ccs_tally_dims dims = ccs_tally_dims_of(sc);
+    ccs_tallies *T = ccs_tallies_new(&dims, 1);
+    ccs_tally_rep v = ccs_tallies_rep(T, 0);
     uint64_t ev;
-    ck_assert_int_eq(ccs_model_run(m, 0, cells, NULL, NULL, NULL, &ev), CCS_OK);
+    ck_assert_int_eq(ccs_model_run(m, 0, &v, &ev), CCS_OK);
     /* 50 Erlangs on 5 agents: the queue never empties, so agents free up
      * and take calls, but never more than 5 at once. */
     ck_assert_msg(tc.answers_in_interval_1 > 0, "nobody answered in interval 1");
@@ -339,7 +360,8 @@ START_TEST(test_schedule_changes)
                   "a call started with %ld agents busy while 5 are on shift",
                   tc.max_busy_in_interval_1);
     /* with 5 agents for 30 minutes, the middle interval must see abandonment */
-    ck_assert(cells[1].abandoned > cells[0].abandoned);
+    ck_assert(ccs_tally_at(&v, 1, 0)->abandoned > ccs_tally_at(&v, 0, 0)->abandoned);
+    ccs_tallies_free(T);
     ccs_model_free(m);
     ccs_test_sc_free(sc);
 }
@@ -417,7 +439,7 @@ START_TEST(test_retrials)
     double ab = DAY_MEAN(r, 0, abandoned) * R, re = DAY_MEAN(r, 0, retrials) * R;
     double last = 0;
     for (int rep = 0; rep < R; rep++) {
-        last += r->raw[(size_t)rep * 4 + 3].abandoned;
+        last += ccs_test_raw(r, rep, 3, 0)->abandoned;
     }
     double sd = sqrt(p * (1 - p) * ab), z = ccs_test_zcrit(CCS_ALPHA_TEST, 2);
     ck_assert_msg(re <= p * ab + z * sd, "retrials %g above %g x %g abandons", re, p, ab);
@@ -450,11 +472,11 @@ START_TEST(test_volume_uncertainty)
     ccs_results *r = ccs_test_sim(sc, 0);
     double m = 0, m2 = 0, m4 = 0;
     for (int rep = 0; rep < R; rep++) {
-        m += r->raw[rep].offered;
+        m += ccs_test_raw(r, rep, 0, 0)->offered;
     }
     m /= R;
     for (int rep = 0; rep < R; rep++) {
-        double d = r->raw[rep].offered - m;
+        double d = ccs_test_raw(r, rep, 0, 0)->offered - m;
         m2 += d * d;
         m4 += d * d * d * d;
     }

@@ -10,6 +10,7 @@
  * JSON contract of `ccsim staff`.
  */
 #include "ccs_test.h"
+#include "ccs_testsc.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -216,11 +217,16 @@ START_TEST(test_figures_by_hand)
     memset(&res, 0, sizeof res);
     res.sc = sc;
     res.replications = 2;
-    ccs_tally raw[2 * 3 * 2];
-    memset(raw, 0, sizeof raw);
-    res.raw = raw;
-#define CELL(r, k, t) (&raw[((r) * 3 + (k)) * 2 + (t)])
+    ccs_tally_dims dims = ccs_tally_dims_of(sc);
+    res.tallies = ccs_tallies_new(&dims, 2);
+    ck_assert_ptr_nonnull(res.tallies);
+    ccs_tally_rep v[2] = {ccs_tallies_rep(res.tallies, 0), ccs_tallies_rep(res.tallies, 1)};
+#define CELL(r, k, t) ccs_tally_at(&v[r], (k), (t))
     for (int r = 0; r < 2; r++) {
+        for (int k = 0; k < 3; k++) {
+            /* the agents on shift, as the model records them */
+            ccs_staff_tally_at(&v[r], k, 0)->staffed_s = 4 * sc->interval_s;
+        }
         for (int k = 0; k < 3; k++) {
             CELL(r, k, 0)->offered = 1000;   /* type a: must not count */
             CELL(r, k, 0)->answered_in_sl = 1;
@@ -247,6 +253,7 @@ START_TEST(test_figures_by_hand)
     ck_assert(f.offered.lo == 30.0 && f.offered.hi == 30.0);
     /* 4 agents x 2 intervals x 1800 s on shift over 3600 s: 4 agents. */
     CCS_ASSERT_CLOSE("agents", f.agents.mean, 4.0, 1e-12, 0);
+    ccs_tallies_free(res.tallies);
     ccs_scenario_free(sc);
 }
 END_TEST

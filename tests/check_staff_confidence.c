@@ -59,13 +59,15 @@ START_TEST(test_absence_common_random_numbers)
     ccs_error e;
     ccs_model *ma = ccs_model_new(a, &e), *mb = ccs_model_new(b, &e);
     ck_assert(ma && mb);
-    ccs_tally cells[2];
+    ccs_tally_dims da = ccs_tally_dims_of(a), db = ccs_tally_dims_of(b);
+    ccs_tallies *ta = ccs_tallies_new(&da, 1), *tb = ccs_tallies_new(&db, 1);
+    ccs_tally_rep va = ccs_tallies_rep(ta, 0), vb = ccs_tallies_rep(tb, 0);
     uint64_t ev;
     long sum = 0;
     int lo = n, hi = 0;
     for (int r = 0; r < reps; r++) {
-        ck_assert_int_eq(ccs_model_run(ma, r, cells, NULL, NULL, NULL, &ev), CCS_OK);
-        ck_assert_int_eq(ccs_model_run(mb, r, cells, NULL, NULL, NULL, &ev), CCS_OK);
+        ck_assert_int_eq(ccs_model_run(ma, r, &va, &ev), CCS_OK);
+        ck_assert_int_eq(ccs_model_run(mb, r, &vb, &ev), CCS_OK);
         int pa = ccs_model_present(ma, 0, 0), pb = ccs_model_present(mb, 0, 0);
         ck_assert_msg(pb - pa == 0 || pb - pa == 1, "rep %d: %d present of %d, %d of %d", r, pa,
                       n, pb, n + 1);
@@ -80,6 +82,8 @@ START_TEST(test_absence_common_random_numbers)
     double sd = sqrt(absent * (1 - absent) / (reps * n));
     ck_assert_msg(fabs(share - (1 - absent)) < 4 * sd, "share present %g, want %g +- %g", share,
                   1 - absent, 4 * sd);
+    ccs_tallies_free(ta);
+    ccs_tallies_free(tb);
     ccs_model_free(ma);
     ccs_model_free(mb);
     ccs_scenario_free(a);

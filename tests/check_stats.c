@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ccsim/stats.h"
+#include "ccsim/tallies.h"
 
 /* Two-sided 95% Student t quantiles t(0.975, df), as in any table (e.g.
  * NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.6.7.2); the digits

@@ -231,14 +231,14 @@ static void validate_case(const vcase *c)
      * minus its mean (a call's handle time does not decide whether it is
      * answered, so the difference has mean 0). */
     for (int rep = 0; rep < REPS; rep++) {
-        const ccs_tally *t = &r->raw[rep];
+        const ccs_tally *t = ccs_test_raw(r, rep, 0, 0);
         ctrl[rep] = t->offered - c->lambda * c->horizon_h;
         ctrl[REPS + rep] = t->handle_s - c->aht * t->handled;
     }
     const char *verbose = getenv("CCSIM_TEST_VERBOSE");
     for (int i = 0; i < n; i++) {
         for (int rep = 0; rep < REPS; rep++) {
-            sums(m[i], &r->raw[rep], staffed, length, &y[rep], &x[rep]);
+            sums(m[i], ccs_test_raw(r, rep, 0, 0), staffed, length, &y[rep], &x[rep]);
         }
         ccs_ref_ratio_test tst;
         ccs_ref_ratio_test_run(y, x, REPS, ctrl, 2, theta[i], &tst);

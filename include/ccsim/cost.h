@@ -124,9 +124,9 @@ typedef struct ccs_cost_result {
     ccs_cost_group_est *groups;  /* [n_groups]; owned */
 } ccs_cost_result;
 
-/* Costs of res (res->sc must be set; res->raw, res->graw and res->cgraw
- * hold res->replications replications as ccs_sim_run() fills them).
- * Results built without per-replication tallies (raw or graw NULL, as a
+/* Costs of res (res->sc must be set; res->tallies holds
+ * res->replications replications as ccs_sim_run() fills them).
+ * Results built without per-replication tallies (tallies NULL, as a
  * report test may build them) cost only their schedule-based items: the
  * work-based ones and the SLA terms are 0.  Returns a new result (free with
  * ccs_cost_result_free()), or NULL with err set (CCS_ENOMEM). */

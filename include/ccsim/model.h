@@ -5,12 +5,13 @@
  * Calls arrive per call type as a non-homogeneous Poisson process (rate
  * constant within an interval, times a day-level volume multiplier), wait in
  * a FIFO queue per type, abandon when their patience runs out, are blocked
- * when the queue is full, and may retry.  Agent groups are counted, not
- * simulated one by one (agents of a group are interchangeable): a group has
- * agents on shift, busy and owed (leaving after the current call).  A free
- * agent takes the oldest call of the highest-priority type it serves whose
- * wait has reached the group's overflow delay for that type.  The full
- * model is in docs/model.md.
+ * when the queue is full, and may retry.  Agents are entities of their
+ * group, on shift, idle or busy (owed: leaving after the current call); the
+ * longest-idle agent of a group takes the next call.  A free agent takes
+ * the oldest call of the highest-priority type it serves whose wait has
+ * reached the group's overflow delay for that type.  Outbound campaigns
+ * share the agents.  The full model is in docs/model.md, its modules in
+ * docs/architecture.md.
  *
  * A model is built once per thread and reused for many replications; it
  * owns its engine, call pool and random streams.  Memory is bounded by the
@@ -24,7 +25,7 @@
 #include <stdint.h>
 #include "ccsim/error.h"
 #include "ccsim/scenario.h"
-#include "ccsim/stats.h"
+#include "ccsim/tallies.h"
 
 typedef struct ccs_model ccs_model;   /* opaque */
 
@@ -70,18 +71,13 @@ void ccs_model_free(ccs_model *m);
  * seconds of simulated time (fn NULL: no tracing). */
 void ccs_model_set_trace(ccs_model *m, ccs_trace_fn fn, void *ctx, double until_s);
 
-/* Runs replication rep (its random streams come from (sc->seed, rep)).
- * Writes sc->n_intervals * sc->n_types tallies to cells
- * (cells[k * n_types + t]), n_intervals * n_groups * n_types group tallies
- * to gcells (gcells[(k * n_groups + g) * n_types + t]), campaign tallies to
- * ccells (ccells[k * n_campaigns + c]) and campaign-group tallies to
- * cgcells (cgcells[(k * n_groups + g) * n_campaigns + c]) — gcells, ccells
- * and cgcells may be NULL — and the number of events processed to *events.
+/* Runs replication rep (its random streams come from (sc->seed, rep)) and
+ * writes its tallies to *out (dimensions ccs_tally_dims_of(sc), every cell
+ * overwritten: tallies.h) and the number of events processed to *events.
  * Returns CCS_OK, CCS_ELIMIT (more than CCS_MODEL_MAX_CALLS callers or
  * CCS_ENGINE_MAX_EVENTS events at once; the tallies are then partial) or
  * CCS_ENOMEM. */
-int ccs_model_run(ccs_model *m, int rep, ccs_tally *cells, ccs_group_tally *gcells,
-                  ccs_campaign_tally *ccells, ccs_cgroup_tally *cgcells, uint64_t *events);
+int ccs_model_run(ccs_model *m, int rep, const ccs_tally_rep *out, uint64_t *events);
 
 /* Absenteeism (ccs_agent_group.absenteeism > 0): at the start of each
  * replication, the j-th agent of group g's schedule (j = 0, 1, ...: the

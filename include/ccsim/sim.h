@@ -13,6 +13,7 @@
 #include "ccsim/error.h"
 #include "ccsim/scenario.h"
 #include "ccsim/stats.h"
+#include "ccsim/tallies.h"
 
 typedef struct ccs_run_options {
     int replications;     /* 0 = the scenario's run.replications */
@@ -88,20 +89,14 @@ typedef struct ccs_results {
     ccs_figures summary;          /* the whole day, all call types */
     ccs_figures *intervals;       /* [n_intervals], all call types */
     ccs_figures *types;           /* [n_types], the whole day */
-    /* Raw per-replication sums, kept for paired comparisons:
-     * raw[(r * n_intervals + k) * n_types + t], staffed_s[r * n_intervals + k]. */
-    ccs_tally *raw;
-    double *staffed_s;            /* agent-seconds on shift, all groups */
-    /* graw[((r * n_intervals + k) * n_groups + g) * n_types + t] */
-    ccs_group_tally *graw;
-    /* craw[(r * n_intervals + k) * n_campaigns + c],
-     * cgraw[((r * n_intervals + k) * n_groups + g) * n_campaigns + c] */
-    ccs_campaign_tally *craw;
-    ccs_cgroup_tally *cgraw;
+    /* Raw per-replication tallies, kept for paired comparisons, costs and
+     * staffing checks: read them through tallies.h (ccs_tallies_rep(),
+     * ccs_tally_at(), ...). */
+    ccs_tallies *tallies;
     /* With absenteeism (some group's absenteeism > 0): agents present,
-     * present[(r * n_intervals + k) * n_groups + g]; every "agents on shift"
-     * figure (agents, occupancy, shares of agent time) uses them.  NULL
-     * without absenteeism: the scenario's counts. */
+     * present[(r * n_intervals + k) * n_groups + g], as in the tallies'
+     * staff cells (staffed_s / interval length).  NULL without
+     * absenteeism. */
     int *present;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
     ccs_group_figures *groups;        /* [n_groups], the whole day */
@@ -111,6 +106,13 @@ typedef struct ccs_results {
  * replications x intervals x (call types + campaigns) x groups grows with
  * the horizon (docs/model.md, Memory); beyond it ccs_sim_run() refuses. */
 #define CCS_SIM_MAX_RESULT_BYTES 4294967296.0
+
+/* Results from the raw tallies of t's replications, in replication order,
+ * exactly as ccs_sim_run() computes them (events and threads left 0):
+ * the merge of shards run elsewhere is this same computation.  Takes t
+ * (freed with the results, or here on failure).  NULL with err set
+ * (CCS_ENOMEM, CCS_EINVAL when t's dimensions are not sc's). */
+ccs_results *ccs_results_from_tallies(const ccs_scenario *sc, ccs_tallies *t, ccs_error *err);
 
 /* Runs sc.  Returns new results (free with ccs_results_free()), or NULL with
  * err filled (CCS_ENOMEM, CCS_EINVAL for bad options or results beyond

@@ -110,7 +110,7 @@ int ccs_cmd_trace(int argc, char **argv)
     ccs_error_clear(&err);
     ccs_scenario *sc = NULL;
     ccs_model *m = NULL;
-    ccs_tally *cells = NULL;
+    ccs_tallies *cells = NULL;
     ccs_cli_common c;
     int rc = ccs_cli_common_init(&c, "trace", CCS_CLI_SETS | CCS_CLI_FORMAT | CCS_CLI_OUT, argc);
     if (rc != CCS_EXIT_OK) {
@@ -137,7 +137,8 @@ int ccs_cmd_trace(int argc, char **argv)
     const long rep = t.rep;
     const int csv = c.format == CCS_REPORT_CSV;
     m = ccs_model_new(sc, &err);
-    cells = calloc((size_t)sc->n_intervals * (size_t)sc->n_types, sizeof *cells);
+    ccs_tally_dims dims = ccs_tally_dims_of(sc);
+    cells = ccs_tallies_new(&dims, 1);
     if (!m || !cells) {
         ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
         rc = ccs_cli_report_error("trace", &err);
@@ -159,7 +160,8 @@ int ccs_cmd_trace(int argc, char **argv)
     }
     ccs_model_set_trace(m, on_event, &tc, until);
     uint64_t events = 0;
-    int st = ccs_model_run(m, (int)rep, cells, NULL, NULL, NULL, &events);
+    ccs_tally_rep tallies = ccs_tallies_rep(cells, 0);
+    int st = ccs_model_run(m, (int)rep, &tallies, &events);
     if (st != CCS_OK) {
         ccs_cli_out_abort(&out);
         if (st == CCS_ELIMIT) {
@@ -182,7 +184,7 @@ int ccs_cmd_trace(int argc, char **argv)
         goto done;
     }
 done:
-    free(cells);
+    ccs_tallies_free(cells);
     ccs_model_free(m);
     ccs_scenario_free(sc);
     ccs_cli_common_fini(&c);

@@ -1,5 +1,5 @@
 /*
- * stats.c — tallies and the across-replication estimators.
+ * stats.c — the across-replication estimators.
  *
  * Estimates are computed from the R per-replication values in one pass of
  * two-pass arithmetic (mean first, then centred sums), which is exact
@@ -11,29 +11,6 @@
 
 #include <math.h>
 #include <gsl/gsl_cdf.h>
-
-void ccs_tally_add(ccs_tally *a, const ccs_tally *b)
-{
-    a->offered += b->offered;
-    a->retrials += b->retrials;
-    a->repeats += b->repeats;
-    a->handled += b->handled;
-    a->abandoned += b->abandoned;
-    a->abandoned_short += b->abandoned_short;
-    a->blocked += b->blocked;
-    a->answered_in_sl += b->answered_in_sl;
-    a->delayed += b->delayed;
-    a->wait_answered_s += b->wait_answered_s;
-    a->handle_s += b->handle_s;
-    a->busy_s += b->busy_s;
-    a->queue_area += b->queue_area;
-    if (b->wait_max_s > a->wait_max_s) {
-        a->wait_max_s = b->wait_max_s;
-    }
-    if (b->queue_max > a->queue_max) {
-        a->queue_max = b->queue_max;
-    }
-}
 
 double ccs_stats_t95(size_t df)
 {

@@ -70,16 +70,14 @@ static double sl_of(const ccs_scenario *sc, const ccs_tally *t)
 
 static const ccs_tally *raw_cell(const ccs_results *res, int r, int k)
 {
-    const ccs_scenario *sc = res->sc;
-    return &res->raw[((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_types];
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+    return ccs_tally_at(&v, k, 0);
 }
 
 static const ccs_group_tally *graw_cell(const ccs_results *res, int r, int k, int g)
 {
-    const ccs_scenario *sc = res->sc;
-    size_t i = ((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
-               (size_t)g;
-    return &res->graw[i * (size_t)sc->n_types];
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+    return ccs_group_tally_at(&v, k, g, 0);
 }
 
 /* Our inbound tallies of interval k summed over the call types we own. */
@@ -107,9 +105,10 @@ static void group_work(const ccs_results *res, int r, int g, work *w)
 {
     const ccs_scenario *sc = res->sc;
     memset(w, 0, sizeof *w);
-    if (!res->graw) {
+    if (!res->tallies) {
         return; /* results without per-replication tallies (hand-built) */
     }
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
     for (int k = 0; k < sc->n_intervals; k++) {
         const ccs_group_tally *gt = graw_cell(res, r, k, g);
         for (int t = 0; t < sc->n_types; t++) {
@@ -122,11 +121,9 @@ static void group_work(const ccs_results *res, int r, int g, work *w)
                 w->busy_ours += gt[t].busy_s;
             }
         }
-        if (res->cgraw && sc->n_campaigns > 0) {
-            size_t i = (((size_t)r * (size_t)sc->n_intervals + (size_t)k) * (size_t)sc->n_groups +
-                        (size_t)g) * (size_t)sc->n_campaigns;
+        if (sc->n_campaigns > 0) {
             for (int c = 0; c < sc->n_campaigns; c++) {
-                const ccs_cgroup_tally *ct = &res->cgraw[i + (size_t)c];
+                const ccs_cgroup_tally *ct = ccs_cgroup_tally_at(&v, k, g, c);
                 w->handled += ct->handled;
                 w->outbound += ct->handled;
                 w->handle_s += ct->handle_s;
@@ -292,7 +289,7 @@ static void group_sla(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     const ccs_cost_terms *t = sla_terms(sc, g);
     ccs_tally day, iv;
     double p, b, credits = 0.0, gain = 0.0;
-    if (!t || !res->raw) {
+    if (!t || !res->tallies) {
         return;
     }
     memset(&day, 0, sizeof day);
@@ -336,7 +333,7 @@ static void day_figures(const ccs_results *res, int r, ccs_cost_rep *rep)
     const ccs_scenario *sc = res->sc;
     ccs_tally day, iv;
     memset(&day, 0, sizeof day);
-    if (!res->raw) {
+    if (!res->tallies) {
         return;
     }
     for (int k = 0; k < sc->n_intervals; k++) {
@@ -355,12 +352,13 @@ static double outbound_handled(const ccs_results *res, int r)
 {
     const ccs_scenario *sc = res->sc;
     double sum = 0.0;
-    if (!res->cgraw || sc->n_campaigns <= 0) {
+    if (!res->tallies || sc->n_campaigns <= 0) {
         return 0.0;
     }
-    size_t per_rep = (size_t)sc->n_intervals * (size_t)sc->n_groups * (size_t)sc->n_campaigns;
-    for (size_t i = 0; i < per_rep; i++) {
-        sum += res->cgraw[(size_t)r * per_rep + i].handled;
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+    size_t n = ccs_tally_cells(&v.d, CCS_TALLY_KIND_CGROUP);
+    for (size_t i = 0; i < n; i++) {
+        sum += v.cgroup[i].handled;
     }
     return sum;
 }

@@ -12,9 +12,12 @@
  * Invariants: a record is in at most one place (never dialed, in flight,
  * waiting for its redial time, in the ready FIFO, or closed); `lines`
  * counts predictive dials not yet resolved; agents doing outbound work are
- * counted busy in their group, exactly like agents on inbound calls, so
- * inbound routing sees them as unavailable.  Inbound has priority: an agent
- * takes outbound work only when no inbound call is waiting for it.
+ * taken from the agents module like agents on inbound calls, so inbound
+ * routing sees them as unavailable.  Inbound has priority (channels.c): an
+ * agent takes outbound work only when no inbound call is waiting for it.
+ *
+ * A channel on the model core (channel.h): it owns the event kinds below,
+ * its state (the campaigns'), and is offered free agents after inbound.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,7 +28,7 @@
 #include "ccsim/dist.h"
 #include "ccsim/rng.h"
 #include "ccsim/workload.h"
-#include "model/model_impl.h"
+#include "model/core.h"
 
 /* Pacer constants (docs/dialer.md). */
 #define PACE_ALPHA0 0.6       /* initial over-dial factor: cautious */
@@ -38,7 +41,7 @@
 #define PACE_DAY_GUARD 0.9    /* day's rate above 90% of the target: safe pacing */
 #define PACE_DAY_MIN 20.0     /* live answers before the day's rate is trusted */
 
-struct camp_state {
+typedef struct camp_state {
     gsl_rng *rng;            /* outcomes, AMD, success (CCS_RNG_DIALER, 2c) */
     gsl_rng *rng_time;       /* ring, talk, wrap, preview (CCS_RNG_DIALER, 2c+1) */
     uint8_t *attempts;       /* [list_size] dials made per record */
@@ -57,38 +60,69 @@ struct camp_state {
     double h;                /* fraction of talking agents expected to free during a dial */
     double *inbound_per_dial; /* [nk] inbound calls expected, during one dial, at
                                  the campaign's groups (blending) */
+} camp_state;
+
+enum {
+    OUT_DIAL_DONE,    /* id = call slot: an outbound dial resolves */
+    OUT_GRACE_END,    /* id = call slot, gen: a live answer's grace time is over */
+    OUT_RECORD_DUE,   /* id = record, aux = campaign: a redial becomes due */
+    OUT_PREVIEW_DONE, /* id = call slot, aux = agent: the agent has read the record */
+    OUT_DEPART,       /* id = call slot, aux = agent: talk and wrap-up are over */
+    OUT_N_KINDS
 };
+
+typedef struct dialer {
+    uint32_t kind0;
+    int nc, ng;             /* campaigns, groups */
+    camp_state *camps;      /* [nc] */
+    int **group_camps;      /* [ng][n_group_camps[g]] campaigns each group works */
+    int *n_group_camps;
+} dialer;
 
 /* ---- lifecycle ----------------------------------------------------------- */
 
-int ccs__dialer_new(ccs_model *m)
+static void destroy(void *state)
+{
+    dialer *d = state;
+    if (d->camps) {
+        for (int c = 0; c < d->nc; c++) {
+            gsl_rng_free(d->camps[c].rng);
+            gsl_rng_free(d->camps[c].rng_time);
+            free(d->camps[c].attempts);
+            free(d->camps[c].ready);
+            free(d->camps[c].inbound_per_dial);
+        }
+    }
+    free(d->camps);
+    if (d->group_camps) {
+        for (int g = 0; g < d->ng; g++) {
+            free(d->group_camps[g]);
+        }
+    }
+    free(d->group_camps);
+    free(d->n_group_camps);
+    free(d);
+}
+
+static int create_camps(dialer *d, const ccs_model *m)
 {
     const ccs_scenario *sc = m->sc;
-    m->nc = sc->n_campaigns;
-    m->n_group_camps = calloc((size_t)m->ng, sizeof *m->n_group_camps);
-    m->group_camps = calloc((size_t)m->ng, sizeof *m->group_camps);
-    m->cscratch = calloc((size_t)m->nk * (size_t)(m->nc ? m->nc : 1), sizeof *m->cscratch);
-    m->cgscratch = calloc((size_t)m->nk * (size_t)m->ng * (size_t)(m->nc ? m->nc : 1),
-                          sizeof *m->cgscratch);
-    if (!m->n_group_camps || !m->group_camps || !m->cscratch || !m->cgscratch) {
+    int nk = m->clk.nk;
+    d->n_group_camps = calloc((size_t)m->ng, sizeof *d->n_group_camps);
+    d->group_camps = calloc((size_t)m->ng, sizeof *d->group_camps);
+    d->camps = calloc((size_t)d->nc, sizeof *d->camps);
+    if (!d->n_group_camps || !d->group_camps || !d->camps) {
         return CCS_ENOMEM;
     }
     for (int g = 0; g < m->ng; g++) {
-        m->group_camps[g] = calloc((size_t)(m->nc ? m->nc : 1), sizeof(int));
-        if (!m->group_camps[g]) {
+        d->group_camps[g] = calloc((size_t)d->nc, sizeof(int));
+        if (!d->group_camps[g]) {
             return CCS_ENOMEM;
         }
     }
-    if (m->nc == 0) {
-        return CCS_OK;
-    }
-    m->camps = calloc((size_t)m->nc, sizeof *m->camps);
-    if (!m->camps) {
-        return CCS_ENOMEM;
-    }
-    for (int c = 0; c < m->nc; c++) {
+    for (int c = 0; c < d->nc; c++) {
         const ccs_campaign *cp = &sc->campaigns[c];
-        camp_state *cs = &m->camps[c];
+        camp_state *cs = &d->camps[c];
         cs->rng = gsl_rng_alloc(ccs_rng_type());
         cs->rng_time = gsl_rng_alloc(ccs_rng_type());
         cs->attempts = calloc((size_t)cp->list_size, sizeof *cs->attempts);
@@ -98,14 +132,14 @@ int ccs__dialer_new(ccs_model *m)
         }
         for (int j = 0; j < cp->n_groups; j++) {
             int g = cp->groups[j];
-            m->group_camps[g][m->n_group_camps[g]++] = c;
+            d->group_camps[g][d->n_group_camps[g]++] = c;
         }
         double talk = ccs_workload_campaign_aht(cp);
         double dial = ccs_dist_mean(&cp->ring) + (cp->amd ? cp->amd_time_s : 0);
         cs->h = talk > 0 ? fmin(1.0, dial / talk) : 1.0;
         /* Inbound calls that arrive while a dial rings take the idle agents
          * the pacer counted on: expect them. */
-        cs->inbound_per_dial = calloc((size_t)m->nk, sizeof *cs->inbound_per_dial);
+        cs->inbound_per_dial = calloc((size_t)nk, sizeof *cs->inbound_per_dial);
         if (!cs->inbound_per_dial) {
             return CCS_ENOMEM;
         }
@@ -117,7 +151,7 @@ int ccs__dialer_new(ccs_model *m)
                     served |= gr->serves[i] == t;
                 }
             }
-            for (int k = 0; served && k < m->nk; k++) {
+            for (int k = 0; served && k < nk; k++) {
                 cs->inbound_per_dial[k] += sc->types[t].rate_per_hour[k] / 3600.0 * dial;
             }
         }
@@ -125,34 +159,34 @@ int ccs__dialer_new(ccs_model *m)
     return CCS_OK;
 }
 
-void ccs__dialer_free(ccs_model *m)
+/* No campaigns: the channel is not used (*state NULL). */
+static int create(ccs_model *m, uint32_t kind0, void **state)
 {
-    if (m->camps) {
-        for (int c = 0; c < m->nc; c++) {
-            gsl_rng_free(m->camps[c].rng);
-            gsl_rng_free(m->camps[c].rng_time);
-            free(m->camps[c].attempts);
-            free(m->camps[c].ready);
-            free(m->camps[c].inbound_per_dial);
-        }
+    *state = NULL;
+    if (m->sc->n_campaigns == 0) {
+        return CCS_OK;
     }
-    free(m->camps);
-    if (m->group_camps) {
-        for (int g = 0; g < m->ng; g++) {
-            free(m->group_camps[g]);
-        }
+    dialer *d = calloc(1, sizeof *d);
+    if (!d) {
+        return CCS_ENOMEM;
     }
-    free(m->group_camps);
-    free(m->n_group_camps);
-    free(m->cscratch);
-    free(m->cgscratch);
+    d->kind0 = kind0;
+    d->nc = m->sc->n_campaigns;
+    d->ng = m->ng;
+    if (create_camps(d, m) != CCS_OK) {
+        destroy(d);
+        return CCS_ENOMEM;
+    }
+    *state = d;
+    return CCS_OK;
 }
 
-void ccs__dialer_reset(ccs_model *m, int rep)
+static void reset(ccs_model *m, void *state, int rep)
 {
+    dialer *d = state;
     const ccs_scenario *sc = m->sc;
-    for (int c = 0; c < m->nc; c++) {
-        camp_state *cs = &m->camps[c];
+    for (int c = 0; c < d->nc; c++) {
+        camp_state *cs = &d->camps[c];
         ccs_rng_reseed(cs->rng, sc->seed, (uint64_t)rep, CCS_RNG_DIALER, (unsigned)(2 * c));
         ccs_rng_reseed(cs->rng_time, sc->seed, (uint64_t)rep, CCS_RNG_DIALER,
                        (unsigned)(2 * c + 1));
@@ -160,7 +194,7 @@ void ccs__dialer_reset(ccs_model *m, int rep)
         cs->ready_head = cs->ready_len = 0;
         cs->next_fresh = 0;
         cs->lines = 0;
-        cs->live_head = cs->live_tail = UINT32_MAX;
+        cs->live_head = cs->live_tail = NIL;
         cs->live_len = 0;
         cs->talking = 0;
         cs->q_hat = PACE_Q0;
@@ -172,16 +206,6 @@ void ccs__dialer_reset(ccs_model *m, int rep)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static ccs_campaign_tally *ctally(ccs_model *m, int k, int c)
-{
-    return &m->ccells[(size_t)k * (size_t)m->nc + (size_t)c];
-}
-
-static ccs_cgroup_tally *cgtally(ccs_model *m, int k, int g, int c)
-{
-    return &m->cgcells[((size_t)k * (size_t)m->ng + (size_t)g) * (size_t)m->nc + (size_t)c];
-}
-
 enum { T_TALK, T_WRAP, T_PREVIEW, T_DIAL_WAIT };
 
 /* Adds [s, s + d) of agent time of group g on campaign c, of the given
@@ -192,20 +216,21 @@ enum { T_TALK, T_WRAP, T_PREVIEW, T_DIAL_WAIT };
 static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    double a = s > m->W ? s : m->W;
-    double e = s + d < m->day_end ? s + d : m->day_end;
-    int k = (int)((a - m->W) / m->L);
-    while (a < e && k < m->nk) {
-        double b = fmin(e, m->W + m->L * (k + 1));
+    const ccs_clock *clk = &m->clk;
+    double a = s > clk->W ? s : clk->W;
+    double e = s + d < clk->day_end ? s + d : clk->day_end;
+    int k = (int)((a - clk->W) / clk->L);
+    while (a < e && k < clk->nk) {
+        double b = fmin(e, clk->W + clk->L * (k + 1));
         double dt = b - a;
-        cgtally(m, k, g, c)->busy_s += dt;
+        ccs_cgroup_tally_at(&m->tal, k, g, c)->busy_s += dt;
         a = b;
         if (k < cp->window_first || k > cp->window_last) {
             k++;
             continue;
         }
         k++;
-        ccs_campaign_tally *t = ctally(m, k - 1, c);
+        ccs_campaign_tally *t = ccs_campaign_tally_at(&m->tal, k - 1, c);
         switch (kind) {
         case T_TALK:
             t->talk_s += dt;
@@ -226,19 +251,19 @@ static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
 static int in_window(const ccs_model *m, int c)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    return m->cur >= cp->window_first && m->cur <= cp->window_last;
+    return m->clk.cur >= cp->window_first && m->clk.cur <= cp->window_last;
 }
 
-static int has_records(const ccs_model *m, int c)
+static int has_records(const dialer *d, const ccs_model *m, int c)
 {
-    const camp_state *cs = &m->camps[c];
+    const camp_state *cs = &d->camps[c];
     return cs->ready_len > 0 || cs->next_fresh < m->sc->campaigns[c].list_size;
 }
 
 /* Takes the next record: redials that are due first, then fresh ones. */
-static long take_record(ccs_model *m, int c)
+static long take_record(dialer *d, const ccs_model *m, int c)
 {
-    camp_state *cs = &m->camps[c];
+    camp_state *cs = &d->camps[c];
     long n = m->sc->campaigns[c].list_size;
     if (cs->ready_len > 0) {
         long r = cs->ready[cs->ready_head];
@@ -251,37 +276,23 @@ static long take_record(ccs_model *m, int c)
 
 /* The record gets another dial after delay, unless it has had its
  * attempts or the redial would fall after the day. */
-static void redial_later(ccs_model *m, int c, uint32_t rec, double delay, double now)
+static void redial_later(dialer *d, ccs_model *m, int c, uint32_t rec, double delay, double now)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    if (m->camps[c].attempts[rec] < cp->max_attempts && now + delay < m->day_end) {
-        ccs__schedule(m, now + delay, EV_RECORD_DUE, rec, 0, (uint32_t)c);
+    if (d->camps[c].attempts[rec] < cp->max_attempts && now + delay < m->clk.day_end) {
+        ccs_model_schedule(m, now + delay, d->kind0 + OUT_RECORD_DUE, rec, 0, (uint32_t)c);
     }
 }
 
-static void agent_busy(ccs_model *m, int g)
-{
-    m->gs[g].busy++;
-    m->busy_all++;
-}
-
-static void pace(ccs_model *m, int c, double now);
-
-/* The agent of group g is done with its outbound work. */
-static void release(ccs_model *m, int g, double now)
-{
-    m->gs[g].busy--;
-    m->busy_all--;
-    ccs__agent_released(m, g, now);
-}
+static void pace(dialer *d, ccs_model *m, int c, double now);
 
 /* ---- dialing ------------------------------------------------------------- */
 
 /* Draws an outcome from the interval's probabilities. */
-static int draw_outcome(ccs_model *m, int c, int k)
+static int draw_outcome(dialer *d, const ccs_model *m, int c, int k)
 {
     const double *p = &m->sc->campaigns[c].p[(size_t)k * CCS_N_OUTCOMES];
-    double u = gsl_rng_uniform(m->camps[c].rng), acc = 0;
+    double u = gsl_rng_uniform(d->camps[c].rng), acc = 0;
     for (int o = 0; o < CCS_N_OUTCOMES - 1; o++) {
         acc += p[o];
         if (u < acc) {
@@ -292,18 +303,18 @@ static int draw_outcome(ccs_model *m, int c, int k)
 }
 
 /* Places a dial for record rec of campaign c on call slot id.  agent is the
- * reserving group (preview, progressive) or -1 (predictive). */
-static void dial(ccs_model *m, int c, uint32_t id, int agent, double now)
+ * reserved agent (preview, progressive) or NIL (predictive). */
+static void dial(dialer *d, ccs_model *m, int c, uint32_t id, uint32_t agent, double now)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    camp_state *cs = &m->camps[c];
-    call *cl = &m->calls[id];
-    int k = m->cur < m->nk ? m->cur : m->nk - 1;
+    camp_state *cs = &d->camps[c];
+    call *cl = &m->calls.v[id];
+    int k = ccs_clock_billing(&m->clk);
     cl->campaign = c;
     cl->agent = agent;
     cl->interval = k;
-    cl->outcome = draw_outcome(m, c, k);
-    ccs_campaign_tally *t = ctally(m, k, c);
+    cl->outcome = draw_outcome(d, m, c, k);
+    ccs_campaign_tally *t = ccs_campaign_tally_at(&m->tal, k, c);
     t->dials += 1;
     if (cs->attempts[cl->record] == 0) {
         t->first_attempts += 1;
@@ -327,41 +338,42 @@ static void dial(ccs_model *m, int c, uint32_t id, int agent, double now)
         }
         break;
     }
-    if (agent >= 0) {
-        add_time(m, c, agent, T_DIAL_WAIT, now, dt);
+    if (agent != NIL) {
+        add_time(m, c, ccs_agents_group(&m->agents, agent), T_DIAL_WAIT, now, dt);
     } else {
         cs->lines++;
     }
-    ccs__schedule(m, now + dt, EV_DIAL_DONE, id, cl->gen, 0);
+    ccs_model_schedule(m, now + dt, d->kind0 + OUT_DIAL_DONE, id, cl->gen, 0);
 }
 
 /* Starts a dial on a new call slot; returns 0 when no record is left. */
-static int start_dial(ccs_model *m, int c, int agent, double now)
+static int start_dial(dialer *d, ccs_model *m, int c, uint32_t agent, double now)
 {
-    long rec = take_record(m, c);
+    long rec = take_record(d, m, c);
     if (rec < 0) {
         return 0;
     }
-    uint32_t id = ccs__call_alloc(m);
+    uint32_t id = ccs_model_call_alloc(m);
     if (id == NIL) {
         return 0;
     }
-    m->calls[id].record = (uint32_t)rec;
-    m->calls[id].campaign = c;
-    dial(m, c, id, agent, now);
+    m->calls.v[id].record = (uint32_t)rec;
+    m->calls.v[id].campaign = c;
+    dial(d, m, c, id, agent, now);
     return 1;
 }
 
 /* ---- talking ------------------------------------------------------------- */
 
-/* The agent of group g talks to the call's party (or its machine). */
-static void connect(ccs_model *m, uint32_t id, int g, double now)
+/* The call's reserved agent, or the longest-idle agent of group g, talks
+ * to the call's party (or its machine). */
+static void connect(dialer *d, ccs_model *m, uint32_t id, int g, double now)
 {
-    call *cl = &m->calls[id];
+    call *cl = &m->calls.v[id];
     int c = cl->campaign;
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    camp_state *cs = &m->camps[c];
-    ccs_campaign_tally *t = ctally(m, cl->interval, c);
+    camp_state *cs = &d->camps[c];
+    ccs_campaign_tally *t = ccs_campaign_tally_at(&m->tal, cl->interval, c);
     double talk = ccs_dist_sample(&cp->talk[cl->outcome], cs->rng_time);
     double wrap = 0;
     int success = 0;
@@ -371,30 +383,28 @@ static void connect(ccs_model *m, uint32_t id, int g, double now)
         t->right_party_contacts += 1;
         t->successes += success;
     }
-    if (cl->agent < 0) {
-        agent_busy(m, g);
+    if (cl->agent == NIL) {
+        cl->agent = ccs_agents_take(&m->agents, g);
     }
-    cl->agent = g;
     cl->handle = talk + wrap;
     cl->wrap = wrap;
     cs->talking++;
     add_time(m, c, g, T_TALK, now, talk);
     add_time(m, c, g, T_WRAP, now + talk, wrap);
-    int k = m->cur < m->nk ? m->cur : m->nk - 1;
-    ccs_cgroup_tally *gt = cgtally(m, k, g, c);
+    ccs_cgroup_tally *gt = ccs_cgroup_tally_at(&m->tal, ccs_clock_billing(&m->clk), g, c);
     gt->handled += 1;
     gt->handle_s += talk + wrap;
     gt->successes += success;
-    ccs__schedule(m, now + talk + wrap, EV_DEPART, id, 0, (uint32_t)g);
+    ccs_model_schedule(m, now + talk + wrap, d->kind0 + OUT_DEPART, id, 0, cl->agent);
 }
 
-/* First free agent of a group working campaign c, or -1.  Any idle agent
- * will do: the reserve only limits new dials. */
-static int free_agent(const ccs_model *m, int c)
+/* First group working campaign c with an idle agent, or -1.  Any idle
+ * agent will do: the reserve only limits new dials. */
+static int free_group(const ccs_model *m, int c)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
     for (int j = 0; j < cp->n_groups; j++) {
-        if (ccs__idle(m, cp->groups[j]) > 0) {
+        if (ccs_agents_idle(&m->agents, cp->groups[j]) > 0) {
             return cp->groups[j];
         }
     }
@@ -404,10 +414,10 @@ static int free_agent(const ccs_model *m, int c)
 /* The pacer learns from each live answer of a predictive campaign whether
  * it was abandoned (multiplicative stochastic approximation: the
  * stationary point is P(abandon) = setpoint). */
-static void learn_abandon(ccs_model *m, int c, int abandoned)
+static void learn_abandon(dialer *d, const ccs_model *m, int c, int abandoned)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    camp_state *cs = &m->camps[c];
+    camp_state *cs = &d->camps[c];
     if (cp->mode != CCS_DIAL_PREDICTIVE || cp->pacing_fixed) {
         return;
     }
@@ -418,26 +428,27 @@ static void learn_abandon(ccs_model *m, int c, int abandoned)
     cs->alpha = fmin(PACE_ALPHA_MAX, fmax(PACE_ALPHA_MIN, cs->alpha));
 }
 
-static void hang_up_live(ccs_model *m, uint32_t id, double now)
+static void hang_up_live(dialer *d, ccs_model *m, uint32_t id, double now)
 {
-    call *cl = &m->calls[id];
+    call *cl = &m->calls.v[id];
     int c = cl->campaign;
-    ctally(m, cl->interval, c)->abandoned += 1;
-    learn_abandon(m, c, 1);
+    ccs_campaign_tally_at(&m->tal, cl->interval, c)->abandoned += 1;
+    learn_abandon(d, m, c, 1);
     /* A right party we hung up on is still to be reached; a wrong party's
      * number is closed. */
     if (cl->outcome == CCS_OUT_RIGHT_PARTY) {
-        redial_later(m, c, cl->record, m->sc->campaigns[c].retry_abandoned_s, now);
+        redial_later(d, m, c, cl->record, m->sc->campaigns[c].retry_abandoned_s, now);
     }
-    ccs__call_free(m, id);
+    ccs_call_free(&m->calls, id);
 }
 
-static void live_push(ccs_model *m, uint32_t id)
+static void live_push(dialer *d, ccs_model *m, uint32_t id)
 {
-    camp_state *cs = &m->camps[m->calls[id].campaign];
-    m->calls[id].next = NIL;
+    call *v = m->calls.v;
+    camp_state *cs = &d->camps[v[id].campaign];
+    v[id].next = NIL;
     if (cs->live_tail != NIL) {
-        m->calls[cs->live_tail].next = id;
+        v[cs->live_tail].next = id;
     } else {
         cs->live_head = id;
     }
@@ -446,39 +457,40 @@ static void live_push(ccs_model *m, uint32_t id)
 }
 
 /* Removes a waiting live answer (head or not). */
-static void live_remove(ccs_model *m, uint32_t id)
+static void live_remove(dialer *d, ccs_model *m, uint32_t id)
 {
-    camp_state *cs = &m->camps[m->calls[id].campaign];
+    call *v = m->calls.v;
+    camp_state *cs = &d->camps[v[id].campaign];
     uint32_t prev = NIL;
-    for (uint32_t x = cs->live_head; x != NIL; prev = x, x = m->calls[x].next) {
+    for (uint32_t x = cs->live_head; x != NIL; prev = x, x = v[x].next) {
         if (x == id) {
             if (prev == NIL) {
-                cs->live_head = m->calls[x].next;
+                cs->live_head = v[x].next;
             } else {
-                m->calls[prev].next = m->calls[x].next;
+                v[prev].next = v[x].next;
             }
             if (cs->live_tail == id) {
                 cs->live_tail = prev;
             }
             cs->live_len--;
-            m->calls[id].gen++;
+            v[id].gen++;
             return;
         }
     }
 }
 
 /* A dial resolves: no answer, busy, machine or a live answer. */
-static void dial_done(ccs_model *m, uint32_t id, double now)
+static void dial_done(dialer *d, ccs_model *m, uint32_t id, double now)
 {
-    call *cl = &m->calls[id];
+    call *cl = &m->calls.v[id];
     int c = cl->campaign;
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    camp_state *cs = &m->camps[c];
-    ccs_campaign_tally *t = ctally(m, cl->interval, c);
-    int reserved = cl->agent;
+    camp_state *cs = &d->camps[c];
+    ccs_campaign_tally *t = ccs_campaign_tally_at(&m->tal, cl->interval, c);
+    uint32_t reserved = cl->agent;
     int amd = cp->amd && cp->mode != CCS_DIAL_PREVIEW;
     int to_agent = 0;
-    if (reserved < 0) {
+    if (reserved == NIL) {
         cs->lines--;
     }
     switch (cl->outcome) {
@@ -489,12 +501,12 @@ static void dial_done(ccs_model *m, uint32_t id, double now)
         } else {
             t->busies += 1;
         }
-        redial_later(m, c, cl->record, cp->retry_s[cl->outcome], now);
+        redial_later(d, m, c, cl->record, cp->retry_s[cl->outcome], now);
         break;
     case CCS_OUT_MACHINE:
         t->machines += 1;
         if (amd && gsl_rng_uniform(cs->rng) >= cp->amd_false_negative) {
-            redial_later(m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
+            redial_later(d, m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
         } else {
             t->amd_false_negatives += amd;
             to_agent = 1;
@@ -504,13 +516,13 @@ static void dial_done(ccs_model *m, uint32_t id, double now)
         t->connects += 1;
         if (amd && gsl_rng_uniform(cs->rng) < cp->amd_false_positive) {
             t->amd_false_positives += 1;
-            cl->agent = -1;
+            cl->agent = NIL;
             cs->q_hat += (0.0 - cs->q_hat) / cs->q_n;
-            hang_up_live(m, id, now);
-            if (reserved >= 0) {
-                release(m, reserved, now);
+            hang_up_live(d, m, id, now);
+            if (reserved != NIL) {
+                ccs_model_agent_done(m, reserved, now);
             } else {
-                pace(m, c, now);
+                pace(d, m, c, now);
             }
             return;
         }
@@ -521,57 +533,62 @@ static void dial_done(ccs_model *m, uint32_t id, double now)
     cs->q_n = fmin(cs->q_n + 1, PACE_Q_WINDOW);
     cs->q_hat += ((double)to_agent - cs->q_hat) / cs->q_n;
     if (to_agent) {
-        int g = reserved >= 0 ? reserved : free_agent(m, c);
+        int g = reserved != NIL ? ccs_agents_group(&m->agents, reserved) : free_group(m, c);
         if (g >= 0) {
             if (cl->outcome != CCS_OUT_MACHINE) {
-                learn_abandon(m, c, 0);
+                learn_abandon(d, m, c, 0);
             }
-            connect(m, id, g, now);
+            connect(d, m, id, g, now);
         } else if (cl->outcome == CCS_OUT_MACHINE || cp->grace_s <= 0) {
             /* Nobody to take it: a machine is simply dropped. */
             if (cl->outcome == CCS_OUT_MACHINE) {
-                redial_later(m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
-                ccs__call_free(m, id);
+                redial_later(d, m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
+                ccs_call_free(&m->calls, id);
             } else {
-                hang_up_live(m, id, now);
+                hang_up_live(d, m, id, now);
             }
         } else {
             cl->arrive = now;
-            live_push(m, id);
-            ccs__schedule(m, now + cp->grace_s, EV_GRACE_END, id, cl->gen, 0);
+            live_push(d, m, id);
+            ccs_model_schedule(m, now + cp->grace_s, d->kind0 + OUT_GRACE_END, id, cl->gen, 0);
         }
-        if (reserved < 0) {
-            pace(m, c, now);
+        if (reserved == NIL) {
+            pace(d, m, c, now);
         }
         return;
     }
-    ccs__call_free(m, id);
-    if (reserved >= 0) {
-        release(m, reserved, now);
+    ccs_call_free(&m->calls, id);
+    if (reserved != NIL) {
+        ccs_model_agent_done(m, reserved, now);
     } else {
-        pace(m, c, now);
+        pace(d, m, c, now);
     }
 }
 
-static void grace_end(ccs_model *m, uint32_t id, double now)
+static void grace_end(dialer *d, ccs_model *m, uint32_t id, double now)
 {
-    int c = m->calls[id].campaign;
-    live_remove(m, id);
-    hang_up_live(m, id, now);
-    pace(m, c, now);
+    int c = m->calls.v[id].campaign;
+    live_remove(d, m, id);
+    hang_up_live(d, m, id, now);
+    pace(d, m, c, now);
 }
 
-void ccs__dialer_call_done(ccs_model *m, uint32_t id, int g, double now)
+/* An outbound call's talk and wrap-up are over. */
+static void call_done(dialer *d, ccs_model *m, uint32_t id, uint32_t agent, double now)
 {
-    call *cl = &m->calls[id];
+    call *cl = &m->calls.v[id];
     int c = cl->campaign;
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    (void)g;
-    m->camps[c].talking--;
+    int g = ccs_agents_group(&m->agents, agent);
+    int stays = ccs_agents_release(&m->agents, agent, now);
+    d->camps[c].talking--;
     if (cl->outcome == CCS_OUT_MACHINE) {
-        redial_later(m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
+        redial_later(d, m, c, cl->record, cp->retry_s[CCS_OUT_MACHINE], now);
     }
-    ccs__call_free(m, id);
+    ccs_call_free(&m->calls, id);
+    if (stays) {
+        ccs_model_offer(m, g, CCS_FREE_DONE, now);
+    }
 }
 
 /* ---- pacing --------------------------------------------------------------- */
@@ -582,7 +599,7 @@ static long free_beyond_reserve(const ccs_model *m, int c)
     const ccs_campaign *cp = &m->sc->campaigns[c];
     long f = 0;
     for (int j = 0; j < cp->n_groups; j++) {
-        int idle = ccs__idle(m, cp->groups[j]);
+        int idle = ccs_agents_idle(&m->agents, cp->groups[j]);
         f += idle > cp->reserve ? idle - cp->reserve : 0;
     }
     return f;
@@ -593,22 +610,22 @@ static long agents_on_shift(const ccs_model *m, int c)
     const ccs_campaign *cp = &m->sc->campaigns[c];
     long n = 0;
     for (int j = 0; j < cp->n_groups; j++) {
-        n += m->gs[cp->groups[j]].present;
+        n += ccs_agents_present(&m->agents, cp->groups[j]);
     }
     return n;
 }
 
 /* Predictive pacing: keep enough lines in flight that the expected live
  * answers match the agents expected to be free, scaled by alpha. */
-static void pace(ccs_model *m, int c, double now)
+static void pace(dialer *d, ccs_model *m, int c, double now)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    camp_state *cs = &m->camps[c];
+    camp_state *cs = &d->camps[c];
     if (cp->mode != CCS_DIAL_PREDICTIVE || !in_window(m, c)) {
         return;
     }
     double f = (double)free_beyond_reserve(m, c) - (double)cs->live_len -
-               cs->inbound_per_dial[m->cur];
+               cs->inbound_per_dial[m->clk.cur];
     /* The limit is on the day's rate: while the day so far is over its
      * guard (after a burst, or when blending steals agents), dial only one
      * line per free agent, which cannot overbook them, until enough live
@@ -624,110 +641,139 @@ static void pace(ccs_model *m, int c, double now)
         target = fmin(target, cp->lines_per_agent * (double)agents_on_shift(m, c));
     }
     long n = (long)floor(target + 1e-9) - cs->lines;
-    while (n-- > 0 && start_dial(m, c, -1, now)) {
+    while (n-- > 0 && start_dial(d, m, c, NIL, now)) {
     }
 }
 
 /* ---- agents ---------------------------------------------------------------- */
 
-int ccs__dialer_agent_free(ccs_model *m, int g, double now)
+/* An idle agent of group g looks for outbound work: a waiting live answer,
+ * a preview or a progressive dial (returns 1), else predictive campaigns
+ * pace (returns 0). */
+static int agent_free(dialer *d, ccs_model *m, int g, double now)
 {
-    for (int i = 0; i < m->n_group_camps[g]; i++) {
-        int c = m->group_camps[g][i];
-        camp_state *cs = &m->camps[c];
+    for (int i = 0; i < d->n_group_camps[g]; i++) {
+        int c = d->group_camps[g][i];
+        camp_state *cs = &d->camps[c];
         if (cs->live_head != NIL) {
             uint32_t id = cs->live_head;
-            live_remove(m, id);
-            learn_abandon(m, c, 0);
-            connect(m, id, g, now);
+            live_remove(d, m, id);
+            learn_abandon(d, m, c, 0);
+            connect(d, m, id, g, now);
             return 1;
         }
     }
-    for (int i = 0; i < m->n_group_camps[g]; i++) {
-        int c = m->group_camps[g][i];
+    for (int i = 0; i < d->n_group_camps[g]; i++) {
+        int c = d->group_camps[g][i];
         const ccs_campaign *cp = &m->sc->campaigns[c];
-        if (cp->mode == CCS_DIAL_PREDICTIVE || !in_window(m, c) || !has_records(m, c) ||
-            ccs__idle(m, g) <= cp->reserve) {
+        if (cp->mode == CCS_DIAL_PREDICTIVE || !in_window(m, c) || !has_records(d, m, c) ||
+            ccs_agents_idle(&m->agents, g) <= cp->reserve) {
             continue;
         }
         if (cp->mode == CCS_DIAL_PROGRESSIVE) {
-            agent_busy(m, g);
-            if (start_dial(m, c, g, now)) {
+            uint32_t a = ccs_agents_take(&m->agents, g);
+            if (start_dial(d, m, c, a, now)) {
                 return 1;
             }
-            m->gs[g].busy--;
-            m->busy_all--;
+            ccs_agents_put_back(&m->agents, a);
             continue;
         }
         /* Preview: the agent reads the record, then dials. */
-        long rec = take_record(m, c);
-        uint32_t id = rec >= 0 ? ccs__call_alloc(m) : NIL;
+        long rec = take_record(d, m, c);
+        uint32_t id = rec >= 0 ? ccs_model_call_alloc(m) : NIL;
         if (id == NIL) {
             continue;
         }
-        call *cl = &m->calls[id];
+        call *cl = &m->calls.v[id];
         cl->record = (uint32_t)rec;
         cl->campaign = c;
-        cl->agent = g;
-        agent_busy(m, g);
-        double d = ccs_dist_sample(&cp->preview, m->camps[c].rng_time);
-        add_time(m, c, g, T_PREVIEW, now, d);
-        ccs__schedule(m, now + d, EV_PREVIEW_DONE, id, cl->gen, (uint32_t)g);
+        cl->agent = ccs_agents_take(&m->agents, g);
+        double t = ccs_dist_sample(&cp->preview, d->camps[c].rng_time);
+        add_time(m, c, g, T_PREVIEW, now, t);
+        ccs_model_schedule(m, now + t, d->kind0 + OUT_PREVIEW_DONE, id, cl->gen, cl->agent);
         return 1;
     }
-    for (int i = 0; i < m->n_group_camps[g]; i++) {
-        pace(m, m->group_camps[g][i], now);
+    for (int i = 0; i < d->n_group_camps[g]; i++) {
+        pace(d, m, d->group_camps[g][i], now);
     }
     return 0;
 }
 
-void ccs__dialer_interval(ccs_model *m, double now)
+/* Agents coming on shift at a boundary wait for on_interval, which runs
+ * once the whole staffing is set. */
+static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
+    return why == CCS_FREE_STAFFED ? 0 : agent_free(state, m, g, now);
+}
+
+static void on_interval(ccs_model *m, void *state, int k, double now)
+{
+    dialer *d = state;
+    (void)k;
     /* Free agents start outbound work when a window opens; predictive
      * campaigns pace. */
     for (int g = 0; g < m->ng; g++) {
-        if (m->n_group_camps[g] == 0) {
+        if (d->n_group_camps[g] == 0) {
             continue;
         }
-        while (ccs__idle(m, g) > 0 && ccs__dialer_agent_free(m, g, now)) {
+        while (ccs_agents_idle(&m->agents, g) > 0 && agent_free(d, m, g, now)) {
         }
     }
 }
 
-void ccs__dialer_event(ccs_model *m, const ccs_event *ev)
+static void record_due(dialer *d, ccs_model *m, int c, uint32_t rec, double now)
 {
+    camp_state *cs = &d->camps[c];
+    long n = m->sc->campaigns[c].list_size;
+    cs->ready[(cs->ready_head + cs->ready_len) % n] = rec;
+    cs->ready_len++;
+    /* Idle agents of preview/progressive campaigns may start on it. */
+    const ccs_campaign *cp = &m->sc->campaigns[c];
+    for (int j = 0; j < cp->n_groups; j++) {
+        int g = cp->groups[j];
+        while (cs->ready_len > 0 && ccs_agents_idle(&m->agents, g) > 0 &&
+               agent_free(d, m, g, now)) {
+        }
+    }
+    pace(d, m, c, now);
+}
+
+static void on_event(ccs_model *m, void *state, const ccs_event *ev)
+{
+    dialer *d = state;
     double now = ev->time;
-    switch (ev->kind) {
-    case EV_DIAL_DONE:
-        dial_done(m, ev->id, now);
+    switch (ev->kind - d->kind0) {
+    case OUT_DIAL_DONE:
+        dial_done(d, m, ev->id, now);
         break;
-    case EV_GRACE_END:
-        if (m->calls[ev->id].gen == ev->gen) {
-            grace_end(m, ev->id, now);
+    case OUT_GRACE_END:
+        if (m->calls.v[ev->id].gen == ev->gen) {
+            grace_end(d, m, ev->id, now);
         }
         break;
-    case EV_RECORD_DUE: {
-        int c = (int)ev->aux;
-        camp_state *cs = &m->camps[c];
-        long n = m->sc->campaigns[c].list_size;
-        cs->ready[(cs->ready_head + cs->ready_len) % n] = ev->id;
-        cs->ready_len++;
-        /* Idle agents of preview/progressive campaigns may start on it. */
-        const ccs_campaign *cp = &m->sc->campaigns[c];
-        for (int j = 0; j < cp->n_groups; j++) {
-            int g = cp->groups[j];
-            while (cs->ready_len > 0 && ccs__idle(m, g) > 0 && ccs__dialer_agent_free(m, g, now)) {
-            }
-        }
-        pace(m, c, now);
+    case OUT_RECORD_DUE:
+        record_due(d, m, (int)ev->aux, ev->id, now);
         break;
-    }
-    case EV_PREVIEW_DONE: {
-        call *cl = &m->calls[ev->id];
-        dial(m, cl->campaign, ev->id, (int)ev->aux, now);
+    case OUT_PREVIEW_DONE:
+        dial(d, m, m->calls.v[ev->id].campaign, ev->id, ev->aux, now);
         break;
-    }
+    case OUT_DEPART:
+        call_done(d, m, ev->id, ev->aux, now);
+        break;
     default:
         CCS_ASSERT(0 && "not a dialer event");
     }
 }
+
+extern const ccs_channel ccs_dialer_channel;
+const ccs_channel ccs_dialer_channel = {
+    .name = "dialer",
+    .n_kinds = OUT_N_KINDS,
+    .create = create,
+    .destroy = destroy,
+    .reset = reset,
+    .start = NULL,
+    .on_event = on_event,
+    .on_agent_free = on_agent_free,
+    .on_interval = on_interval,
+};

@@ -23,7 +23,6 @@
 #define DEFAULT_MAX_REPS 400
 #define CONF_REPS 200        /* with a confidence: a share of days needs more of them */
 #define CONF_MAX_REPS 1600
-#define TSTRIDE (sizeof(ccs_tally) / sizeof(double))
 
 void ccs_staff_options_init(ccs_staff_options *o)
 {
@@ -215,8 +214,9 @@ static void judge_high(const ccs_estimate *e, double limit, verdict *v)
 static int day_meets(const work *w, const ccs_results *res, int r, int k)
 {
     const ccs_scenario *sc = res->sc;
-    int nk = sc->n_intervals, nt = sc->n_types;
-    const ccs_tally *c = &res->raw[((size_t)r * (size_t)nk + (size_t)k) * (size_t)nt];
+    int nt = sc->n_types;
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+    const ccs_tally *c = ccs_tally_at(&v, k, 0);
     const double eps = 1e-12;
     double busy = 0;
     for (int t = 0; t < nt; t++) {
@@ -249,10 +249,7 @@ static int day_meets(const work *w, const ccs_results *res, int r, int k)
                 serves |= w->mask[gr->serves[i]];
             }
             if (serves) {
-                staffed += sc->interval_s *
-                           (res->present ? res->present[((size_t)r * (size_t)nk + (size_t)k) *
-                                                            (size_t)sc->n_groups + (size_t)g]
-                                         : gr->count[k]);
+                staffed += ccs_staff_tally_at(&v, k, g)->staffed_s;
             }
         }
         if (staffed > 0 && busy / staffed > w->o->max_occupancy + eps) {

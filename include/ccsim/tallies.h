@@ -1,0 +1,322 @@
+/*
+ * tallies.h — what one replication counts, and the raw tallies of R
+ * replications: dimensions and arrays together, every cell field defined
+ * once.
+ *
+ * A replication keeps only sums per cell, so memory is independent of the
+ * horizon.  Five kinds of cells:
+ *
+ *   kind      cells                             struct
+ *   type      intervals x call types            ccs_tally
+ *   group     intervals x groups x call types   ccs_group_tally
+ *   campaign  intervals x campaigns             ccs_campaign_tally
+ *   cgroup    intervals x groups x campaigns    ccs_cgroup_tally
+ *   staff     intervals x groups                ccs_staff_tally
+ *
+ * Each kind's fields are listed once, in a field table (the X-macros
+ * below: name, merge rule, meaning) from which the struct, the merge
+ * (ccs_tally_add and friends), the generic per-field table
+ * (ccs_tally_kind_info) and the figure tables of sim/ are all made: a field
+ * added to a table is summed, zeroed, copied and described everywhere.
+ * Every field is a double, so a cell is an array of n_fields doubles and a
+ * replication's cells of one kind are one flat array (ccs_tally_rep_data):
+ * that is what a shard file (one replication's raw tallies) holds, and the
+ * merge of shards is the same computation as one run.
+ *
+ * Merge rules: SUM adds, MAX keeps the larger (a longest queue or wait).
+ *
+ * Reading a cell: ccs_tally_at(v, k, t) and the other accessors on the view
+ * of one replication (ccs_tallies_rep(T, r)); no index formulas outside
+ * this header.
+ */
+#ifndef CCSIM_TALLIES_H
+#define CCSIM_TALLIES_H
+
+#include <stddef.h>
+#include <string.h>
+
+#include "ccsim/scenario.h"
+
+/* ---- the field tables ----------------------------------------------------- */
+
+/* (interval, call type): calls are counted in the interval in which they
+ * arrived; agent busy time and queue length in the interval in which they
+ * happen. */
+#define CCS_TALLY_TYPE_FIELDS(X)                                                              \
+    X(offered, SUM, "arrivals, retrials included")                                           \
+    X(retrials, SUM, "arrivals that were retrials")                                          \
+    X(repeats, SUM, "arrivals that were repeat calls of unresolved contacts")                \
+    X(handled, SUM, "calls that reached an agent")                                           \
+    X(abandoned, SUM, "left the queue before an agent took them")                            \
+    X(abandoned_short, SUM, "abandoned within the short-abandon threshold")                  \
+    X(blocked, SUM, "turned away: queue full")                                               \
+    X(answered_in_sl, SUM, "handled with wait <= T")                                         \
+    X(delayed, SUM, "found no free agent on arrival (waited > 0)")                           \
+    X(wait_answered_s, SUM, "total wait of handled calls, seconds")                          \
+    X(wait_max_s, MAX, "longest wait of any caller, seconds")                                \
+    X(handle_s, SUM, "total handle time of handled calls, seconds")                          \
+    X(busy_s, SUM, "agent-seconds spent on this type in the interval")                       \
+    X(queue_area, SUM, "integral of queue length over the interval, call-seconds")           \
+    X(queue_max, MAX, "longest queue seen in the interval")
+
+/* (interval, agent group, call type): the work a group did, for costing and
+ * per-group reports.  Counted in the interval in which the work happened
+ * (answer time), for the calls that arrived during the day: a call answered
+ * after the last interval counts in the last interval, one that arrived
+ * during the warmup not at all.  busy_s is clipped to the day. */
+#define CCS_TALLY_GROUP_FIELDS(X)                                                             \
+    X(handled, SUM, "calls of this type the group answered")                                 \
+    X(handle_s, SUM, "their handle time, seconds")                                           \
+    X(busy_s, SUM, "agent-seconds busy on this type within the interval")                    \
+    X(resolved, SUM, "answered calls resolved at first contact")
+
+/* (interval, campaign): dials and their outcomes are counted in the
+ * interval of the dial; agent time in the interval in which it is spent,
+ * and only inside the campaign's dialing window (a call that runs past the
+ * window counts up to its end), so the shares of agent time in the window
+ * add up to at most 100%. */
+#define CCS_TALLY_CAMPAIGN_FIELDS(X)                                                          \
+    X(dials, SUM, "dials placed")                                                            \
+    X(no_answers, SUM, "dials nobody answered")                                              \
+    X(busies, SUM, "dials that found the line busy")                                         \
+    X(machines, SUM, "answered by a machine")                                                \
+    X(connects, SUM, "answered by a person (right or wrong party)")                          \
+    X(right_party_contacts, SUM, "right party talked to an agent")                           \
+    X(successes, SUM, "right-party contacts that succeeded")                                 \
+    X(abandoned, SUM, "live answers hung up on: no agent within the grace time, or AMD "     \
+                      "false positives")                                                     \
+    X(amd_false_positives, SUM, "live answers the AMD took for machines")                    \
+    X(amd_false_negatives, SUM, "machines passed to an agent")                               \
+    X(first_attempts, SUM, "records dialed for the first time")                              \
+    X(talk_s, SUM, "agent-seconds talking (machines included)")                              \
+    X(wrap_s, SUM, "agent-seconds in wrap-up")                                               \
+    X(preview_s, SUM, "agent-seconds reviewing records")                                     \
+    X(dial_wait_s, SUM, "agent-seconds reserved, waiting for a dial")
+
+/* (interval, agent group, campaign): work of a group on a campaign
+ * (costing). */
+#define CCS_TALLY_CGROUP_FIELDS(X)                                                            \
+    X(handled, SUM, "outbound calls talked to (machines included)")                          \
+    X(handle_s, SUM, "talk + wrap seconds")                                                  \
+    X(busy_s, SUM, "agent-seconds on the campaign, all activities")                          \
+    X(successes, SUM, "successful right-party contacts")                                     \
+    X(overtime_s, SUM, "agent-seconds the group's agents stayed past their shift to finish " \
+                       "a call (any work), in the interval; the same in every campaign's "   \
+                       "cell of the group")
+
+/* (interval, agent group): the agents on shift. */
+#define CCS_TALLY_STAFF_FIELDS(X)                                                             \
+    X(staffed_s, SUM, "agent-seconds on shift: agents present (after absenteeism) x the "    \
+                      "interval's length")
+
+/* ---- the structs ----------------------------------------------------------- */
+
+#define CCS_TALLY_MEMBER_(name, rule, doc) double name;
+
+typedef struct ccs_tally {
+    CCS_TALLY_TYPE_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_tally;
+
+typedef struct ccs_group_tally {
+    CCS_TALLY_GROUP_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_group_tally;
+
+typedef struct ccs_campaign_tally {
+    CCS_TALLY_CAMPAIGN_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_campaign_tally;
+
+typedef struct ccs_cgroup_tally {
+    CCS_TALLY_CGROUP_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_cgroup_tally;
+
+typedef struct ccs_staff_tally {
+    CCS_TALLY_STAFF_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_staff_tally;
+
+/* Every field is a double and a struct holds nothing else: a cell is an
+ * array of doubles (the estimators stride over a field across
+ * replications, the generic code over a cell's fields). */
+#define CCS_TALLY_COUNT_(name, rule, doc) +1
+#define CCS_TALLY_STRIDE(type) (sizeof(type) / sizeof(double))
+_Static_assert(sizeof(ccs_tally) == (0 CCS_TALLY_TYPE_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_group_tally) ==
+                   (0 CCS_TALLY_GROUP_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_group_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_campaign_tally) ==
+                   (0 CCS_TALLY_CAMPAIGN_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_campaign_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_cgroup_tally) ==
+                   (0 CCS_TALLY_CGROUP_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_cgroup_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_staff_tally) ==
+                   (0 CCS_TALLY_STAFF_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_staff_tally holds only its table's doubles");
+
+/* Adds b into a by each field's rule (SUM adds, MAX keeps the larger). */
+void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
+void ccs_group_tally_add(ccs_group_tally *a, const ccs_group_tally *b);
+void ccs_campaign_tally_add(ccs_campaign_tally *a, const ccs_campaign_tally *b);
+void ccs_cgroup_tally_add(ccs_cgroup_tally *a, const ccs_cgroup_tally *b);
+void ccs_staff_tally_add(ccs_staff_tally *a, const ccs_staff_tally *b);
+
+/* ---- the generic field table ------------------------------------------------ */
+
+typedef enum ccs_tally_kind {
+    CCS_TALLY_KIND_TYPE,
+    CCS_TALLY_KIND_GROUP,
+    CCS_TALLY_KIND_CAMPAIGN,
+    CCS_TALLY_KIND_CGROUP,
+    CCS_TALLY_KIND_STAFF,
+    CCS_TALLY_N_KINDS
+} ccs_tally_kind;
+
+typedef enum ccs_tally_rule { CCS_TALLY_SUM, CCS_TALLY_MAX } ccs_tally_rule;
+
+typedef struct ccs_tally_field {
+    const char *name;       /* the struct member's name */
+    ccs_tally_rule rule;    /* how two cells merge */
+    const char *doc;        /* what it counts */
+} ccs_tally_field;
+
+typedef struct ccs_tally_kind_info {
+    const char *name;       /* "type", "group", "campaign", "cgroup", "staff" */
+    const char *cells;      /* "intervals x call types", ... */
+    int n_fields;           /* doubles per cell */
+    const ccs_tally_field *fields;   /* [n_fields], in struct order */
+} ccs_tally_kind_info;
+
+/* The field table of kind k (NULL for a kind out of range). */
+const ccs_tally_kind_info *ccs_tally_kind_info_of(ccs_tally_kind k);
+
+/* Merges n cells of kind k, src into dst (arrays of n * n_fields doubles),
+ * by each field's rule: ccs_tally_add and friends, generically. */
+void ccs_tally_merge(ccs_tally_kind k, double *dst, const double *src, size_t n);
+
+/* ---- one replication's tallies ------------------------------------------------ */
+
+typedef struct ccs_tally_dims {
+    int intervals, types, groups, campaigns;
+} ccs_tally_dims;
+
+static inline ccs_tally_dims ccs_tally_dims_of(const ccs_scenario *sc)
+{
+    ccs_tally_dims d = {sc->n_intervals, sc->n_types, sc->n_groups, sc->n_campaigns};
+    return d;
+}
+
+/* Cells of kind k in one replication. */
+static inline size_t ccs_tally_cells(const ccs_tally_dims *d, ccs_tally_kind k)
+{
+    size_t nk = (size_t)d->intervals, nt = (size_t)d->types, ng = (size_t)d->groups;
+    size_t nc = (size_t)d->campaigns;
+    switch (k) {
+    case CCS_TALLY_KIND_TYPE:
+        return nk * nt;
+    case CCS_TALLY_KIND_GROUP:
+        return nk * ng * nt;
+    case CCS_TALLY_KIND_CAMPAIGN:
+        return nk * nc;
+    case CCS_TALLY_KIND_CGROUP:
+        return nk * ng * nc;
+    case CCS_TALLY_KIND_STAFF:
+        return nk * ng;
+    default:
+        return 0;
+    }
+}
+
+/* Bytes of one replication's tallies (all kinds). */
+size_t ccs_tally_rep_bytes(const ccs_tally_dims *d);
+
+/* The view of one replication's tallies: its dimensions and one array per
+ * kind (borrowed: a ccs_tallies, or a buffer the caller owns). */
+typedef struct ccs_tally_rep {
+    ccs_tally_dims d;
+    ccs_tally *type;               /* [intervals][types] */
+    ccs_group_tally *group;        /* [intervals][groups][types] */
+    ccs_campaign_tally *campaign;  /* [intervals][campaigns] */
+    ccs_cgroup_tally *cgroup;      /* [intervals][groups][campaigns] */
+    ccs_staff_tally *staff;        /* [intervals][groups] */
+} ccs_tally_rep;
+
+static inline ccs_tally *ccs_tally_at(const ccs_tally_rep *v, int k, int t)
+{
+    return &v->type[(size_t)k * (size_t)v->d.types + (size_t)t];
+}
+
+static inline ccs_group_tally *ccs_group_tally_at(const ccs_tally_rep *v, int k, int g, int t)
+{
+    return &v->group[((size_t)k * (size_t)v->d.groups + (size_t)g) * (size_t)v->d.types +
+                     (size_t)t];
+}
+
+static inline ccs_campaign_tally *ccs_campaign_tally_at(const ccs_tally_rep *v, int k, int c)
+{
+    return &v->campaign[(size_t)k * (size_t)v->d.campaigns + (size_t)c];
+}
+
+static inline ccs_cgroup_tally *ccs_cgroup_tally_at(const ccs_tally_rep *v, int k, int g, int c)
+{
+    return &v->cgroup[((size_t)k * (size_t)v->d.groups + (size_t)g) * (size_t)v->d.campaigns +
+                      (size_t)c];
+}
+
+static inline ccs_staff_tally *ccs_staff_tally_at(const ccs_tally_rep *v, int k, int g)
+{
+    return &v->staff[(size_t)k * (size_t)v->d.groups + (size_t)g];
+}
+
+/* Agent-seconds on shift in intervals [k0, k1) of the groups groups[0..n),
+ * summed interval by interval, in the order of the list: the one sum of
+ * staffed time every figure (agents, occupancy, shares, staffing checks)
+ * uses. */
+static inline double ccs_tally_staffed_s(const ccs_tally_rep *v, int k0, int k1,
+                                         const int *groups, int n)
+{
+    double s = 0;
+    for (int k = k0; k < k1; k++) {
+        for (int j = 0; j < n; j++) {
+            s += ccs_staff_tally_at(v, k, groups[j])->staffed_s;
+        }
+    }
+    return s;
+}
+
+/* The cells of kind k as one flat array of ccs_tally_cells() x n_fields
+ * doubles (generic code: copy, merge, write to a file). */
+double *ccs_tally_rep_data(const ccs_tally_rep *v, ccs_tally_kind k);
+
+/* Sets every cell to 0 (inline: the model calls it at the start of each
+ * replication, and the model sits below sim/, where the rest lives). */
+static inline void ccs_tally_rep_zero(const ccs_tally_rep *v)
+{
+    memset(v->type, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_TYPE) * sizeof *v->type);
+    memset(v->group, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_GROUP) * sizeof *v->group);
+    memset(v->campaign, 0,
+           ccs_tally_cells(&v->d, CCS_TALLY_KIND_CAMPAIGN) * sizeof *v->campaign);
+    memset(v->cgroup, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CGROUP) * sizeof *v->cgroup);
+    memset(v->staff, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_STAFF) * sizeof *v->staff);
+}
+
+/* Copies src's cells into dst (same dimensions). */
+void ccs_tally_rep_copy(const ccs_tally_rep *dst, const ccs_tally_rep *src);
+
+/* ---- R replications ----------------------------------------------------------- */
+
+typedef struct ccs_tallies ccs_tallies;   /* opaque */
+
+/* Zeroed tallies of `reps` replications of dimensions d; free with
+ * ccs_tallies_free().  NULL when out of memory or reps < 1. */
+ccs_tallies *ccs_tallies_new(const ccs_tally_dims *d, int reps);
+
+/* Frees t.  NULL is a no-op. */
+void ccs_tallies_free(ccs_tallies *t);
+
+int ccs_tallies_reps(const ccs_tallies *t);
+ccs_tally_dims ccs_tallies_dims(const ccs_tallies *t);
+
+/* The tallies of replication r (0 <= r < reps): a view into t. */
+ccs_tally_rep ccs_tallies_rep(const ccs_tallies *t, int r);
+
+#endif

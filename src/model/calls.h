@@ -1,0 +1,83 @@
+/*
+ * calls.h — the contact records of one replication: a pool of `call`
+ * records addressed by 32-bit slot, grown by doubling, kept across
+ * replications, capped at CCS_MODEL_MAX_CALLS.  No allocation per event:
+ * a slot is taken from the free list and given back to it.
+ *
+ * A record is a contact of any channel (an inbound call, an outbound dial);
+ * the fields each channel uses are marked.  `gen` is bumped whenever a
+ * record leaves a queue or the pool, which turns its pending timers stale
+ * (lazy cancellation: docs/engine.md).
+ */
+#ifndef CCSIM_MODEL_CALLS_H
+#define CCSIM_MODEL_CALLS_H
+
+#include <stdint.h>
+
+#define NIL UINT32_MAX
+
+typedef struct call {
+    double arrive;       /* time of this attempt's arrival (or of a live answer) */
+    double handle;       /* handle time drawn for this attempt */
+    double patience;     /* patience drawn for this attempt (INFINITY = none) */
+    uint32_t prev;       /* queue links, NIL at the ends */
+    uint32_t next;       /* also the free-list link */
+    uint32_t gen;        /* bumped when the call leaves a queue or the pool */
+    uint32_t number;     /* 1-based, for the trace */
+    int type;
+    int interval;        /* arrival interval, -1 = warmup (not counted) */
+    int retrials;        /* tries so far after the first */
+    int queued;          /* in its type's queue */
+    int campaign;        /* outbound campaign, -1 for an inbound call */
+    int outcome;         /* outbound: ccs_outcome of the dial */
+    uint32_t record;     /* outbound: record on the calling list */
+    uint32_t agent;      /* outbound: the agent reserved or talking, NIL */
+    double wrap;         /* outbound: wrap-up part of handle */
+    int repeat;          /* a repeat contact of an unresolved one */
+    int resolved;        /* set at answer: resolved at this contact */
+    double quality_u;    /* U(0,1) drawn at arrival: resolved if < the group's fcr */
+    double repeat_delay; /* drawn at arrival: when it calls again if unresolved */
+} call;
+
+typedef struct ccs_calls {
+    call *v;             /* [cap] */
+    uint32_t cap;
+    uint32_t free_head;  /* free list through `next` */
+    uint32_t numbered;   /* calls numbered so far (trace) */
+} ccs_calls;
+
+/* An empty pool of `cap` records.  CCS_OK or CCS_ENOMEM. */
+int ccs_calls_init(ccs_calls *p, uint32_t cap);
+void ccs_calls_fini(ccs_calls *p);
+
+/* Every record free again (memory kept). */
+void ccs_calls_reset(ccs_calls *p);
+
+/* Doubles the pool (the slow path of ccs_call_alloc).  CCS_OK, CCS_ELIMIT
+ * past CCS_MODEL_MAX_CALLS, or CCS_ENOMEM. */
+int ccs_calls_grow(ccs_calls *p);
+
+/* A free record's slot, or NIL with *failed set (CCS_ELIMIT or CCS_ENOMEM). */
+static inline uint32_t ccs_call_alloc(ccs_calls *p, int *failed)
+{
+    if (p->free_head == NIL) {
+        int rc = ccs_calls_grow(p);
+        if (rc != 0) {
+            *failed = rc;
+            return NIL;
+        }
+    }
+    uint32_t id = p->free_head;
+    p->free_head = p->v[id].next;
+    return id;
+}
+
+/* Gives slot id back; its pending events turn stale. */
+static inline void ccs_call_free(ccs_calls *p, uint32_t id)
+{
+    p->v[id].gen++;
+    p->v[id].next = p->free_head;
+    p->free_head = id;
+}
+
+#endif

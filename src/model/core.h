@@ -1,0 +1,109 @@
+/*
+ * core.h — the model core: the state of one replication that the core
+ * shares with the channels, and the calls a channel makes into the core.
+ * Private to src/model/.
+ *
+ * The core owns the clock and the interval boundaries, the event loop and
+ * the dispatch by event kind, the end of the day, the trace, and the
+ * model's modules: the contact records (calls.h), the agents (agents.h),
+ * the waiting queues (queue.h) and routing (routing.h).  It knows the
+ * channels only through their table (channel.h, channels.c).
+ */
+#ifndef CCSIM_MODEL_CORE_H
+#define CCSIM_MODEL_CORE_H
+
+#include <stdint.h>
+
+#include "ccsim/model.h"
+#include "ccsim/scenario.h"
+#include "ccsim/tallies.h"
+#include "core/engine.h"
+#include "model/agents.h"
+#include "model/calls.h"
+#include "model/channel.h"
+#include "model/clock.h"
+#include "model/queue.h"
+#include "model/routing.h"
+
+/* Event kinds: the core's own is 0; the channels' follow, in table order. */
+#define CCS_EV_INTERVAL 0u   /* id = interval index starting (nk = end of day) */
+#define CCS_MODEL_MAX_KINDS 32
+#define CCS_MODEL_MAX_CHANNELS 8
+
+typedef struct channel_slot {
+    const ccs_channel *ops;
+    void *state;           /* NULL: the scenario does not use it */
+    uint32_t kind0;
+} channel_slot;
+
+struct ccs_model {
+    const ccs_scenario *sc;
+    ccs_engine *eng;
+    int nt, ng, nc;
+    ccs_clock clk;
+    int failed;            /* CCS_ENOMEM or CCS_ELIMIT inside the loop: the run stops */
+    ccs_tally_rep tal;     /* this replication's cells (the caller's) */
+    ccs_calls calls;
+    ccs_agents agents;
+    ccs_queues queues;
+    ccs_routing routing;
+    channel_slot ch[CCS_MODEL_MAX_CHANNELS];
+    int n_ch;
+    uint8_t kind_ch[CCS_MODEL_MAX_KINDS];   /* channel of each event kind */
+    uint32_t n_kinds;
+    /* trace */
+    ccs_trace_fn trace;
+    void *trace_ctx;
+    double trace_until;
+};
+
+/* Schedules an event; a failure (calendar full, out of memory) stops the
+ * run. */
+static inline void ccs_model_schedule(ccs_model *m, double t, uint32_t kind, uint32_t id,
+                                      uint32_t gen, uint32_t aux)
+{
+    int rc = ccs_engine_schedule(m->eng, t, kind, id, gen, aux);
+    if (rc != CCS_OK) {
+        m->failed = rc;
+    }
+}
+
+/* A record from the pool, or NIL (the run then stops). */
+static inline uint32_t ccs_model_call_alloc(ccs_model *m)
+{
+    return ccs_call_alloc(&m->calls, &m->failed);
+}
+
+/* An idle agent of group g looks for work: the channels are asked in
+ * order.  Returns 1 when one gave it work. */
+static inline int ccs_model_offer(ccs_model *m, int g, ccs_free_reason why, double now)
+{
+    for (int i = 0; i < m->n_ch; i++) {
+        const channel_slot *s = &m->ch[i];
+        if (s->state && s->ops->on_agent_free && s->ops->on_agent_free(m, s->state, g, why, now)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Agent a's work is over: it leaves if owed, else looks for work. */
+static inline void ccs_model_agent_done(ccs_model *m, uint32_t a, double now)
+{
+    int g = ccs_agents_group(&m->agents, a);
+    if (ccs_agents_release(&m->agents, a, now)) {
+        ccs_model_offer(m, g, CCS_FREE_DONE, now);
+    }
+}
+
+/* Trace line (teaching mode) for call c (NULL for none). */
+void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait);
+
+#define CCS_TRACE(m, kind, c, g, w)                   \
+    do {                                              \
+        if ((m)->trace) {                             \
+            ccs_model_trace_((m), (kind), (c), (g), (w)); \
+        }                                             \
+    } while (0)
+
+#endif

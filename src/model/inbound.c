@@ -1,0 +1,485 @@
+/*
+ * inbound.c — the inbound voice channel: arrivals, patience, retrials,
+ * blocking, repeat contacts, and the service of inbound calls.
+ *
+ * Calls of each type arrive as a non-homogeneous Poisson process (rate
+ * constant within an interval, times the day's volume multiplier).  An
+ * arriving call goes to an idle agent of the first group routing picks, or
+ * waits in its type's queue (blocked when the queue is full), abandons when
+ * its patience runs out, and may retry; overflow timers wake the routing
+ * when a call's wait reaches a group's delay.  Calls are tallied in the
+ * interval in which they arrived; agent busy time is integrated over the
+ * interval in which it happens.
+ *
+ * Handle time, patience, resolution and repeat delay are drawn at arrival,
+ * so the same caller gets the same values in every compared scenario
+ * (common random numbers); the answering group's speed and resolution apply
+ * at answer.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "ccsim/dist.h"
+#include "ccsim/rng.h"
+#include "model/core.h"
+
+enum {
+    IN_ARRIVAL,   /* id = call type: a fresh call */
+    IN_RETRIAL,   /* id = call slot: a caller tries again */
+    IN_DEPART,    /* id = call slot, aux = agent */
+    IN_ABANDON,   /* id = call slot, gen */
+    IN_OVERFLOW,  /* id = call slot, gen: an overflow delay has passed */
+    IN_N_KINDS
+};
+
+typedef struct inbound {
+    uint32_t kind0;
+    /* per call type */
+    gsl_rng **rng_arr, **rng_handle, **rng_pat, **rng_retry, **rng_vol;
+    gsl_rng **rng_quality;  /* resolution and repeat delay (CCS_RNG_QUALITY) */
+    int quality_on;         /* some group has fcr < 1 */
+    double *volume;         /* day multiplier */
+    double *unit_left;      /* unused Exp(1) mass for the next arrival */
+} inbound;
+
+/* ---- lifecycle ----------------------------------------------------------- */
+
+static gsl_rng **new_streams(int n)
+{
+    gsl_rng **r = calloc((size_t)n + 1, sizeof *r);
+    if (!r) {
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        r[i] = gsl_rng_alloc(ccs_rng_type());
+        if (!r[i]) {
+            for (int j = 0; j < i; j++) {
+                gsl_rng_free(r[j]);
+            }
+            free(r);
+            return NULL;
+        }
+    }
+    return r;
+}
+
+static void free_streams(gsl_rng **r)
+{
+    for (int i = 0; r && r[i]; i++) {
+        gsl_rng_free(r[i]);
+    }
+    free(r);
+}
+
+static void destroy(void *state)
+{
+    inbound *in = state;
+    free_streams(in->rng_arr);
+    free_streams(in->rng_handle);
+    free_streams(in->rng_pat);
+    free_streams(in->rng_retry);
+    free_streams(in->rng_vol);
+    free_streams(in->rng_quality);
+    free(in->volume);
+    free(in->unit_left);
+    free(in);
+}
+
+static int create(ccs_model *m, uint32_t kind0, void **state)
+{
+    inbound *in = calloc(1, sizeof *in);
+    *state = in;
+    if (!in) {
+        return CCS_ENOMEM;
+    }
+    in->kind0 = kind0;
+    in->rng_arr = new_streams(m->nt);
+    in->rng_handle = new_streams(m->nt);
+    in->rng_pat = new_streams(m->nt);
+    in->rng_retry = new_streams(m->nt);
+    in->rng_vol = new_streams(m->nt);
+    in->rng_quality = new_streams(m->nt);
+    for (int g = 0; g < m->ng; g++) {
+        if (m->sc->groups[g].fcr < 1.0) {
+            in->quality_on = 1;
+        }
+    }
+    in->volume = calloc((size_t)m->nt + 1, sizeof *in->volume);
+    in->unit_left = calloc((size_t)m->nt + 1, sizeof *in->unit_left);
+    if (!in->rng_arr || !in->rng_handle || !in->rng_pat || !in->rng_retry || !in->rng_vol ||
+        !in->rng_quality || !in->volume || !in->unit_left) {
+        destroy(in);
+        *state = NULL;
+        return CCS_ENOMEM;
+    }
+    return CCS_OK;
+}
+
+static void reset(ccs_model *m, void *state, int rep)
+{
+    inbound *in = state;
+    const ccs_scenario *sc = m->sc;
+    for (int t = 0; t < m->nt; t++) {
+        ccs_rng_reseed(in->rng_arr[t], sc->seed, (uint64_t)rep, CCS_RNG_ARRIVALS, (unsigned)t);
+        ccs_rng_reseed(in->rng_handle[t], sc->seed, (uint64_t)rep, CCS_RNG_HANDLE, (unsigned)t);
+        ccs_rng_reseed(in->rng_pat[t], sc->seed, (uint64_t)rep, CCS_RNG_PATIENCE, (unsigned)t);
+        ccs_rng_reseed(in->rng_retry[t], sc->seed, (uint64_t)rep, CCS_RNG_RETRIAL, (unsigned)t);
+        ccs_rng_reseed(in->rng_vol[t], sc->seed, (uint64_t)rep, CCS_RNG_VOLUME, (unsigned)t);
+        ccs_rng_reseed(in->rng_quality[t], sc->seed, (uint64_t)rep, CCS_RNG_QUALITY, (unsigned)t);
+        double cv = sc->types[t].volume_cv;
+        in->volume[t] = cv > 0 ? gsl_ran_gamma(in->rng_vol[t], 1.0 / (cv * cv), cv * cv) : 1.0;
+        in->unit_left[t] = 0;
+    }
+}
+
+/* ---- service --------------------------------------------------------------- */
+
+/* Adds [s, s + d) of agent time of group g on type t to the intervals it
+ * overlaps. */
+static void add_busy(ccs_model *m, int g, int t, double s, double d)
+{
+    const ccs_clock *clk = &m->clk;
+    double a = s > clk->W ? s : clk->W;
+    double e = s + d < clk->day_end ? s + d : clk->day_end;
+    if (e <= a) {
+        return;
+    }
+    int k = (int)((a - clk->W) / clk->L);
+    if (k >= clk->nk) {
+        k = clk->nk - 1;
+    }
+    while (a < e && k < clk->nk) {
+        double ke = clk->W + clk->L * (k + 1);
+        double b = e < ke ? e : ke;
+        ccs_tally_at(&m->tal, k, t)->busy_s += b - a;
+        ccs_group_tally_at(&m->tal, k, g, t)->busy_s += b - a;
+        a = b;
+        k++;
+    }
+}
+
+/* Draws the attempt's handle time and patience (at arrival, so that the
+ * same caller gets the same values in every compared scenario). */
+static void draw_call(const inbound *in, const ccs_model *m, call *c)
+{
+    const ccs_call_type *ct = &m->sc->types[c->type];
+    gsl_rng *r = in->rng_handle[c->type];
+    c->handle = ccs_dist_sample(&ct->talk, r);
+    if (ct->acw.kind != CCS_DIST_NONE) {
+        c->handle += ccs_dist_sample(&ct->acw, r);
+    }
+    c->patience = ct->patience.kind == CCS_DIST_NONE
+                      ? INFINITY
+                      : ccs_dist_sample(&ct->patience, in->rng_pat[c->type]);
+    /* Drawn per attempt whoever answers, so compared scenarios that differ
+     * only in fcr resolve the same callers (common random numbers). */
+    if (in->quality_on) {
+        c->quality_u = gsl_rng_uniform(in->rng_quality[c->type]);
+        c->repeat_delay = ccs_dist_sample(&ct->repeat_delay, in->rng_quality[c->type]);
+    }
+}
+
+/* The longest-idle agent of group g takes call id. */
+static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double now)
+{
+    call *c = &m->calls.v[id];
+    const ccs_call_type *ct = &m->sc->types[c->type];
+    const ccs_agent_group *gr = &m->sc->groups[g];
+    double wait = now - c->arrive;
+    /* The base draw was made at arrival (CRN); the group's speed applies
+     * here, as does its first-contact resolution. */
+    c->handle *= gr->aht_factor;
+    c->resolved = !in->quality_on || c->quality_u < gr->fcr;
+    uint32_t agent = ccs_agents_take(&m->agents, g);
+    if (c->interval >= 0) {
+        ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);
+        cl->handled += 1;
+        if (wait <= ct->sl_threshold_s) {
+            cl->answered_in_sl += 1;
+        }
+        cl->wait_answered_s += wait;
+        if (wait > cl->wait_max_s) {
+            cl->wait_max_s = wait;
+        }
+        cl->handle_s += c->handle;
+    }
+    /* The work is billed for every call of the day, whenever it is
+     * answered: a call answered after the last interval (the agents stay
+     * to clear the queue) counts in the last interval, so billed calls,
+     * minutes and resolutions equal the calls handled. */
+    if (c->interval >= 0) {
+        ccs_group_tally *gt =
+            ccs_group_tally_at(&m->tal, ccs_clock_billing(&m->clk), g, c->type);
+        gt->handled += 1;
+        gt->handle_s += c->handle;
+        gt->resolved += c->resolved;
+    }
+    add_busy(m, g, c->type, now, c->handle);
+    CCS_TRACE(m, CCS_TR_ANSWER, c, g, wait);
+    ccs_model_schedule(m, now + c->handle, in->kind0 + IN_DEPART, id, 0, agent);
+}
+
+/* A free agent of group g looks for work: the waiting call routing picks
+ * (the oldest call of its highest-priority type that has waited at least
+ * the group's delay). */
+static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
+{
+    (void)why;
+    uint32_t h = ccs_routing_call_for(&m->routing, &m->queues, g, now);
+    if (h == NIL) {
+        return 0;
+    }
+    ccs_queue_remove(&m->queues, h, now);
+    start_service(state, m, h, g, now);
+    return 1;
+}
+
+static void maybe_retry(inbound *in, ccs_model *m, uint32_t id, double p, double now)
+{
+    call *c = &m->calls.v[id];
+    const ccs_call_type *ct = &m->sc->types[c->type];
+    if (p > 0 && c->retrials < ct->max_retrials &&
+        gsl_rng_uniform(in->rng_retry[c->type]) < p) {
+        double t = now + ccs_dist_sample(&ct->retry_delay, in->rng_retry[c->type]);
+        if (t < m->clk.day_end) {
+            c->retrials++;
+            ccs_model_schedule(m, t, in->kind0 + IN_RETRIAL, id, c->gen, 0);
+            return;
+        }
+    }
+    ccs_call_free(&m->calls, id);
+}
+
+/* ---- arrivals --------------------------------------------------------------- */
+
+/* Rate per second of type t in interval k. */
+static double rate_at(const inbound *in, const ccs_model *m, int t, int k)
+{
+    return m->sc->types[t].rate_per_hour[k] / 3600.0 * in->volume[t];
+}
+
+/* Schedules type t's next fresh arrival after time s by inverting the
+ * piecewise-constant cumulative intensity: one Exp(1) draw per arrival,
+ * carried across interval boundaries, so the process is exactly Poisson
+ * within each interval whatever the rates. */
+static void next_arrival(inbound *in, ccs_model *m, int t, double s)
+{
+    const ccs_clock *clk = &m->clk;
+    double e = in->unit_left[t];
+    if (e <= 0) {
+        e = gsl_ran_exponential(in->rng_arr[t], 1.0);
+    }
+    for (;;) {
+        int k;
+        double end;
+        if (s < clk->W) {
+            k = 0;
+            end = clk->W;
+        } else {
+            k = (int)((s - clk->W) / clk->L);
+            if (k >= clk->nk) {
+                in->unit_left[t] = 0;
+                return;
+            }
+            end = clk->W + clk->L * (k + 1);
+        }
+        double r = rate_at(in, m, t, k);
+        if (r > 0 && s + e / r < end) {
+            in->unit_left[t] = 0;
+            ccs_model_schedule(m, s + e / r, in->kind0 + IN_ARRIVAL, (uint32_t)t, 0, 0);
+            return;
+        }
+        e -= r * (end - s);
+        s = end;
+    }
+}
+
+static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
+{
+    call *c = &m->calls.v[id];
+    int t = c->type;
+    const ccs_call_type *ct = &m->sc->types[t];
+    c->arrive = now;
+    c->interval = ccs_clock_counting(&m->clk) ? m->clk.cur : -1;
+    c->queued = 0;
+    draw_call(in, m, c);
+    ccs_tally *cl = c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, t) : NULL;
+    if (cl) {
+        cl->offered += 1;
+        if (c->retrials > 0) {
+            cl->retrials += 1;
+        }
+        if (c->repeat && c->retrials == 0) {
+            cl->repeats += 1;
+        }
+    }
+    CCS_TRACE(m, c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL, c, -1, 0);
+    int g = ccs_routing_group_for(&m->routing, &m->agents, t, 0.0);
+    if (g >= 0) {
+        start_service(in, m, id, g, now);
+        return;
+    }
+    if (ct->queue_capacity >= 0 && ccs_queue_len(&m->queues, t) >= ct->queue_capacity) {
+        if (cl) {
+            cl->blocked += 1;
+        }
+        CCS_TRACE(m, CCS_TR_BLOCK, c, -1, 0);
+        maybe_retry(in, m, id, ct->retry_blocked, now);
+        return;
+    }
+    if (cl) {
+        cl->delayed += 1;
+    }
+    ccs_queue_push(&m->queues, id, now);
+    CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
+    if (isfinite(c->patience)) {
+        ccs_model_schedule(m, now + c->patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
+    }
+    if (ccs_routing_has_overflow(&m->routing, t)) {
+        int n;
+        const route *r = ccs_routing_routes(&m->routing, t, &n);
+        double last = 0;
+        for (int i = 0; i < n; i++) {
+            if (r[i].after_s > last) {
+                ccs_model_schedule(m, now + r[i].after_s, in->kind0 + IN_OVERFLOW, id, c->gen, 0);
+                last = r[i].after_s;
+            }
+        }
+    }
+}
+
+static void fresh_arrival(inbound *in, ccs_model *m, int t, double now)
+{
+    next_arrival(in, m, t, now);
+    uint32_t id = ccs_model_call_alloc(m);
+    if (id == NIL) {
+        return;
+    }
+    call *c = &m->calls.v[id];
+    c->type = t;
+    c->campaign = -1;
+    c->retrials = 0;
+    c->repeat = 0;
+    c->number = ++m->calls.numbered;
+    arrive(in, m, id, now);
+}
+
+static void start(ccs_model *m, void *state)
+{
+    for (int t = 0; t < m->nt; t++) {
+        next_arrival(state, m, t, 0.0);
+    }
+}
+
+/* ---- other events ------------------------------------------------------------ */
+
+/* An unresolved contact calls again after its repeat delay, as a new
+ * contact of the same type, if that falls within the day (repeats after
+ * the day are not simulated; the contact still counts as unresolved). */
+static void repeat_or_free(inbound *in, ccs_model *m, uint32_t id, double now)
+{
+    call *c = &m->calls.v[id];
+    double t = now + c->repeat_delay;
+    if (!c->resolved && t < m->clk.day_end) {
+        c->repeat = 1;
+        c->retrials = 0;
+        ccs_model_schedule(m, t, in->kind0 + IN_RETRIAL, id, c->gen, 0);
+        return;
+    }
+    ccs_call_free(&m->calls, id);
+}
+
+static void depart(inbound *in, ccs_model *m, uint32_t id, uint32_t agent, double now)
+{
+    int g = ccs_agents_group(&m->agents, agent);
+    int stays = ccs_agents_release(&m->agents, agent, now);
+    /* Traced after the agent is counted free: counts are "after the event". */
+    CCS_TRACE(m, CCS_TR_DEPART, &m->calls.v[id], g, 0);
+    repeat_or_free(in, m, id, now);
+    if (stays) {
+        ccs_model_offer(m, g, CCS_FREE_DONE, now);
+    }
+}
+
+static void abandon(inbound *in, ccs_model *m, uint32_t id, double now)
+{
+    call *c = &m->calls.v[id];
+    const ccs_call_type *ct = &m->sc->types[c->type];
+    double wait = now - c->arrive;
+    ccs_queue_remove(&m->queues, id, now);
+    if (c->interval >= 0) {
+        ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);
+        cl->abandoned += 1;
+        if (wait <= ct->short_abandon_s) {
+            cl->abandoned_short += 1;
+        }
+        if (wait > cl->wait_max_s) {
+            cl->wait_max_s = wait;
+        }
+    }
+    CCS_TRACE(m, CCS_TR_ABANDON, c, -1, wait);
+    maybe_retry(in, m, id, ct->retry_abandoned, now);
+}
+
+/* An overflow delay of the call has passed: groups whose delay is reached
+ * and that have an idle agent take the oldest eligible calls of the type. */
+static void overflow(inbound *in, ccs_model *m, uint32_t id, double now)
+{
+    int t = m->calls.v[id].type;
+    uint32_t h;
+    while ((h = ccs_queue_head(&m->queues, t)) != NIL) {
+        int g = ccs_routing_group_for(&m->routing, &m->agents, t, now - m->calls.v[h].arrive);
+        if (g < 0) {
+            break;
+        }
+        ccs_queue_remove(&m->queues, h, now);
+        start_service(in, m, h, g, now);
+    }
+}
+
+static void on_event(ccs_model *m, void *state, const ccs_event *ev)
+{
+    inbound *in = state;
+    double now = ev->time;
+    const call *c;
+    switch (ev->kind - in->kind0) {
+    case IN_ARRIVAL:
+        fresh_arrival(in, m, (int)ev->id, now);
+        break;
+    case IN_DEPART:
+        depart(in, m, ev->id, ev->aux, now);
+        break;
+    case IN_ABANDON:
+        c = &m->calls.v[ev->id];
+        if (c->gen == ev->gen && c->queued) {
+            abandon(in, m, ev->id, now);
+        }
+        break;
+    case IN_OVERFLOW:
+        c = &m->calls.v[ev->id];
+        if (c->gen == ev->gen && c->queued) {
+            overflow(in, m, ev->id, now);
+        }
+        break;
+    case IN_RETRIAL:
+        arrive(in, m, ev->id, now);
+        break;
+    default:
+        CCS_ASSERT(0 && "not an inbound event");
+    }
+}
+
+extern const ccs_channel ccs_inbound_channel;
+const ccs_channel ccs_inbound_channel = {
+    .name = "inbound",
+    .n_kinds = IN_N_KINDS,
+    .create = create,
+    .destroy = destroy,
+    .reset = reset,
+    .start = start,
+    .on_event = on_event,
+    .on_agent_free = on_agent_free,
+    .on_interval = NULL,
+};

@@ -1,0 +1,14 @@
+/*
+ * figures.h — private to sim/: the estimates of a run from its raw
+ * tallies (figures.c).
+ */
+#ifndef CCSIM_SIM_FIGURES_H
+#define CCSIM_SIM_FIGURES_H
+
+#include "ccsim/sim.h"
+
+/* Fills res's summary, interval, type, group and campaign figures from
+ * res->tallies.  CCS_OK or CCS_ENOMEM. */
+int ccs__results_estimate(ccs_results *res);
+
+#endif
