@@ -46,20 +46,23 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
         ccs_routing_init(&m->routing, sc) != CCS_OK) {
         goto fail;
     }
-    m->kind_ch[CCS_EV_INTERVAL] = UINT8_MAX;   /* the core's own */
-    m->n_kinds = 1;
+    m->n_kinds = 1;   /* kind 0, CCS_EV_INTERVAL, is the core's own */
     CCS_ASSERT(ccs_n_channels <= CCS_MODEL_MAX_CHANNELS);
     for (int i = 0; i < ccs_n_channels; i++) {
         const ccs_channel *ops = ccs_channels[i];
-        CCS_ASSERT(m->n_kinds + ops->n_kinds <= CCS_MODEL_MAX_KINDS);
+        CCS_ASSERT(ops->n_kinds <= CCS_CHANNEL_MAX_KINDS &&
+                   m->n_kinds + ops->n_kinds <= CCS_MODEL_MAX_KINDS);
         channel_slot *s = &m->ch[m->n_ch++];
         s->ops = ops;
         s->kind0 = m->n_kinds;
-        for (uint32_t k = 0; k < ops->n_kinds; k++) {
-            m->kind_ch[m->n_kinds++] = (uint8_t)i;
-        }
         if (ops->create(m, s->kind0, &s->state) != CCS_OK) {
             goto fail;
+        }
+        for (uint32_t k = 0; k < ops->n_kinds; k++) {
+            m->kinds[m->n_kinds++] = (kind_slot){ops->on_event[k], s->state};
+        }
+        if (s->state && ops->on_agent_free) {
+            m->free_hooks[m->n_free_hooks++] = (free_hook){ops->on_agent_free, s->state};
         }
     }
     return m;
@@ -201,8 +204,8 @@ int ccs_model_run(ccs_model *m, int rep, const ccs_tally_rep *out, uint64_t *eve
             continue;
         }
         CCS_ASSERT(ev.kind < m->n_kinds);
-        const channel_slot *s = &m->ch[m->kind_ch[ev.kind]];
-        s->ops->on_event(m, s->state, &ev);
+        const kind_slot *h = &m->kinds[ev.kind];
+        h->fn(m, h->state, &ev);
     }
     *events = ccs_engine_popped(m->eng);
     return m->failed == CCS_ELIMIT ? CCS_ELIMIT : m->failed ? CCS_ENOMEM : CCS_OK;

@@ -36,6 +36,18 @@ typedef struct channel_slot {
     uint32_t kind0;
 } channel_slot;
 
+/* The handler of an event kind, and its channel's state. */
+typedef struct kind_slot {
+    ccs_event_fn fn;
+    void *state;
+} kind_slot;
+
+/* A channel that takes free agents, in priority order. */
+typedef struct free_hook {
+    int (*fn)(struct ccs_model *m, void *state, int g, ccs_free_reason why, double now);
+    void *state;
+} free_hook;
+
 struct ccs_model {
     const ccs_scenario *sc;
     ccs_engine *eng;
@@ -49,8 +61,10 @@ struct ccs_model {
     ccs_routing routing;
     channel_slot ch[CCS_MODEL_MAX_CHANNELS];
     int n_ch;
-    uint8_t kind_ch[CCS_MODEL_MAX_KINDS];   /* channel of each event kind */
+    kind_slot kinds[CCS_MODEL_MAX_KINDS];   /* [n_kinds]: kind 0 is the core's */
     uint32_t n_kinds;
+    free_hook free_hooks[CCS_MODEL_MAX_CHANNELS];   /* active channels' on_agent_free */
+    int n_free_hooks;
     /* trace */
     ccs_trace_fn trace;
     void *trace_ctx;
@@ -78,9 +92,8 @@ static inline uint32_t ccs_model_call_alloc(ccs_model *m)
  * order.  Returns 1 when one gave it work. */
 static inline int ccs_model_offer(ccs_model *m, int g, ccs_free_reason why, double now)
 {
-    for (int i = 0; i < m->n_ch; i++) {
-        const channel_slot *s = &m->ch[i];
-        if (s->state && s->ops->on_agent_free && s->ops->on_agent_free(m, s->state, g, why, now)) {
+    for (int i = 0; i < m->n_free_hooks; i++) {
+        if (m->free_hooks[i].fn(m, m->free_hooks[i].state, g, why, now)) {
             return 1;
         }
     }

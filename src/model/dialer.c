@@ -738,31 +738,33 @@ static void record_due(dialer *d, ccs_model *m, int c, uint32_t rec, double now)
     pace(d, m, c, now);
 }
 
-static void on_event(ccs_model *m, void *state, const ccs_event *ev)
+/* ---- the event handlers, one per kind ------------------------------------- */
+
+static void on_dial_done(ccs_model *m, void *state, const ccs_event *ev)
 {
-    dialer *d = state;
-    double now = ev->time;
-    switch (ev->kind - d->kind0) {
-    case OUT_DIAL_DONE:
-        dial_done(d, m, ev->id, now);
-        break;
-    case OUT_GRACE_END:
-        if (m->calls.v[ev->id].gen == ev->gen) {
-            grace_end(d, m, ev->id, now);
-        }
-        break;
-    case OUT_RECORD_DUE:
-        record_due(d, m, (int)ev->aux, ev->id, now);
-        break;
-    case OUT_PREVIEW_DONE:
-        dial(d, m, m->calls.v[ev->id].campaign, ev->id, ev->aux, now);
-        break;
-    case OUT_DEPART:
-        call_done(d, m, ev->id, ev->aux, now);
-        break;
-    default:
-        CCS_ASSERT(0 && "not a dialer event");
+    dial_done(state, m, ev->id, ev->time);
+}
+
+static void on_grace_end(ccs_model *m, void *state, const ccs_event *ev)
+{
+    if (m->calls.v[ev->id].gen == ev->gen) {
+        grace_end(state, m, ev->id, ev->time);
     }
+}
+
+static void on_record_due(ccs_model *m, void *state, const ccs_event *ev)
+{
+    record_due(state, m, (int)ev->aux, ev->id, ev->time);
+}
+
+static void on_preview_done(ccs_model *m, void *state, const ccs_event *ev)
+{
+    dial(state, m, m->calls.v[ev->id].campaign, ev->id, ev->aux, ev->time);
+}
+
+static void on_depart(ccs_model *m, void *state, const ccs_event *ev)
+{
+    call_done(state, m, ev->id, ev->aux, ev->time);
 }
 
 extern const ccs_channel ccs_dialer_channel;
@@ -773,7 +775,11 @@ const ccs_channel ccs_dialer_channel = {
     .destroy = destroy,
     .reset = reset,
     .start = NULL,
-    .on_event = on_event,
+    .on_event = {[OUT_DIAL_DONE] = on_dial_done,
+                 [OUT_GRACE_END] = on_grace_end,
+                 [OUT_RECORD_DUE] = on_record_due,
+                 [OUT_PREVIEW_DONE] = on_preview_done,
+                 [OUT_DEPART] = on_depart},
     .on_agent_free = on_agent_free,
     .on_interval = on_interval,
 };

@@ -439,35 +439,37 @@ static void overflow(inbound *in, ccs_model *m, uint32_t id, double now)
     }
 }
 
-static void on_event(ccs_model *m, void *state, const ccs_event *ev)
+/* ---- the event handlers, one per kind ------------------------------------- */
+
+static void on_arrival(ccs_model *m, void *state, const ccs_event *ev)
 {
-    inbound *in = state;
-    double now = ev->time;
-    const call *c;
-    switch (ev->kind - in->kind0) {
-    case IN_ARRIVAL:
-        fresh_arrival(in, m, (int)ev->id, now);
-        break;
-    case IN_DEPART:
-        depart(in, m, ev->id, ev->aux, now);
-        break;
-    case IN_ABANDON:
-        c = &m->calls.v[ev->id];
-        if (c->gen == ev->gen && c->queued) {
-            abandon(in, m, ev->id, now);
-        }
-        break;
-    case IN_OVERFLOW:
-        c = &m->calls.v[ev->id];
-        if (c->gen == ev->gen && c->queued) {
-            overflow(in, m, ev->id, now);
-        }
-        break;
-    case IN_RETRIAL:
-        arrive(in, m, ev->id, now);
-        break;
-    default:
-        CCS_ASSERT(0 && "not an inbound event");
+    fresh_arrival(state, m, (int)ev->id, ev->time);
+}
+
+static void on_retrial(ccs_model *m, void *state, const ccs_event *ev)
+{
+    arrive(state, m, ev->id, ev->time);
+}
+
+static void on_depart(ccs_model *m, void *state, const ccs_event *ev)
+{
+    depart(state, m, ev->id, ev->aux, ev->time);
+}
+
+/* Timers of a waiting call: stale once it left the queue (gen). */
+static void on_abandon(ccs_model *m, void *state, const ccs_event *ev)
+{
+    const call *c = &m->calls.v[ev->id];
+    if (c->gen == ev->gen && c->queued) {
+        abandon(state, m, ev->id, ev->time);
+    }
+}
+
+static void on_overflow(ccs_model *m, void *state, const ccs_event *ev)
+{
+    const call *c = &m->calls.v[ev->id];
+    if (c->gen == ev->gen && c->queued) {
+        overflow(state, m, ev->id, ev->time);
     }
 }
 
@@ -479,7 +481,11 @@ const ccs_channel ccs_inbound_channel = {
     .destroy = destroy,
     .reset = reset,
     .start = start,
-    .on_event = on_event,
+    .on_event = {[IN_ARRIVAL] = on_arrival,
+                 [IN_RETRIAL] = on_retrial,
+                 [IN_DEPART] = on_depart,
+                 [IN_ABANDON] = on_abandon,
+                 [IN_OVERFLOW] = on_overflow},
     .on_agent_free = on_agent_free,
     .on_interval = NULL,
 };
