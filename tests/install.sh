@@ -51,7 +51,8 @@ fi
 # The installed headers are exactly include/ccsim/; private ones stay out.
 diff <(cd include/ccsim && ls) <(cd "$R$P/include/ccsim" && ls) >/dev/null ||
     fail "installed headers differ from include/ccsim/"
-for h in engine.h model_impl.h report_util.h setting_label.h; do
+for h in engine.h core.h agents.h queue.h routing.h calls.h channel.h clock.h figures.h \
+         report_util.h setting_label.h scenario_reader.h scenario_set.h; do
     [ ! -e "$R$P/include/ccsim/$h" ] || fail "private header $h installed"
 done
 # Exported: the functions of the public headers, nothing else.
@@ -63,8 +64,16 @@ if command -v nm >/dev/null; then
     while read -r s; do
         [ "$s" = CCSIM_0 ] || grep -qw "$s" include/ccsim/*.h || fail "exported $s is in no public header"
     done < "$T/exported"
-    # ... and every function they declare is there (none declared and missing).
+    # ... and every function they declare is there (none declared and missing);
+    # a header's static inline functions (the tallies' accessors) are compiled
+    # into their callers, so they are not exported, and must not be.
+    grep -h 'static inline' include/ccsim/*.h | grep -o 'ccs_[a-z0-9_]* *(' | sed 's/ *($//' |
+        sort -u > "$T/inline"
     for s in $(cat include/ccsim/*.h | grep -o 'ccs_[a-z0-9_]* *(' | sed 's/ *($//' | sort -u); do
+        if grep -qx "$s" "$T/inline"; then
+            grep -qx "$s" "$T/exported" && fail "static inline $s is exported"
+            continue
+        fi
         grep -qx "$s" "$T/exported" || fail "$s is declared in include/ccsim/ but not exported"
     done
     note "libccsim.so.0: $(grep -c '^ccs_' "$T/exported") public functions exported"
