@@ -28,12 +28,12 @@
  * the same kappa (ccs_erlang_eval_kappa()), so it costs its chain only.
  * E[SL] integrates over the gamma density by composite Gauss-Legendre, with
  * one kappa pass over K per node; panels where SL is 1 to double precision
- * at every K are the gamma's mass alone.
+ * at every K are the gamma's mass alone (uncertainty_esl.c).
  *
  * Invariant: no allocation per evaluation (scratch arrays grow with the
  * largest N seen and live in the model); nothing is printed.
  */
-#include "ccsim/uncertainty.h"
+#include "analytic/uncertainty_impl.h"
 
 #include <limits.h>
 #include <math.h>
@@ -44,45 +44,6 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
-
-#define TAIL 1e-15             /* gamma mass left out on each side of the window */
-#define ROOT_TOL 1e-11         /* relative width of the final bracket */
-#define MAX_N 2000000          /* planned agents at most */
-#define KAPPA_LOOP_MAX 32     /* below this K the recurrence is cheaper than gamma_inc */
-#define SERIES_SIGMAS 6.0      /* kappa by its series while k - a <= this many sqrt(k) */
-#define SERIES_MAX_K 200000.0  /* ... and k at most this (about 16 sqrt(k) terms) */
-#define BINOM_TAIL 4e-16       /* binomial mass left out on each side, at most */
-#define NEWTON_ACCEPT 1e-8     /* a Newton step below this (relative) ends the search:
-                                  the next one would be ~1e-13 or less */
-#define PANEL_WIDTH 0.5       /* E[SL] panels, in units of min(C, 1.5 sqrt(N) / a) */
-#define PANEL_WIDTH_A 2.0     /* the same for Erlang A, whose SL has no kink */
-#define ESL_TAIL 1e-11         /* E[SL]: gamma mass left out on each side, and binomial
-                                  weights below ESL_TAIL / 100 left out */
-#define SL_ONE 1e-15           /* E[SL]: a panel where SL >= 1 - SL_ONE at every K
-                                  integrates the gamma density alone */
-
-enum { UNKNOWN = 0, ROOT, BELOW, ABOVE };
-
-struct ccs_uncertainty {
-    double cv;
-    double absent;
-    double shape;          /* k = 1 / cv^2 */
-    double scale;          /* cv^2 */
-    double b_lo, b_hi;     /* the window: G(b_lo) = G'(b_hi) = TAIL */
-    double e_lo, e_hi;     /* E[SL]'s window: G(e_lo) = G'(e_hi) = ESL_TAIL */
-    /* traffic of the current cache */
-    ccs_erlang_query q;
-    double target;
-    double a1;             /* offered load at B = 1 */
-    /* caches over K, [cap] */
-    int cap;
-    unsigned char *state;
-    double *thr;           /* b*(K) when state == ROOT */
-    double *pk;            /* P(meet | K) once state != UNKNOWN */
-    double *w;             /* binomial weights of K = wk0 + i, [cap] */
-    int wn, wk0, wk1;      /* the N and K range w holds (wn = -1: none) */
-    int kc;                /* C = 0: least K meeting the target (-1 = not yet) */
-};
 
 void ccs_uncertainty_free(ccs_uncertainty *u)
 {
@@ -190,7 +151,7 @@ static double kappa_series(double a, int k)
 /* kappa(a, k): the recurrence for small k; the series where its peak term
  * stays below e^(SERIES_SIGMAS^2 / 2) (k - a within SERIES_SIGMAS sqrt(k))
  * and it is not too long; else the incomplete gamma function. */
-static double kappa_of(double a, int k)
+double ccs__unc_kappa_of(double a, int k)
 {
     if (k <= KAPPA_LOOP_MAX) {
         return kappa_loop(a, k);
@@ -210,7 +171,7 @@ static double kappa_of(double a, int k)
     return lk < -745.0 ? 0.0 : lk > 709.0 ? kappa_series(a, k) : exp(lk);
 }
 
-static double sl_at(const ccs_uncertainty *u, double b, int k)
+double ccs__unc_sl_at(const ccs_uncertainty *u, double b, int k)
 {
     if (k <= 0) {
         return 0.0;
@@ -220,13 +181,13 @@ static double sl_at(const ccs_uncertainty *u, double b, int k)
         ccs_erlang_query q = u->q;
         q.calls_per_hour = u->q.calls_per_hour * b;
         ccs_erlang_metrics m;
-        int rc = ccs_erlang_eval_kappa(&q, k, kappa_of(a, k), &m);
+        int rc = ccs_erlang_eval_kappa(&q, k, ccs__unc_kappa_of(a, k), &m);
         return rc == CCS_OK ? m.service_level : 0.0;
     }
     if (a >= (double)k) {
         return 0.0;
     }
-    return sl_c_kappa(a, k, kappa_of(a, k), u->q.threshold_s / u->q.aht_s);
+    return sl_c_kappa(a, k, ccs__unc_kappa_of(a, k), u->q.threshold_s / u->q.aht_s);
 }
 
 /* Erlang C's SL at (b, k) and its slope dSL/db (0 where SL = 0):
@@ -241,7 +202,7 @@ static double sl_c_slope(const ccs_uncertainty *u, double b, int k, double *slop
         return 0.0;
     }
     double tau = u->q.threshold_s / u->q.aht_s;
-    double kappa = kappa_of(a, k);
+    double kappa = ccs__unc_kappa_of(a, k);
     double gap = dk - a;
     double nk = dk * kappa;
     double den = gap + nk;
@@ -253,7 +214,7 @@ static double sl_c_slope(const ccs_uncertainty *u, double b, int k, double *slop
 
 /* ---- the caches ------------------------------------------------------- */
 
-static int grow(ccs_uncertainty *u, int n)
+int ccs__unc_grow(ccs_uncertainty *u, int n)
 {
     if (n + 1 <= u->cap) {
         return CCS_OK;
@@ -293,8 +254,8 @@ static int same_traffic(const ccs_uncertainty *u, const ccs_erlang_query *q, dou
            u->q.threshold_s == q->threshold_s;
 }
 
-static int set_traffic(ccs_uncertainty *u, const ccs_erlang_query *q, double target,
-                       ccs_error *err)
+int ccs__unc_set_traffic(ccs_uncertainty *u, const ccs_erlang_query *q, double target,
+                         ccs_error *err)
 {
     if (!(isfinite(q->calls_per_hour) && q->calls_per_hour > 0 && isfinite(q->aht_s) &&
           q->aht_s > 0 && isfinite(q->patience_s) && q->patience_s >= 0 &&
@@ -330,7 +291,7 @@ static double root(const ccs_uncertainty *u, int k, double lo, double flo, doubl
         if (!(b > lo && b < hi) || it % 8 == 7) {
             b = 0.5 * (lo + hi);   /* every eighth step bisects, as a safeguard */
         }
-        double fb = sl_at(u, b, k) - u->target;
+        double fb = ccs__unc_sl_at(u, b, k) - u->target;
         if (fabs(fb) <= 1e-14) {
             return b;   /* SL's slope in b is O(1) or more: b is within ~1e-14 */
         }
@@ -441,9 +402,9 @@ static double pk_of(ccs_uncertainty *u, int k)
         double eps = 2.0 * fabs(g - lin) + 1e-9 * g;
         double x1 = g - eps, x2 = g + eps;
         if (x1 > u->b_lo && x2 < u->b_hi) {
-            double f1 = sl_at(u, x1, k) - u->target;
+            double f1 = ccs__unc_sl_at(u, x1, k) - u->target;
             if (f1 >= 0) {
-                double f2 = sl_at(u, x2, k) - u->target;
+                double f2 = ccs__unc_sl_at(u, x2, k) - u->target;
                 if (f2 < 0) {
                     return set_root(u, k, root(u, k, x1, f1, x2, f2));
                 }
@@ -473,12 +434,12 @@ static double pk_of(ccs_uncertainty *u, int k)
             break;
         }
     }
-    double flo = sl_at(u, lo, k) - u->target;
+    double flo = ccs__unc_sl_at(u, lo, k) - u->target;
     if (jlo < 0 && flo < 0) {
         u->state[k] = BELOW;
         return u->pk[k] = 0.0;
     }
-    double fhi = sl_at(u, hi, k) - u->target;
+    double fhi = ccs__unc_sl_at(u, hi, k) - u->target;
     if (jhi < 0 && fhi >= 0) {
         u->state[k] = ABOVE;
         return u->pk[k] = 1.0;
@@ -487,8 +448,8 @@ static double pk_of(ccs_uncertainty *u, int k)
         /* A cached neighbour's root rounded the wrong side: use the window. */
         lo = u->b_lo;
         hi = u->b_hi;
-        flo = sl_at(u, lo, k) - u->target;
-        fhi = sl_at(u, hi, k) - u->target;
+        flo = ccs__unc_sl_at(u, lo, k) - u->target;
+        fhi = ccs__unc_sl_at(u, hi, k) - u->target;
         if (flo < 0) {
             u->state[k] = BELOW;
             return u->pk[k] = 0.0;
@@ -505,7 +466,7 @@ static double pk_of(ccs_uncertainty *u, int k)
  * mode outwards by the ratio of neighbouring terms, each side stopped where
  * a geometric bound on the rest of its tail, P(K) r / (1 - r) with r the
  * (falling) ratio, is below BINOM_TAIL. */
-static void binom_weights(ccs_uncertainty *u, int n)
+void ccs__unc_binom_weights(ccs_uncertainty *u, int n)
 {
     if (u->wn == n) {
         return;
@@ -547,7 +508,7 @@ static void binom_weights(ccs_uncertainty *u, int n)
     u->wk1 = k;
 }
 
-static int check_n(int agents, ccs_error *err)
+int ccs__unc_check_n(int agents, ccs_error *err)
 {
     if (agents < 0 || agents > MAX_N) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--agents",
@@ -558,7 +519,7 @@ static int check_n(int agents, ccs_error *err)
 
 static double prob_meet(ccs_uncertainty *u, int n)
 {
-    binom_weights(u, n);
+    ccs__unc_binom_weights(u, n);
     const double *w = u->w;
     double s = 0;
     for (int k = u->wk0; k <= u->wk1; k++) {
@@ -573,185 +534,17 @@ int ccs_uncertainty_prob_meet(ccs_uncertainty *u, const ccs_erlang_query *q, dou
                               int agents, double *out, ccs_error *err)
 {
     CCS_ASSERT(u != NULL && q != NULL && out != NULL);
-    int rc = set_traffic(u, q, sl_target, err);
+    int rc = ccs__unc_set_traffic(u, q, sl_target, err);
     if (rc == CCS_OK) {
-        rc = check_n(agents, err);
+        rc = ccs__unc_check_n(agents, err);
     }
-    if (rc == CCS_OK && grow(u, agents) != CCS_OK) {
+    if (rc == CCS_OK && ccs__unc_grow(u, agents) != CCS_OK) {
         rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
     }
     if (rc != CCS_OK) {
         return rc;
     }
     *out = prob_meet(u, agents);
-    return CCS_OK;
-}
-
-/* 8-point Gauss-Legendre on [-1, 1]. */
-static const double gl_x[4] = {0.1834346424956498, 0.5255324099163290, 0.7966664774136267,
-                               0.9602898564975363};
-static const double gl_w[4] = {0.3626837833783620, 0.3137066458778873, 0.2223810344533745,
-                               0.1012285362903763};
-
-/* sum_K P(K) SL(lambda b, K) over K in [k0, k1], with w[K - k0] = P(K):
- * one kappa pass over K for this load, from K = k0 (where kappa comes from
- * the incomplete gamma function) up. */
-static double sl_mix(const ccs_uncertainty *u, double b, int k0, int k1, const double *w)
-{
-    double s = 0;
-    double a = u->a1 * b;
-    int kstart = k0 > 1 ? k0 : 1;
-    double kappa = kappa_of(a, kstart);
-    if (u->q.patience_s > 0) {
-        ccs_erlang_query q = u->q;
-        q.calls_per_hour = u->q.calls_per_hour * b;
-        for (int k = kstart; k <= k1; k++) {
-            if (k > kstart && kappa > 0) {
-                kappa = a * kappa / ((double)k * (1.0 + kappa));
-            }
-            ccs_erlang_metrics m;
-            if (w[k - k0] > 1e-300 && ccs_erlang_eval_kappa(&q, k, kappa, &m) == CCS_OK) {
-                s += w[k - k0] * m.service_level;
-            }
-        }
-        return s;
-    }
-    /* Erlang C with iota = 1 / kappa, iota(k) = (k / a)(iota(k-1) + 1),
-     * and e^{-(k - a) T / AHT} carried along: one division per K. */
-    double tau = u->q.threshold_s / u->q.aht_s;
-    double inv_a = 1.0 / a;
-    double iota = kappa > 1e-280 ? 1.0 / kappa : 1e280;
-    double e = exp(-((double)kstart - a) * tau), et = exp(-tau);
-    for (int k = kstart; k <= k1; k++) {
-        if (k > kstart) {
-            iota = (double)k * inv_a * (iota + 1.0);
-            iota = iota > 1e280 ? 1e280 : iota;
-            e *= et;
-        }
-        double gap = (double)k - a;
-        if (gap > 0 && w[k - k0] > 1e-300) {
-            s += w[k - k0] * (gap * iota - (double)k * (e - 1.0)) / (gap * iota + (double)k);
-        }
-    }
-    return s;
-}
-
-/* E[SL | n] = integral over b of g(b) sum_K P(K) SL(lambda b, K), by
- * composite 8-point Gauss-Legendre over the gamma's window.  Panels are
- * no wider than both the gamma's spread and the width over which SL falls
- * from 1 to 0 (about 1.5 sqrt(n) Erlangs), so neither a sharp forecast nor
- * a large center is under-resolved.  SL falls in b and rises in K, so while
- * SL at a panel's right end and the smallest K is 1 to within SL_ONE, the
- * panel is the gamma's mass times the binomial's: one evaluation instead
- * of eight passes over K. */
-static double expected_sl(ccs_uncertainty *u, int n)
-{
-    if (n <= 0) {
-        return 0.0;
-    }
-    if (u->cv == 0 && u->absent == 0) {
-        ccs_erlang_metrics m;
-        int rc = ccs_erlang_eval(&u->q, n, &m);
-        return rc == CCS_OK ? m.service_level : 0.0;
-    }
-    binom_weights(u, n);
-    int k0 = u->wk0, k1 = u->wk1;
-    const double *w = u->w;
-    if (u->cv == 0) {
-        return fmin(sl_mix(u, 1.0, k0, k1, w), 1.0);
-    }
-    /* The weights are unimodal: drop the ends below ESL_TAIL / 100 (a
-     * geometric tail, so at most ~ESL_TAIL in all). */
-    while (k0 < k1 && w[0] < 0.01 * ESL_TAIL) {
-        w++;
-        k0++;
-    }
-    while (k1 > k0 && w[k1 - k0] < 0.01 * ESL_TAIL) {
-        k1--;
-    }
-    double wsum = 0;
-    for (int k = k0 > 1 ? k0 : 1; k <= k1; k++) {
-        wsum += w[k - k0];
-    }
-    double lo = u->e_lo, hi = u->e_hi;
-    if (u->q.patience_s == 0 && hi > (double)k1 / u->a1) {
-        hi = (double)k1 / u->a1;   /* SL = 0 beyond: every K <= k1 is unstable */
-    }
-    if (!(hi > lo)) {
-        return 0.0;
-    }
-    double width = fmin(u->cv, 1.5 * sqrt((double)n) / u->a1) *
-                   (u->q.patience_s > 0 ? PANEL_WIDTH_A : PANEL_WIDTH);
-    /* For Erlang C, SL(lambda b, K) has a kink at b = K / a1 (it is 0
-     * beyond): those points are panel ends, so every panel is smooth. */
-    double total = 0;
-    int kb = u->q.patience_s > 0 ? k1 + 1 : k0;
-    if (1.0 / u->a1 < width / 16) {
-        /* Kinks closer than a sixteenth of a panel: their sum over K with
-         * smooth binomial weights is smooth on the panel's scale, and
-         * breaking at each would cost a panel per K. */
-        kb = k1 + 1;
-    }
-    int one = k0 >= 1;   /* still where SL = 1 at every K */
-    double x = lo;
-    while (x < hi) {
-        double y = hi;
-        while (kb <= k1 && (double)kb / u->a1 <= x) {
-            kb++;
-        }
-        if (kb <= k1 && (double)kb / u->a1 < hi) {
-            y = (double)kb / u->a1;
-        }
-        int panels = (int)ceil((y - x) / width);
-        panels = panels < 1 ? 1 : panels > 4000 ? 4000 : panels;
-        double h = (y - x) / panels;
-        for (int i = 0; i < panels; i++) {
-            double pl = x + i * h;
-            if (one) {
-                if (sl_at(u, pl + h, k0) >= 1.0 - SL_ONE) {
-                    continue;
-                }
-                one = 0;
-                total += wsum * (gsl_cdf_gamma_P(pl, u->shape, u->scale) -
-                                 gsl_cdf_gamma_P(lo, u->shape, u->scale));
-            }
-            double c = pl + 0.5 * h;
-            for (int j = 0; j < 4; j++) {
-                for (int sgn = -1; sgn <= 1; sgn += 2) {
-                    double b = c + sgn * gl_x[j] * h / 2;
-                    double g = gsl_ran_gamma_pdf(b, u->shape, u->scale);
-                    if (g > 0) {
-                        total += gl_w[j] * h / 2 * g * sl_mix(u, b, k0, k1, w);
-                    }
-                }
-            }
-        }
-        x = y;
-    }
-    if (one) {
-        total += wsum * (gsl_cdf_gamma_P(hi, u->shape, u->scale) -
-                         gsl_cdf_gamma_P(lo, u->shape, u->scale));
-    }
-    return total > 1.0 ? 1.0 : total;
-}
-
-int ccs_uncertainty_expected_sl(ccs_uncertainty *u, const ccs_erlang_query *q, int agents,
-                                double *out, ccs_error *err)
-{
-    CCS_ASSERT(u != NULL && q != NULL && out != NULL);
-    /* The target does not enter E[SL]; keep the cached one if any. */
-    double target = u->target > 0 && u->target < 1 ? u->target : 0.5;
-    int rc = set_traffic(u, q, target, err);
-    if (rc == CCS_OK) {
-        rc = check_n(agents, err);
-    }
-    if (rc == CCS_OK && grow(u, agents) != CCS_OK) {
-        rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
-    }
-    if (rc != CCS_OK) {
-        return rc;
-    }
-    *out = expected_sl(u, agents);
     return CCS_OK;
 }
 
@@ -811,12 +604,12 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
         }
         floor_n = other.agents;
     }
-    rc = set_traffic(u, q, t->service_level, err);
+    rc = ccs__unc_set_traffic(u, q, t->service_level, err);
     if (rc != CCS_OK) {
         return rc;
     }
     int n0 = mean.agents;
-    if (n0 > MAX_N || grow(u, n0 + 1) != CCS_OK) {
+    if (n0 > MAX_N || ccs__unc_grow(u, n0 + 1) != CCS_OK) {
         return ccs_error_set(err, n0 > MAX_N ? CCS_EINVAL : CCS_ENOMEM, NULL, 0, "--calls",
                              "cannot staff %d agents under uncertainty (at most %d)", n0,
                              MAX_N);
@@ -831,7 +624,7 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
         if (start < floor_n) {
             start = floor_n;
         }
-        if (grow(u, start + 1) != CCS_OK) {
+        if (ccs__unc_grow(u, start + 1) != CCS_OK) {
             return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
         }
         if (prob_meet(u, start) >= confidence) {
@@ -858,7 +651,7 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
                                          "probability %g",
                                          MAX_N, confidence);
                 }
-                if (grow(u, (int)m) != CCS_OK) {
+                if (ccs__unc_grow(u, (int)m) != CCS_OK) {
                     return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
                 }
                 if (prob_meet(u, (int)m) >= confidence) {
@@ -883,7 +676,7 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
     out->scheduled_agents = ccs_erlang_scheduled(ans, t->shrinkage);
     out->prob_meet = prob_meet(u, ans);
     out->prob_meet_below = ans > 1 ? prob_meet(u, ans - 1) : 0.0;
-    out->expected_sl = expected_sl(u, ans);
-    out->expected_sl_mean = expected_sl(u, n0);
+    out->expected_sl = ccs__unc_expected_sl(u, ans);
+    out->expected_sl_mean = ccs__unc_expected_sl(u, n0);
     return CCS_OK;
 }
