@@ -52,7 +52,7 @@ fi
 diff <(cd include/ccsim && ls) <(cd "$R$P/include/ccsim" && ls) >/dev/null ||
     fail "installed headers differ from include/ccsim/"
 for h in engine.h core.h agents.h queue.h routing.h calls.h channel.h clock.h figures.h \
-         report_util.h setting_label.h scenario_reader.h scenario_set.h; do
+         format.h campaign_report.h setting_label.h scenario_reader.h scenario_set.h; do
     [ ! -e "$R$P/include/ccsim/$h" ] || fail "private header $h installed"
 done
 # Exported: the functions of the public headers, nothing else.

@@ -7,8 +7,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "ccsim/report.h"
-#include "report/report_util.h"
+#include "report/campaign_report.h"
+
+#include "ccsim/scenario.h"
+#include "report/format.h"
 
 typedef struct camp_fig {
     const char *key;       /* JSON key */
@@ -51,7 +53,7 @@ static const ccs_estimate *get(const ccs_campaign_figures *f, const camp_fig *d)
     return (const ccs_estimate *)((const char *)f + d->offset);
 }
 
-void ccs_campaign_report_text(FILE *fp, const ccs_results *r)
+void ccs__campaign_report_text(FILE *fp, const ccs_results *r)
 {
     const ccs_scenario *sc = r->sc;
     for (int c = 0; c < sc->n_campaigns; c++) {
@@ -75,7 +77,7 @@ void ccs_campaign_report_text(FILE *fp, const ccs_results *r)
     }
 }
 
-json_t *ccs_campaign_report_json(const ccs_results *r, int *bad)
+json_t *ccs__campaign_report_json(const ccs_results *r, int *bad)
 {
     const ccs_scenario *sc = r->sc;
     json_t *all = json_object();

@@ -9,7 +9,7 @@
  */
 #include "ccsim/cost.h"
 
-#include "report/report_util.h"
+#include "report/format.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -20,9 +20,13 @@
 
 /* ---- shared ------------------------------------------------------------- */
 
+/* Costs are shown only with a finite interval: an interval with an
+ * infinite end is not shown in part. */
+#define COST_STYLE CCS__EST_ALL_FINITE
+
 static int ok(const ccs_estimate *e)
 {
-    return e->defined && isfinite(e->mean) && isfinite(e->lo) && isfinite(e->hi);
+    return ccs__est_shown(e, COST_STYLE);
 }
 
 /* Never "-0.00". */
@@ -35,33 +39,20 @@ static double unneg(double v, int dec)
 static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, double s, int dec,
                    const char *unit)
 {
-    if (!ok(e)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    ccs__fmt_ci(buf, n, e, s, dec, unit);
+    ccs__fmt_est(buf, n, e, s, dec, unit, COST_STYLE);
 }
 
 /* "1234.56 ±12.30" for table cells. */
 static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, double s, int dec,
                    const char *unit)
 {
-    if (!ok(e)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    char m[64], p[64];
-    ccs__fmt_num(m, sizeof m, e->mean * s, dec);
-    ccs__fmt_num(p, sizeof p, fmax(e->hi - e->mean, e->mean - e->lo) * s, dec);
-    snprintf(buf, n, "%s%s \xc2\xb1%s", m, unit, p);
+    ccs__fmt_pm(buf, n, e, s, dec, unit, COST_STYLE);
 }
 
-/* {"mean": x, "ci95": [lo, hi]}, all null unless ok(): an interval with an
- * infinite end is not shown in part. */
+/* {"mean": x, "ci95": [lo, hi]}, all null unless ok(). */
 static json_t *jest(const ccs_estimate *e, int *bad)
 {
-    static const ccs_estimate none = {0};
-    return ccs__json_estimate(ok(e) ? e : &none, bad);
+    return ccs__json_est(e, COST_STYLE, bad);
 }
 
 static const char *kind_name(ccs_cost_kind k)

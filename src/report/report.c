@@ -10,7 +10,8 @@
  */
 #include "ccsim/report.h"
 
-#include "report/report_util.h"
+#include "report/campaign_report.h"
+#include "report/format.h"
 
 #include "ccsim/cost.h"
 #include "ccsim/workload.h"
@@ -125,11 +126,6 @@ int ccs_report_overloaded(const ccs_scenario *sc, int k)
 
 /* ---- text ------------------------------------------------------------- */
 
-static int est_ok(const ccs_estimate *e)
-{
-    return e->defined && isfinite(e->mean);
-}
-
 /* Scale of a kind for display and its number of decimals. */
 static double kind_scale(fig_kind k)
 {
@@ -139,20 +135,6 @@ static double kind_scale(fig_kind k)
 static int kind_decimals(fig_kind k)
 {
     return k == FK_NUM ? 2 : 1;
-}
-
-/* Prints v (already scaled) with dec decimals; never "-0.0" or "nan". */
-void ccs__fmt_num(char *buf, size_t n, double v, int dec)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    double half = 0.5 * pow(10.0, -dec);
-    if (fabs(v) < half) {
-        v = 0.0;
-    }
-    snprintf(buf, n, "%.*f", dec, v);
 }
 
 static const char *kind_unit(fig_kind k)
@@ -167,20 +149,6 @@ static const char *kind_unit(fig_kind k)
     }
 }
 
-void ccs__fmt_ci(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
-                 const char *unit)
-{
-    if (!est_ok(e)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    char m[64], lo[64], hi[64];
-    ccs__fmt_num(m, sizeof m, e->mean * scale, dec);
-    ccs__fmt_num(lo, sizeof lo, e->lo * scale, dec);
-    ccs__fmt_num(hi, sizeof hi, e->hi * scale, dec);
-    snprintf(buf, n, "%s%s [%s, %s]", m, unit, lo, hi);
-}
-
 /* "82.4% [81.1, 83.7]" or "-" when undefined. */
 static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, fig_kind k)
 {
@@ -192,7 +160,7 @@ static void fmt_ci(char *buf, size_t n, const ccs_estimate *e, fig_kind k)
  * larger side, so a clipped (asymmetric) interval is not understated. */
 static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, fig_kind k, int wm, int wp)
 {
-    if (!est_ok(e)) {
+    if (!ccs__est_shown(e, 0)) {
         snprintf(buf, n, "%*s %-*s", wm, "-", wp, "");
         return;
     }
@@ -200,7 +168,7 @@ static void fmt_pm(char *buf, size_t n, const ccs_estimate *e, fig_kind k, int w
     int dec = kind_decimals(k);
     char m[64], p[64], mu[80], pm[80];
     ccs__fmt_num(m, sizeof m, e->mean * s, dec);
-    double hw = fmax(e->hi - e->mean, e->mean - e->lo);
+    double hw = ccs__half_width(e);
     ccs__fmt_num(p, sizeof p, hw * s, dec);
     snprintf(mu, sizeof mu, "%s%s", m, k == FK_FRAC ? "%" : "");
     if (isfinite(hw)) {
@@ -265,7 +233,7 @@ static int common_target(const ccs_scenario *sc, double *target, double *thresho
 /* Whether the estimate meets a target, judged on its interval. */
 static const char *target_verdict(const ccs_estimate *e, double target)
 {
-    if (!est_ok(e)) {
+    if (!ccs__est_shown(e, 0)) {
         return "no calls";
     }
     if (e->lo >= target) {
@@ -330,7 +298,7 @@ static void text_intervals(FILE *fp, const ccs_results *r, double ab_limit)
         char clock[32], off[256], ag[64], sl[256], asa[256], ab[256], occ[256];
         fmt_clock(clock, sizeof clock, sc->start_s + k * sc->interval_s, with_seconds);
         fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
-        if (est_ok(&f->agents)) {
+        if (ccs__est_shown(&f->agents, 0)) {
             ccs__fmt_num(ag, sizeof ag, f->agents.mean, 1);
         } else {
             snprintf(ag, sizeof ag, "-");
@@ -382,7 +350,7 @@ static void text_types(FILE *fp, const ccs_results *r)
         snprintf(tgt, sizeof tgt, "%g%%/%gs", ct->sl_target * 100.0, ct->sl_threshold_s);
         fmt_pm(asa, sizeof asa, &f->asa_s, FK_SECONDS, 7, 7);
         fmt_pm(ab, sizeof ab, &f->abandon_rate, FK_FRAC, 6, 6);
-        if (est_ok(&f->aht_s)) {
+        if (ccs__est_shown(&f->aht_s, 0)) {
             ccs__fmt_num(aht, sizeof aht, f->aht_s.mean, 1);
         } else {
             snprintf(aht, sizeof aht, "-");
@@ -449,7 +417,7 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
         text_groups(fp, r);
     }
     if (r->sc->n_campaigns > 0) {
-        ccs_campaign_report_text(fp, r); /* campaign_report.c */
+        ccs__campaign_report_text(fp, r);
     }
     ccs_cost_result *cost = ccs_cost_compute(r, err);
     if (!cost) {
@@ -461,25 +429,6 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
 }
 
 /* ---- CSV -------------------------------------------------------------- */
-
-/* ",v" with the fewest significant digits (15 to 17) that read back as
- * exactly v, so 0.824 prints as 0.824 and still round-trips; "," alone when
- * the value is undefined or not finite. */
-void ccs__csv_num(FILE *fp, double v, int ok)
-{
-    if (!ok || !isfinite(v)) {
-        fputc(',', fp);
-        return;
-    }
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v) {
-            break;
-        }
-    }
-    fprintf(fp, ",%s", buf);
-}
 
 int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
 {
@@ -508,20 +457,6 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-/* Sets obj[key] = v, stealing v; records a failure (v NULL or no memory). */
-static void put(json_t *obj, const char *key, json_t *v, int *bad)
-{
-    if (!v || json_object_set_new(obj, key, v) != 0) {
-        *bad = 1;
-    }
-}
-
-/* A finite real, or null (jansson refuses NaN and infinities). */
-static json_t *jnum(double v, int ok)
-{
-    return ok && isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *ju64(uint64_t v)
 {
     /* json_int_t is signed 64-bit; larger values would wrap, so they are
@@ -534,50 +469,10 @@ static json_t *ju64(uint64_t v)
     return json_string(buf);
 }
 
-static json_t *jestimate(const ccs_estimate *e, int *bad)
-{
-    json_t *o = json_object();
-    json_t *ci = json_array();
-    if (!o || !ci) {
-        json_decref(o);
-        json_decref(ci);
-        *bad = 1;
-        return NULL;
-    }
-    int ok = e->defined && isfinite(e->mean);
-    if (json_array_append_new(ci, jnum(e->lo, ok)) != 0 ||
-        json_array_append_new(ci, jnum(e->hi, ok)) != 0) {
-        *bad = 1;
-    }
-    put(o, "mean", jnum(e->mean, ok), bad);
-    put(o, "ci95", ci, bad);
-    return o;
-}
-
-json_t *ccs__json_estimate(const ccs_estimate *e, int *bad)
-{
-    return jestimate(e, bad);
-}
-
-void ccs__json_put(json_t *obj, const char *key, json_t *v, int *bad)
-{
-    put(obj, key, v, bad);
-}
-
-void ccs__fmt_estimate(char *buf, size_t n, const ccs_estimate *e, double scale, int dec)
-{
-    if (!e->defined || !isfinite(e->mean)) {
-        snprintf(buf, n, "-");
-        return;
-    }
-    snprintf(buf, n, "%.*f [%.*f, %.*f]", dec, e->mean * scale, dec, e->lo * scale, dec,
-             e->hi * scale);
-}
-
 static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
 {
     for (size_t i = 0; i < N_FIGS; i++) {
-        put(obj, figs[i].key, jestimate(fig_get(f, &figs[i]), bad), bad);
+        ccs__json_put(obj, figs[i].key, ccs__json_estimate(fig_get(f, &figs[i]), bad), bad);
     }
 }
 
@@ -589,21 +484,21 @@ static json_t *jdocument(const ccs_results *r, int *bad)
         *bad = 1;
         return NULL;
     }
-    put(root, "scenario", json_string(sc->name), bad);
-    put(root, "file", json_string(sc->file), bad);
-    put(root, "replications", json_integer(r->replications), bad);
-    put(root, "seed", ju64(sc->seed), bad);
-    put(root, "events", ju64(r->events), bad);
-    put(root, "sl_definition", json_string(ccs_sl_def_name(sc->sl_definition)), bad);
-    put(root, "volume_factor", json_real(sc->volume_factor), bad);
-    put(root, "n_intervals", json_integer(sc->n_intervals), bad);
-    put(root, "interval_minutes", jnum(sc->interval_s / 60.0, 1), bad);
+    ccs__json_put(root, "scenario", json_string(sc->name), bad);
+    ccs__json_put(root, "file", json_string(sc->file), bad);
+    ccs__json_put(root, "replications", json_integer(r->replications), bad);
+    ccs__json_put(root, "seed", ju64(sc->seed), bad);
+    ccs__json_put(root, "events", ju64(r->events), bad);
+    ccs__json_put(root, "sl_definition", json_string(ccs_sl_def_name(sc->sl_definition)), bad);
+    ccs__json_put(root, "volume_factor", json_real(sc->volume_factor), bad);
+    ccs__json_put(root, "n_intervals", json_integer(sc->n_intervals), bad);
+    ccs__json_put(root, "interval_minutes", ccs__json_num(sc->interval_s / 60.0, 1), bad);
 
     json_t *sum = json_object();
     if (sum) {
         jfigures(sum, &r->summary, bad);
     }
-    put(root, "summary", sum, bad);
+    ccs__json_put(root, "summary", sum, bad);
 
     json_t *ivs = json_array();
     for (int k = 0; ivs && k < sc->n_intervals; k++) {
@@ -612,16 +507,16 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             *bad = 1;
             break;
         }
-        put(iv, "index", json_integer(k), bad);
-        put(iv, "start_min", jnum((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
-        put(iv, "load_erl", jnum(ccs_report_offered_load(sc, k), 1), bad);
-        put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
+        ccs__json_put(iv, "index", json_integer(k), bad);
+        ccs__json_put(iv, "start_min", ccs__json_num((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
+        ccs__json_put(iv, "load_erl", ccs__json_num(ccs_report_offered_load(sc, k), 1), bad);
+        ccs__json_put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
         jfigures(iv, &r->intervals[k], bad);
         if (json_array_append_new(ivs, iv) != 0) {
             *bad = 1;
         }
     }
-    put(root, "intervals", ivs, bad);
+    ccs__json_put(root, "intervals", ivs, bad);
 
     json_t *types = json_object();
     for (int t = 0; types && t < sc->n_types; t++) {
@@ -631,12 +526,12 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             *bad = 1;
             break;
         }
-        put(to, "sl_target", jnum(ct->sl_target, 1), bad);
-        put(to, "sl_threshold_s", jnum(ct->sl_threshold_s, 1), bad);
+        ccs__json_put(to, "sl_target", ccs__json_num(ct->sl_target, 1), bad);
+        ccs__json_put(to, "sl_threshold_s", ccs__json_num(ct->sl_threshold_s, 1), bad);
         jfigures(to, &r->types[t], bad);
-        put(types, ct->name, to, bad);
+        ccs__json_put(types, ct->name, to, bad);
     }
-    put(root, "call_types", types, bad);
+    ccs__json_put(root, "call_types", types, bad);
 
     json_t *groups = json_object();
     for (int g = 0; groups && r->groups && g < sc->n_groups; g++) {
@@ -646,20 +541,20 @@ static json_t *jdocument(const ccs_results *r, int *bad)
             *bad = 1;
             break;
         }
-        put(go, "agents", jestimate(&gf->agents, bad), bad);
-        put(go, "occupancy", jestimate(&gf->occupancy, bad), bad);
-        put(go, "inbound_share", jestimate(&gf->inbound_share, bad), bad);
-        put(go, "outbound_share", jestimate(&gf->outbound_share, bad), bad);
-        put(go, "handled", jestimate(&gf->handled, bad), bad);
-        put(go, "outbound_handled", jestimate(&gf->outbound_handled, bad), bad);
-        put(groups, sc->groups[g].name, go, bad);
+        ccs__json_put(go, "agents", ccs__json_estimate(&gf->agents, bad), bad);
+        ccs__json_put(go, "occupancy", ccs__json_estimate(&gf->occupancy, bad), bad);
+        ccs__json_put(go, "inbound_share", ccs__json_estimate(&gf->inbound_share, bad), bad);
+        ccs__json_put(go, "outbound_share", ccs__json_estimate(&gf->outbound_share, bad), bad);
+        ccs__json_put(go, "handled", ccs__json_estimate(&gf->handled, bad), bad);
+        ccs__json_put(go, "outbound_handled", ccs__json_estimate(&gf->outbound_handled, bad), bad);
+        ccs__json_put(groups, sc->groups[g].name, go, bad);
     }
-    put(root, "groups", groups, bad);
+    ccs__json_put(root, "groups", groups, bad);
     if (sc->n_campaigns > 0) {
-        put(root, "campaigns", ccs_campaign_report_json(r, bad), bad); /* campaign_report.c */
+        ccs__json_put(root, "campaigns", ccs__campaign_report_json(r, bad), bad);
     }
     ccs_cost_result *cost = ccs_cost_compute(r, NULL);
-    put(root, "cost", cost ? ccs_cost_report_json(r, cost) : NULL, bad);   /* src/cost_report.c */
+    ccs__json_put(root, "cost", cost ? ccs_cost_report_json(r, cost) : NULL, bad);   /* src/cost_report.c */
     ccs_cost_result_free(cost);
     return root;
 }
@@ -707,7 +602,7 @@ int ccs_report_write_opts(FILE *fp, const ccs_results *r, ccs_report_format f,
 int ccs_report_abandon_flag(const ccs_estimate *e, double limit, char *buf, size_t n)
 {
     buf[0] = '\0';
-    if (!est_ok(e) || !(e->mean > limit + 1e-12)) {
+    if (!ccs__est_shown(e, 0) || !(e->mean > limit + 1e-12)) {
         return 0;
     }
     snprintf(buf, n, "  abandon>%.4g%%", 100.0 * limit);
