@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "ccsim/cost.h"
+#include "ccsim/cost_report.h"
 #include "ccsim/erlang_table.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
@@ -149,7 +150,10 @@ static int op_write(void *p)
     int rc = CCS_OK;
     ccs_cost_result *cost[2] = {NULL, NULL};
     if (c->which == 0) {
-        rc = ccs_report_write(fp, c->res[0], c->fmt, &err);
+        /* The run report with its cost section, as `ccsim run` writes it. */
+        cost[0] = ccs_cost_compute(c->res[0], &err);
+        ccs_report_options ro = {0, cost[0]};
+        rc = cost[0] ? ccs_report_write_opts(fp, c->res[0], c->fmt, &ro, &err) : (int)err.code;
     } else {
         for (int i = 0; i < 2 && rc == CCS_OK; i++) {
             cost[i] = ccs_cost_compute(c->res[i], &err);
@@ -164,9 +168,12 @@ static int op_write(void *p)
         } else if (rc == CCS_OK) {
             const ccs_results *const r[2] = {c->res[0], c->res[1]};
             const ccs_cost_result *const cc[2] = {cost[0], cost[1]};
-            rc = c->fmt == CCS_REPORT_TEXT  ? ccs_compare_text(fp, r, cc, 2, &err)
-                 : c->fmt == CCS_REPORT_CSV ? ccs_compare_csv(fp, r, cc, 2, &err)
-                                            : ccs_compare_json(fp, r, cc, 2, &err);
+            ccs_compare *cmp = ccs_compare_compute(r, cc, 2, &err);
+            rc = !cmp                        ? (int)err.code
+                 : c->fmt == CCS_REPORT_TEXT ? ccs_compare_text(fp, cmp, &err)
+                 : c->fmt == CCS_REPORT_CSV  ? ccs_compare_csv(fp, cmp, &err)
+                                             : ccs_compare_json(fp, cmp, &err);
+            ccs_compare_free(cmp);
         }
     }
     ccs_cost_result_free(cost[0]);

@@ -22,8 +22,6 @@
 #include "ccsim/sim.h"
 #include "ccsim/stats.h"
 
-struct json_t;   /* jansson's; only the report functions below use it */
-
 /* Line items, each per simulated day.  The order is the report's. */
 typedef enum ccs_cost_item {
     CCS_ITEM_WAGES = 0,          /* captive: paid hours x wage x (1 + benefits) */
@@ -175,24 +173,41 @@ void ccs_cmp_sums(const ccs_results *res, const ccs_cost_result *cost, ccs_cmp_m
 ccs_estimate ccs_cmp_paired_diff(const double *yb, const double *xb, const double *ya,
                                  const double *xa, size_t n);
 
-/* ---- reports (src/cost_report.c) -------------------------------------- */
+/* The comparison of n >= 2 scenarios run with the same seed and
+ * replications (`ccsim compare`), scen[0] being the baseline: every
+ * metric of each scenario as a ratio of sums over the replications, and
+ * its difference from the baseline with the paired interval of
+ * ccs_cmp_paired_diff(); the same for every cost line item per month (the
+ * breakdown; CCS_COST_N_ITEMS is the total).  A scenario without a cost
+ * section has no cost: its cost figures and their differences are
+ * undefined, never 0. */
+#define CCS_CMP_BREAKDOWN_N (CCS_COST_N_ITEMS + 1)
 
-/* Writes the cost section of `ccsim run`'s text report (nothing when the
- * scenario has no cost section and no SLA). */
-void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_result *c);
+typedef struct ccs_compare {
+    int n;                               /* scenarios */
+    const ccs_results **res;             /* [n] the runs (the array is owned, the
+                                            results are not) */
+    const ccs_cost_result **cost;        /* [n] their costs, likewise */
+    ccs_estimate *est;                   /* [n * CCS_CMP_N]: scenario s, metric m at
+                                            s * CCS_CMP_N + m */
+    ccs_estimate *diff;                  /* [n * CCS_CMP_N]: scenario - baseline; row 0
+                                            undefined */
+    ccs_estimate *item;                  /* [n * CCS_CMP_BREAKDOWN_N]: line items, then the
+                                            total, per month */
+    ccs_estimate *idiff;                 /* [n * CCS_CMP_BREAKDOWN_N]: their differences;
+                                            row 0 undefined */
+} ccs_compare;
 
-/* The "cost" object of the JSON report (docs/output.md): new reference,
- * or NULL when out of memory. */
-struct json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c);
+/* Compares res[0..n) with their costs c[0..n) (n >= 2, the same
+ * replications; asserted).  The results and costs must outlive the
+ * comparison.  Returns a new comparison (free with ccs_compare_free()), or
+ * NULL with err set (CCS_ENOMEM). */
+ccs_compare *ccs_compare_compute(const ccs_results *const *res, const ccs_cost_result *const *c,
+                                 int n, ccs_error *err);
 
-/* Writes `ccsim compare` for n >= 2 scenarios run with the same seed and
- * replications, res[0] being the baseline.  Returns CCS_OK, or CCS_ENOMEM /
- * CCS_EIO with err set. */
-int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                     int n, ccs_error *err);
-int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                    int n, ccs_error *err);
-int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                     int n, ccs_error *err);
+/* Frees cmp.  NULL is a no-op. */
+void ccs_compare_free(ccs_compare *cmp);
+
+/* The writers of costs and comparisons are in cost_report.h. */
 
 #endif

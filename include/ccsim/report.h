@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "ccsim/cost.h"
 #include "ccsim/error.h"
 #include "ccsim/sim.h"
 
@@ -32,6 +33,9 @@ int ccs_report_format_from_name(const char *name, ccs_report_format *out);
 const char *ccs_report_format_name(ccs_report_format f);
 
 /* Write r to fp in one format.  r and r->sc must be non-NULL (asserted).
+ * These write no cost section: costs are computed by the cost module
+ * (ccs_cost_compute()) and passed in ccs_report_options.cost to the _opts
+ * forms below, which is what `ccsim run` does. 
  * Return CCS_OK, or CCS_EIO when writing fails / CCS_ENOMEM when building
  * the JSON document fails, with err filled; fp may then hold part of the
  * output, so callers that write files write to a temporary (see the CLI's
@@ -51,6 +55,11 @@ int ccs_report_write(FILE *fp, const ccs_results *r, ccs_report_format f,
 typedef struct ccs_report_options {
     double max_abandon;   /* flag intervals whose abandon rate exceeds this
                              fraction in text; 0 = CCS_REPORT_ABANDON_WARN */
+    const ccs_cost_result *cost;  /* the costs of the same results
+                             (ccs_cost_compute()), written as the text's cost
+                             section and the JSON "cost" object (CSV has
+                             none); NULL = no cost section, no "cost" key.
+                             Not owned. */
 } ccs_report_options;
 
 /* ccs_report_text / ccs_report_write with options (o NULL = defaults). */

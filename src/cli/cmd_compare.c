@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ccsim/cost.h"
+#include "ccsim/cost_report.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
@@ -196,6 +197,7 @@ int ccs_cmd_compare(int argc, char **argv)
     ccs_results **res = calloc((size_t)n, sizeof *res);
     ccs_cost_result **cost = calloc((size_t)n, sizeof *cost);
     const char **sets = calloc((size_t)a.n_sets + 1, sizeof *sets);
+    ccs_compare *cmp = NULL;
     ccs_error err;
     ccs_error_clear(&err);
     if (!sc || !res || !cost || !sets) {
@@ -240,23 +242,27 @@ int ccs_cmd_compare(int argc, char **argv)
             goto done;
         }
     }
+    cmp = ccs_compare_compute((const ccs_results *const *)res,
+                              (const ccs_cost_result *const *)cost, n, &err);
+    if (!cmp) {
+        rc = ccs_cli_report_error("compare", &err);
+        goto done;
+    }
     ccs_cli_out out;
     if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("compare", &err);
         goto done;
     }
-    const ccs_results *const *cr = (const ccs_results *const *)res;
-    const ccs_cost_result *const *cc = (const ccs_cost_result *const *)cost;
     int st;
     switch (a.c.format) {
     case CCS_REPORT_CSV:
-        st = ccs_compare_csv(out.fp, cr, cc, n, &err);
+        st = ccs_compare_csv(out.fp, cmp, &err);
         break;
     case CCS_REPORT_JSON:
-        st = ccs_compare_json(out.fp, cr, cc, n, &err);
+        st = ccs_compare_json(out.fp, cmp, &err);
         break;
     default:
-        st = ccs_compare_text(out.fp, cr, cc, n, &err);
+        st = ccs_compare_text(out.fp, cmp, &err);
         break;
     }
     if (st != CCS_OK) {
@@ -270,6 +276,7 @@ int ccs_cmd_compare(int argc, char **argv)
     }
     rc = CCS_EXIT_OK;
 done:
+    ccs_compare_free(cmp);
     for (int i = 0; i < n; i++) {
         if (cost) {
             ccs_cost_result_free(cost[i]);

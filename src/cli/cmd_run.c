@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ccsim/cost.h"
 #include "ccsim/plot.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
@@ -132,6 +133,7 @@ int ccs_cmd_run(int argc, char **argv)
         opt.progress = on_progress;
         opt.progress_ctx = &prog;
     }
+    ccs_cost_result *cost = NULL;
     ccs_results *res = ccs_sim_run(sc, &opt, &err);
     progress_clear(&prog);
     if (!res) {
@@ -139,6 +141,15 @@ int ccs_cmd_run(int argc, char **argv)
         goto done;
     }
 
+    /* The costs the report shows (CSV has none). */
+    if (a.format != CCS_REPORT_CSV) {
+        cost = ccs_cost_compute(res, &err);
+        if (!cost) {
+            rc = ccs_cli_report_error("run", &err);
+            goto done;
+        }
+        ro.cost = cost;
+    }
     ccs_cli_out out;
     if (ccs_cli_out_open(&out, a.out, &err) != CCS_OK) {
         rc = ccs_cli_report_error("run", &err);
@@ -165,6 +176,7 @@ int ccs_cmd_run(int argc, char **argv)
     }
     rc = CCS_EXIT_OK;
 done:
+    ccs_cost_result_free(cost);
     ccs_results_free(res);
     ccs_scenario_free(sc);
     ccs_cli_common_fini(&a);

@@ -7,7 +7,7 @@
  * empty CSV cells and JSON null.  The layouts are in docs/output.md and
  * docs/cli.md.
  */
-#include "ccsim/cost.h"
+#include "ccsim/cost_report.h"
 
 #include "report/format.h"
 
@@ -266,99 +266,6 @@ static const cmp_show shows[CCS_CMP_N] = {
     {"cost per month", 1.0, 0, ""},
 };
 
-/* Per-scenario estimates and paired differences of every metric, and of
- * every cost line item per month (the breakdown). */
-typedef struct cmp_table {
-    int n;
-    ccs_estimate *est;    /* [n * CCS_CMP_N] */
-    ccs_estimate *diff;   /* [n * CCS_CMP_N]; row 0 unused */
-    ccs_estimate *item;   /* [n * CCS_BD_N] line items and total, per month */
-    ccs_estimate *idiff;  /* [n * CCS_BD_N]; row 0 unused */
-} cmp_table;
-
-/* The breakdown's rows: the line items, then the total. */
-#define CCS_BD_N (CCS_COST_N_ITEMS + 1)
-
-static void table_free(cmp_table *t)
-{
-    free(t->est);
-    free(t->diff);
-    free(t->item);
-    free(t->idiff);
-}
-
-static int is_cost_metric(int m)
-{
-    return m == CCS_CMP_PER_HANDLED_CALL || m == CCS_CMP_PER_RESOLVED_CONTACT ||
-           m == CCS_CMP_PER_MONTH;
-}
-
-/* Line item i (CCS_COST_N_ITEMS: the total) per month, per replication. */
-static void item_sums(const ccs_cost_result *c, int i, double *y, double *one)
-{
-    for (int r = 0; r < c->replications; r++) {
-        double v = i < CCS_COST_N_ITEMS ? c->rep[r].item[i] : c->rep[r].total;
-        y[r] = v * c->days_per_month;
-        one[r] = 1.0;
-    }
-}
-
-static int table_build(cmp_table *t, const ccs_results *const *res,
-                       const ccs_cost_result *const *c, int n, ccs_error *err)
-{
-    size_t R = (size_t)res[0]->replications;
-    t->n = n;
-    t->est = calloc((size_t)n * CCS_CMP_N, sizeof *t->est);
-    t->diff = calloc((size_t)n * CCS_CMP_N, sizeof *t->diff);
-    t->item = calloc((size_t)n * CCS_BD_N, sizeof *t->item);
-    t->idiff = calloc((size_t)n * CCS_BD_N, sizeof *t->idiff);
-    double *ya = calloc(R + 1, sizeof *ya), *xa = calloc(R + 1, sizeof *xa);
-    double *yb = calloc(R + 1, sizeof *yb), *xb = calloc(R + 1, sizeof *xb);
-    int rc = CCS_OK;
-    if (!t->est || !t->diff || !t->item || !t->idiff || !ya || !xa || !yb || !xb) {
-        rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory comparing");
-        goto done;
-    }
-    for (int s = 0; s < n; s++) {
-        CCS_ASSERT((size_t)res[s]->replications == R);
-    }
-    for (int m = 0; m < CCS_CMP_N; m++) {
-        ccs_cmp_sums(res[0], c[0], (ccs_cmp_metric)m, ya, xa);
-        for (int s = 0; s < n; s++) {
-            ccs_cmp_sums(res[s], c[s], (ccs_cmp_metric)m, yb, xb);
-            t->est[s * CCS_CMP_N + m] = ccs_stats_ratio(yb, xb, R, 1, -INFINITY, INFINITY);
-            if (s > 0) {
-                t->diff[s * CCS_CMP_N + m] = ccs_cmp_paired_diff(yb, xb, ya, xa, R);
-            }
-            /* A scenario without a cost section has no cost: "-", not 0. */
-            if (is_cost_metric(m) && !c[s]->costed) {
-                t->est[s * CCS_CMP_N + m].defined = 0;
-            }
-            if (is_cost_metric(m) && (!c[s]->costed || !c[0]->costed)) {
-                t->diff[s * CCS_CMP_N + m].defined = 0;
-            }
-        }
-    }
-    for (int i = 0; i < CCS_BD_N; i++) {
-        item_sums(c[0], i, ya, xa);
-        for (int s = 0; s < n; s++) {
-            item_sums(c[s], i, yb, xb);
-            t->item[s * CCS_BD_N + i] = ccs_stats_mean(yb, R, 1);
-            t->item[s * CCS_BD_N + i].defined = c[s]->costed;
-            if (s > 0) {
-                t->idiff[s * CCS_BD_N + i] = ccs_cmp_paired_diff(yb, xb, ya, xa, R);
-                t->idiff[s * CCS_BD_N + i].defined &= c[s]->costed && c[0]->costed;
-            }
-        }
-    }
-done:
-    free(ya);
-    free(xa);
-    free(yb);
-    free(xb);
-    return rc;
-}
-
 static int check_stream(FILE *fp, ccs_error *err)
 {
     if (ferror(fp)) {
@@ -403,9 +310,11 @@ static const char *bd_label(int i)
 /* The cost breakdown: every line item per month side by side (items that
  * are 0 in every scenario left out), then B - A with its paired CI.
  * Nothing when no scenario has a cost section. */
-static void breakdown_text(FILE *fp, const ccs_results *const *res,
-                           const ccs_cost_result *const *c, int n, const cmp_table *t, int w)
+static void breakdown_text(FILE *fp, const ccs_compare *t, int w)
 {
+    const ccs_results *const *res = t->res;
+    const ccs_cost_result *const *c = t->cost;
+    int n = t->n;
     char row[2048], buf[256];
     int any = 0;
     for (int s = 0; s < n; s++) {
@@ -414,11 +323,11 @@ static void breakdown_text(FILE *fp, const ccs_results *const *res,
     if (!any) {
         return;
     }
-    int show[CCS_BD_N];
-    for (int i = 0; i < CCS_BD_N; i++) {
+    int show[CCS_CMP_BREAKDOWN_N];
+    for (int i = 0; i < CCS_CMP_BREAKDOWN_N; i++) {
         show[i] = i == CCS_COST_N_ITEMS;
         for (int s = 0; s < n && !show[i]; s++) {
-            const ccs_estimate *e = &t->item[s * CCS_BD_N + i];
+            const ccs_estimate *e = &t->item[s * CCS_CMP_BREAKDOWN_N + i];
             show[i] = e->defined && (e->mean != 0.0 || e->lo != 0.0 || e->hi != 0.0);
         }
     }
@@ -430,13 +339,13 @@ static void breakdown_text(FILE *fp, const ccs_results *const *res,
         cell(row, sizeof row, buf, w);
     }
     line(fp, row);
-    for (int i = 0; i < CCS_BD_N; i++) {
+    for (int i = 0; i < CCS_CMP_BREAKDOWN_N; i++) {
         if (!show[i]) {
             continue;
         }
         snprintf(row, sizeof row, "  %-18s", bd_label(i));
         for (int s = 0; s < n; s++) {
-            fmt_pm(buf, sizeof buf, &t->item[s * CCS_BD_N + i], 1.0, 0, "");
+            fmt_pm(buf, sizeof buf, &t->item[s * CCS_CMP_BREAKDOWN_N + i], 1.0, 0, "");
             cell(row, sizeof row, buf, w);
         }
         line(fp, row);
@@ -448,13 +357,13 @@ static void breakdown_text(FILE *fp, const ccs_results *const *res,
         cell(row, sizeof row, buf, w + 8);
     }
     line(fp, row);
-    for (int i = 0; i < CCS_BD_N; i++) {
+    for (int i = 0; i < CCS_CMP_BREAKDOWN_N; i++) {
         if (!show[i]) {
             continue;
         }
         snprintf(row, sizeof row, "  %-18s", bd_label(i));
         for (int s = 1; s < n; s++) {
-            const ccs_estimate *e = &t->idiff[s * CCS_BD_N + i];
+            const ccs_estimate *e = &t->idiff[s * CCS_CMP_BREAKDOWN_N + i];
             if (ok(e)) {
                 snprintf(buf, sizeof buf, "%+.0f [%+.0f, %+.0f]", unneg(e->mean, 0),
                          unneg(e->lo, 0), unneg(e->hi, 0));
@@ -473,15 +382,10 @@ static void breakdown_text(FILE *fp, const ccs_results *const *res,
     }
 }
 
-int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                     int n, ccs_error *err)
+int ccs_compare_text(FILE *fp, const ccs_compare *t, ccs_error *err)
 {
-    cmp_table t;
-    CCS_ASSERT(n >= 2);
-    if (table_build(&t, res, c, n, err) != CCS_OK) {
-        table_free(&t);
-        return err ? err->code : CCS_ENOMEM;
-    }
+    const ccs_results *const *res = t->res;
+    int n = t->n;
     int w = 22;
     for (int s = 0; s < n; s++) {
         int len = (int)strlen(res[s]->sc->name);
@@ -513,7 +417,7 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     for (int m = 0; m < CCS_CMP_N; m++) {
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 0; s < n; s++) {
-            fmt_pm(buf, sizeof buf, &t.est[s * CCS_CMP_N + m], shows[m].scale, shows[m].dec,
+            fmt_pm(buf, sizeof buf, &t->est[s * CCS_CMP_N + m], shows[m].scale, shows[m].dec,
                    shows[m].unit);
             cell(row, sizeof row, buf, w);
         }
@@ -530,7 +434,7 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     for (int m = 0; m < CCS_CMP_N; m++) {
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 1; s < n; s++) {
-            const ccs_estimate *e = &t.diff[s * CCS_CMP_N + m];
+            const ccs_estimate *e = &t->diff[s * CCS_CMP_N + m];
             if (ok(e)) {
                 int d = shows[m].dec;
                 double k = shows[m].scale;
@@ -545,24 +449,19 @@ int ccs_compare_text(FILE *fp, const ccs_results *const *res, const ccs_cost_res
     }
     fprintf(fp, "  (service level and abandon rate in percentage points; an interval that\n"
                 "   excludes 0 is a difference the replications can tell apart)\n");
-    breakdown_text(fp, res, c, n, &t, w);
-    table_free(&t);
+    breakdown_text(fp, t, w);
     return check_stream(fp, err);
 }
 
-int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                    int n, ccs_error *err)
+int ccs_compare_csv(FILE *fp, const ccs_compare *t, ccs_error *err)
 {
-    cmp_table t;
-    if (table_build(&t, res, c, n, err) != CCS_OK) {
-        table_free(&t);
-        return err ? err->code : CCS_ENOMEM;
-    }
+    const ccs_results *const *res = t->res;
+    int n = t->n;
     fprintf(fp, "scenario,file,metric,mean,lo,hi,diff,diff_lo,diff_hi\n");
     for (int s = 0; s < n; s++) {
         for (int m = 0; m < CCS_CMP_N; m++) {
-            const ccs_estimate *e = &t.est[s * CCS_CMP_N + m];
-            const ccs_estimate *d = &t.diff[s * CCS_CMP_N + m];
+            const ccs_estimate *e = &t->est[s * CCS_CMP_N + m];
+            const ccs_estimate *d = &t->diff[s * CCS_CMP_N + m];
             /* Names and files cannot hold commas or quotes (scenario.c
              * refuses them in names); files are quoted anyway. */
             fprintf(fp, "\"%s\",\"%s\",%s", res[s]->sc->name, res[s]->sc->file,
@@ -577,7 +476,6 @@ int ccs_compare_csv(FILE *fp, const ccs_results *const *res, const ccs_cost_resu
             fputc('\n', fp);
         }
     }
-    table_free(&t);
     return check_stream(fp, err);
 }
 
@@ -620,7 +518,7 @@ static void nullify(json_t *o)
     }
 }
 
-/* {"wages": {"mean", "ci95"}, ..., "total": ...} from row[0..CCS_BD_N). */
+/* {"wages": {"mean", "ci95"}, ..., "total": ...} from row[0..CCS_CMP_BREAKDOWN_N). */
 static json_t *jbreakdown(const ccs_estimate *row, int *bad)
 {
     json_t *o = json_object();
@@ -628,21 +526,18 @@ static json_t *jbreakdown(const ccs_estimate *row, int *bad)
         *bad = 1;
         return NULL;
     }
-    for (int i = 0; i < CCS_BD_N; i++) {
+    for (int i = 0; i < CCS_CMP_BREAKDOWN_N; i++) {
         ccs__json_put(o, bd_label(i), jest(&row[i], bad), bad);
     }
     return o;
 }
 
-int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_result *const *c,
-                     int n, ccs_error *err)
+int ccs_compare_json(FILE *fp, const ccs_compare *t, ccs_error *err)
 {
-    cmp_table t;
+    const ccs_results *const *res = t->res;
+    const ccs_cost_result *const *c = t->cost;
+    int n = t->n;
     int bad = 0;
-    if (table_build(&t, res, c, n, err) != CCS_OK) {
-        table_free(&t);
-        return err ? err->code : CCS_ENOMEM;
-    }
     json_t *root = json_object();
     json_t *scen = json_array();
     json_t *diffs = json_array();
@@ -660,14 +555,14 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         }
         ccs__json_put(o, "name", json_string(res[s]->sc->name), &bad);
         ccs__json_put(o, "file", json_string(res[s]->sc->file), &bad);
-        ccs__json_put(o, "summary", jsummary(res[s], &t.est[s * CCS_CMP_N], &bad), &bad);
+        ccs__json_put(o, "summary", jsummary(res[s], &t->est[s * CCS_CMP_N], &bad), &bad);
         json_t *cj = ccs_cost_report_json(res[s], c[s]);
         if (cj && !c[s]->costed) {
             nullify(cj);   /* no cost section: no cost, not a cost of 0 */
         }
         ccs__json_put(cj, "costed", json_boolean(c[s]->costed), &bad);
         ccs__json_put(o, "cost", cj, &bad);
-        ccs__json_put(o, "cost_breakdown_per_month", jbreakdown(&t.item[s * CCS_BD_N], &bad),
+        ccs__json_put(o, "cost_breakdown_per_month", jbreakdown(&t->item[s * CCS_CMP_BREAKDOWN_N], &bad),
                       &bad);
         if (json_array_append_new(scen, o) != 0) {
             bad = 1;
@@ -684,9 +579,9 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         ccs__json_put(d, "baseline", json_string(res[0]->sc->name), &bad);
         for (int m = 0; m < CCS_CMP_N; m++) {
             ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
-                          jest(&t.diff[s * CCS_CMP_N + m], &bad), &bad);
+                          jest(&t->diff[s * CCS_CMP_N + m], &bad), &bad);
         }
-        ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(&t.idiff[s * CCS_BD_N], &bad),
+        ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(&t->idiff[s * CCS_CMP_BREAKDOWN_N], &bad),
                       &bad);
         if (json_array_append_new(diffs, d) != 0) {
             bad = 1;
@@ -699,7 +594,6 @@ int ccs_compare_json(FILE *fp, const ccs_results *const *res, const ccs_cost_res
         json_decref(scen);
         json_decref(diffs);
     }
-    table_free(&t);
     if (bad) {
         json_decref(root);
         return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL,

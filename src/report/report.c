@@ -13,7 +13,7 @@
 #include "report/campaign_report.h"
 #include "report/format.h"
 
-#include "ccsim/cost.h"
+#include "ccsim/cost_report.h"
 #include "ccsim/workload.h"
 
 #include <inttypes.h>
@@ -419,12 +419,9 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->sc->n_campaigns > 0) {
         ccs__campaign_report_text(fp, r);
     }
-    ccs_cost_result *cost = ccs_cost_compute(r, err);
-    if (!cost) {
-        return err ? err->code : CCS_ENOMEM;
+    if (o && o->cost) {
+        ccs_cost_report_text(fp, r, o->cost);
     }
-    ccs_cost_report_text(fp, r, cost);   /* src/cost_report.c */
-    ccs_cost_result_free(cost);
     return check_stream(fp, err);
 }
 
@@ -476,7 +473,7 @@ static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
     }
 }
 
-static json_t *jdocument(const ccs_results *r, int *bad)
+static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int *bad)
 {
     const ccs_scenario *sc = r->sc;
     json_t *root = json_object();
@@ -553,17 +550,26 @@ static json_t *jdocument(const ccs_results *r, int *bad)
     if (sc->n_campaigns > 0) {
         ccs__json_put(root, "campaigns", ccs__campaign_report_json(r, bad), bad);
     }
-    ccs_cost_result *cost = ccs_cost_compute(r, NULL);
-    ccs__json_put(root, "cost", cost ? ccs_cost_report_json(r, cost) : NULL, bad);   /* src/cost_report.c */
-    ccs_cost_result_free(cost);
+    if (cost) {
+        ccs__json_put(root, "cost", ccs_cost_report_json(r, cost), bad);
+    }
     return root;
 }
 
+static int report_json(FILE *fp, const ccs_results *r, const ccs_cost_result *cost,
+                       ccs_error *err);
+
 int ccs_report_json(FILE *fp, const ccs_results *r, ccs_error *err)
+{
+    return report_json(fp, r, NULL, err);
+}
+
+static int report_json(FILE *fp, const ccs_results *r, const ccs_cost_result *cost,
+                       ccs_error *err)
 {
     CCS_ASSERT(fp && r && r->sc);
     int bad = 0;
-    json_t *root = jdocument(r, &bad);
+    json_t *root = jdocument(r, cost, &bad);
     if (bad || !root) {
         json_decref(root);
         return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL,
@@ -590,7 +596,7 @@ int ccs_report_write_opts(FILE *fp, const ccs_results *r, ccs_report_format f,
     case CCS_REPORT_CSV:
         return ccs_report_csv(fp, r, err);
     case CCS_REPORT_JSON:
-        return ccs_report_json(fp, r, err);
+        return report_json(fp, r, o ? o->cost : NULL, err);
     case CCS_REPORT_TEXT:
         break;
     }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccsim/cost.h"
 #include "ccsim/error.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
@@ -139,13 +140,19 @@ static inline int small_enough(const ccs_scenario *sc)
 static inline void write_reports(const ccs_results *res)
 {
     static const ccs_report_format fmts[] = {CCS_REPORT_TEXT, CCS_REPORT_CSV, CCS_REPORT_JSON};
+    ccs_error ce;
+    ccs_cost_result *cost = ccs_cost_compute(res, &ce);   /* as `ccsim run` */
+    if (!cost) {
+        abort();
+    }
+    ccs_report_options ro = {0, cost};
     for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
         FILE *fp = fopen("/dev/null", "w");
         ccs_error e;
         if (!fp) {
             abort();
         }
-        if (ccs_report_write(fp, res, fmts[i], &e) != CCS_OK) {
+        if (ccs_report_write_opts(fp, res, fmts[i], &ro, &e) != CCS_OK) {
             char line[1024];
             fprintf(stderr, "report (format %d) failed: %s\n", (int)fmts[i],
                     ccs_error_format(&e, line, sizeof line));
@@ -153,6 +160,7 @@ static inline void write_reports(const ccs_results *res)
         }
         fclose(fp);
     }
+    ccs_cost_result_free(cost);
 }
 
 /* The parse target on text (a C string). */
