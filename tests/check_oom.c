@@ -25,6 +25,7 @@
 #include "ccsim/sim.h"
 #include "ccsim/staff.h"
 #include "ccsim/sweep.h"
+#include "ccsim/sweep_report.h"
 
 #define MAX_ALLOCS 200000
 

@@ -13,9 +13,9 @@
 #ifndef CCSIM_SWEEP_H
 #define CCSIM_SWEEP_H
 
-#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
 #include "ccsim/error.h"
-#include "ccsim/report.h"
 #include "ccsim/sim.h"
 
 #define CCS_SWEEP_MAX_CELLS 100000
@@ -86,11 +86,6 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
 
 void ccs_sweep_result_free(ccs_sweep_result *r);
 
-/* Writes the grid as a text table, CSV (one row per cell) or JSON
- * ({"scenario", "vary", "cells": [{"values", "summary"}]}), with the cost
- * per handled call, per resolved contact and per month as more columns
- * (JSON: each cell's "cost") when the scenario has a cost section.  Returns
- * CCS_OK, or CCS_EIO / CCS_ENOMEM with err filled. */
-int ccs_sweep_write(FILE *fp, const ccs_sweep_result *r, ccs_report_format f, ccs_error *err);
+/* The writers of a grid are in sweep_report.h. */
 
 #endif

@@ -10,6 +10,7 @@
 #include "ccsim/plot.h"
 #include "ccsim/report.h"
 #include "ccsim/sweep.h"
+#include "ccsim/sweep_report.h"
 
 #define MAX_AXES 8
 
