@@ -100,6 +100,9 @@ typedef struct ccs_staff_interval {
 
 typedef struct ccs_staff_result {
     int group;                /* the staffed group's index */
+    double sl_target;         /* the service-level target shown: the option's, else the
+                                 first call type the group serves (the reports' header) */
+    double sl_threshold_s;    /* its threshold T, seconds, likewise */
     int n_intervals;
     int *counts;              /* [n_intervals] the schedule found (= intervals[k].agents) */
     ccs_staff_interval *intervals; /* [n_intervals] */

@@ -607,6 +607,11 @@ ccs_staff_result *ccs_staff_search(const ccs_scenario *sc, const ccs_staff_optio
     }
     res->group = g;
     res->n_intervals = nk;
+    if (sc->groups[g].n_serves > 0) {
+        const ccs_call_type *ct0 = &sc->types[sc->groups[g].serves[0]];
+        res->sl_target = o->sl_target > 0 ? o->sl_target : ct0->sl_target;
+        res->sl_threshold_s = o->sl_threshold_s >= 0 ? o->sl_threshold_s : ct0->sl_threshold_s;
+    }
     for (int k = 0; k < nk; k++) {
         if (ccs_staff_erlang(&w.copy, g, k, o, &res->intervals[k].erlang_agents, err) !=
             CCS_OK) {
