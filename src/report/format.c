@@ -47,12 +47,13 @@ void ccs__fmt_est(char *buf, size_t n, const ccs_estimate *e, double scale, int 
         return;
     }
     const char *u = unit ? unit : "";
-    const char *each = (flags & CCS__EST_UNIT_EACH) ? u : "";
+    int each = (flags & CCS__EST_UNIT_EACH) != 0;
     char m[64], lo[64], hi[64];
     est_num(m, sizeof m, e->mean * scale, dec, flags);
     est_num(lo, sizeof lo, e->lo * scale, dec, flags);
     est_num(hi, sizeof hi, e->hi * scale, dec, flags);
-    snprintf(buf, n, "%s%s [%s%s, %s%s]", m, u, lo, each, hi, each);
+    snprintf(buf, n, "%s%s [%s%s, %s%s]", m, u, lo, each && isfinite(e->lo) ? u : "", hi,
+             each && isfinite(e->hi) ? u : "");
 }
 
 void ccs__fmt_ci(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
