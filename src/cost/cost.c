@@ -11,6 +11,7 @@
  * formulas are in docs/costs.md.
  */
 #include "ccsim/cost.h"
+#include "ccsim/service_level.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -52,19 +53,7 @@ double ccs_cost_sla_period(const ccs_cost_terms *t, double sl, double *penalty, 
  * period has no calls (nothing to assess). */
 static double sl_of(const ccs_scenario *sc, const ccs_tally *t)
 {
-    double den;
-    switch (sc->sl_definition) {
-    case CCS_SL_ANSWERED:
-        den = t->handled;
-        break;
-    case CCS_SL_EXCL_SHORT:
-        den = t->offered - t->abandoned_short;
-        break;
-    case CCS_SL_OFFERED:
-    default:
-        den = t->offered;
-        break;
-    }
+    double den = ccs_sl_denominator(sc->sl_definition, t);
     return den > 0 ? t->answered_in_sl / den : -1.0;
 }
 
@@ -493,9 +482,7 @@ void ccs_cmp_sums(const ccs_results *res, const ccs_cost_result *cost, ccs_cmp_m
         switch (m) {
         case CCS_CMP_SERVICE_LEVEL:
             y = day.answered_in_sl;
-            x = sc->sl_definition == CCS_SL_ANSWERED     ? day.handled
-                : sc->sl_definition == CCS_SL_EXCL_SHORT ? day.offered - day.abandoned_short
-                                                          : day.offered;
+            x = ccs_sl_denominator(sc->sl_definition, &day);
             break;
         case CCS_CMP_ASA:
             y = day.wait_answered_s;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ccsim/erlang.h"
+#include "ccsim/service_level.h"
 #include "ccsim/stats.h"
 #include "ccsim/uncertainty.h"
 #include "ccsim/workload.h"
@@ -224,9 +225,7 @@ static int day_meets(const work *w, const ccs_results *res, int r, int k)
             continue;
         }
         const ccs_tally *x = &c[t];
-        double den = sc->sl_definition == CCS_SL_ANSWERED    ? x->handled
-                     : sc->sl_definition == CCS_SL_EXCL_SHORT ? x->offered - x->abandoned_short
-                                                              : x->offered;
+        double den = ccs_sl_denominator(sc->sl_definition, x);
         if (den > 0 && x->answered_in_sl / den < sc->types[t].sl_target - eps) {
             return 0;
         }

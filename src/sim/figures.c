@@ -8,6 +8,7 @@
  * summed by ccs_tally_staffed_s() alone.
  */
 #include "sim/figures.h"
+#include "ccsim/service_level.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -86,24 +87,11 @@ static void figures(const ccs_scenario *sc, const row_sums *s, int R, double *nu
     ROW_COUNTS(COUNT_)
 #undef COUNT_
 
-    switch (sc->sl_definition) {
-    case CCS_SL_ANSWERED:
-        f->service_level =
-            ccs_stats_ratio(&t[0].answered_in_sl, &t[0].handled, n, TSTRIDE, 0.0, 1.0);
-        break;
-    case CCS_SL_EXCL_SHORT:
-        for (int r = 0; r < R; r++) {
-            num[r] = t[r].answered_in_sl;
-            den[r] = t[r].offered - t[r].abandoned_short;
-        }
-        f->service_level = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
-        break;
-    case CCS_SL_OFFERED:
-    default:
-        f->service_level =
-            ccs_stats_ratio(&t[0].answered_in_sl, &t[0].offered, n, TSTRIDE, 0.0, 1.0);
-        break;
+    for (int r = 0; r < R; r++) {
+        num[r] = t[r].answered_in_sl;
+        den[r] = ccs_sl_denominator(sc->sl_definition, &t[r]);
     }
+    f->service_level = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
     /* P(wait) among callers who got into the queue system (not blocked). */
     for (int r = 0; r < R; r++) {
         num[r] = t[r].delayed;
