@@ -371,7 +371,7 @@ START_TEST(test_volume_scale_lib)
     const double bad[] = {0.0, -1.0, NAN, INFINITY, 1000.5};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_int_eq(ccs_workload_scale(sc, bad[i], &err), CCS_EINVAL);
-        ck_assert_str_eq(err.key, "--volume-factor");
+        ck_assert_str_eq(err.key, "volume_factor");
     }
     CCS_ASSERT_CLOSE("unchanged", sc->types[0].rate_per_hour[5], 750.0, 1e-15, 0);
     ccs_scenario_free(sc);

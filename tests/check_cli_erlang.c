@@ -688,7 +688,7 @@ START_TEST(test_table_library)
         t.n_agents = 1;
         ccs_error_clear(&err);
         ck_assert_int_eq(ccs_erlang_table_write(sink, &t, fmts[f], &err), CCS_EINVAL);
-        ck_assert_str_eq(err.key, "--agents");
+        ck_assert_str_eq(err.key, "agents");
         t.n_agents = CCS_ERLANG_TABLE_MAX_ROWS + 1;
         ck_assert_int_eq(ccs_erlang_table_write(sink, &t, fmts[f], &err), CCS_EINVAL);
         rows[0] = 14;

@@ -741,41 +741,41 @@ START_TEST(test_bad_staff)
     t.service_level = 0.8;
     ccs_erlang_query q = good;
     q.calls_per_hour = -1;
-    expect_staff_error(&q, &t, "--calls");
+    expect_staff_error(&q, &t, "calls_per_hour");
     q = good;
     q.aht_s = 0;
-    expect_staff_error(&q, &t, "--aht");
+    expect_staff_error(&q, &t, "aht_s");
     q = good;
     q.patience_s = NAN;
-    expect_staff_error(&q, &t, "--patience");
+    expect_staff_error(&q, &t, "patience_s");
     q = good;
     q.threshold_s = -2;
-    expect_staff_error(&q, &t, "--sl");
+    expect_staff_error(&q, &t, "threshold_s");
     q = good;
     q.calls_per_hour = 1e12;   /* 5e10 Erlangs */
-    expect_staff_error(&q, &t, "--calls");
+    expect_staff_error(&q, &t, "calls_per_hour");
 
     ccs_staffing_targets b = t;
     b.service_level = 1.0;
-    expect_staff_error(&good, &b, "--sl");
+    expect_staff_error(&good, &b, "service_level");
     b = t;
     b.service_level = -0.1;
-    expect_staff_error(&good, &b, "--sl");
+    expect_staff_error(&good, &b, "service_level");
     b = t;
     b.max_asa_s = -1;
-    expect_staff_error(&good, &b, "--asa");
+    expect_staff_error(&good, &b, "max_asa_s");
     b = t;
     b.max_occupancy = 1.5;
-    expect_staff_error(&good, &b, "--max-occupancy");
+    expect_staff_error(&good, &b, "max_occupancy");
     b = t;
     b.max_abandon = 0.05;   /* no patience: Erlang C has no abandonment */
-    expect_staff_error(&good, &b, "--max-abandon");
+    expect_staff_error(&good, &b, "max_abandon");
     b = t;
     b.shrinkage = 1.0;
-    expect_staff_error(&good, &b, "--shrinkage");
+    expect_staff_error(&good, &b, "shrinkage");
     b = t;
     b.shrinkage = -0.1;
-    expect_staff_error(&good, &b, "--shrinkage");
+    expect_staff_error(&good, &b, "shrinkage");
 
     ck_assert_int_eq(ccs_erlang_scheduled(-1, 0.3), -1);
     ck_assert_int_eq(ccs_erlang_scheduled(10, 1.0), -1);

@@ -268,7 +268,7 @@ START_TEST(test_plot_errors)
     ccs_results *res = ccs_sim_run(sc, &ro, &err);
     ck_assert_ptr_nonnull(res);
     ck_assert_int_eq(ccs_plot_prepare_dir("", &err), CCS_EINVAL);
-    ck_assert_str_eq(err.key, "--plot");
+    ck_assert_str_eq(err.key, "dir");
     char longdir[1000];
     memset(longdir, 'd', sizeof longdir - 1);
     longdir[sizeof longdir - 1] = '\0';
@@ -319,7 +319,7 @@ START_TEST(test_plot_errors)
         snprintf(blk, sizeof blk, "%s/%s", d2, files[i]);
         ck_assert_int_eq(mkdir(blk, 0755), 0);
         ck_assert_msg(ccs_plot_run(d2, res, &drawn, &err) == CCS_EIO, "%s in the way", files[i]);
-        ck_assert_str_eq(err.key, "--plot");
+        ck_assert_str_eq(err.key, "dir");
         remove_dir(d2);
     }
     setenv("PATH", saved, 1);

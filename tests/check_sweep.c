@@ -55,7 +55,7 @@ START_TEST(test_axis_errors)
         ccs_error_clear(&err);
         ck_assert_msg(ccs_sweep_axis_parse(bad[i], &ax, &err) == CCS_EINVAL,
                       "'%s' accepted", bad[i]);
-        ck_assert_str_eq(err.key, "--vary");
+        ck_assert_str_eq(err.key, "axis");
     }
 }
 END_TEST

@@ -311,10 +311,10 @@ START_TEST(test_errors)
 {
     ccs_error err;
     ck_assert_ptr_null(ccs_uncertainty_new(-0.1, 0, &err));
-    ck_assert_str_eq(err.key, "--volume-cv");
+    ck_assert_str_eq(err.key, "volume_cv");
     ck_assert_ptr_null(ccs_uncertainty_new(1.5, 0, &err));
     ck_assert_ptr_null(ccs_uncertainty_new(0.1, 0.95, &err));
-    ck_assert_str_eq(err.key, "--absenteeism");
+    ck_assert_str_eq(err.key, "absenteeism");
     ccs_uncertainty *u = model(0.1, 0.1);
     ccs_erlang_query q = {100, 180, 0, 20};
     ccs_staffing_targets t = {0};
@@ -322,7 +322,7 @@ START_TEST(test_errors)
     ck_assert_int_eq(ccs_uncertainty_staff(u, &q, &t, 0.9, &s, &err), CCS_EINVAL);
     t.service_level = 0.8;
     ck_assert_int_eq(ccs_uncertainty_staff(u, &q, &t, 1.0, &s, &err), CCS_EINVAL);
-    ck_assert_str_eq(err.key, "--confidence");
+    ck_assert_str_eq(err.key, "confidence");
     ccs_uncertainty_free(u);
 }
 END_TEST

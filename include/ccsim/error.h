@@ -28,7 +28,12 @@ typedef struct ccs_error {
     ccs_status code;
     char file[256];     /* scenario file; "" when the error has no file */
     int line;           /* line in file; 0 if none */
-    char key[128];      /* dotted key path ("calls.[0].handle_time.mean") or option */
+    char key[128];      /* dotted key path ("calls.[0].handle_time.mean"), or the
+                           library's name of a bad argument (a parameter or struct
+                           field: "calls_per_hour", "volume_factor"), never a
+                           command-line option: the CLI spells it as its option.
+                           A message that names another argument quotes its
+                           library name `like_this`. */
     char msg[256];      /* what is wrong and what was expected */
 } ccs_error;
 

@@ -21,7 +21,7 @@
 int ccs_plot_have_gnuplot(void);
 
 /* Creates dir (one level) if it does not exist.  Returns CCS_OK, or CCS_EIO
- * with err filled (key "--plot") when it cannot be created or is not a
+ * with err filled (key "dir") when it cannot be created or is not a
  * writable directory. */
 int ccs_plot_prepare_dir(const char *dir, ccs_error *err);
 

@@ -120,8 +120,8 @@ typedef struct ccs_staff_result {
 /* Searches the staffing of sc's group o->group (see the header comment).
  * sc is not modified (the search works on shallow copies whose modified
  * tables it owns).  Returns a new result (free with ccs_staff_result_free()),
- * or NULL with err filled: CCS_EINVAL for bad options (key names the option:
- * "--group", "--sl", "--confidence", "--absenteeism", ...) or when no
+ * or NULL with err filled: CCS_EINVAL for bad options (key names the
+ * field: "group", "sl_target", "confidence", "absenteeism", ...) or when no
  * staffing up to the search limit (4 x the Erlang answer + 50 agents, at
  * least 2 x the starting point + 50) meets the targets in some interval
  * (key "interval N"), CCS_ENOMEM. */

@@ -35,7 +35,7 @@ typedef struct ccs_sweep_axis {
 
 /* Parses "PATH=LO:HI:STEP" (plain numbers, LO <= HI, STEP > 0, at most
  * CCS_SWEEP_MAX_CELLS values).  Returns CCS_OK, or CCS_EINVAL with a message
- * in err (key "--vary"). */
+ * in err (key "axis"). */
 int ccs_sweep_axis_parse(const char *spec, ccs_sweep_axis *ax, ccs_error *err);
 
 /* Value i (0 <= i < ax->n) of the axis, and its text as passed to --set
@@ -72,14 +72,14 @@ typedef struct ccs_sweep_result {
  * scenario's).  Returns a new result (free with ccs_sweep_result_free()), or
  * NULL with err filled: the scenario loader's error for a bad cell (e.g. a
  * PATH that does not exist, key = the override), CCS_EINVAL for more than
- * CCS_SWEEP_MAX_CELLS cells, CCS_ENOMEM. */
+ * CCS_SWEEP_MAX_CELLS cells (key "axes"), CCS_ENOMEM. */
 ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n_sets,
                                 const ccs_sweep_axis *axes, int n_axes,
                                 const ccs_run_options *opt, ccs_error *err);
 
 /* As ccs_sweep_run(), with every cell's arrivals scaled by volume_factor
  * (ccs_workload_scale(), after the overrides; 1 = unscaled).  A factor
- * out of range is CCS_EINVAL with key "--volume-factor". */
+ * out of range is CCS_EINVAL with key "volume_factor". */
 ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets, int n_sets,
                                        double volume_factor, const ccs_sweep_axis *axes,
                                        int n_axes, const ccs_run_options *opt, ccs_error *err);

@@ -38,7 +38,7 @@ typedef struct ccs_uncertainty ccs_uncertainty;
 
 /* A new model for volume cv C in [0, 1] and absenteeism A in [0, 0.9];
  * free with ccs_uncertainty_free().  NULL with err filled (CCS_EINVAL, key
- * "--volume-cv" or "--absenteeism"; CCS_ENOMEM). */
+ * "volume_cv" or "absenteeism"; CCS_ENOMEM). */
 ccs_uncertainty *ccs_uncertainty_new(double volume_cv, double absenteeism, ccs_error *err);
 void ccs_uncertainty_free(ccs_uncertainty *u);
 

@@ -83,7 +83,7 @@ double ccs_workload_campaign_aht(const ccs_campaign *cp);
  * factor must be finite, > 0 and <= CCS_WORKLOAD_MAX_FACTOR, and the
  * scaled scenario's expected fresh arrivals per replication (warmup
  * included) at most CCS_WORKLOAD_MAX_ARRIVALS.  Returns CCS_OK, or
- * CCS_EINVAL with key "--volume-factor" (sc unchanged). */
+ * CCS_EINVAL with key "volume_factor" (sc unchanged). */
 int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err);
 
 #endif

@@ -547,68 +547,68 @@ static int meets(const ccs_erlang_metrics *m, const ccs_staffing_targets *t)
 static int validate(const ccs_erlang_query *q, const ccs_staffing_targets *t, ccs_error *err)
 {
     if (!(isfinite(q->calls_per_hour) && q->calls_per_hour > 0.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--calls",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "calls_per_hour",
                              "expected an arrival rate > 0 calls per hour, got %g",
                              q->calls_per_hour);
     }
     if (!(isfinite(q->aht_s) && q->aht_s > 0.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--aht",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "aht_s",
                              "expected a handle time > 0 seconds, got %g", q->aht_s);
     }
     if (q->aht_s > CCS_ERLANG_MAX_TIME_S) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--aht",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "aht_s",
                              "expected a handle time of at most a year (%.0f s), got %g",
                              CCS_ERLANG_MAX_TIME_S, q->aht_s);
     }
     if (!(isfinite(q->patience_s) && q->patience_s >= 0.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--patience",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "patience_s",
                              "expected a mean patience >= 0 seconds (0 = callers never "
                              "abandon), got %g", q->patience_s);
     }
     if (q->patience_s > 0.0 && (q->patience_s < CCS_ERLANG_MIN_PATIENCE_S ||
                                 q->patience_s > CCS_ERLANG_MAX_TIME_S)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--patience",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "patience_s",
                              "expected a mean patience from %g s to a year (%.0f s), got %g",
                              CCS_ERLANG_MIN_PATIENCE_S, CCS_ERLANG_MAX_TIME_S, q->patience_s);
     }
     if (!(isfinite(q->threshold_s) && q->threshold_s >= 0.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "threshold_s",
                              "expected a service-level threshold >= 0 seconds, got %g",
                              q->threshold_s);
     }
     if (!(t->service_level >= 0.0 && t->service_level < 1.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "service_level",
                              "expected a service-level target above 0 and below 1 "
                              "(0 = off), got %g", t->service_level);
     }
     if (!(isfinite(t->max_asa_s) && t->max_asa_s >= 0.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--asa",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_asa_s",
                              "expected an ASA target > 0 seconds (0 = off), got %g",
                              t->max_asa_s);
     }
     if (!(t->max_occupancy >= 0.0 && t->max_occupancy <= 1.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-occupancy",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_occupancy",
                              "expected an occupancy cap above 0 and at most 1 (0 = off), "
                              "got %g", t->max_occupancy);
     }
     if (!(t->max_abandon >= 0.0 && t->max_abandon <= 1.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-abandon",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_abandon",
                              "expected a P(abandon) cap above 0 and at most 1 (0 = off), "
                              "got %g", t->max_abandon);
     }
     if (t->max_abandon > 0.0 && q->patience_s == 0.0) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-abandon",
-                             "needs a mean patience (--patience): without abandonment "
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_abandon",
+                             "needs a mean patience (`patience_s`): without abandonment "
                              "(Erlang C) P(abandon) is 0");
     }
     if (!(t->shrinkage >= 0.0 && t->shrinkage < 1.0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--shrinkage",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "shrinkage",
                              "expected a shrinkage from 0 up to (not including) 1, got %g",
                              t->shrinkage);
     }
     double load = q->calls_per_hour * q->aht_s / 3600.0;
     if (!(load <= 0.5 * MAX_AGENTS)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--calls",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "calls_per_hour",
                              "offered load %g Erlangs (calls x AHT) is above the "
                              "supported %d", load, MAX_AGENTS / 2);
     }
@@ -624,7 +624,7 @@ static int staff_c(const params *p, const ccs_staffing_targets *t, ccs_erlang_me
     if (t->max_occupancy > 0.0) {
         double nocc = floor(p->load / t->max_occupancy);   /* A / N <= cap needs N >= this */
         if (nocc > (double)MAX_AGENTS) {
-            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-occupancy",
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_occupancy",
                                  "occupancy cap %g needs more than %d agents",
                                  t->max_occupancy, MAX_AGENTS);
         }
@@ -639,7 +639,7 @@ static int staff_c(const params *p, const ccs_staffing_targets *t, ccs_erlang_me
             return CCS_OK;
         }
         if (n >= MAX_AGENTS) {
-            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "service_level",
                                  "no staffing up to %d agents meets the targets",
                                  MAX_AGENTS);
         }
@@ -693,7 +693,7 @@ static int staff_a(const params *p, const ccs_staffing_targets *t, ccs_erlang_me
             break;
         }
         if (hi >= MAX_AGENTS) {
-            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "service_level",
                                  "no staffing up to %d agents meets the targets",
                                  MAX_AGENTS);
         }

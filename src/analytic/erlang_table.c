@@ -121,10 +121,10 @@ size_t ccs_erlang_table_default_rows(int answer, int span, int *out, size_t cap)
 static int eval_rows(const ccs_erlang_table *t, ccs_erlang_metrics **rows_out, ccs_error *err)
 {
     if (!t->agents || t->n_agents == 0) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--agents", "no staffing levels to show");
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "agents", "no staffing levels to show");
     }
     if (t->n_agents > CCS_ERLANG_TABLE_MAX_ROWS) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--agents",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "agents",
                              "%zu rows requested, at most %d allowed", t->n_agents,
                              CCS_ERLANG_TABLE_MAX_ROWS);
     }
@@ -137,7 +137,7 @@ static int eval_rows(const ccs_erlang_table *t, ccs_erlang_metrics **rows_out, c
         int n = t->agents[i];
         if (n < 1) {
             free(rows);
-            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--agents",
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "agents",
                                  "expected agents >= 1, got %d", n);
         }
         int rc = ccs_erlang_eval(&t->query, n, &rows[i]);
@@ -146,10 +146,10 @@ static int eval_rows(const ccs_erlang_table *t, ccs_erlang_metrics **rows_out, c
              * whose Erlang A chain is too long to sum. */
             double load = t->query.calls_per_hour * t->query.aht_s / 3600.0;
             free(rows);
-            return ccs_error_set(err, rc, NULL, 0, "--patience",
+            return ccs_error_set(err, rc, NULL, 0, "patience_s",
                                  "%d agents are below the load (%.4g Erlangs) and a mean "
                                  "patience of %g s makes their Erlang A chain longer than %ld "
-                                 "states; expected a shorter patience or --agents above %d",
+                                 "states; expected a shorter patience or `agents` above %d",
                                  n, load, t->query.patience_s, CCS_ERLANG_MAX_CHAIN_STATES, n);
         }
         if (rc == CCS_EUNSTABLE) {
@@ -660,5 +660,5 @@ int ccs_erlang_table_write(FILE *fp, const ccs_erlang_table *t, ccs_erlang_forma
     case CCS_ERLANG_JSON:
         return ccs_erlang_table_write_json(fp, t, err);
     }
-    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--format", "unknown format %d", (int)fmt);
+    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "format", "unknown format %d", (int)fmt);
 }

@@ -60,13 +60,13 @@ void ccs_uncertainty_free(ccs_uncertainty *u)
 ccs_uncertainty *ccs_uncertainty_new(double volume_cv, double absenteeism, ccs_error *err)
 {
     if (!(volume_cv >= 0 && volume_cv <= CCS_UNCERTAINTY_MAX_CV)) {
-        ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-cv",
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "volume_cv",
                       "expected a coefficient of variation from 0 to %g, got %g",
                       CCS_UNCERTAINTY_MAX_CV, volume_cv);
         return NULL;
     }
     if (!(absenteeism >= 0 && absenteeism <= CCS_UNCERTAINTY_MAX_ABSENT)) {
-        ccs_error_set(err, CCS_EINVAL, NULL, 0, "--absenteeism",
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "absenteeism",
                       "expected a fraction from 0 to %g, got %g", CCS_UNCERTAINTY_MAX_ABSENT,
                       absenteeism);
         return NULL;
@@ -260,12 +260,12 @@ int ccs__unc_set_traffic(ccs_uncertainty *u, const ccs_erlang_query *q, double t
     if (!(isfinite(q->calls_per_hour) && q->calls_per_hour > 0 && isfinite(q->aht_s) &&
           q->aht_s > 0 && isfinite(q->patience_s) && q->patience_s >= 0 &&
           isfinite(q->threshold_s) && q->threshold_s >= 0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--calls",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "calls_per_hour",
                              "expected a rate > 0, a handle time > 0, a patience >= 0 and a "
                              "threshold >= 0");
     }
     if (!(target > 0 && target < 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "service_level",
                              "expected a service-level target above 0 and below 1, got %g",
                              target);
     }
@@ -511,7 +511,7 @@ void ccs__unc_binom_weights(ccs_uncertainty *u, int n)
 int ccs__unc_check_n(int agents, ccs_error *err)
 {
     if (agents < 0 || agents > MAX_N) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--agents",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "agents",
                              "expected planned agents from 0 to %d, got %d", MAX_N, agents);
     }
     return CCS_OK;
@@ -581,12 +581,12 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
 {
     CCS_ASSERT(u != NULL && q != NULL && t != NULL && out != NULL);
     if (!(confidence >= 0 && confidence < 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--confidence",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "confidence",
                              "expected a probability above 0 and below 1, got %g", confidence);
     }
     if (!(t->service_level > 0)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--confidence",
-                             "needs a service-level target (--sl)");
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "confidence",
+                             "needs a service-level target (`service_level`)");
     }
     ccs_staffing_result mean;
     int rc = ccs_erlang_staff(q, t, &mean, err);
@@ -610,7 +610,7 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
     }
     int n0 = mean.agents;
     if (n0 > MAX_N || ccs__unc_grow(u, n0 + 1) != CCS_OK) {
-        return ccs_error_set(err, n0 > MAX_N ? CCS_EINVAL : CCS_ENOMEM, NULL, 0, "--calls",
+        return ccs_error_set(err, n0 > MAX_N ? CCS_EINVAL : CCS_ENOMEM, NULL, 0, "calls_per_hour",
                              "cannot staff %d agents under uncertainty (at most %d)", n0,
                              MAX_N);
     }
@@ -646,7 +646,7 @@ int ccs_uncertainty_staff(ccs_uncertainty *u, const ccs_erlang_query *q,
             for (;;) {
                 long m = (long)lo + step;
                 if (m > MAX_N) {
-                    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--confidence",
+                    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "confidence",
                                          "no staffing up to %d agents meets the target with "
                                          "probability %g",
                                          MAX_N, confidence);

@@ -31,10 +31,110 @@ int ccs_cli_usage_error(const char *cmd, const char *fmt, ...)
     return CCS_EXIT_USAGE;
 }
 
+/* The library names an argument by its own name (a struct field or a
+ * parameter, e.g. calls_per_hour): as an error's key, and in a message
+ * quoted `like_this`.  Each command spells the ones that can reach it as its
+ * options.  cmd NULL: every command.  prose: what the quoted name becomes in
+ * a message (NULL: opt).  Only the names listed for a command are
+ * rewritten, and no name listed is a scenario key (those are dotted paths
+ * or top-level sections, which pass through unchanged). */
+typedef struct option_name {
+    const char *cmd;
+    const char *lib;
+    const char *opt;
+    const char *prose;
+} option_name;
+
+static const option_name option_names[] = {
+    /* Erlang C/A (erlang.h), the staffing table (erlang_table.h), staffing
+     * under uncertainty (uncertainty.h), requirements from a forecast. */
+    {"erlang", "calls_per_hour", "--calls", NULL},
+    {"erlang", "aht_s", "--aht", "--aht (e.g. --aht 3m)"},
+    {"erlang", "patience_s", "--patience", NULL},
+    {"erlang", "threshold_s", "--sl", NULL},
+    {"erlang", "service_level", "--sl", NULL},
+    {"erlang", "max_asa_s", "--asa", NULL},
+    {"erlang", "max_occupancy", "--max-occupancy", NULL},
+    {"erlang", "max_abandon", "--max-abandon", NULL},
+    {"erlang", "shrinkage", "--shrinkage", NULL},
+    {"erlang", "agents", "--agents", NULL},
+    {"erlang", "format", "--format", NULL},
+    {"erlang", "volume_cv", "--volume-cv", NULL},
+    {"erlang", "absenteeism", "--absenteeism", NULL},
+    {"erlang", "confidence", "--confidence", NULL},
+    /* Staffing by simulation (staff.h), which starts from Erlang. */
+    {"staff", "group", "--group", NULL},
+    {"staff", "sl_target", "--sl", NULL},
+    {"staff", "max_abandon", "--max-abandon", NULL},
+    {"staff", "max_occupancy", "--max-occupancy", NULL},
+    {"staff", "max_asa_s/shrinkage", "--asa/--shrinkage", NULL},
+    {"staff", "replications", "--reps", NULL},
+    {"staff", "confidence", "--confidence", NULL},
+    {"staff", "absenteeism", "--absenteeism", NULL},
+    {"staff", "calls_per_hour", "--calls", NULL},
+    {"staff", "aht_s", "--aht", NULL},
+    {"staff", "patience_s", "--patience", NULL},
+    {"staff", "threshold_s", "--sl", NULL},
+    {"staff", "service_level", "--sl", NULL},
+    {"staff", "max_asa_s", "--asa", NULL},
+    {"staff", "shrinkage", "--shrinkage", NULL},
+    {"staff", "out", "--write-schedule", NULL},
+    /* What-if grids (sweep.h). */
+    {"sweep", "axis", "--vary", NULL},
+    {"sweep", "axes", "--vary", NULL},
+    /* Shifts and rosters (schedule.h). */
+    {"schedule", "days", "--days", NULL},
+    {"schedule", "scenario", "--simulate", NULL},
+    {"schedule", "out", "--into", NULL},
+    /* Charts (plot.h) and volume what-ifs (workload.h). */
+    {NULL, "dir", "--plot", NULL},
+    {NULL, "volume_factor", "--volume-factor", NULL},
+};
+
+/* Replaces every `lib` in msg (size n) by text. */
+static void replace_quoted(char *msg, size_t n, const char *lib, const char *text)
+{
+    char quoted[160], out[sizeof ((ccs_error *)0)->msg];
+    snprintf(quoted, sizeof quoted, "`%s`", lib);
+    size_t ql = strlen(quoted), used = 0;
+    const char *p = msg, *hit;
+    if (!strstr(msg, quoted)) {
+        return;
+    }
+    while ((hit = strstr(p, quoted)) != NULL && used < sizeof out) {
+        used += (size_t)snprintf(out + used, sizeof out - used, "%.*s%s", (int)(hit - p), p,
+                                 text);
+        p = hit + ql;
+    }
+    if (used < sizeof out) {
+        snprintf(out + used, sizeof out - used, "%s", p);
+    }
+    snprintf(msg, n, "%s", out);
+}
+
+/* err with the library's argument names spelled as cmd's options. */
+static void name_options(const char *cmd, ccs_error *e)
+{
+    int keyed = 0;
+    for (size_t i = 0; i < sizeof option_names / sizeof option_names[0]; i++) {
+        const option_name *o = &option_names[i];
+        if (o->cmd && strcmp(o->cmd, cmd) != 0) {
+            continue;
+        }
+        if (!keyed && strcmp(e->key, o->lib) == 0) {
+            snprintf(e->key, sizeof e->key, "%s", o->opt);
+            keyed = 1;
+        }
+        replace_quoted(e->msg, sizeof e->msg, o->lib, o->prose ? o->prose : o->opt);
+    }
+}
+
 int ccs_cli_report_error(const char *cmd, const ccs_error *err)
 {
     char buf[800];
-    fprintf(stderr, "ccsim %s: %s\n", cmd, ccs_error_format(err, buf, sizeof buf));
+    ccs_error named = *err;
+    name_options(cmd, &named);
+    fprintf(stderr, "ccsim %s: %s\n", cmd, ccs_error_format(&named, buf, sizeof buf));
     switch (err->code) {
     case CCS_EINVAL:
     case CCS_ECONFIG:

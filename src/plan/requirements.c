@@ -66,9 +66,8 @@ ccs_requirements_plan *ccs_requirements_compute(const ccs_forecast *fc,
         p->calls += r->calls;
         if (!(r->aht_s > 0)) {
             ccs_error_set(err, CCS_ECONFIG, fc->file, g->line[i], "aht",
-                          fc->has_aht ? "empty cell and no default: give --aht (e.g. --aht 3m)"
-                                      : "the forecast has no aht column: give --aht "
-                                        "(e.g. --aht 3m)");
+                          fc->has_aht ? "empty cell and no default: give `aht_s`"
+                                      : "the forecast has no aht column: give `aht_s`");
             goto fail;
         }
         double rate = r->calls * 3600.0 / g->interval_s;

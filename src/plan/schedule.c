@@ -404,7 +404,7 @@ ccs_schedule_result *ccs_schedule_solve(const ccs_shift_set *s, const ccs_requir
     m.cyclic = fabs(m.L - 86400.0) < 1e-6;
     if (o->days > 0 && o->days != m.D) {
         ccs_error_set(err, CCS_ECONFIG, req->file, req->g.line[0], "day",
-                      "--days %d, but the requirements have %d day%s (a `day` column with "
+                      "`days` %d, but the requirements have %d day%s (a `day` column with "
                       "%d values)",
                       o->days, m.D, m.D == 1 ? "" : "s", o->days);
         return NULL;

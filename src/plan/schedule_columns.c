@@ -263,7 +263,7 @@ int ccs__schedule_template_columns(model *m, int ti, ccs_error *err)
     int tour = t->days_on > 0;
     if (tour) {
         if (t->days_on + t->days_off != m->D) {
-            snprintf(msg, sizeof msg, "a tour of %d days on and %d off needs --days %d and a "
+            snprintf(msg, sizeof msg, "a tour of %d days on and %d off needs `days` %d and a "
                                       "requirements file with %d days (it has %d)",
                      t->days_on, t->days_off, t->days_on + t->days_off,
                      t->days_on + t->days_off, m->D);

@@ -68,7 +68,7 @@ ccs_repair_result *ccs_schedule_repair(const ccs_shift_set *s, const ccs_require
     int n = req->g.n;
     int g = o->group < 0 ? 0 : o->group;
     if (sc->n_intervals != n || g >= sc->n_groups) {
-        ccs_error_set(err, CCS_EINVAL, sc->file, 0, "--simulate",
+        ccs_error_set(err, CCS_EINVAL, sc->file, 0, "scenario",
                       "the scenario's horizon (%d intervals) does not match the requirements "
                       "(%d)",
                       sc->n_intervals, n);

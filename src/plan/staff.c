@@ -509,41 +509,41 @@ static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int
     *g = o->group;
     if (*g < 0) {
         if (sc->n_groups != 1) {
-            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--group",
+            return ccs_error_set(err, CCS_EINVAL, NULL, 0, "group",
                                  "the scenario has %d agent groups; name the one to staff",
                                  sc->n_groups);
         }
         *g = 0;
     }
     if (*g >= sc->n_groups) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--group", "no agent group %d", *g);
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "group", "no agent group %d", *g);
     }
     if (!(o->sl_target >= 0 && o->sl_target <= 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--sl", "target must be in (0, 1]");
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "sl_target", "target must be in (0, 1]");
     }
     if (!(o->max_abandon >= 0 && o->max_abandon <= 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-abandon",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_abandon",
                              "expected a fraction in [0, 1]");
     }
     if (!(o->max_occupancy >= 0 && o->max_occupancy <= 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--max-occupancy",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_occupancy",
                              "expected a fraction in (0, 1]");
     }
     if (!(o->max_asa_s >= 0) || !(o->shrinkage >= 0 && o->shrinkage < 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--asa/--shrinkage",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "max_asa_s/shrinkage",
                              "expected ASA >= 0 and shrinkage in [0, 1)");
     }
     if (o->replications < 0 || o->max_replications < 0 || o->threads < 0) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--reps",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "replications",
                              "replications and threads must be >= 0");
     }
     if (!(o->confidence >= 0 && o->confidence < 1)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--confidence",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "confidence",
                              "expected a probability above 0 and below 1, got %g",
                              o->confidence);
     }
     if (!(o->absenteeism >= 0 && o->absenteeism <= CCS_UNCERTAINTY_MAX_ABSENT)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--absenteeism",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "absenteeism",
                              "expected a fraction from 0 to %g, got %g",
                              CCS_UNCERTAINTY_MAX_ABSENT, o->absenteeism);
     }

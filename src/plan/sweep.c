@@ -36,7 +36,7 @@ static int looks_integer(const char *s, size_t n)
 
 static int axis_fail(ccs_error *err, const char *spec, const char *why)
 {
-    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--vary",
+    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "axis",
                          "expected PATH=LO:HI:STEP with numbers LO <= HI and STEP > 0 "
                          "(e.g. agents.[0].count=40:70:5), got '%s'%s%s",
                          spec, why ? ": " : "", why ? why : "");
@@ -173,7 +173,7 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
         total *= axes[a].n;
     }
     if (total > CCS_SWEEP_MAX_CELLS) {
-        ccs_error_set(err, CCS_EINVAL, NULL, 0, "--vary",
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "axes",
                       "the grid has %.0f cells; at most %d", total, CCS_SWEEP_MAX_CELLS);
         return NULL;
     }

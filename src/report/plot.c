@@ -53,21 +53,21 @@ int ccs_plot_have_gnuplot(void)
 int ccs_plot_prepare_dir(const char *dir, ccs_error *err)
 {
     if (!dir || !*dir) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--plot", "expected a directory name");
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "dir", "expected a directory name");
     }
     if (strlen(dir) > 900) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--plot", "directory name too long");
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "dir", "directory name too long");
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot create %s: %s", dir,
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot create %s: %s", dir,
                              strerror(errno));
     }
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "%s is not a directory", dir);
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "%s is not a directory", dir);
     }
     if (access(dir, W_OK | X_OK) != 0) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot write in %s: %s", dir,
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot write in %s: %s", dir,
                              strerror(errno));
     }
     return CCS_OK;
@@ -94,7 +94,7 @@ static int chart_open(chart *c, const char *dir, const char *name, ccs_error *er
     snprintf(c->svg, sizeof c->svg, "%s/%s.svg", dir, name);
     c->fp = fopen(c->csv, "w");
     if (!c->fp) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot write %s: %s", c->csv,
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot write %s: %s", c->csv,
                              strerror(errno));
     }
     return CCS_OK;
@@ -107,7 +107,7 @@ static int close_checked(FILE *fp, const char *path, ccs_error *err)
         bad = 1;
     }
     if (bad) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot write %s", path);
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot write %s", path);
     }
     return CCS_OK;
 }
@@ -140,7 +140,7 @@ static FILE *script_open(chart *c, const char *title, const char *xlabel, const 
 {
     FILE *fp = fopen(c->gp, "w");
     if (!fp) {
-        ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot write %s: %s", c->gp,
+        ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot write %s: %s", c->gp,
                       strerror(errno));
         return NULL;
     }
@@ -172,7 +172,7 @@ static int draw(chart *c, int *drawn, ccs_error *err)
     }
     pid_t pid = fork();
     if (pid < 0) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "cannot start gnuplot: %s",
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "cannot start gnuplot: %s",
                              strerror(errno));
     }
     if (pid == 0) {
@@ -188,12 +188,12 @@ static int draw(chart *c, int *drawn, ccs_error *err)
     int st;
     while (waitpid(pid, &st, 0) < 0) {
         if (errno != EINTR) {
-            return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot", "waiting for gnuplot: %s",
+            return ccs_error_set(err, CCS_EIO, NULL, 0, "dir", "waiting for gnuplot: %s",
                                  strerror(errno));
         }
     }
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, "--plot",
+        return ccs_error_set(err, CCS_EIO, NULL, 0, "dir",
                              "gnuplot failed on %s (run `gnuplot %s` to see why)", c->gp, c->gp);
     }
     if (drawn) {

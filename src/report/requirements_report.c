@@ -265,5 +265,5 @@ int ccs_requirements_write(FILE *fp, const ccs_requirements_plan *p, ccs_erlang_
     case CCS_ERLANG_JSON:
         return write_json(fp, p, err);
     }
-    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--format", "unknown format %d", (int)fmt);
+    return ccs_error_set(err, CCS_EINVAL, NULL, 0, "format", "unknown format %d", (int)fmt);
 }

@@ -249,14 +249,14 @@ int ccs_scenario_write_schedule(const char *src, const char *const *sets, int n_
     }
     char tmp[1200];
     if (strlen(out) > 1000) {
-        rc = ccs_error_set(err, CCS_EINVAL, NULL, 0, "--write-schedule", "path too long");
+        rc = ccs_error_set(err, CCS_EINVAL, NULL, 0, "out", "path too long");
         goto done;
     }
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
     if (!config_write_file(&cfg, tmp) || rename(tmp, out) != 0) {
         int e2 = errno;
         unlink(tmp);
-        rc = ccs_error_set(err, CCS_EIO, NULL, 0, "--write-schedule", "cannot write %s: %s", out,
+        rc = ccs_error_set(err, CCS_EIO, NULL, 0, "out", "cannot write %s: %s", out,
                            strerror(e2));
     }
 done:

@@ -67,7 +67,7 @@ double ccs_workload_interval(const ccs_scenario *sc, int k)
 int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err)
 {
     if (!(isfinite(factor) && factor > 0 && factor <= CCS_WORKLOAD_MAX_FACTOR)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-factor",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "volume_factor",
                              "expected a number > 0 and at most %g (e.g. 1.1 for 10%% more "
                              "calls), got %g",
                              CCS_WORKLOAD_MAX_FACTOR, factor);
@@ -77,7 +77,7 @@ int ccs_workload_scale(ccs_scenario *sc, double factor, ccs_error *err)
         arrivals += ccs_workload_arrivals(sc, t) * factor;
     }
     if (!(arrivals <= CCS_WORKLOAD_MAX_ARRIVALS)) {
-        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--volume-factor",
+        return ccs_error_set(err, CCS_EINVAL, NULL, 0, "volume_factor",
                              "%g makes %.3g expected arrivals per replication; at most %.0e",
                              factor, arrivals, CCS_WORKLOAD_MAX_ARRIVALS);
     }
