@@ -29,18 +29,31 @@ void ccs__fmt_num(char *buf, size_t n, double v, int dec)
     snprintf(buf, n, "%.*f", dec, v);
 }
 
-/* One number of an estimate under flags. */
+/* One number of an estimate under flags, right-aligned in width columns. */
+static void est_num_w(char *buf, size_t n, double v, int dec, unsigned flags, int width)
+{
+    char num[64];
+    if ((flags & CCS__EST_RAW) && isfinite(v)) {
+        snprintf(num, sizeof num, "%.*f", dec, v);
+    } else {
+        ccs__fmt_num(num, sizeof num, v, dec);
+    }
+    snprintf(buf, n, "%*s", width, num);
+}
+
 static void est_num(char *buf, size_t n, double v, int dec, unsigned flags)
 {
-    if ((flags & CCS__EST_RAW) && isfinite(v)) {
-        snprintf(buf, n, "%.*f", dec, v);
-    } else {
-        ccs__fmt_num(buf, n, v, dec);
-    }
+    est_num_w(buf, n, v, dec, flags, 0);
 }
 
 void ccs__fmt_est(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
                   const char *unit, unsigned flags)
+{
+    ccs__fmt_est_w(buf, n, e, scale, dec, unit, flags, 0);
+}
+
+void ccs__fmt_est_w(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
+                    const char *unit, unsigned flags, int width)
 {
     if (!ccs__est_shown(e, flags)) {
         snprintf(buf, n, "-");
@@ -49,9 +62,9 @@ void ccs__fmt_est(char *buf, size_t n, const ccs_estimate *e, double scale, int 
     const char *u = unit ? unit : "";
     int each = (flags & CCS__EST_UNIT_EACH) != 0;
     char m[64], lo[64], hi[64];
-    est_num(m, sizeof m, e->mean * scale, dec, flags);
-    est_num(lo, sizeof lo, e->lo * scale, dec, flags);
-    est_num(hi, sizeof hi, e->hi * scale, dec, flags);
+    est_num_w(m, sizeof m, e->mean * scale, dec, flags, width);
+    est_num_w(lo, sizeof lo, e->lo * scale, dec, flags, width);
+    est_num_w(hi, sizeof hi, e->hi * scale, dec, flags, width);
     snprintf(buf, n, "%s%s [%s%s, %s%s]", m, u, lo, each && isfinite(e->lo) ? u : "", hi,
              each && isfinite(e->hi) ? u : "");
 }

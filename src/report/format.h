@@ -48,6 +48,11 @@ void ccs__fmt_num(char *buf, size_t n, double v, int dec);
 void ccs__fmt_est(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
                   const char *unit, unsigned flags);
 
+/* ccs__fmt_est with each number right-aligned in width columns (the
+ * schedule's table, " 82.4% [ 81.1,  83.7]"). */
+void ccs__fmt_est_w(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
+                    const char *unit, unsigned flags, int width);
+
 /* The run report's "82.4% [81.1, 83.7]" (ccs__fmt_est with flags 0). */
 void ccs__fmt_ci(char *buf, size_t n, const ccs_estimate *e, double scale, int dec,
                  const char *unit);

@@ -7,6 +7,8 @@
  */
 #include "ccsim/schedule.h"
 
+#include "report/format.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -166,9 +168,8 @@ static void write_text(FILE *fp, const ccs_schedule_result *r, const ccs_repair_
         for (int i = 0; i < r->n; i++) {
             const ccs_estimate *e = &rep->simulated[i].service_level;
             char sl[48];
-            if (e->defined) {
-                snprintf(sl, sizeof sl, "%5.1f%% [%5.1f, %5.1f]", 100 * e->mean, 100 * e->lo,
-                         100 * e->hi);
+            if (ccs__est_shown(e, CCS__EST_RAW)) {
+                ccs__fmt_est_w(sl, sizeof sl, e, 100, 1, "%", CCS__EST_RAW, 5);
             } else {
                 snprintf(sl, sizeof sl, "- (no calls)");
             }
@@ -216,10 +217,13 @@ static int put(json_t *o, const char *k, json_t *v)
 
 static json_t *est_json(const ccs_estimate *e)
 {
-    if (!e->defined || !isfinite(e->mean)) {
-        return json_pack("{s:n,s:[n,n]}", "mean", "ci95");
+    int bad = 0;
+    json_t *o = ccs__json_estimate(e, &bad);
+    if (bad) {
+        json_decref(o);
+        return NULL;
     }
-    return json_pack("{s:f,s:[f,f]}", "mean", e->mean, "ci95", e->lo, e->hi);
+    return o;
 }
 
 static int write_json(FILE *fp, const ccs_schedule_result *r, const ccs_repair_result *rep,
