@@ -174,7 +174,7 @@ ccs_estimate ccs_cmp_paired_diff(const double *yb, const double *xb, const doubl
                                  const double *xa, size_t n);
 
 /* The comparison of n >= 2 scenarios run with the same seed and
- * replications (`ccsim compare`), scen[0] being the baseline: every
+ * replications (`ccsim compare`), res[0] being the baseline: every
  * metric of each scenario as a ratio of sums over the replications, and
  * its difference from the baseline with the paired interval of
  * ccs_cmp_paired_diff(); the same for every cost line item per month (the

@@ -35,7 +35,7 @@ const char *ccs_report_format_name(ccs_report_format f);
 /* Write r to fp in one format.  r and r->sc must be non-NULL (asserted).
  * These write no cost section: costs are computed by the cost module
  * (ccs_cost_compute()) and passed in ccs_report_options.cost to the _opts
- * forms below, which is what `ccsim run` does. 
+ * forms below, which is what `ccsim run` does.
  * Return CCS_OK, or CCS_EIO when writing fails / CCS_ENOMEM when building
  * the JSON document fails, with err filled; fp may then hold part of the
  * output, so callers that write files write to a temporary (see the CLI's
