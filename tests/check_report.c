@@ -16,6 +16,7 @@
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
+#include "ccsim/workload.h"
 
 #define N_IV 3
 #define N_TY 2
@@ -315,6 +316,9 @@ START_TEST(test_overload_rule)
 {
     ck_assert(ccs_report_overloaded(&fx.sc, 2));
     ck_assert(!ccs_report_overloaded(&fx.sc, 1));   /* no calls */
+    /* The rule is the scenario's (workload.h); the report only shows it. */
+    ck_assert(ccs_workload_overloaded(&fx.sc, 2));
+    ck_assert(!ccs_workload_overloaded(&fx.sc, 1));
     ck_assert_int_eq(ccs_report_agents(&fx.sc, 2), 40);
     /* One more agent makes interval 0 stable (10 Erlangs on 11 agents). */
     fx.count[0] = 11;

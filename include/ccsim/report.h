@@ -82,13 +82,14 @@ void ccs_report_abandon_note(FILE *fp, double limit, const char *how);
  * outcome, not an input). */
 double ccs_report_offered_load(const ccs_scenario *sc, int k);
 
-/* Agents on shift in interval k, all groups. */
+/* Agents on shift in interval k, all groups: ccs_workload_agents(). */
 int ccs_report_agents(const ccs_scenario *sc, int k);
 
-/* 1 when interval k is overloaded: calls arrive, the offered load is >= the
- * agents on shift, and some call type arriving in k never leaves the queue
- * (no patience and no queue capacity), so its waits grow without bound for
- * as long as the overload lasts.  0 otherwise. */
+/* 1 when interval k is overloaded: ccs_workload_overloaded() (calls
+ * arrive, the offered load is >= the agents on shift, and some call type
+ * arriving in k never leaves the queue: no patience and no queue capacity,
+ * so its waits grow without bound for as long as the overload lasts).
+ * 0 otherwise. */
 int ccs_report_overloaded(const ccs_scenario *sc, int k);
 
 #endif

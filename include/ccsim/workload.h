@@ -69,6 +69,13 @@ double ccs_workload_arrivals(const ccs_scenario *sc, int t);
 int ccs_workload_agents(const ccs_scenario *sc, int k);
 double ccs_workload_staffed_s(const ccs_scenario *sc, int g, int k);
 
+/* 1 when interval k is overloaded: calls arrive, the offered load
+ * (ccs_workload_interval()) is >= the agents on shift, and some call type
+ * arriving in k never leaves the queue (no patience and no queue
+ * capacity), so its waits grow without bound for as long as the overload
+ * lasts.  0 otherwise.  `run` shows it per interval (report.h). */
+int ccs_workload_overloaded(const ccs_scenario *sc, int k);
+
 /* Mean agent time of a right-party contact of campaign cp, seconds: mean
  * talk + mean wrap-up. */
 double ccs_workload_campaign_aht(const ccs_campaign *cp);

@@ -112,16 +112,7 @@ int ccs_report_agents(const ccs_scenario *sc, int k)
 int ccs_report_overloaded(const ccs_scenario *sc, int k)
 {
     CCS_ASSERT(sc && k >= 0 && k < sc->n_intervals);
-    int stuck = 0;   /* some arriving type can only leave by being served */
-    for (int t = 0; t < sc->n_types; t++) {
-        const ccs_call_type *ct = &sc->types[t];
-        if (ct->rate_per_hour[k] > 0 && ct->patience.kind == CCS_DIST_NONE &&
-            ct->queue_capacity < 0) {
-            stuck = 1;
-        }
-    }
-    double load = ccs_report_offered_load(sc, k);
-    return stuck && load > 0 && load >= (double)ccs_report_agents(sc, k);
+    return ccs_workload_overloaded(sc, k);
 }
 
 /* ---- text ------------------------------------------------------------- */

@@ -124,6 +124,20 @@ double ccs_workload_staffed_s(const ccs_scenario *sc, int g, int k)
     return sc->groups[g].count[k] * sc->interval_s;
 }
 
+int ccs_workload_overloaded(const ccs_scenario *sc, int k)
+{
+    int stuck = 0;   /* some arriving type can only leave by being served */
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        if (ct->rate_per_hour[k] > 0 && ct->patience.kind == CCS_DIST_NONE &&
+            ct->queue_capacity < 0) {
+            stuck = 1;
+        }
+    }
+    double load = ccs_workload_interval(sc, k);
+    return stuck && load > 0 && load >= (double)ccs_workload_agents(sc, k);
+}
+
 double ccs_workload_campaign_aht(const ccs_campaign *cp)
 {
     return ccs_dist_mean(&cp->talk[CCS_OUT_RIGHT_PARTY]) + ccs_dist_mean(&cp->wrap);
