@@ -67,6 +67,15 @@ START_TEST(test_pyworkforce)
         dev += num(j, "deviation");
         json_decref(j);
     }
+    /* The text's head count is the sum of the shifts' counts (15 + 13 + 19 + 3). */
+    char *out, *err;
+    int rc = ccs_test_run("schedule tests/data/pyworkforce/day0.csv --shifts "
+                          "tests/data/pyworkforce/shifts.cfg",
+                          &out, &err);
+    ck_assert_msg(rc == 0, "schedule text: exit %d: %s", rc, err);
+    ck_assert_msg(strstr(out, "\n  agents           50\n") != NULL, "agents line: %s", out);
+    free(out);
+    free(err);
     ck_assert_msg(cost == 113.0, "MinRequiredResources cost %g, pyworkforce 113", cost);
     ck_assert_msg(dev == 157.0, "MinAbsDifference cost %g, pyworkforce 157", dev);
 }

@@ -121,6 +121,7 @@ typedef struct ccs_schedule_result {
     int n_rows;
     int n_shifts;
     ccs_roster_shift *shifts;  /* [n_shifts]; owned */
+    int agents;                /* sum of shifts[].count: heads on the roster */
     int n;                     /* intervals = n_days * per_day */
     double *required;          /* [n]; owned */
     double *scheduled;         /* [n] agents on duty and not on break; owned */

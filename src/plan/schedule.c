@@ -368,6 +368,7 @@ static int fill_result(const model *m, const double *x, ccs_schedule_result *r)
         }
         sh->paid_hours = c->paid_h;
         sh->cost = c->cost;
+        r->agents += sh->count;
         r->total_cost += v * c->cost;
         r->paid_hours += v * c->paid_h * (t->days_on > 0 ? t->days_on : 1);
         for (int i = 0; i < c->nz; i++) {

@@ -93,13 +93,9 @@ static void write_text(FILE *fp, const ccs_schedule_result *r, const ccs_repair_
         fprintf(fp, "\nNo roster found within the time limit (--time-limit).\n");
         return;
     }
-    int agents = 0;
-    for (int i = 0; i < r->n_shifts; i++) {
-        agents += r->shifts[i].count;
-    }
     fprintf(fp, "  total cost       %.2f\n", r->total_cost);
     fprintf(fp, "  paid hours       %.2f\n", r->paid_hours);
-    fprintf(fp, "  agents           %d%s\n", agents, weekly ? " (shifts or tours)" : "");
+    fprintf(fp, "  agents           %d%s\n", r->agents, weekly ? " (shifts or tours)" : "");
     fprintf(fp, "  over-staffing    %.2f agent-hours\n", r->over_agent_hours);
     if (r->objective == CCS_OBJ_DEVIATION) {
         fprintf(fp, "  deviation        %g agent-intervals (sum of |scheduled - required|)\n",
