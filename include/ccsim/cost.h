@@ -208,6 +208,16 @@ ccs_compare *ccs_compare_compute(const ccs_results *const *res, const ccs_cost_r
 /* Frees cmp.  NULL is a no-op. */
 void ccs_compare_free(ccs_compare *cmp);
 
+/* The figures of scenario s (0 <= s < cmp->n; asserted, like the index
+ * below): metric m (0 <= m < CCS_CMP_N) and its difference from the
+ * baseline; line item i (0 <= i < CCS_CMP_BREAKDOWN_N, the last being the
+ * total) and its difference.  Row 0's differences are undefined.  The
+ * accessors are the only place the arrays' index formulas are written. */
+const ccs_estimate *ccs_compare_est(const ccs_compare *cmp, int s, int m);
+const ccs_estimate *ccs_compare_diff(const ccs_compare *cmp, int s, int m);
+const ccs_estimate *ccs_compare_item(const ccs_compare *cmp, int s, int i);
+const ccs_estimate *ccs_compare_idiff(const ccs_compare *cmp, int s, int i);
+
 /* The writers of costs and comparisons are in cost_report.h. */
 
 #endif

@@ -25,6 +25,30 @@ static void item_sums(const ccs_cost_result *c, int i, double *y, double *one)
     }
 }
 
+const ccs_estimate *ccs_compare_est(const ccs_compare *t, int s, int m)
+{
+    CCS_ASSERT(t && s >= 0 && s < t->n && m >= 0 && m < CCS_CMP_N);
+    return &t->est[s * CCS_CMP_N + m];
+}
+
+const ccs_estimate *ccs_compare_diff(const ccs_compare *t, int s, int m)
+{
+    CCS_ASSERT(t && s >= 0 && s < t->n && m >= 0 && m < CCS_CMP_N);
+    return &t->diff[s * CCS_CMP_N + m];
+}
+
+const ccs_estimate *ccs_compare_item(const ccs_compare *t, int s, int i)
+{
+    CCS_ASSERT(t && s >= 0 && s < t->n && i >= 0 && i < CCS_CMP_BREAKDOWN_N);
+    return &t->item[s * CCS_CMP_BREAKDOWN_N + i];
+}
+
+const ccs_estimate *ccs_compare_idiff(const ccs_compare *t, int s, int i)
+{
+    CCS_ASSERT(t && s >= 0 && s < t->n && i >= 0 && i < CCS_CMP_BREAKDOWN_N);
+    return &t->idiff[s * CCS_CMP_BREAKDOWN_N + i];
+}
+
 void ccs_compare_free(ccs_compare *t)
 {
     if (!t) {

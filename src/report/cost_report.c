@@ -327,7 +327,7 @@ static void breakdown_text(FILE *fp, const ccs_compare *t, int w)
     for (int i = 0; i < CCS_CMP_BREAKDOWN_N; i++) {
         show[i] = i == CCS_COST_N_ITEMS;
         for (int s = 0; s < n && !show[i]; s++) {
-            const ccs_estimate *e = &t->item[s * CCS_CMP_BREAKDOWN_N + i];
+            const ccs_estimate *e = ccs_compare_item(t, s, i);
             show[i] = e->defined && (e->mean != 0.0 || e->lo != 0.0 || e->hi != 0.0);
         }
     }
@@ -345,7 +345,7 @@ static void breakdown_text(FILE *fp, const ccs_compare *t, int w)
         }
         snprintf(row, sizeof row, "  %-18s", bd_label(i));
         for (int s = 0; s < n; s++) {
-            fmt_pm(buf, sizeof buf, &t->item[s * CCS_CMP_BREAKDOWN_N + i], 1.0, 0, "");
+            fmt_pm(buf, sizeof buf, ccs_compare_item(t, s, i), 1.0, 0, "");
             cell(row, sizeof row, buf, w);
         }
         line(fp, row);
@@ -363,7 +363,7 @@ static void breakdown_text(FILE *fp, const ccs_compare *t, int w)
         }
         snprintf(row, sizeof row, "  %-18s", bd_label(i));
         for (int s = 1; s < n; s++) {
-            const ccs_estimate *e = &t->idiff[s * CCS_CMP_BREAKDOWN_N + i];
+            const ccs_estimate *e = ccs_compare_idiff(t, s, i);
             if (ok(e)) {
                 snprintf(buf, sizeof buf, "%+.0f [%+.0f, %+.0f]", unneg(e->mean, 0),
                          unneg(e->lo, 0), unneg(e->hi, 0));
@@ -417,7 +417,7 @@ int ccs_compare_text(FILE *fp, const ccs_compare *t, ccs_error *err)
     for (int m = 0; m < CCS_CMP_N; m++) {
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 0; s < n; s++) {
-            fmt_pm(buf, sizeof buf, &t->est[s * CCS_CMP_N + m], shows[m].scale, shows[m].dec,
+            fmt_pm(buf, sizeof buf, ccs_compare_est(t, s, m), shows[m].scale, shows[m].dec,
                    shows[m].unit);
             cell(row, sizeof row, buf, w);
         }
@@ -434,7 +434,7 @@ int ccs_compare_text(FILE *fp, const ccs_compare *t, ccs_error *err)
     for (int m = 0; m < CCS_CMP_N; m++) {
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 1; s < n; s++) {
-            const ccs_estimate *e = &t->diff[s * CCS_CMP_N + m];
+            const ccs_estimate *e = ccs_compare_diff(t, s, m);
             if (ok(e)) {
                 int d = shows[m].dec;
                 double k = shows[m].scale;
@@ -460,8 +460,8 @@ int ccs_compare_csv(FILE *fp, const ccs_compare *t, ccs_error *err)
     fprintf(fp, "scenario,file,metric,mean,lo,hi,diff,diff_lo,diff_hi\n");
     for (int s = 0; s < n; s++) {
         for (int m = 0; m < CCS_CMP_N; m++) {
-            const ccs_estimate *e = &t->est[s * CCS_CMP_N + m];
-            const ccs_estimate *d = &t->diff[s * CCS_CMP_N + m];
+            const ccs_estimate *e = ccs_compare_est(t, s, m);
+            const ccs_estimate *d = ccs_compare_diff(t, s, m);
             /* Names and files cannot hold commas or quotes (scenario.c
              * refuses them in names); files are quoted anyway. */
             fprintf(fp, "\"%s\",\"%s\",%s", res[s]->sc->name, res[s]->sc->file,
@@ -555,14 +555,14 @@ int ccs_compare_json(FILE *fp, const ccs_compare *t, ccs_error *err)
         }
         ccs__json_put(o, "name", json_string(res[s]->sc->name), &bad);
         ccs__json_put(o, "file", json_string(res[s]->sc->file), &bad);
-        ccs__json_put(o, "summary", jsummary(res[s], &t->est[s * CCS_CMP_N], &bad), &bad);
+        ccs__json_put(o, "summary", jsummary(res[s], ccs_compare_est(t, s, 0), &bad), &bad);
         json_t *cj = ccs_cost_report_json(res[s], c[s]);
         if (cj && !c[s]->costed) {
             nullify(cj);   /* no cost section: no cost, not a cost of 0 */
         }
         ccs__json_put(cj, "costed", json_boolean(c[s]->costed), &bad);
         ccs__json_put(o, "cost", cj, &bad);
-        ccs__json_put(o, "cost_breakdown_per_month", jbreakdown(&t->item[s * CCS_CMP_BREAKDOWN_N], &bad),
+        ccs__json_put(o, "cost_breakdown_per_month", jbreakdown(ccs_compare_item(t, s, 0), &bad),
                       &bad);
         if (json_array_append_new(scen, o) != 0) {
             bad = 1;
@@ -579,9 +579,9 @@ int ccs_compare_json(FILE *fp, const ccs_compare *t, ccs_error *err)
         ccs__json_put(d, "baseline", json_string(res[0]->sc->name), &bad);
         for (int m = 0; m < CCS_CMP_N; m++) {
             ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
-                          jest(&t->diff[s * CCS_CMP_N + m], &bad), &bad);
+                          jest(ccs_compare_diff(t, s, m), &bad), &bad);
         }
-        ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(&t->idiff[s * CCS_CMP_BREAKDOWN_N], &bad),
+        ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(ccs_compare_idiff(t, s, 0), &bad),
                       &bad);
         if (json_array_append_new(diffs, d) != 0) {
             bad = 1;
