@@ -31,15 +31,15 @@
 static const double calls[N_IV] = {10, 20, 35.5, 50, 80, 120, 150, 140, 100, 60, 30, 12};
 
 /* The scenario with `arrivals` as its call type's rate keys. */
-static const char *const scenario_fmt =
-    "name = \"forecast test\";\n"
-    "horizon = { intervals = 12; interval_minutes = 30; start = \"08:00\"; };\n"
-    "calls = ( { name = \"support\";\n"
-    "            %s\n"
-    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
-    "            patience = { dist = \"exponential\"; mean = 120.0; }; } );\n"
-    "agents = ( { name = \"team\"; count = 12; serves = [\"support\"]; } );\n"
-    "run = { replications = 20; seed = 7; };\n";
+#define SCENARIO_FMT \
+    "name = \"forecast test\";\n" \
+    "horizon = { intervals = 12; interval_minutes = 30; start = \"08:00\"; };\n" \
+    "calls = ( { name = \"support\";\n" \
+    "            %s\n" \
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n" \
+    "            patience = { dist = \"exponential\"; mean = 120.0; }; } );\n" \
+    "agents = ( { name = \"team\"; count = 12; serves = [\"support\"]; } );\n" \
+    "run = { replications = 20; seed = 7; };\n"
 
 static void write_file(const char *path, const char *text)
 {
@@ -80,7 +80,7 @@ static void write_forecast(const char *dir, const char *name, const char *extra_
 static void write_scenario(const char *path, const char *arrivals)
 {
     char text[2048];
-    snprintf(text, sizeof text, scenario_fmt, arrivals);
+    snprintf(text, sizeof text, SCENARIO_FMT, arrivals);
     write_file(path, text);
 }
 

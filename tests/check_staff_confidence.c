@@ -32,18 +32,18 @@
 #include "ccsim/sim.h"
 #include "ccsim/uncertainty.h"
 
-static const char *const absence_fmt =
-    "name = \"absence\";\n"
-    "horizon = { intervals = 2; interval_minutes = 30; };\n"
-    "calls = ( { name = \"c\"; calls_per_hour = 300.0;\n"
-    "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
-    "agents = ( { name = \"a\"; count = %d; serves = [\"c\"]; } );\n"
-    "run = { replications = 200; seed = 5; };\n";
+#define ABSENCE_FMT \
+    "name = \"absence\";\n" \
+    "horizon = { intervals = 2; interval_minutes = 30; };\n" \
+    "calls = ( { name = \"c\"; calls_per_hour = 300.0;\n" \
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n" \
+    "agents = ( { name = \"a\"; count = %d; serves = [\"c\"]; } );\n" \
+    "run = { replications = 200; seed = 5; };\n"
 
 static ccs_scenario *absence_scenario(int count, double absent)
 {
     char text[1024];
-    snprintf(text, sizeof text, absence_fmt, count);
+    snprintf(text, sizeof text, ABSENCE_FMT, count);
     ccs_error e;
     ccs_scenario *sc = ccs_scenario_parse(text, "absence.cfg", NULL, 0, &e);
     ck_assert_msg(sc != NULL, "%s", e.msg);
@@ -125,14 +125,14 @@ END_TEST
 
 /* ---- staff --confidence against the closed form ------------------------ */
 
-static const char *const stationary_fmt =
-    "name = \"stationary M/M/c\";\n"
-    "horizon = { intervals = 1; interval_minutes = 240; start = \"08:00\"; };\n"
-    "calls = ( { name = \"c\"; calls_per_hour = %g; volume_cv = %g;\n"
-    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
-    "            service_level = \"80/20\"; } );\n"
-    "agents = ( { name = \"a\"; count = 30; serves = [\"c\"]; } );\n"
-    "run = { replications = 100; seed = 11; warmup_minutes = 60; };\n";
+#define STATIONARY_FMT \
+    "name = \"stationary M/M/c\";\n" \
+    "horizon = { intervals = 1; interval_minutes = 240; start = \"08:00\"; };\n" \
+    "calls = ( { name = \"c\"; calls_per_hour = %g; volume_cv = %g;\n" \
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n" \
+    "            service_level = \"80/20\"; } );\n" \
+    "agents = ( { name = \"a\"; count = 30; serves = [\"c\"]; } );\n" \
+    "run = { replications = 100; seed = 11; warmup_minutes = 60; };\n"
 
 static json_t *run_json(const char *args)
 {
@@ -169,7 +169,7 @@ START_TEST(test_staff_confidence_matches_erlang)
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *fp = fdopen(fd, "w");
-    fprintf(fp, stationary_fmt, rate, cv);
+    fprintf(fp, STATIONARY_FMT, rate, cv);
     fclose(fp);
 
     /* The closed form, here and through the CLI. */
@@ -231,7 +231,7 @@ START_TEST(test_staff_confidence_outputs)
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *fp = fdopen(fd, "w");
-    fprintf(fp, stationary_fmt, 200.0, 0.1);
+    fprintf(fp, STATIONARY_FMT, 200.0, 0.1);
     fclose(fp);
     char args[512], *plain, *conf, *err;
     snprintf(args, sizeof args, "staff %s --reps 20 --format csv", path);
