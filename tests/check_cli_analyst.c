@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ccsim/error.h"
 #include "ccsim/scenario.h"
@@ -39,13 +40,15 @@ static ccs_scenario *load_file(const char *path)
     return sc;
 }
 
-/* Writes text to a scratch file under build/tests and returns its path. */
+/* Writes text to a scratch file under /tmp (named by the pid, so that runs
+ * in parallel and builds without build/tests/ do not collide) and returns
+ * its path. */
 static const char *scratch(const char *name, const char *text)
 {
     static char path[4][256];
     static int next;
     char *p = path[next++ % 4];
-    snprintf(p, 256, "build/tests/%s", name);
+    snprintf(p, 256, "/tmp/ccs_analyst_%ld_%s", (long)getpid(), name);
     FILE *fp = fopen(p, "w");
     ck_assert_msg(fp != NULL, "cannot write %s", p);
     fputs(text, fp);
@@ -183,7 +186,8 @@ START_TEST(test_sweep_cost_csv)
              cfg);
     int st = ccs_test_run(args, &out, &err);
     ck_assert_msg(st == 0, "exit %d: %s", st, err);
-    const char *path = "build/tests/tail-sweep.csv";
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/ccs_analyst_%ld_tail-sweep.csv", (long)getpid());
     FILE *fp = fopen(path, "w");
     fputs(out, fp);
     fclose(fp);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ccsim/cost.h"
 #include "ccsim/scenario.h"
@@ -121,7 +122,8 @@ END_TEST
 /* The same through the CLI: the text report says 119.00 and 1.00. */
 START_TEST(test_tail_cli)
 {
-    const char *path = "build/tests/tail-billing.cfg";
+    char path[256], args[300];
+    snprintf(path, sizeof path, "/tmp/ccs_billing_%ld_tail.cfg", (long)getpid());
     FILE *fp = fopen(path, "w");
     ck_assert(fp != NULL);
     fputs("name = \"tail\";\n"
@@ -135,7 +137,8 @@ START_TEST(test_tail_cli)
           fp);
     fclose(fp);
     char *out, *err;
-    int st = ccs_test_run("run build/tests/tail-billing.cfg --quiet", &out, &err);
+    snprintf(args, sizeof args, "run %s --quiet", path);
+    int st = ccs_test_run(args, &out, &err);
     ck_assert_msg(st == 0, "exit %d: %s", st, err);
     ck_assert_msg(strstr(out, "total per day      119.00 [119.00, 119.00]") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "per handled call   1.00 [1.00, 1.00]") != NULL, "%s", out);
