@@ -345,7 +345,7 @@ static int run_forecast(const erlang_opts *o)
     ccs_error_clear(&err);
     ccs_forecast *fc = ccs_forecast_load(o->forecast, &err);
     if (!fc) {
-        return ccs_cli_report_error(CMD, &err);
+        return ccs_cli_load_error(CMD, &err);  /* unreadable input is bad input: 2 */
     }
     ccs_requirements_spec spec;
     memset(&spec, 0, sizeof spec);

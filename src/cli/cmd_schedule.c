@@ -196,7 +196,7 @@ int ccs_cmd_schedule(int argc, char **argv)
     int *counts = NULL;
     req = ccs_requirements_load(a.c.path, &err);
     if (!req) {
-        rc = ccs_cli_report_error(CMD, &err);
+        rc = ccs_cli_load_error(CMD, &err);  /* unreadable input is bad input: 2 */
         goto done;
     }
     if (req->g.n_days > 1 && a.days == 0) {
@@ -206,7 +206,7 @@ int ccs_cmd_schedule(int argc, char **argv)
     }
     set = ccs_shifts_load(a.shifts, &err);
     if (!set) {
-        rc = ccs_cli_report_error(CMD, &err);
+        rc = ccs_cli_load_error(CMD, &err);
         goto done;
     }
     ccs_schedule_options so = {(int)a.days, a.time_limit, a.gap, a.objective};
