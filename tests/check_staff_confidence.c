@@ -101,8 +101,10 @@ START_TEST(test_absence_figures_count_present)
     ck_assert_ptr_nonnull(res->present);
     double present = 0;
     for (int r = 0; r < res->replications; r++) {
-        present += res->present[(size_t)r * 2 * 1];   /* interval 0, group 0 */
+        present += ccs_results_present(res, r, 0, 0);
     }
+    ck_assert_int_eq(ccs_results_present(res, res->replications, 0, 0), -1);
+    ck_assert_int_eq(ccs_results_present(res, 0, 0, 1), -1);
     present /= res->replications;
     /* agents on shift: the time average of those present, not the 20
      * scheduled */

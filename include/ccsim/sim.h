@@ -93,10 +93,10 @@ typedef struct ccs_results {
      * staffing checks: read them through tallies.h (ccs_tallies_rep(),
      * ccs_tally_at(), ...). */
     ccs_tallies *tallies;
-    /* With absenteeism (some group's absenteeism > 0): agents present,
-     * present[(r * n_intervals + k) * n_groups + g], as in the tallies'
-     * staff cells (staffed_s / interval length).  NULL without
-     * absenteeism. */
+    /* With absenteeism (some group's absenteeism > 0): agents present in
+     * each replication, interval and group, as in the tallies' staff cells
+     * (staffed_s / interval length); NULL without absenteeism.  Read it
+     * through ccs_results_present(). */
     int *present;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
     ccs_group_figures *groups;        /* [n_groups], the whole day */
@@ -134,6 +134,11 @@ void ccs_results_free(ccs_results *r);
  * CCS_ENOMEM with *out zeroed. */
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
+
+/* Agents of group g present in interval k of replication rep: the
+ * scenario's count less the absent ones (the count itself without
+ * absenteeism).  -1 when rep, k or g is out of range. */
+int ccs_results_present(const ccs_results *r, int rep, int k, int g);
 
 /* Fills err with the one message for CCS_ELIMIT (the model's limits, what
  * they mean, where they are documented); returns CCS_ELIMIT. */

@@ -135,6 +135,20 @@ static int present_table(ccs_results *res)
     return CCS_OK;
 }
 
+int ccs_results_present(const ccs_results *r, int rep, int k, int g)
+{
+    const ccs_scenario *sc = r->sc;
+    if (rep < 0 || rep >= r->replications || k < 0 || k >= sc->n_intervals || g < 0 ||
+        g >= sc->n_groups) {
+        return -1;
+    }
+    if (!r->present) {
+        return sc->groups[g].count[k];
+    }
+    return r->present[((size_t)rep * (size_t)sc->n_intervals + (size_t)k) *
+                          (size_t)sc->n_groups + (size_t)g];
+}
+
 ccs_results *ccs_results_from_tallies(const ccs_scenario *sc, ccs_tallies *t, ccs_error *err)
 {
     ccs_tally_dims want = ccs_tally_dims_of(sc), have = ccs_tallies_dims(t);
