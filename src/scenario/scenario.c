@@ -216,15 +216,3 @@ int ccs_scenario_find_group(const ccs_scenario *sc, const char *name)
     return -1;
 }
 
-const char *ccs_sl_def_name(ccs_sl_def d)
-{
-    switch (d) {
-    case CCS_SL_OFFERED:
-        return "offered";
-    case CCS_SL_EXCL_SHORT:
-        return "excluding_short";
-    case CCS_SL_ANSWERED:
-        return "answered";
-    }
-    return "?";
-}

@@ -104,6 +104,20 @@ int ccs__read_horizon(ccs__reader *r, const config_setting_t *root)
     return CCS_OK;
 }
 
+/* The scenario spelling of a service-level definition (run.sl_definition). */
+const char *ccs_sl_def_name(ccs_sl_def d)
+{
+    switch (d) {
+    case CCS_SL_OFFERED:
+        return "offered";
+    case CCS_SL_EXCL_SHORT:
+        return "excluding_short";
+    case CCS_SL_ANSWERED:
+        return "answered";
+    }
+    return "?";
+}
+
 int ccs__read_run(ccs__reader *r, const config_setting_t *root)
 {
     ccs_scenario *sc = r->sc;
