@@ -530,17 +530,24 @@ static double prob_meet(ccs_uncertainty *u, int n)
     return s > 1.0 ? 1.0 : s;
 }
 
-int ccs_uncertainty_prob_meet(ccs_uncertainty *u, const ccs_erlang_query *q, double sl_target,
-                              int agents, double *out, ccs_error *err)
+int ccs__unc_prepare(ccs_uncertainty *u, const ccs_erlang_query *q, double target, int agents,
+                     ccs_error *err)
 {
-    CCS_ASSERT(u != NULL && q != NULL && out != NULL);
-    int rc = ccs__unc_set_traffic(u, q, sl_target, err);
+    int rc = ccs__unc_set_traffic(u, q, target, err);
     if (rc == CCS_OK) {
         rc = ccs__unc_check_n(agents, err);
     }
     if (rc == CCS_OK && ccs__unc_grow(u, agents) != CCS_OK) {
         rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
     }
+    return rc;
+}
+
+int ccs_uncertainty_prob_meet(ccs_uncertainty *u, const ccs_erlang_query *q, double sl_target,
+                              int agents, double *out, ccs_error *err)
+{
+    CCS_ASSERT(u != NULL && q != NULL && out != NULL);
+    int rc = ccs__unc_prepare(u, q, sl_target, agents, err);
     if (rc != CCS_OK) {
         return rc;
     }

@@ -165,13 +165,7 @@ int ccs_uncertainty_expected_sl(ccs_uncertainty *u, const ccs_erlang_query *q, i
     CCS_ASSERT(u != NULL && q != NULL && out != NULL);
     /* The target does not enter E[SL]; keep the cached one if any. */
     double target = u->target > 0 && u->target < 1 ? u->target : 0.5;
-    int rc = ccs__unc_set_traffic(u, q, target, err);
-    if (rc == CCS_OK) {
-        rc = ccs__unc_check_n(agents, err);
-    }
-    if (rc == CCS_OK && ccs__unc_grow(u, agents) != CCS_OK) {
-        rc = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
-    }
+    int rc = ccs__unc_prepare(u, q, target, agents, err);
     if (rc != CCS_OK) {
         return rc;
     }

@@ -59,6 +59,10 @@ int ccs__unc_set_traffic(ccs_uncertainty *u, const ccs_erlang_query *q, double t
                          ccs_error *err);
 /* Refuses a planned head count outside [0, MAX_N]. */
 int ccs__unc_check_n(int agents, ccs_error *err);
+/* Traffic set for target, agents checked, tables grown to agents: CCS_OK
+ * or the error (CCS_EINVAL, CCS_ENOMEM) with err filled. */
+int ccs__unc_prepare(ccs_uncertainty *u, const ccs_erlang_query *q, double target, int agents,
+                     ccs_error *err);
 /* The binomial weights of K present among n planned agents, into u->w. */
 void ccs__unc_binom_weights(ccs_uncertainty *u, int n);
 /* E[SL] with n planned agents, for the cached traffic (uncertainty_esl.c). */
