@@ -23,16 +23,18 @@ typedef struct ccs_schedule_edit {
 } ccs_schedule_edit;
 
 /* Reads the scenario src (NULL = the embedded default text), applies the
- * "PATH=VALUE" overrides sets[0..n_sets) to settings that exist and are
- * scalars (so the file carries what the user ran), replaces
+ * "PATH=VALUE" overrides sets[0..n_sets) (so the file carries what the
+ * user ran): a scalar setting that exists keeps its type; a missing member
+ * of a group that exists is created, typed by the value's text; replaces
  * agents.[e->group].count by the array e->counts and, when asked, the
  * service-level targets; names a call type's relative `forecast` CSV by
  * its absolute path when out is in another directory than src (so the
  * written scenario still finds it); and writes the result to out atomically (a
  * temporary "<out>.tmp.<pid>" renamed over out).  Returns CCS_OK, or
  * CCS_EIO (unreadable source, unwritable out), CCS_ECONFIG (source syntax),
- * CCS_EINVAL (an override that cannot be carried: missing or aggregate
- * setting; a group index out of range), each with err filled. */
+ * CCS_EINVAL (an override that cannot be carried: an aggregate setting, a
+ * path with no group to create it in, a group index out of range), each
+ * with err filled. */
 int ccs_scenario_write_schedule(const char *src, const char *const *sets, int n_sets,
                                 const ccs_schedule_edit *e, const char *out, ccs_error *err);
 
