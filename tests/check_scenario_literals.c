@@ -20,7 +20,11 @@
  *    miscount would leave it unmatched and the wrapped value would be
  *    used: the scenario would load);
  *  - an @include line (indented or not) is not a value, and the line
- *    numbers after it still count the file's own lines.
+ *    numbers after it still count the file's own lines;
+ *  - a literal of 512 characters or more is judged by its value like any
+ *    other: 600 leading zeros before a 3 are 3, ten with 600 decimals is
+ *    ten (both were refused as out of range, quoting the zeros), a 1
+ *    followed by 600 zeros is still refused.
  */
 #include "ccs_test.h"
 #include "ccs_testfile.h"
@@ -160,6 +164,26 @@ START_TEST(test_include_line)
 }
 END_TEST
 
+START_TEST(test_long_literals)
+{
+    char zeros[601], text[2048];
+    memset(zeros, '0', 600);
+    zeros[600] = '\0';
+    char count[700], rate[700];
+    snprintf(count, sizeof count, "%s3", zeros);
+    snprintf(rate, sizeof rate, "10.%s5", zeros);
+    snprintf(text, sizeof text, MINI("%s", "%s", "1"), rate, count);
+    ccs_scenario *sc = accepted(text);
+    ck_assert_int_eq(sc->groups[0].count[0], 3);
+    ck_assert_double_eq_tol(sc->types[0].rate_per_hour[0], 10.0, 1e-12);
+    ccs_scenario_free(sc);
+    snprintf(count, sizeof count, "1%s", zeros);
+    snprintf(text, sizeof text, MINI("10", "%s", "1"), count);
+    refused(text, 3, "agents.[0].count",
+            "expected an integer in [0, 1000000], got 10000000000000000000000000000000000000000000...");
+}
+END_TEST
+
 Suite *scenario_literals_suite(void)
 {
     Suite *s = suite_create("scenario_literals");
@@ -169,6 +193,7 @@ Suite *scenario_literals_suite(void)
     tcase_add_test(tc, test_real_overflows);
     tcase_add_test(tc, test_values_counted);
     tcase_add_test(tc, test_include_line);
+    tcase_add_test(tc, test_long_literals);
     suite_add_tcase(s, tc);
     return s;
 }

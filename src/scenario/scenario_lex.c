@@ -101,14 +101,8 @@ static void record(lexer *lx, const char *start, size_t len)
  * another number. */
 enum { F_INT, F_INT64, F_HEX, F_HEX64, F_FLOAT };
 
-static int overflows(const char *start, size_t len, int form)
+static int overflows_in(const char *buf, int form)
 {
-    char buf[512];
-    if (len >= sizeof buf) {
-        return 1;   /* no number that long fits */
-    }
-    memcpy(buf, start, len);
-    buf[len] = '\0';
     errno = 0;
     switch (form) {
     case F_INT: {
@@ -128,9 +122,27 @@ static int overflows(const char *start, size_t len, int form)
     }
     default: {
         double v = strtod(buf, NULL);
-        return isinf(v);
+        return isinf(v) != 0;   /* glibc: -1 for -inf */
     }
     }
+}
+
+/* 1 if it overflows, 0 if not, -1 out of memory.  A long literal (leading
+ * zeros, many decimals) is judged by its value like a short one. */
+static int overflows(const char *start, size_t len, int form)
+{
+    char small[512];
+    char *buf = len < sizeof small ? small : malloc(len + 1);
+    if (!buf) {
+        return -1;
+    }
+    memcpy(buf, start, len);
+    buf[len] = '\0';
+    int o = overflows_in(buf, form);
+    if (buf != small) {
+        free(buf);
+    }
+    return o;
 }
 
 /* Length of a digit run at p. */
@@ -193,7 +205,10 @@ static int number(lexer *lx)
             return 0;
         }
     }
-    if (overflows(s, len, form)) {
+    int o = overflows(s, len, form);
+    if (o < 0) {
+        lx->failed = 1;
+    } else if (o) {
         record(lx, s, len);
     }
     lx->values++;
