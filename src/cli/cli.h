@@ -82,6 +82,8 @@ int ccs_cli_report_error(const char *cmd, const ccs_error *err);
 typedef struct ccs_cli_out {
     FILE *fp;
     int held;           /* fp holds stdout's text until the commit */
+    int special;        /* path is not a regular file (a device, a FIFO):
+                           the held text is written to it at the commit */
     char path[1024];
     char tmp[1100];
 } ccs_cli_out;

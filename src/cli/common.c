@@ -2,6 +2,7 @@
  * common.c — helpers shared by the subcommands: error lines, atomic
  * output files and option parsing.
  */
+#define _XOPEN_SOURCE 700   /* realpath() */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -200,7 +201,28 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
     if (strlen(path) >= sizeof o->path) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "--out", "path too long");
     }
+    /* A symbolic link is written through: the temporary file goes beside
+     * its target and is renamed over the target, so the link stays. */
+    char real[PATH_MAX];
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real) &&
+        strlen(real) < sizeof o->path) {
+        path = real;
+    }
     snprintf(o->path, sizeof o->path, "%s", path);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device, a FIFO or a terminal (/dev/stdout, /dev/null): a rename
+         * would replace it by a regular file.  Hold the text, as for
+         * stdout, and write it to path at the commit. */
+        o->fp = tmpfile();
+        if (!o->fp) {
+            return ccs_error_set(err, CCS_EIO, NULL, 0, "--out", "cannot write %s: %s",
+                                 path, strerror(errno));
+        }
+        o->held = 1;
+        o->special = 1;
+        return CCS_OK;
+    }
     snprintf(o->tmp, sizeof o->tmp, "%s.tmp.%ld", path, (long)getpid());
     watch_pending(o->tmp);
     o->fp = fopen(o->tmp, "w");
@@ -212,14 +234,14 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
     return CCS_OK;
 }
 
-/* Copies the held text to stdout and closes it; CCS_OK or CCS_EIO. */
-static int release_held(ccs_cli_out *o)
+/* Copies the held text to dst and closes it; CCS_OK or CCS_EIO. */
+static int release_held(ccs_cli_out *o, FILE *dst)
 {
     char buf[65536];
     size_t n;
     int bad = fflush(o->fp) != 0 || ferror(o->fp) || fseek(o->fp, 0, SEEK_SET) != 0;
     while (!bad && (n = fread(buf, 1, sizeof buf, o->fp)) > 0) {
-        bad = fwrite(buf, 1, n, stdout) != n;
+        bad = fwrite(buf, 1, n, dst) != n;
     }
     bad |= ferror(o->fp);
     fclose(o->fp);
@@ -230,7 +252,29 @@ static int release_held(ccs_cli_out *o)
 
 int ccs_cli_out_commit(ccs_cli_out *o, ccs_error *err)
 {
-    if (o->held && release_held(o) != CCS_OK) {
+    if (o->special) {
+        FILE *dst = fopen(o->path, "w");
+        int e = errno;
+        int rc = dst ? release_held(o, dst) : CCS_EIO;
+        if (dst) {
+            e = errno;
+            if (fclose(dst) != 0 && rc == CCS_OK) {
+                e = errno;
+                rc = CCS_EIO;
+            }
+        } else {
+            fclose(o->fp);
+            o->held = 0;
+        }
+        o->fp = NULL;
+        o->special = 0;
+        if (rc != CCS_OK) {
+            return ccs_error_set(err, CCS_EIO, NULL, 0, "--out", "cannot write %s: %s",
+                                 o->path, strerror(e));
+        }
+        return CCS_OK;
+    }
+    if (o->held && release_held(o, stdout) != CCS_OK) {
         return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "writing stdout: %s",
                              strerror(errno));
     }
@@ -432,6 +476,14 @@ int ccs_cli_check_out(const char *cmd, const char *opt, const char *path)
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         return ccs_cli_usage_error(cmd, "%s: %s is a directory; expected a file name", opt, path);
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or a FIFO is written in place (ccs_cli_out_open). */
+        if (access(path, W_OK) != 0) {
+            ccs_cli_usage_error(cmd, "%s: cannot write %s: %s", opt, path, strerror(errno));
+            return CCS_EXIT_FAIL;
+        }
+        return CCS_EXIT_OK;
     }
     char dir[1024];
     const char *slash = strrchr(path, '/');
