@@ -208,6 +208,17 @@ START_TEST(test_output_refused)
     char want[300];
     snprintf(want, sizeof want, "cannot write %s: No such file or directory", bad);
     ck_assert_str_eq(e.msg, want);
+    /* A FIFO (like a device or a link) is refused, not replaced by a file. */
+    char fifo[200];
+    snprintf(fifo, sizeof fifo, "%s/pipe.cfg", d.b);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(write_to(d.src, fifo, &e), CCS_EINVAL);
+    snprintf(want, sizeof want, "%s is not a regular file; expected a file name", fifo);
+    ck_assert_str_eq(e.msg, want);
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    unlink(fifo);
     /* Nothing left in b: rmdir succeeds only on an empty directory. */
     unlink(d.src);
     unlink(d.csv);

@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ccsim/scenario.h"
@@ -250,6 +251,13 @@ int ccs_scenario_write_schedule(const char *src, const char *const *sets, int n_
     char tmp[1200];
     if (strlen(out) > 1000) {
         rc = ccs_error_set(err, CCS_EINVAL, NULL, 0, "out", "path too long");
+        goto done;
+    }
+    struct stat st;
+    if (lstat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A rename would replace a link, a device or a FIFO by a file. */
+        rc = ccs_error_set(err, CCS_EINVAL, NULL, 0, "out",
+                           "%s is not a regular file; expected a file name", out);
         goto done;
     }
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
