@@ -43,8 +43,16 @@ int ccs_cli_write_run_report(const char *cmd, const struct ccs_results *res,
                              ccs_report_format format, ccs_report_options *ro,
                              const char *out_path, const char *plot);
 
+/* How run simulates: ccs_sim_run, or bin/ccsim-mpi's replications over
+ * ranks (src/cli/mpi/main.c).  NULL results with err->code CCS_OK mean "a
+ * worker rank: rank 0 prints the report", and run exits 0 quietly. */
+struct ccs_run_options;
+extern struct ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc,
+                                               const struct ccs_run_options *opt,
+                                               ccs_error *err);
+
 /* The version a raw tallies file records, and that merge requires:
- * "0.1.0", or "0.1.0+<commit>" for a build from git (main.c). */
+ * "0.1.0", or "0.1.0+<commit>" for a build from git (cmd_merge.c). */
 const char *ccs_cli_shard_version(void);
 
 /* ---- help (help.c) ------------------------------------------------------ */

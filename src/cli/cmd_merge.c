@@ -16,6 +16,12 @@
 #include "ccsim/report.h"
 #include "ccsim/shard.h"
 #include "ccsim/sim.h"
+#include "ccsim_build.h"
+
+const char *ccs_cli_shard_version(void)
+{
+    return CCSIM_COMMIT[0] ? CCSIM_VERSION "+" CCSIM_COMMIT : CCSIM_VERSION;
+}
 
 int ccs_cmd_merge(int argc, char **argv)
 {

@@ -27,6 +27,9 @@
 
 #define PROGRESS_AFTER_S 2.0
 
+ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc, const ccs_run_options *opt,
+                                 ccs_error *err) = ccs_sim_run;
+
 /* run's own options. */
 typedef struct run_own {
     ccs_report_options *ro;
@@ -305,8 +308,12 @@ int ccs_cmd_run(int argc, char **argv)
         progress_clear(&prog);
         goto done;
     }
-    ccs_results *res = ccs_sim_run(sc, &opt, &err);
+    ccs_results *res = ccs_cli_simulate(sc, &opt, &err);
     progress_clear(&prog);
+    if (!res && err.code == CCS_OK) {
+        rc = CCS_EXIT_OK;   /* a worker rank of ccsim-mpi: rank 0 reports */
+        goto done;
+    }
     if (!res) {
         rc = ccs_cli_report_error("run", &err);
         goto done;

@@ -43,11 +43,6 @@ static void version(void)
     }
 }
 
-const char *ccs_cli_shard_version(void)
-{
-    return CCSIM_COMMIT[0] ? CCSIM_VERSION "+" CCSIM_COMMIT : CCSIM_VERSION;
-}
-
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
