@@ -40,7 +40,8 @@ SOVERSION  := 0
 
 PKGS       := gsl libconfig jansson cbc
 DEB_PKGS   := build-essential pkg-config libgsl-dev libconfig-dev libjansson-dev \
-              coinor-libcbc-dev check libsubunit-dev gnuplot-nox librsvg2-bin
+              coinor-libcbc-dev check libsubunit-dev gnuplot-nox librsvg2-bin \
+              libopenmpi-dev openmpi-bin
 COV_PKGS   := gcovr
 
 BUILD      ?= build
@@ -111,7 +112,7 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md docs/scheduling.md
 
-.PHONY: all run check test sanitize bench deps clean pkgcheck readme readme-check golden golden-check fuzz fuzz-deps \
+.PHONY: mpi mpi-check all run check test sanitize bench deps clean pkgcheck readme readme-check golden golden-check fuzz fuzz-deps \
         fuzz-build install uninstall examples deb install-check deb-check FORCE \
         validate-seeds mutate coverage
 
@@ -167,6 +168,31 @@ $(SOLIB): $(PIC_OBJ) $(GEN)/libccsim.map
 $(CCSIM): $(CLI_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL) $(LDFLAGS)
+
+# bin/ccsim-mpi (docs/cluster.md): the CLI with the MPI main, compiled and
+# linked with Open MPI's mpicc (Debian: libopenmpi-dev, openmpi-bin).
+MPICC      ?= mpicc
+MPI_BIN    := $(BIN)/ccsim-mpi
+MPI_OBJ    := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ)) $(BUILD)/mpi/main.o
+
+$(BUILD)/mpi/main.o: src/cli/mpi/main.c | $(GEN)/ccsim_build.h pkgcheck
+	@mkdir -p $(@D)
+	$(MPICC) $(ALL_CFLAGS) -I$(GEN) $(DEPFLAGS) -c $< -o $@
+
+$(MPI_BIN): $(MPI_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(MPICC) $(ALL_CFLAGS) -o $@ $(MPI_OBJ) $(LIB) $(LDLIBS_ALL) $(LDFLAGS)
+
+mpi: $(MPI_BIN)
+
+# bin/ccsim-mpi on K = 1..4 ranks against bin/ccsim (tests/mpi.sh); skipped,
+# saying why, where Open MPI is not installed.
+mpi-check: $(CCSIM)
+	@if command -v mpicc >/dev/null 2>&1 && command -v mpirun >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory $(MPI_BIN) && \
+	    CCSIM_BIN=$(CCSIM) CCSIM_MPI_BIN=$(MPI_BIN) tests/mpi.sh; \
+	else echo "mpi-check: SKIPPED: mpicc or mpirun not found (make deps installs" \
+	    "libopenmpi-dev and openmpi-bin)"; fi
 
 # ---- generated: build facts, help texts, man pages, completion, ccsim.pc ----
 
@@ -292,6 +318,7 @@ check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory readme-check
 	@$(MAKE) --no-print-directory golden-check
+	@$(MAKE) --no-print-directory mpi-check
 	@$(MAKE) --no-print-directory install-check
 	@$(MAKE) --no-print-directory deb-check
 
@@ -327,7 +354,8 @@ bench: deps
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) check \
 	    && command -v $(CC) >/dev/null 2>&1 && command -v gnuplot >/dev/null 2>&1 \
-	    && command -v rsvg-convert >/dev/null 2>&1; then exit 0; fi; \
+	    && command -v rsvg-convert >/dev/null 2>&1 && command -v mpicc >/dev/null 2>&1 \
+	    && command -v mpirun >/dev/null 2>&1; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    echo "ccsim: installing $(DEB_PKGS)"; \
@@ -488,4 +516,4 @@ deb-check:
 clean:
 	rm -rf build build-san build-fuzz build-cov bin
 
--include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(PIC_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BUILD)/mpi/main.d

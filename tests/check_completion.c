@@ -72,7 +72,7 @@ START_TEST(test_commands_and_options)
     EXPECT(NULL, "ccsim r", "run\n");
     EXPECT(NULL, "ccsim s", "schedule\nstaff\nsweep\n");
     EXPECT(NULL, "ccsim ",
-           "--help\n--version\ncompare\nerlang\nrun\nschedule\nstaff\nsweep\ntrace\nvalidate\n");
+           "--help\n--version\ncompare\nerlang\nmerge\nrun\nschedule\nstaff\nsweep\ntrace\nvalidate\n");
     EXPECT(NULL, "ccsim run --fo", "--format\n");
     EXPECT(NULL, "ccsim staff --max-", "--max-abandon\n--max-occupancy\n--max-reps\n");
     EXPECT(NULL, "ccsim erlang --con", "--confidence\n");

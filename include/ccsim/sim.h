@@ -121,6 +121,17 @@ ccs_results *ccs_results_from_tallies(const ccs_scenario *sc, ccs_tallies *t, cc
 ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt,
                          ccs_error *err);
 
+/* Runs only replications [first, first + count) of sc, each on the random
+ * streams it has in a full run (seed, replication number), on opt's
+ * threads (opt->replications is ignored), and returns their raw tallies
+ * (slice i = replication first + i; free with ccs_tallies_free()), with
+ * their events' total in *events (may be NULL).  Put in replication order
+ * into one ccs_tallies with the other replications, they give through
+ * ccs_results_from_tallies() the results of the full run, byte for byte
+ * (shards, shard.h).  NULL with err set, as ccs_sim_run(). */
+ccs_tallies *ccs_sim_run_range(const ccs_scenario *sc, const ccs_run_options *opt, int first,
+                               int count, uint64_t *events, ccs_error *err);
+
 /* Frees r.  NULL is a no-op. */
 void ccs_results_free(ccs_results *r);
 

@@ -28,6 +28,32 @@ int ccs_cmd_trace(int argc, char **argv);
 int ccs_cmd_validate(int argc, char **argv);
 int ccs_cmd_compare(int argc, char **argv);
 int ccs_cmd_schedule(int argc, char **argv);
+int ccs_cmd_merge(int argc, char **argv);
+
+/* ---- the run report, shared by run and merge (cmd_run.c) ---------------- */
+
+/* --max-abandon FRAC into ro->max_abandon; 2 after the usage error. */
+int ccs_cli_max_abandon(const char *cmd, const char *val, ccs_report_options *ro);
+
+/* What `ccsim run` prints for res: the costs (not in CSV), the report in
+ * format to out_path (NULL = stdout) atomically, then the charts in plot
+ * (NULL = none).  Returns the exit status, having printed any error. */
+struct ccs_results;
+int ccs_cli_write_run_report(const char *cmd, const struct ccs_results *res,
+                             ccs_report_format format, ccs_report_options *ro,
+                             const char *out_path, const char *plot);
+
+/* How run simulates: ccs_sim_run, or bin/ccsim-mpi's replications over
+ * ranks (src/cli/mpi/main.c).  NULL results with err->code CCS_OK mean "a
+ * worker rank: rank 0 prints the report", and run exits 0 quietly. */
+struct ccs_run_options;
+extern struct ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc,
+                                               const struct ccs_run_options *opt,
+                                               ccs_error *err);
+
+/* The version a raw tallies file records, and that merge requires:
+ * "0.1.0", or "0.1.0+<commit>" for a build from git (cmd_merge.c). */
+const char *ccs_cli_shard_version(void);
 
 /* ---- help (help.c) ------------------------------------------------------ */
 

@@ -10,7 +10,10 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,28 +21,87 @@
 #include "ccsim/plot.h"
 #include "ccsim/report.h"
 #include "ccsim/scenario.h"
+#include "ccsim/shard.h"
 #include "ccsim/sim.h"
 #include "ccsim/units.h"
 
 #define PROGRESS_AFTER_S 2.0
 
-/* run's own option: --max-abandon FRAC, the abandon rate flagged in text. */
-static int run_apply(void *ctx, const char *name, const char *val)
+ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc, const ccs_run_options *opt,
+                                 ccs_error *err) = ccs_sim_run;
+
+/* run's own options. */
+typedef struct run_own {
+    ccs_report_options *ro;
+    const char *raw;        /* --raw FILE: write the raw tallies, no report */
+    const char *range;      /* --reps-range A:B, checked against R after loading */
+    long first, end;        /* A and B; end 0 = not given */
+} run_own;
+
+int ccs_cli_max_abandon(const char *cmd, const char *val, ccs_report_options *ro)
 {
-    ccs_report_options *ro = ctx;
-    (void)name;
     if (ccs_units_fraction(val, &ro->max_abandon) != CCS_OK || !(ro->max_abandon > 0)) {
-        return ccs_cli_usage_error("run", "--max-abandon: expected a fraction in (0, 1] like 5%% "
-                                          "or 0.05, got '%s'",
+        return ccs_cli_usage_error(cmd, "--max-abandon: expected a fraction in (0, 1] like 5%% "
+                                        "or 0.05, got '%s'",
                                    val);
     }
     return CCS_EXIT_OK;
 }
 
-/* Parses the command line into c (and --max-abandon into ro). */
-static int parse(ccs_cli_common *c, ccs_report_options *ro, int argc, char **argv)
+#define RANGE_FORM "A:B, whole numbers with 0 <= A < B <= R (replications A to B-1 of R)"
+
+static int range_error(const char *val)
 {
-    static const char *const own[] = {"max-abandon", NULL};
+    char safe[256];
+    return ccs_cli_usage_error("run", "--reps-range: expected " RANGE_FORM ", got '%s'",
+                               ccs_escape(safe, sizeof safe, val));
+}
+
+/* --reps-range A:B: the form and 0 <= A < B here; B <= R once R is known. */
+static int parse_range(const char *val, long *first, long *end)
+{
+    const char *colon = strchr(val, ':');
+    if (!colon || colon == val || !colon[1]) {
+        return range_error(val);
+    }
+    char *e;
+    for (const char *c = val; *c; c++) {
+        if (!(*c >= '0' && *c <= '9') && c != colon) {
+            return range_error(val);
+        }
+    }
+    errno = 0;
+    long a = strtol(val, &e, 10);
+    if (e != colon || errno) {
+        return range_error(val);
+    }
+    long b = strtol(colon + 1, &e, 10);
+    if (*e || errno || a >= b || b > CCS_CLI_MAX_REPS) {
+        return range_error(val);
+    }
+    *first = a;
+    *end = b;
+    return CCS_EXIT_OK;
+}
+
+static int run_apply(void *ctx, const char *name, const char *val)
+{
+    run_own *o = ctx;
+    if (strcmp(name, "raw") == 0) {
+        o->raw = val;
+        return ccs_cli_check_out("run", "--raw", val);
+    }
+    if (strcmp(name, "reps-range") == 0) {
+        o->range = val;
+        return parse_range(val, &o->first, &o->end);
+    }
+    return ccs_cli_max_abandon("run", val, o->ro);
+}
+
+/* Parses the command line into c (and run's own options into o). */
+static int parse(ccs_cli_common *c, run_own *o, int argc, char **argv)
+{
+    static const char *const own[] = {"max-abandon", "raw", "reps-range", NULL};
     int rc = ccs_cli_common_init(c, "run",
                                  CCS_CLI_REPS | CCS_CLI_THREADS | CCS_CLI_SETS | CCS_CLI_FORMAT |
                                      CCS_CLI_OUT | CCS_CLI_PLOT | CCS_CLI_QUIET | CCS_CLI_VOLUME,
@@ -51,7 +113,20 @@ static int parse(ccs_cli_common *c, ccs_report_options *ro, int argc, char **arg
     c->check_out = 1;
     c->path_optional = 1;   /* no file: the embedded default scenario */
     c->help_exact = 1;
-    return ccs_cli_parse(c, argc, argv, own, run_apply, ro);
+    rc = ccs_cli_parse(c, argc, argv, own, run_apply, o);
+    if (rc != CCS_EXIT_OK || c->help) {
+        return rc;
+    }
+    if (o->range && !o->raw) {
+        return ccs_cli_usage_error("run", "--reps-range: needs --raw FILE (a shard's tallies "
+                                          "go to a file for ccsim merge)");
+    }
+    if (o->raw && (c->out || c->plot)) {
+        return ccs_cli_usage_error("run", "%s: not with --raw (the report of a sharded run "
+                                          "comes from ccsim merge)",
+                                   c->out ? "--out" : "--plot");
+    }
+    return CCS_EXIT_OK;
 }
 
 /* ---- progress ---------------------------------------------------------- */
@@ -94,11 +169,91 @@ static void progress_clear(progress *p)
     }
 }
 
+int ccs_cli_write_run_report(const char *cmd, const ccs_results *res, ccs_report_format format,
+                             ccs_report_options *ro, const char *out_path, const char *plot)
+{
+    ccs_error err;
+    ccs_error_clear(&err);
+    ccs_cost_result *cost = NULL;
+    int rc = CCS_EXIT_OK;
+    /* The costs the report shows (CSV has none). */
+    if (format != CCS_REPORT_CSV) {
+        cost = ccs_cost_compute(res, &err);
+        if (!cost) {
+            return ccs_cli_report_error(cmd, &err);
+        }
+        ro->cost = cost;
+    }
+    ccs_cli_out out;
+    if (ccs_cli_out_open(&out, out_path, &err) != CCS_OK) {
+        rc = ccs_cli_report_error(cmd, &err);
+        goto done;
+    }
+    if (ccs_report_write_opts(out.fp, res, format, ro, &err) != CCS_OK) {
+        ccs_cli_out_abort(&out);
+        rc = ccs_cli_report_error(cmd, &err);
+        goto done;
+    }
+    if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error(cmd, &err);
+        goto done;
+    }
+    if (plot) {
+        /* Charts come after the report: a chart problem never costs the run. */
+        if (ccs_plot_run(plot, res, NULL, &err) != CCS_OK) {
+            rc = ccs_cli_report_error(cmd, &err);
+            goto done;
+        }
+        if (!ccs_plot_have_gnuplot()) {
+            ccs_cli_plot_note(plot);
+        }
+    }
+done:
+    ro->cost = NULL;
+    ccs_cost_result_free(cost);
+    return rc;
+}
+
+/* run --raw: replications [A, B) of R into the raw file. */
+static int run_shard(const ccs_cli_common *a, const run_own *o, const ccs_shard_source *src,
+                     const ccs_scenario *sc, ccs_run_options *opt)
+{
+    ccs_error err;
+    ccs_error_clear(&err);
+    long reps = a->reps > 0 ? a->reps : sc->replications;
+    long first = o->range ? o->first : 0, end = o->range ? o->end : reps;
+    if (end > reps) {
+        char safe[256];
+        return ccs_cli_usage_error("run", "--reps-range: expected " RANGE_FORM " with R = %ld, "
+                                          "got '%s'",
+                                   reps, ccs_escape(safe, sizeof safe, o->range));
+    }
+    uint64_t events = 0;
+    ccs_tallies *t = ccs_sim_run_range(sc, opt, (int)first, (int)(end - first), &events, &err);
+    if (!t) {
+        return ccs_cli_report_error("run", &err);
+    }
+    int rc = CCS_EXIT_OK;
+    ccs_cli_out out;
+    if (ccs_cli_out_open(&out, o->raw, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("run", &err);
+    } else if (ccs_shard_write(out.fp, ccs_cli_shard_version(), src, sc, (int)reps, (int)first, t,
+                               events, &err) != CCS_OK) {
+        ccs_cli_out_abort(&out);
+        rc = ccs_cli_report_error("run", &err);
+    } else if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("run", &err);
+    }
+    ccs_tallies_free(t);
+    return rc;
+}
+
 int ccs_cmd_run(int argc, char **argv)
 {
     ccs_cli_common a;
     ccs_report_options ro = {0};
-    int rc = parse(&a, &ro, argc, argv);
+    run_own o = {&ro, NULL, NULL, 0, 0};
+    int rc = parse(&a, &o, argc, argv);
     if (rc != CCS_EXIT_OK || a.help) {
         if (rc == CCS_EXIT_OK) {
             ccs_cli_help(stdout, "run");
@@ -109,8 +264,25 @@ int ccs_cmd_run(int argc, char **argv)
 
     ccs_error err;
     ccs_error_clear(&err);
-    ccs_scenario *sc = ccs_cli_common_load(&a, &err, &rc);
+    /* A shard records the text it ran; loading that text with its
+     * overrides is the one way merge loads it again. */
+    char *text = NULL;
+    ccs_shard_source src = {a.path ? a.path : "(default)", NULL, a.sets.v, a.sets.n,
+                            a.volume_factor};
+    ccs_scenario *sc = NULL;
+    if (o.raw) {
+        if (ccs_shard_source_read(a.path, &text, &err) == CCS_OK) {
+            src.text = text;
+            sc = ccs_shard_source_load(&src, &err);
+        }
+        if (!sc) {
+            rc = ccs_cli_load_error("run", &err);
+        }
+    } else {
+        sc = ccs_cli_common_load(&a, &err, &rc);
+    }
     if (!sc) {
+        free(text);
         ccs_cli_common_fini(&a);
         return rc;
     }
@@ -119,9 +291,7 @@ int ccs_cmd_run(int argc, char **argv)
      * run and prints no report. */
     if (a.plot && ccs_plot_prepare_dir(a.plot, &err) != CCS_OK) {
         rc = ccs_cli_report_error("run", &err);
-        ccs_scenario_free(sc);
-        ccs_cli_common_fini(&a);
-        return rc;
+        goto done;
     }
 
     progress prog = {{0, 0}, 0.0, 0};
@@ -133,52 +303,26 @@ int ccs_cmd_run(int argc, char **argv)
         opt.progress = on_progress;
         opt.progress_ctx = &prog;
     }
-    ccs_cost_result *cost = NULL;
-    ccs_results *res = ccs_sim_run(sc, &opt, &err);
+    if (o.raw) {
+        rc = run_shard(&a, &o, &src, sc, &opt);
+        progress_clear(&prog);
+        goto done;
+    }
+    ccs_results *res = ccs_cli_simulate(sc, &opt, &err);
     progress_clear(&prog);
+    if (!res && err.code == CCS_OK) {
+        rc = CCS_EXIT_OK;   /* a worker rank of ccsim-mpi: rank 0 reports */
+        goto done;
+    }
     if (!res) {
         rc = ccs_cli_report_error("run", &err);
         goto done;
     }
-
-    /* The costs the report shows (CSV has none). */
-    if (a.format != CCS_REPORT_CSV) {
-        cost = ccs_cost_compute(res, &err);
-        if (!cost) {
-            rc = ccs_cli_report_error("run", &err);
-            goto done;
-        }
-        ro.cost = cost;
-    }
-    ccs_cli_out out;
-    if (ccs_cli_out_open(&out, a.out, &err) != CCS_OK) {
-        rc = ccs_cli_report_error("run", &err);
-        goto done;
-    }
-    if (ccs_report_write_opts(out.fp, res, a.format, &ro, &err) != CCS_OK) {
-        ccs_cli_out_abort(&out);
-        rc = ccs_cli_report_error("run", &err);
-        goto done;
-    }
-    if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
-        rc = ccs_cli_report_error("run", &err);
-        goto done;
-    }
-    if (a.plot) {
-        /* Charts come after the report: a chart problem never costs the run. */
-        if (ccs_plot_run(a.plot, res, NULL, &err) != CCS_OK) {
-            rc = ccs_cli_report_error("run", &err);
-            goto done;
-        }
-        if (!ccs_plot_have_gnuplot()) {
-            ccs_cli_plot_note(a.plot);
-        }
-    }
-    rc = CCS_EXIT_OK;
-done:
-    ccs_cost_result_free(cost);
+    rc = ccs_cli_write_run_report("run", res, a.format, &ro, a.out, a.plot);
     ccs_results_free(res);
+done:
     ccs_scenario_free(sc);
+    free(text);
     ccs_cli_common_fini(&a);
     return rc;
 }

@@ -21,7 +21,7 @@ typedef struct command {
 static const command commands[] = {
     {"run", ccs_cmd_run},           {"erlang", ccs_cmd_erlang},     {"staff", ccs_cmd_staff},
     {"sweep", ccs_cmd_sweep},       {"trace", ccs_cmd_trace},       {"validate", ccs_cmd_validate},
-    {"compare", ccs_cmd_compare},   {"schedule", ccs_cmd_schedule},
+    {"compare", ccs_cmd_compare},   {"schedule", ccs_cmd_schedule}, {"merge", ccs_cmd_merge},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

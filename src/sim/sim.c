@@ -9,6 +9,7 @@
  */
 #include "ccsim/sim.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@
 
 typedef struct shared {
     const ccs_scenario *sc;
-    int reps;
+    int first;               /* replication number of slice 0 */
+    int reps;                /* slices: replications [first, first + reps) */
     int next;                /* next replication to run */
     int done;
     int status;              /* first failure */
@@ -71,7 +73,7 @@ static void *worker(void *arg)
             break;
         }
         uint64_t events = 0;
-        int st = ccs_model_run(m, r, &mine, &events);
+        int st = ccs_model_run(m, sh->first + r, &mine, &events);
         ccs_tally_rep dst = ccs_tallies_rep(sh->tallies, r);
         ccs_tally_rep_copy(&dst, &mine);
         pthread_mutex_lock(&sh->lock);
@@ -183,14 +185,14 @@ nomem:
     return NULL;
 }
 
-ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs_error *err)
+/* Runs replications [first, first + count) on threads into new tallies
+ * (slice i = replication first + i); *events is their total. */
+static ccs_tallies *run_range(const ccs_scenario *sc, const ccs_run_options *opt, int first,
+                              int count, int *threads_used, uint64_t *events_total,
+                              ccs_error *err)
 {
-    int reps = opt && opt->replications > 0 ? opt->replications : sc->replications;
+    int reps = count;
     int threads = opt && opt->threads > 0 ? opt->threads : ccs_sim_cores();
-    if (opt && (opt->replications < 0 || opt->threads < 0)) {
-        ccs_error_set(err, CCS_EINVAL, NULL, 0, NULL, "replications and threads must be >= 0");
-        return NULL;
-    }
     if (threads > reps) {
         threads = reps;
     }
@@ -211,7 +213,8 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     if (!events || !tid || !tallies) {
         goto nomem;
     }
-    shared sh = {.sc = sc, .reps = reps, .events = events, .tallies = tallies, .opt = opt};
+    shared sh = {.sc = sc, .first = first, .reps = reps, .events = events, .tallies = tallies,
+                 .opt = opt};
     pthread_mutex_init(&sh.lock, NULL);
     int started = 0;
     for (int i = 1; i < threads; i++) {
@@ -235,20 +238,57 @@ ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs
     if (sh.status != CCS_OK) {
         goto nomem;
     }
-    ccs_results *res = ccs_results_from_tallies(sc, tallies, err);
-    if (res) {
-        res->threads = started + 1;
-        for (int r = 0; r < reps; r++) {
-            res->events += events[r];
-        }
+    *threads_used = started + 1;
+    *events_total = 0;
+    for (int r = 0; r < reps; r++) {
+        *events_total += events[r];
     }
     free(events);
     free(tid);
-    return res;
+    return tallies;
 nomem:
     free(events);
     free(tid);
     ccs_tallies_free(tallies);
     ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory running the simulation");
     return NULL;
+}
+
+ccs_tallies *ccs_sim_run_range(const ccs_scenario *sc, const ccs_run_options *opt, int first,
+                               int count, uint64_t *events, ccs_error *err)
+{
+    if (first < 0 || count < 1 || first > INT_MAX - count ||
+        (opt && (opt->replications < 0 || opt->threads < 0))) {
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, NULL,
+                      "replications [first, first + count) need first >= 0 and count >= 1");
+        return NULL;
+    }
+    int threads = 0;
+    uint64_t ev = 0;
+    ccs_tallies *t = run_range(sc, opt, first, count, &threads, &ev, err);
+    if (t && events) {
+        *events = ev;
+    }
+    return t;
+}
+
+ccs_results *ccs_sim_run(const ccs_scenario *sc, const ccs_run_options *opt, ccs_error *err)
+{
+    int reps = opt && opt->replications > 0 ? opt->replications : sc->replications;
+    if (opt && (opt->replications < 0 || opt->threads < 0)) {
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, NULL, "replications and threads must be >= 0");
+        return NULL;
+    }
+    int threads = 0;
+    uint64_t events = 0;
+    ccs_tallies *tallies = run_range(sc, opt, 0, reps, &threads, &events, err);
+    if (!tallies) {
+        return NULL;
+    }
+    ccs_results *res = ccs_results_from_tallies(sc, tallies, err);
+    if (res) {
+        res->threads = threads;
+        res->events = events;
+    }
+    return res;
 }

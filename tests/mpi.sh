@@ -1,0 +1,57 @@
+#!/bin/sh
+# tests/mpi.sh — bin/ccsim-mpi against bin/ccsim (make mpi-check, part of
+# make check): mpirun --oversubscribe -n K for K = 1..4 prints the bytes
+# ccsim prints (text, csv, json; a rank with no replication when K > R); a
+# bad scenario or option exits 2 on every rank with the message printed
+# once and nothing on stdout.
+set -u
+CCSIM=${CCSIM_BIN:-bin/ccsim}
+MPI=${CCSIM_MPI_BIN:-bin/ccsim-mpi}
+# As root (CI containers) Open MPI refuses to start without these.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+
+same() {   # same K ARGS...: ccsim-mpi on K ranks prints what ccsim prints
+    k=$1; shift
+    n=$((n + 1))
+    "$CCSIM" "$@" > "$tmp/want" 2> "$tmp/want.err" || { echo "mpi.sh: ccsim $* failed"; fail=1; return; }
+    if ! timeout 300 mpirun --oversubscribe -n "$k" "$MPI" "$@" > "$tmp/got" 2> "$tmp/got.err"; then
+        echo "mpi.sh: FAIL: mpirun -n $k ccsim-mpi $*: exit status $?"; cat "$tmp/got.err"; fail=1; return
+    fi
+    if ! cmp -s "$tmp/want" "$tmp/got"; then
+        echo "mpi.sh: FAIL: mpirun -n $k ccsim-mpi $* differs from ccsim $*"; fail=1
+    fi
+}
+
+refused() {   # refused K WANT ARGS...: exit 2, WANT once on stderr, empty stdout
+    k=$1; want=$2; shift 2
+    n=$((n + 1))
+    timeout 300 mpirun --oversubscribe -n "$k" "$MPI" "$@" > "$tmp/got" 2> "$tmp/got.err"
+    st=$?
+    count=$(grep -c -F -- "$want" "$tmp/got.err")
+    if [ "$st" -ne 2 ] || [ "$count" -ne 1 ] || [ -s "$tmp/got" ]; then
+        echo "mpi.sh: FAIL: mpirun -n $k ccsim-mpi $*: exit $st (want 2), '$want' printed $count" \
+             "times (want 1), stdout $(wc -c < "$tmp/got") bytes"; cat "$tmp/got.err"; fail=1
+    fi
+}
+
+for k in 1 2 3 4; do
+    same "$k" run scenarios/captive.cfg --reps 7 --threads 1
+    same "$k" run scenarios/captive.cfg --reps 7 --format json
+    same "$k" run scenarios/outbound-collections.cfg --reps 5 --format csv --threads 2
+    same "$k" run --reps 9 --seed 4 --volume-factor 1.1
+done
+same 4 run scenarios/mmc.cfg --reps 2          # ranks 0 and 2 run nothing
+refused 3 "cannot open scenario" run scenarios/no-such-scenario.cfg
+refused 2 "--reps: expected" run scenarios/mmc.cfg --reps 0
+refused 2 "--raw: not with ccsim-mpi" run scenarios/mmc.cfg --raw x.raw
+refused 2 "expected the command run" sweep scenarios/mmc.cfg
+
+if [ "$fail" -ne 0 ]; then
+    echo "mpi.sh: FAILED"
+    exit 1
+fi
+echo "mpi.sh: $n checks passed: ccsim-mpi on 1..4 ranks byte-identical to ccsim, errors exit 2 once"
