@@ -124,6 +124,12 @@ typedef struct ccs_agent_group {
     int *serves;               /* [n_serves] call type indices, priority order; owned */
     double *serve_after_s;     /* [n_serves] wait before this group may take the
                                   type (overflow delay), seconds; owned */
+    int *level;                /* [n_serves] skill level, 1 = primary, 2 = secondary...;
+                                  owned; NULL: the list position + 1 (serves) */
+    double *skill_aht_factor;  /* [n_serves] handle-time factor of this (group, type);
+                                  0 or NULL: the group's aht_factor; owned */
+    double *skill_fcr;         /* [n_serves] first-contact resolution of this (group,
+                                  type); 0 or NULL: the group's fcr; owned */
     double aht_factor;         /* multiplies the handle time of calls it answers (1) */
     double fcr;                /* first-contact resolution rate, [0, 1] (1) */
     double absenteeism;        /* each agent on shift absent for the whole day with this
@@ -131,6 +137,37 @@ typedef struct ccs_agent_group {
                                   `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
 } ccs_agent_group;
+
+/* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
+ * primary; the handle-time factor and the first-contact resolution of the
+ * (group, type) pair fall back to the group's `quality` values. */
+static inline int ccs_group_level(const ccs_agent_group *g, int i)
+{
+    return g->level ? g->level[i] : i + 1;
+}
+
+static inline double ccs_group_skill_aht(const ccs_agent_group *g, int i)
+{
+    double f = g->skill_aht_factor ? g->skill_aht_factor[i] : g->aht_factor;
+    return f > 0 ? f : g->aht_factor; /* 0: not given */
+}
+
+static inline double ccs_group_skill_fcr(const ccs_agent_group *g, int i)
+{
+    double f = g->skill_fcr ? g->skill_fcr[i] : g->fcr;
+    return f > 0 ? f : g->fcr;
+}
+
+/* The index in g's serves of call type t, or -1. */
+static inline int ccs_group_skill_index(const ccs_agent_group *g, int t)
+{
+    for (int i = 0; i < g->n_serves; i++) {
+        if (g->serves[i] == t) {
+            return i;
+        }
+    }
+    return -1;
+}
 
 /* Outbound dialing modes (scenario key outbound.campaigns.[i].mode). */
 typedef enum ccs_dial_mode {

@@ -40,7 +40,8 @@ int ccs_routing_init(ccs_routing *rt, const ccs_scenario *sc)
             const ccs_agent_group *gr = &sc->groups[g];
             for (int i = 0; i < gr->n_serves; i++) {
                 if (gr->serves[i] == t) {
-                    route r = {g, gr->serve_after_s ? gr->serve_after_s[i] : 0.0};
+                    route r = {g, ccs_group_level(gr, i),
+                               gr->serve_after_s ? gr->serve_after_s[i] : 0.0};
                     rt->by_type[t][rt->n_by_type[t]++] = r;
                     if (r.after_s > 0) {
                         rt->has_overflow[t] = 1;
@@ -58,8 +59,21 @@ int ccs_routing_init(ccs_routing *rt, const ccs_scenario *sc)
             return CCS_ENOMEM;
         }
         for (int i = 0; i < gr->n_serves; i++) {
-            serve s = {gr->serves[i], gr->serve_after_s ? gr->serve_after_s[i] : 0.0};
+            serve s = {gr->serves[i], ccs_group_level(gr, i),
+                       gr->serve_after_s ? gr->serve_after_s[i] : 0.0,
+                       ccs_group_skill_aht(gr, i), ccs_group_skill_fcr(gr, i)};
             rt->by_group[g][i] = s;
+        }
+        /* By level, keeping the list order within a level (insertion sort:
+         * stable, and a group has few skills). */
+        for (int i = 1; i < gr->n_serves; i++) {
+            serve s = rt->by_group[g][i];
+            int j = i;
+            while (j > 0 && rt->by_group[g][j - 1].level > s.level) {
+                rt->by_group[g][j] = rt->by_group[g][j - 1];
+                j--;
+            }
+            rt->by_group[g][j] = s;
         }
         rt->n_by_group[g] = gr->n_serves;
     }

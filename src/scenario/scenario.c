@@ -179,6 +179,9 @@ void ccs_scenario_free(ccs_scenario *sc)
         free(sc->groups[i].count);
         free(sc->groups[i].serves);
         free(sc->groups[i].serve_after_s);
+        free(sc->groups[i].level);
+        free(sc->groups[i].skill_aht_factor);
+        free(sc->groups[i].skill_fcr);
     }
     free(sc->groups);
     for (int i = 0; i < sc->n_campaigns && sc->campaigns; i++) {
