@@ -5,7 +5,9 @@
  *   - `serves` and the equivalent `skills` give the same run bit for bit;
  *   - a skill's aht_factor and fcr apply to that (group, type) pair only,
  *     falling back to the group's `quality`;
- *   - types at the same level of a group share one FIFO (oldest first).
+ *   - the routing policies: weighted_wait and rising_priority with their
+ *     defaults are oldest-first bit for bit; weights favour a type; the
+ *     arrival-side policies other than group order share work evenly.
  */
 #include "ccs_test.h"
 
@@ -179,6 +181,131 @@ START_TEST(test_skill_fcr)
 }
 END_TEST
 
+/* Two types served by three equal groups, each with both skills; the
+ * routing section is appended. */
+static ccs_scenario *pooled(const char *routing, const char *weights_a, int reps)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "horizon = { intervals = 1; interval_minutes = 600; };\n"
+             "calls = ( { name = \"a\"; calls_per_hour = 160.0; %s\n"
+             "            handle_time = { dist = \"exponential\"; mean = 180.0; }; },\n"
+             "          { name = \"b\"; calls_per_hour = 160.0;\n"
+             "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+             "agents = ( { name = \"G1\"; count = 6; serves = [ \"a\", \"b\" ]; },\n"
+             "           { name = \"G2\"; count = 6; serves = [ \"b\", \"a\" ]; },\n"
+             "           { name = \"G3\"; count = 6; serves = [ \"a\", \"b\" ]; } );\n"
+             "%s\n"
+             "run = { replications = %d; seed = 3; warmup_minutes = 60; };\n",
+             weights_a, routing, reps);
+    return parse(text);
+}
+
+/* weighted_wait with equal weights and rising_priority with the default
+ * base and slope are "oldest", bit for bit; so is weighted_wait with every
+ * weight doubled (the order of scores is the same). */
+START_TEST(test_agent_policies_reduce_to_oldest)
+{
+    ccs_scenario *o = pooled("routing = { agent = \"oldest\"; };", "", 4);
+    ccs_scenario *w = pooled("routing = { agent = \"weighted_wait\"; };", "", 4);
+    ccs_scenario *p = pooled("routing = { agent = \"rising_priority\"; };", "", 4);
+    ccs_scenario *l = pooled("", "", 4);
+    ck_assert_int_eq(o->agent_policy, CCS_AGENT_OLDEST);
+    ck_assert_int_eq(l->agent_policy, CCS_AGENT_LEVEL);
+    ck_assert_int_eq(l->arrival_policy, CCS_ARRIVE_GROUP_ORDER);
+    ccs_results *ro = ccs_test_sim(o, 2), *rw = ccs_test_sim(w, 2), *rp = ccs_test_sim(p, 2);
+    ccs_results *rl = ccs_test_sim(l, 2);
+    assert_same_tallies(ro, rw, o);
+    assert_same_tallies(ro, rp, o);
+    /* ... and the default (priority by level) is not the same run. */
+    ck_assert(memcmp(ccs_test_raw(ro, 0, 0, 0), ccs_test_raw(rl, 0, 0, 0), sizeof(ccs_tally)) !=
+              0);
+    ccs_results_free(ro);
+    ccs_results_free(rw);
+    ccs_results_free(rp);
+    ccs_results_free(rl);
+    ccs_scenario_free(o);
+    ccs_scenario_free(w);
+    ccs_scenario_free(p);
+    ccs_scenario_free(l);
+}
+END_TEST
+
+/* Mean wait of answered calls of type t, summed over replications. */
+static double asa(const ccs_results *r, const ccs_scenario *sc, int t)
+{
+    double w = 0, n = 0;
+    for (int rep = 0; rep < sc->replications; rep++) {
+        w += ccs_test_raw(r, rep, 0, t)->wait_answered_s;
+        n += ccs_test_raw(r, rep, 0, t)->handled;
+    }
+    return w / n;
+}
+
+/* A weight of 10 on type a's waiting time makes a wait far less than b;
+ * a base priority of 1000 (and slope 1) gives a near-strict priority. */
+START_TEST(test_weights_favour_a_type)
+{
+    ccs_scenario *o = pooled("routing = { agent = \"oldest\"; };", "", 4);
+    ccs_scenario *w = pooled("routing = { agent = \"weighted_wait\"; };", "wait_weight = 10;", 4);
+    ccs_scenario *p =
+        pooled("routing = { agent = \"rising_priority\"; };", "priority_base = 1000;", 4);
+    ccs_results *ro = ccs_test_sim(o, 2), *rw = ccs_test_sim(w, 2), *rp = ccs_test_sim(p, 2);
+    double ao = asa(ro, o, 0), bo = asa(ro, o, 1);
+    double aw = asa(rw, w, 0), bw = asa(rw, w, 1);
+    double ap = asa(rp, p, 0), bp = asa(rp, p, 1);
+    /* FIFO: the two types wait alike (within 25%); weighted: a waits less
+     * than half of b; priority: a waits less than a fifth of b. */
+    ck_assert_msg(fabs(ao - bo) < 0.25 * (ao + bo) / 2, "oldest: ASA %g vs %g", ao, bo);
+    ck_assert_msg(aw < 0.5 * bw, "weighted_wait: ASA a %g, b %g", aw, bw);
+    ck_assert_msg(ap < 0.2 * bp, "rising_priority: ASA a %g, b %g", ap, bp);
+    ccs_results_free(ro);
+    ccs_results_free(rw);
+    ccs_results_free(rp);
+    ccs_scenario_free(o);
+    ccs_scenario_free(w);
+    ccs_scenario_free(p);
+}
+END_TEST
+
+/* Occupancy of group g over every replication. */
+static double occupancy(const ccs_results *r, const ccs_scenario *sc, int g)
+{
+    double busy = 0;
+    for (int rep = 0; rep < sc->replications; rep++) {
+        for (int t = 0; t < sc->n_types; t++) {
+            busy += ccs_test_graw(r, rep, 0, g, t)->busy_s;
+        }
+    }
+    return busy / (sc->replications * sc->groups[g].count[0] * sc->interval_s);
+}
+
+/* Equal groups at 89% load: group_order loads the first group most;
+ * longest_idle, random_idle and least_occupied share the work evenly. */
+START_TEST(test_arrival_policies_balance)
+{
+    static const char *const pol[] = {"group_order", "longest_idle", "random_idle",
+                                      "least_occupied"};
+    for (int i = 0; i < 4; i++) {
+        char routing[128];
+        snprintf(routing, sizeof routing, "routing = { arrival = \"%s\"; };", pol[i]);
+        ccs_scenario *sc = pooled(routing, "", 4);
+        ccs_results *r = ccs_test_sim(sc, 2);
+        double o1 = occupancy(r, sc, 0), o3 = occupancy(r, sc, 2);
+        if (i == 0) {
+            ck_assert_msg(o1 > o3 + 0.1, "group_order: occupancy %g then %g", o1, o3);
+        } else {
+            /* least_occupied breaks ties (frequent with groups of 6) in
+             * group order, which keeps the first group a little busier. */
+            double tol = i == 3 ? 0.07 : 0.03;
+            ck_assert_msg(fabs(o1 - o3) < tol, "%s: occupancy %g and %g", pol[i], o1, o3);
+        }
+        ccs_results_free(r);
+        ccs_scenario_free(sc);
+    }
+}
+END_TEST
+
 Suite *routing_suite(void)
 {
     Suite *s = suite_create("routing");
@@ -187,6 +314,9 @@ Suite *routing_suite(void)
     tcase_add_test(tc, test_serves_equals_skills);
     tcase_add_test(tc, test_skill_aht_factor);
     tcase_add_test(tc, test_skill_fcr);
+    tcase_add_test(tc, test_agent_policies_reduce_to_oldest);
+    tcase_add_test(tc, test_weights_favour_a_type);
+    tcase_add_test(tc, test_arrival_policies_balance);
     suite_add_tcase(s, tc);
     return s;
 }

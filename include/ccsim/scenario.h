@@ -35,6 +35,27 @@ typedef enum ccs_sl_def {
     CCS_SL_ANSWERED        /* answered within T / answered */
 } ccs_sl_def;
 
+/* Routing on arrival (scenario key routing.arrival, docs/routing.md): which
+ * eligible group with an idle agent takes a call. */
+typedef enum ccs_arrival_policy {
+    CCS_ARRIVE_GROUP_ORDER = 0, /* the first in the scenario's group order (default) */
+    CCS_ARRIVE_LEVEL,           /* the best level for the type, then group order */
+    CCS_ARRIVE_LONGEST_IDLE,    /* the group of the longest-idle agent */
+    CCS_ARRIVE_RANDOM_IDLE,     /* at random, in proportion to the idle agents */
+    CCS_ARRIVE_LEAST_OCCUPIED,  /* the group with the smallest busy / on-shift share */
+    CCS_ARRIVE_N
+} ccs_arrival_policy;
+
+/* Routing when an agent frees up (scenario key routing.agent): which
+ * eligible waiting call it takes. */
+typedef enum ccs_agent_policy {
+    CCS_AGENT_LEVEL = 0,        /* the best level, the oldest call in it (default) */
+    CCS_AGENT_OLDEST,           /* the oldest call of every eligible type (one FIFO) */
+    CCS_AGENT_WEIGHTED_WAIT,    /* the largest wait x the type's wait_weight */
+    CCS_AGENT_RISING_PRIORITY,  /* the largest priority_base + priority_slope x wait */
+    CCS_AGENT_N
+} ccs_agent_policy;
+
 /* How an agent group is paid for (scenario key agents.[i].cost.model). */
 typedef enum ccs_cost_kind {
     CCS_COST_NONE = 0,     /* no cost section: the group costs nothing */
@@ -114,6 +135,11 @@ typedef struct ccs_call_type {
                                   excluded from the summary and our cost share */
     ccs_dist repeat_delay;     /* unresolved contact calls again after this
                                   (exponential 3600 s) */
+    double wait_weight;        /* routing.agent = "weighted_wait": the weight of this
+                                  type's waiting time, > 0 (1) */
+    double priority_base;      /* routing.agent = "rising_priority": priority at wait 0
+                                  (0) ... */
+    double priority_slope;     /* ... rising by this per second waited, >= 0 (1) */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -243,6 +269,8 @@ typedef struct ccs_scenario {
     ccs_cost_terms cost;       /* top-level cost section (defaults without it) */
     double volume_factor;      /* every call type's rates were scaled by this after
                                   loading (--volume-factor, workload.h); 1 */
+    ccs_arrival_policy arrival_policy; /* routing.arrival (CCS_ARRIVE_GROUP_ORDER) */
+    ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
@@ -277,5 +305,9 @@ int ccs_scenario_find_group(const ccs_scenario *sc, const char *name);
 
 /* Name of an SL definition as written in files and reports. */
 const char *ccs_sl_def_name(ccs_sl_def d);
+
+/* Names of the routing policies as written in files. */
+const char *ccs_arrival_policy_name(ccs_arrival_policy p);
+const char *ccs_agent_policy_name(ccs_agent_policy p);
 
 #endif
