@@ -70,6 +70,9 @@ void ccs_test_sc_free(ccs_scenario *sc)
         free(sc->groups[g].count);
         free(sc->groups[g].serves);
         free(sc->groups[g].serve_after_s);
+        free(sc->groups[g].level);
+        free(sc->groups[g].skill_aht_factor);
+        free(sc->groups[g].skill_fcr);
     }
     free(sc->types);
     free(sc->groups);

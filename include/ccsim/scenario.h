@@ -35,6 +35,27 @@ typedef enum ccs_sl_def {
     CCS_SL_ANSWERED        /* answered within T / answered */
 } ccs_sl_def;
 
+/* Routing on arrival (scenario key routing.arrival, docs/routing.md): which
+ * eligible group with an idle agent takes a call. */
+typedef enum ccs_arrival_policy {
+    CCS_ARRIVE_GROUP_ORDER = 0, /* the first in the scenario's group order (default) */
+    CCS_ARRIVE_LEVEL,           /* the best level for the type, then group order */
+    CCS_ARRIVE_LONGEST_IDLE,    /* the group of the longest-idle agent */
+    CCS_ARRIVE_RANDOM_IDLE,     /* at random, in proportion to the idle agents */
+    CCS_ARRIVE_LEAST_OCCUPIED,  /* the group with the smallest busy / on-shift share */
+    CCS_ARRIVE_N
+} ccs_arrival_policy;
+
+/* Routing when an agent frees up (scenario key routing.agent): which
+ * eligible waiting call it takes. */
+typedef enum ccs_agent_policy {
+    CCS_AGENT_LEVEL = 0,        /* the best level, the oldest call in it (default) */
+    CCS_AGENT_OLDEST,           /* the oldest call of every eligible type (one FIFO) */
+    CCS_AGENT_WEIGHTED_WAIT,    /* the largest wait x the type's wait_weight */
+    CCS_AGENT_RISING_PRIORITY,  /* the largest priority_base + priority_slope x wait */
+    CCS_AGENT_N
+} ccs_agent_policy;
+
 /* How an agent group is paid for (scenario key agents.[i].cost.model). */
 typedef enum ccs_cost_kind {
     CCS_COST_NONE = 0,     /* no cost section: the group costs nothing */
@@ -114,6 +135,11 @@ typedef struct ccs_call_type {
                                   excluded from the summary and our cost share */
     ccs_dist repeat_delay;     /* unresolved contact calls again after this
                                   (exponential 3600 s) */
+    double wait_weight;        /* routing.agent = "weighted_wait": the weight of this
+                                  type's waiting time, > 0 (1) */
+    double priority_base;      /* routing.agent = "rising_priority": priority at wait 0
+                                  (0) ... */
+    double priority_slope;     /* ... rising by this per second waited, >= 0 (1) */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -124,6 +150,12 @@ typedef struct ccs_agent_group {
     int *serves;               /* [n_serves] call type indices, priority order; owned */
     double *serve_after_s;     /* [n_serves] wait before this group may take the
                                   type (overflow delay), seconds; owned */
+    int *level;                /* [n_serves] skill level, 1 = primary, 2 = secondary...;
+                                  owned; NULL: the list position + 1 (serves) */
+    double *skill_aht_factor;  /* [n_serves] handle-time factor of this (group, type);
+                                  0 or NULL: the group's aht_factor; owned */
+    double *skill_fcr;         /* [n_serves] first-contact resolution of this (group,
+                                  type); 0 or NULL: the group's fcr; owned */
     double aht_factor;         /* multiplies the handle time of calls it answers (1) */
     double fcr;                /* first-contact resolution rate, [0, 1] (1) */
     double absenteeism;        /* each agent on shift absent for the whole day with this
@@ -131,6 +163,37 @@ typedef struct ccs_agent_group {
                                   `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
 } ccs_agent_group;
+
+/* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
+ * primary; the handle-time factor and the first-contact resolution of the
+ * (group, type) pair fall back to the group's `quality` values. */
+static inline int ccs_group_level(const ccs_agent_group *g, int i)
+{
+    return g->level ? g->level[i] : i + 1;
+}
+
+static inline double ccs_group_skill_aht(const ccs_agent_group *g, int i)
+{
+    double f = g->skill_aht_factor ? g->skill_aht_factor[i] : g->aht_factor;
+    return f > 0 ? f : g->aht_factor; /* 0: not given */
+}
+
+static inline double ccs_group_skill_fcr(const ccs_agent_group *g, int i)
+{
+    double f = g->skill_fcr ? g->skill_fcr[i] : g->fcr;
+    return f > 0 ? f : g->fcr;
+}
+
+/* The index in g's serves of call type t, or -1. */
+static inline int ccs_group_skill_index(const ccs_agent_group *g, int t)
+{
+    for (int i = 0; i < g->n_serves; i++) {
+        if (g->serves[i] == t) {
+            return i;
+        }
+    }
+    return -1;
+}
 
 /* Outbound dialing modes (scenario key outbound.campaigns.[i].mode). */
 typedef enum ccs_dial_mode {
@@ -206,6 +269,8 @@ typedef struct ccs_scenario {
     ccs_cost_terms cost;       /* top-level cost section (defaults without it) */
     double volume_factor;      /* every call type's rates were scaled by this after
                                   loading (--volume-factor, workload.h); 1 */
+    ccs_arrival_policy arrival_policy; /* routing.arrival (CCS_ARRIVE_GROUP_ORDER) */
+    ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
@@ -240,5 +305,9 @@ int ccs_scenario_find_group(const ccs_scenario *sc, const char *name);
 
 /* Name of an SL definition as written in files and reports. */
 const char *ccs_sl_def_name(ccs_sl_def d);
+
+/* Names of the routing policies as written in files. */
+const char *ccs_arrival_policy_name(ccs_arrival_policy p);
+const char *ccs_agent_policy_name(ccs_agent_policy p);
 
 #endif

@@ -9,10 +9,11 @@
  * workload: contacts per hour x effective handle time.  Both depend on the
  * group that answers:
  *   - effective handle time = mean (talk + after-call work) x the group's
- *     quality.aht_factor, as the simulator applies it;
- *   - contacts = fresh calls / the group's quality.fcr: an unresolved contact
- *     calls again (repeat_delay later), so with every contact answered a
- *     fresh caller makes 1/fcr contacts on average (fresh + repeats).
+ *     quality.aht_factor (or the skill's aht_factor for the type), as the
+ *     simulator applies it;
+ *   - contacts = fresh calls / the group's quality.fcr (or its skill's):
+ *     an unresolved contact calls again (repeat_delay later), so with every
+ *     contact answered a fresh caller makes 1/fcr contacts on average (fresh + repeats).
  * The steady-state repeat volume overstates the first repeat delay of the
  * day (no repeats yet) and ignores abandoned callers, who do not repeat;
  * docs/model.md (offered load) says so.  Retrials of abandoned or blocked

@@ -110,6 +110,12 @@ static inline int ccs_agents_present(const ccs_agents *ag, int g)
     return ag->g[g].present;
 }
 
+/* Agents of group g busy now (owed ones included). */
+static inline int ccs_agents_busy(const ccs_agents *ag, int g)
+{
+    return ag->g[g].busy;
+}
+
 static inline int ccs_agents_group(const ccs_agents *ag, uint32_t a)
 {
     return ag->a[a].group;

@@ -173,6 +173,7 @@ static void reset(ccs_model *m, int rep)
     ccs_queues_reset(&m->queues);
     ccs_calls_reset(&m->calls);
     ccs_agents_reset(&m->agents, rep);
+    ccs_routing_reset(&m->routing, m->sc->seed, rep);
     m->failed = 0;
     m->clk.cur = -1;
     for (int i = 0; i < m->n_ch; i++) {

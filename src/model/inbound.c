@@ -102,8 +102,11 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     in->rng_vol = new_streams(m->nt);
     in->rng_quality = new_streams(m->nt);
     for (int g = 0; g < m->ng; g++) {
-        if (m->sc->groups[g].fcr < 1.0) {
-            in->quality_on = 1;
+        const ccs_agent_group *gr = &m->sc->groups[g];
+        for (int i = 0; i < gr->n_serves; i++) {
+            if (ccs_group_skill_fcr(gr, i) < 1.0) {
+                in->quality_on = 1;
+            }
         }
     }
     in->volume = calloc((size_t)m->nt + 1, sizeof *in->volume);
@@ -186,12 +189,12 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
 {
     call *c = &m->calls.v[id];
     const ccs_call_type *ct = &m->sc->types[c->type];
-    const ccs_agent_group *gr = &m->sc->groups[g];
+    const serve *sk = ccs_routing_skill(&m->routing, g, c->type);
     double wait = now - c->arrive;
-    /* The base draw was made at arrival (CRN); the group's speed applies
-     * here, as does its first-contact resolution. */
-    c->handle *= gr->aht_factor;
-    c->resolved = !in->quality_on || c->quality_u < gr->fcr;
+    /* The base draw was made at arrival (CRN); the group's speed on the
+     * type applies here, as does its first-contact resolution. */
+    c->handle *= sk->aht_factor;
+    c->resolved = !in->quality_on || c->quality_u < sk->fcr;
     uint32_t agent = ccs_agents_take(&m->agents, g);
     if (c->interval >= 0) {
         ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);

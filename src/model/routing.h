@@ -6,41 +6,55 @@
  * `serve_after_s`):
  *   - type -> groups: the groups that serve type t with the delay after
  *     which each may take it, sorted by (delay, group index);
- *   - group -> types: the types group g serves, in its preference order
- *     (the order of its `serves` list), each with its delay.
+ *   - group -> types: the types group g serves, by level (1 = primary;
+ *     a `serves` list gives levels 1, 2, 3... in its order) then list
+ *     order, each with its delay, handle-time factor and resolution.
  *
- * And the two decisions, as policies (today one each; the multi-skill
- * issue adds more behind the same calls, selected per scenario):
+ * And the two decisions, each a policy chosen in the scenario's `routing`
+ * section (docs/routing.md):
  *   - arrival side, ccs_routing_group_for(): a call of type t arrives (or
- *     its overflow delay passes); which group with an idle agent takes it?
- *     CCS_ROUTE_FIRST_ELIGIBLE: the first group of t's list whose delay the
- *     call has waited and that has an idle agent.
+ *     its overflow delay passes); which group with an idle agent takes it,
+ *     among those whose delay the call has waited?  group_order (default):
+ *     the first in t's list (delay, then group order); level: delay, then
+ *     the type's level in the group, then group order; longest_idle,
+ *     random_idle, least_occupied (routing.c).
  *   - agent side, ccs_routing_call_for(): an agent of group g is free;
- *     which waiting call does it take?  CCS_PICK_PRIORITY: the oldest call
- *     of the most preferred type whose head has waited the group's delay.
+ *     which waiting call does it take, among the heads that have waited
+ *     the group's delay?  level (default): the oldest head of the best
+ *     level (with `serves`, each level holds one type: the oldest call of
+ *     the most preferred type); oldest, weighted_wait, rising_priority
+ *     (routing.c).
+ * The defaults are inline here (the hot path); the other policies are
+ * functions in routing.c.
  * Routing decides; the channel acts (takes the agent, starts the service).
  */
 #ifndef CCSIM_MODEL_ROUTING_H
 #define CCSIM_MODEL_ROUTING_H
+
+#include <gsl/gsl_rng.h>
 
 #include "ccsim/scenario.h"
 #include "model/agents.h"
 #include "model/calls.h"
 #include "model/queue.h"
 
-typedef enum ccs_route_policy { CCS_ROUTE_FIRST_ELIGIBLE } ccs_route_policy;
-typedef enum ccs_pick_policy { CCS_PICK_PRIORITY } ccs_pick_policy;
 
-/* A group that can take a call type, and after how long. */
+/* A group that can take a call type, after how long, at what level. */
 typedef struct route {
     int group;
+    int level;
     double after_s;
 } route;
 
-/* A type a group serves, and after how long. */
+/* A type a group serves (a skill): after how long, at what level (1 =
+ * primary), and how well: the handle-time factor and the first-contact
+ * resolution of the (group, type) pair. */
 typedef struct serve {
     int type;
+    int level;
     double after_s;
+    double aht_factor;
+    double fcr;
 } serve;
 
 typedef struct ccs_routing {
@@ -48,15 +62,26 @@ typedef struct ccs_routing {
     route **by_type;       /* [nt][n_by_type[t]] sorted by (after_s, group) */
     int *n_by_type;
     int *has_overflow;     /* [nt] some route of t has after_s > 0 */
-    serve **by_group;      /* [ng][n_by_group[g]] in preference order */
+    serve **by_group;      /* [ng][n_by_group[g]] by level, then list order */
     int *n_by_group;
-    ccs_route_policy route_policy;
-    ccs_pick_policy pick_policy;
+    ccs_arrival_policy arrival_policy;
+    ccs_agent_policy agent_policy;
+    const ccs_call_type *types;  /* the scenario's: the agent-side weights */
+    gsl_rng *rng;          /* random_idle: CCS_RNG_ROUTING; NULL otherwise */
 } ccs_routing;
 
 /* CCS_OK or CCS_ENOMEM (then call ccs_routing_fini). */
 int ccs_routing_init(ccs_routing *rt, const ccs_scenario *sc);
 void ccs_routing_fini(ccs_routing *rt);
+
+/* Reseeds the routing's stream for replication rep. */
+void ccs_routing_reset(ccs_routing *rt, uint64_t seed, int rep);
+
+/* The policies other than the defaults (routing.c). */
+int ccs_routing_group_for_policy(const ccs_routing *rt, const ccs_agents *ag, int t,
+                                 double waited);
+uint32_t ccs_routing_call_for_policy(const ccs_routing *rt, const ccs_queues *qs, int g,
+                                     double now);
 
 /* Type t's groups, sorted by delay. */
 static inline const route *ccs_routing_routes(const ccs_routing *rt, int t, int *n)
@@ -76,20 +101,30 @@ static inline int ccs_routing_has_overflow(const ccs_routing *rt, int t)
 static inline int ccs_routing_group_for(const ccs_routing *rt, const ccs_agents *ag, int t,
                                         double waited)
 {
-    switch (rt->route_policy) {
-    case CCS_ROUTE_FIRST_ELIGIBLE:
-    default:
-        for (int i = 0; i < rt->n_by_type[t]; i++) {
-            const route *r = &rt->by_type[t][i];
-            if (waited < r->after_s) {
-                break;
-            }
-            if (ccs_agents_idle(ag, r->group) > 0) {
-                return r->group;
-            }
-        }
-        return -1;
+    if (rt->arrival_policy > CCS_ARRIVE_LEVEL) {
+        return ccs_routing_group_for_policy(rt, ag, t, waited);
     }
+    /* group_order and level: the first of the routes, sorted for it. */
+    for (int i = 0; i < rt->n_by_type[t]; i++) {
+        const route *r = &rt->by_type[t][i];
+        if (waited < r->after_s) {
+            break;
+        }
+        if (ccs_agents_idle(ag, r->group) > 0) {
+            return r->group;
+        }
+    }
+    return -1;
+}
+
+/* Group g's skill for type t (g serves t). */
+static inline const serve *ccs_routing_skill(const ccs_routing *rt, int g, int t)
+{
+    const serve *s = rt->by_group[g];
+    while (s->type != t) {
+        s++;
+    }
+    return s;
 }
 
 /* Agent side: the waiting call a free agent of group g takes at time now,
@@ -97,18 +132,27 @@ static inline int ccs_routing_group_for(const ccs_routing *rt, const ccs_agents 
 static inline uint32_t ccs_routing_call_for(const ccs_routing *rt, const ccs_queues *qs, int g,
                                             double now)
 {
-    switch (rt->pick_policy) {
-    case CCS_PICK_PRIORITY:
-    default:
-        for (int i = 0; i < rt->n_by_group[g]; i++) {
-            const serve *s = &rt->by_group[g][i];
-            uint32_t h = ccs_queue_head(qs, s->type);
-            if (h != NIL && now - qs->calls->v[h].arrive >= s->after_s) {
-                return h;
-            }
-        }
-        return NIL;
+    if (rt->agent_policy != CCS_AGENT_LEVEL) {
+        return ccs_routing_call_for_policy(rt, qs, g, now);
     }
+    /* The best level with an eligible head; within a level, the oldest
+     * head (the earlier skill on a tie). */
+    const call *v = qs->calls->v;
+    uint32_t best = NIL;
+    int level = 0;
+    for (int i = 0; i < rt->n_by_group[g]; i++) {
+        const serve *s = &rt->by_group[g][i];
+        if (best != NIL && s->level != level) {
+            break;
+        }
+        uint32_t h = ccs_queue_head(qs, s->type);
+        if (h != NIL && now - v[h].arrive >= s->after_s &&
+            (best == NIL || v[h].arrive < v[best].arrive)) {
+            best = h;
+            level = s->level;
+        }
+    }
+    return best;
 }
 
 #endif

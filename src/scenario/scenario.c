@@ -24,8 +24,8 @@
 #include "scenario/scenario_sections.h"
 #include "scenario/scenario_set.h"
 
-static const char *const top_keys[] = {"name",     "horizon", "calls", "agents",
-                                       "outbound", "run",     "cost",  NULL};
+static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "routing",
+                                       "outbound", "run", "cost", NULL};
 
 /* The sections in the order they depend on one another. */
 static int validate(ccs__reader *r, const config_t *cfg)
@@ -34,7 +34,8 @@ static int validate(ccs__reader *r, const config_t *cfg)
     r->has_outbound = config_setting_get_member(root, "outbound") != NULL;
     if (ccs__check_keys(r, root, top_keys) != CCS_OK || ccs__read_name(r, root) != CCS_OK ||
         ccs__read_horizon(r, root) != CCS_OK || ccs__read_calls(r, root) != CCS_OK ||
-        ccs__read_agents(r, root) != CCS_OK || ccs__read_outbound(r, root) != CCS_OK ||
+        ccs__read_agents(r, root) != CCS_OK || ccs__read_routing(r, root) != CCS_OK ||
+        ccs__read_outbound(r, root) != CCS_OK ||
         ccs__read_run(r, root) != CCS_OK || ccs__read_cost_terms(r, root) != CCS_OK ||
         ccs__check_volume(r, root) != CCS_OK) {
         return r->err ? r->err->code : CCS_ECONFIG;
@@ -179,6 +180,9 @@ void ccs_scenario_free(ccs_scenario *sc)
         free(sc->groups[i].count);
         free(sc->groups[i].serves);
         free(sc->groups[i].serve_after_s);
+        free(sc->groups[i].level);
+        free(sc->groups[i].skill_aht_factor);
+        free(sc->groups[i].skill_fcr);
     }
     free(sc->groups);
     for (int i = 0; i < sc->n_campaigns && sc->campaigns; i++) {
@@ -215,4 +219,3 @@ int ccs_scenario_find_group(const ccs_scenario *sc, const char *name)
     }
     return -1;
 }
-

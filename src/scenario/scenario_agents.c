@@ -1,7 +1,8 @@
 /*
  * scenario_agents.c — the `agents` section: each agent group's agents on
- * shift per interval, the call types it serves in priority order with
- * their overflow delays, its quality (handle-time factor, first-contact
+ * shift per interval, the call types it serves (`serves` in priority
+ * order, or `skills` with a level and a handle-time factor and resolution
+ * per type) with their overflow delays, its quality (handle-time factor, first-contact
  * resolution) and its cost (scenario_costs.c).  Needs the call types;
  * refuses a call type that no group serves.
  */
@@ -12,7 +13,11 @@
 #include "scenario/scenario_sections.h"
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
-                                         "quality", "cost",  NULL};
+                                         "skills",  "quality", "cost", NULL};
+static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
+                                         NULL};
+
+#define CCS__MAX_LEVEL 1000L
 static const char *const quality_keys[] = {"aht_factor", "fcr", NULL};
 
 static int read_count(ccs__reader *r, const config_setting_t *s, ccs_agent_group *ag)
@@ -24,9 +29,96 @@ static int read_count(ccs__reader *r, const config_setting_t *s, ccs_agent_group
     return ccs__get_per_interval_int(r, s, 0, CCS__MAX_AGENTS, ag->count);
 }
 
+/* One entry of `skills`: { type = "..."; level = 1; aht_factor = 0.9;
+ * fcr = 0.85; serve_after = 30; }. */
+static int read_skill(ccs__reader *r, const config_setting_t *e, ccs_agent_group *ag, int i)
+{
+    const config_setting_t *s;
+    const char *name;
+    if (ccs__expect_group(r, e,
+                          "a skill { type = \"...\"; level = 1; } (optional aht_factor, "
+                          "fcr, serve_after)") != CCS_OK ||
+        ccs__check_keys(r, e, skill_keys) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if (!(s = ccs__require(r, e, "type", "the call type this skill serves, type = \"...\"")) ||
+        ccs__get_string(r, s, &name) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    int t = ccs_scenario_find_type(r->sc, name);
+    if (t < 0) {
+        return ccs__fail_at(r, s, "no call type named \"%.60s\" in calls", name);
+    }
+    for (int j = 0; j < i; j++) {
+        if (ag->serves[j] == t) {
+            return ccs__fail_at(r, s, "call type \"%.60s\" listed twice in this group's skills",
+                                name);
+        }
+    }
+    ag->serves[i] = t;
+    ag->level[i] = 1;
+    if (ccs__opt_int(r, e, "level", 1, CCS__MAX_LEVEL, &ag->level[i]) != CCS_OK ||
+        ccs__opt_duration(r, e, "serve_after", 0.0, 0, &ag->serve_after_s[i]) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(e, "aht_factor")) &&
+        ccs__get_value(r, s, NULL, 1.0, "a number", 0.0, 1, INFINITY, 0,
+                       &ag->skill_aht_factor[i]) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(e, "fcr")) &&
+        ccs__get_fraction(r, s, 1, &ag->skill_fcr[i]) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
+/* `skills = ( { type = ...; level = ...; }, ... )`: the types, their
+ * levels and the per-(group, type) quality. */
+static int read_skills(ccs__reader *r, const config_setting_t *g, const config_setting_t *l,
+                       ccs_agent_group *ag)
+{
+    char got[96];
+    if (config_setting_get_member(g, "serves")) {
+        return ccs__fail_at(r, l, "give either serves or skills, not both");
+    }
+    if (config_setting_get_member(g, "serve_after")) {
+        return ccs__fail_at(r, config_setting_get_member(g, "serve_after"),
+                            "with skills, give each skill its own serve_after");
+    }
+    if (config_setting_type(l) != CONFIG_TYPE_LIST || config_setting_length(l) < 1) {
+        return ccs__fail_at(r, l,
+                            "expected a non-empty list of skills ( { type = \"...\"; level = "
+                            "1; }, ... ), got %s",
+                            ccs__describe(r, l, got, sizeof got));
+    }
+    int n = config_setting_length(l);
+    ag->serves = calloc((size_t)n, sizeof *ag->serves);
+    ag->serve_after_s = calloc((size_t)n, sizeof *ag->serve_after_s);
+    ag->level = calloc((size_t)n, sizeof *ag->level);
+    ag->skill_aht_factor = calloc((size_t)n, sizeof *ag->skill_aht_factor);
+    ag->skill_fcr = calloc((size_t)n, sizeof *ag->skill_fcr);
+    if (!ag->serves || !ag->serve_after_s || !ag->level || !ag->skill_aht_factor ||
+        !ag->skill_fcr) {
+        return ccs__fail_nomem(r);
+    }
+    for (int i = 0; i < n; i++) {
+        ag->n_serves = i; /* what is read so far, for the cleanup */
+        if (read_skill(r, config_setting_get_elem(l, (unsigned)i), ag, i) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+    }
+    ag->n_serves = n;
+    return CCS_OK;
+}
+
 static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
 {
     char got[96];
+    const config_setting_t *sk = config_setting_get_member(g, "skills");
+    if (sk) {
+        return read_skills(r, g, sk, ag);
+    }
     const config_setting_t *s = config_setting_get_member(g, "serves");
     if (!s && r->has_outbound) {
         return CCS_OK; /* an outbound-only group: checked against the campaigns later */

@@ -19,7 +19,8 @@ static const char *const call_keys[] = {
     "name",      "calls_per_hour", "calls_per_interval", "forecast",
     "volume_cv", "handle_time",    "talk_time",          "after_call_work",
     "patience",  "service_level",  "short_abandon",      "queue_capacity",
-    "retrial",   "ours",           "repeat_delay",       NULL};
+    "retrial",   "ours",           "repeat_delay",       "wait_weight",
+    "priority_base", "priority_slope", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
 static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", NULL};
 
@@ -183,6 +184,29 @@ static int read_call_quality(ccs__reader *r, const config_setting_t *g, ccs_call
     return ccs__opt_dist(r, g, "repeat_delay", &ct->repeat_delay);
 }
 
+/* Call-type keys of issue 11: what the agent-side routing policies weigh
+ * (docs/routing.md). */
+static int read_call_routing(ccs__reader *r, const config_setting_t *g, ccs_call_type *ct)
+{
+    const config_setting_t *s;
+    if ((s = config_setting_get_member(g, "wait_weight")) &&
+        ccs__get_value(r, s, NULL, 1.0, "a weight", 0.0, 1, 1e6, 0, &ct->wait_weight) !=
+            CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "priority_base")) &&
+        ccs__get_value(r, s, NULL, 1.0, "a priority", -1e9, 0, 1e9, 0, &ct->priority_base) !=
+            CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    if ((s = config_setting_get_member(g, "priority_slope")) &&
+        ccs__get_value(r, s, NULL, 1.0, "a priority per second waited", 0.0, 0, 1e6, 0,
+                       &ct->priority_slope) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return CCS_OK;
+}
+
 static int read_call(ccs__reader *r, const config_setting_t *g, int idx)
 {
     ccs_scenario *sc = r->sc;
@@ -199,6 +223,9 @@ static int read_call(ccs__reader *r, const config_setting_t *g, int idx)
     ct->retry_delay = ccs_dist_exponential(300.0);
     ct->ours = 1;
     ct->repeat_delay = ccs_dist_exponential(3600.0);
+    ct->wait_weight = 1.0;
+    ct->priority_base = 0.0;
+    ct->priority_slope = 1.0;
 
     if (ccs__expect_group(r, g, "a call type { name = \"...\"; ... }") != CCS_OK ||
         ccs__check_keys(r, g, call_keys) != CCS_OK ||
@@ -234,7 +261,7 @@ static int read_call(ccs__reader *r, const config_setting_t *g, int idx)
         }
         ct->queue_capacity = n;
     }
-    if (read_call_quality(r, g, ct) != CCS_OK) {
+    if (read_call_quality(r, g, ct) != CCS_OK || read_call_routing(r, g, ct) != CCS_OK) {
         return CCS_ECONFIG;
     }
     return read_retrial(r, g, ct);

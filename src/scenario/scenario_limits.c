@@ -22,8 +22,9 @@ static double repeat_factor(const ccs_scenario *sc, int t, double span, int *low
     *low_group = -1;
     for (int g = 0; g < sc->n_groups; g++) {
         for (int i = 0; i < sc->groups[g].n_serves; i++) {
-            if (sc->groups[g].serves[i] == t && sc->groups[g].fcr < fcr) {
-                fcr = sc->groups[g].fcr;
+            double f = ccs_group_skill_fcr(&sc->groups[g], i);
+            if (sc->groups[g].serves[i] == t && f < fcr) {
+                fcr = f;
                 *low_group = g;
             }
         }
@@ -56,7 +57,10 @@ int ccs__check_volume(ccs__reader *r, const config_setting_t *root)
                                 "call type \"%s\" would repeat without end: fcr %g (agent group "
                                 "\"%s\") with a repeat_delay of mean 0; expected fcr > 0 or a "
                                 "repeat_delay with mean > 0",
-                                ct->name, sc->groups[g].fcr, sc->groups[g].name);
+                                ct->name,
+                                ccs_group_skill_fcr(&sc->groups[g],
+                                                    ccs_group_skill_index(&sc->groups[g], t)),
+                                sc->groups[g].name);
         }
         double calls = fresh * f;
         total += calls;

@@ -8,6 +8,7 @@
  *   ccs__read_horizon    intervals                     scenario_horizon.c
  *   ccs__read_calls      inbound call types            scenario_calls.c
  *   ccs__read_agents     agent groups (quality, cost)  scenario_agents.c
+ *   ccs__read_routing    routing policies              scenario_routing.c
  *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
  *   ccs__read_run        replications, seed, warm-up   scenario_horizon.c
  *   ccs__read_cost_terms top-level cost terms, SLA     scenario_costs.c
@@ -41,6 +42,10 @@ int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
 /* agents: the groups (needs the call types); every call type must be
  * served by some group. */
 int ccs__read_agents(ccs__reader *r, const config_setting_t *root);
+
+/* The top-level `routing` section: the arrival-side and agent-side
+ * policies (docs/routing.md). */
+int ccs__read_routing(ccs__reader *r, const config_setting_t *root);
 
 /* agents.[i].cost of group g into ag->cost. */
 int ccs__read_group_cost(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag);

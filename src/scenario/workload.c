@@ -35,7 +35,9 @@ double ccs_workload_rate(const ccs_scenario *sc, int t, int k, int g)
     if (g < 0) {
         return rate;
     }
-    double fcr = sc->groups[g].fcr;
+    const ccs_agent_group *gr = &sc->groups[g];
+    int i = ccs_group_skill_index(gr, t);
+    double fcr = i >= 0 ? ccs_group_skill_fcr(gr, i) : gr->fcr;
     return rate / (fcr > CCS_WORKLOAD_MIN_FCR ? fcr : CCS_WORKLOAD_MIN_FCR);
 }
 
@@ -47,7 +49,12 @@ double ccs_workload_type_aht(const ccs_call_type *ct)
 double ccs_workload_aht(const ccs_scenario *sc, int t, int g)
 {
     double aht = ccs_workload_type_aht(&sc->types[t]);
-    return g < 0 ? aht : aht * sc->groups[g].aht_factor;
+    if (g < 0) {
+        return aht;
+    }
+    const ccs_agent_group *gr = &sc->groups[g];
+    int i = ccs_group_skill_index(gr, t);
+    return aht * (i >= 0 ? ccs_group_skill_aht(gr, i) : gr->aht_factor);
 }
 
 double ccs_workload_erlangs(const ccs_scenario *sc, int t, int k, int g)
