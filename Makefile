@@ -344,9 +344,11 @@ sanitize: deps
 	@$(MAKE) --no-print-directory test BUILD=build-san BIN=build-san/bin OPT="-O1 -g" CK_MULT=10 \
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+# Speed and memory figures (bench/); BENCH="engine sim" runs only those
+# parts (erlang, plan, engine, sim).
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)
-	./$(BENCHBIN)
+	./$(BENCHBIN) $(BENCH)
 
 # Installs the Debian packages when any library (or gnuplot, for --plot, or
 # rsvg-convert, for the chart tests) is missing; elsewhere it prints what to

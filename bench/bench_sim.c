@@ -1,11 +1,13 @@
 /*
  * bench_sim.c — the full model on the M/M/c workload of scenarios/mmc.cfg
- * (1000 calls/h, AHT 180 s exponential, 55 agents): events per second on
- * one thread with and without patience, peak memory for 1e6 and 1e8
- * arrivals (it must not grow with the horizon; at 100 times the rate and
- * the agents, since a horizon is at most a year), and the speed-up of two
- * threads on replications.  The hand-written heap+RNG loop of
- * bench_engine.c is timed in the same run and the ratio printed.
+ * (1000 calls/h, AHT 180 s exponential, 55 agents) on one thread, with and
+ * without patience, as one long interval of 1e6 arrivals and as a day of
+ * 48 half hours x 42 replications (1.008e6 arrivals): each timed against
+ * the minimal loop of bench_engine.c in the same run, in pairs, and the
+ * median of the paired ratios printed (issue 17's yardstick).  Then peak
+ * memory for 1e6 and 1e8 arrivals (it must not grow with the horizon; at
+ * 100 times the rate and the agents, since a horizon is at most a year),
+ * and the speed-up of two threads on replications.
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <stdio.h>
@@ -107,37 +109,72 @@ static long peak_kib(const char *text, double arrivals)
     return ru.ru_maxrss;
 }
 
+/* The day: 48 half hours at 1000 calls/h (24,000 calls a day), 42
+ * replications: about the arrivals of the long interval. */
+static ccs_scenario *load_day(const char *text)
+{
+    const char *sets[] = {"horizon.intervals=48", "horizon.interval_minutes=30",
+                          "run.replications=42"};
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(text, "bench", sets, 3, &err);
+    if (!sc) {
+        char buf[600];
+        fprintf(stderr, "bench: %s\n", ccs_error_format(&err, buf, sizeof buf));
+        exit(1);
+    }
+    return sc;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+#define PAIRS 5
+#define VARIANTS 4
+
 void ccs_bench_sim(void)
 {
     const double n = 1e6;
-    printf("== full model (ccs_sim_run), M/M/c 1000 calls/h, AHT 180 s, 55 agents ==\n");
+    printf("== full model (ccs_sim_run) against the minimal loop, one thread ==\n");
+    printf("M/M/55, 1000 calls/h, AHT 180 s exponential; %d rounds, each times the minimal\n"
+           "loop and then every variant; ratio = median over rounds of time ccsim / time loop\n"
+           "(issue 17: goal <= 1.25)\n\n", PAIRS);
 
-    double hand = ccs_bench_hand_loop_rate();
-    printf("%-46s %12.2f M events/s\n", "hand-written heap+RNG loop, 1e6 arrivals", hand / 1e6);
-
-    const char *texts[2] = {mmc_text, mmcm_text};
-    const char *names[2] = {"ccsim, no abandonment, 1e6 arrivals",
-                            "ccsim, patience exp(60 s), 1e6 arrivals"};
-    double rate0 = 0;
-    for (int i = 0; i < 2; i++) {
-        ccs_scenario *sc = load(texts[i], n, 1);
-        unsigned long long ev;
-        time_run(sc, 1, &ev); /* warm caches */
-        double best = 1e300;
-        for (int rep = 0; rep < 3; rep++) {
-            double dt = time_run(sc, 1, &ev);
-            best = dt < best ? dt : best;
-        }
-        double rate = (double)ev / best;
-        if (i == 0) {
-            rate0 = rate;
-        }
-        printf("%-46s %12.2f M events/s  (%llu events, %.3f s)\n", names[i], rate / 1e6, ev,
-               best);
-        ccs_scenario_free(sc);
+    const char *names[VARIANTS] = {"no abandonment, 1 interval, 1e6 arrivals",
+                                   "patience exp(60 s), 1 interval, 1e6 arrivals",
+                                   "no abandonment, day 48 x 30 min x 42 reps",
+                                   "patience exp(60 s), day 48 x 30 min x 42 reps"};
+    ccs_scenario *scs[VARIANTS] = {load(mmc_text, n, 1), load(mmcm_text, n, 1), load_day(mmc_text),
+                                  load_day(mmcm_text)};
+    unsigned long long ev[VARIANTS];
+    for (int v = 0; v < VARIANTS; v++) {
+        time_run(scs[v], 1, &ev[v]); /* warm caches */
     }
-    printf("%-46s %12.2fx  (time ccsim / time hand loop; target <= 1.5)\n",
-           "ratio to the hand-written loop", hand / rate0);
+    double loop_s[PAIRS], secs[VARIANTS][PAIRS], ratio[VARIANTS][PAIRS];
+    for (int p = 0; p < PAIRS; p++) {
+        loop_s[p] = ccs_bench_minimal_loop_s();
+        for (int v = 0; v < VARIANTS; v++) {
+            secs[v][p] = time_run(scs[v], 1, &ev[v]);
+            ratio[v][p] = secs[v][p] / loop_s[p];
+        }
+    }
+    printf("%-48s %9s %12s %8s\n", "", "seconds", "events", "ratio");
+    printf("%-48s %9.3f %12s %8s\n", "minimal loop, 1e6 arrivals", median(loop_s, PAIRS), "2000000",
+           "1");
+    for (int v = 0; v < VARIANTS; v++) {
+        printf("%-48s %9.3f %12llu %7.2fx\n", names[v], median(secs[v], PAIRS), ev[v],
+               median(ratio[v], PAIRS));
+        ccs_scenario_free(scs[v]);
+    }
+    printf("\n");
 
     long m6 = peak_kib(mmc_text, 1e6);
     long m8 = peak_kib(mmc_text, 1e8);

@@ -1,18 +1,28 @@
 /*
  * engine.c — the discrete-event calendar: an implicit d-ary min-heap of
- * 32-byte ccs_event records ordered by (time, seq).
+ * 16-byte nodes (time, slot) ordered by (time, seq), the rest of each event
+ * in side arrays indexed by its slot.
  *
- * Invariant: heap[0 .. n) is a heap under before(); every record's seq is
- * unique and increases with scheduling order, so the order is total and the
- * pop sequence is fully determined by the schedule calls (FIFO on ties).
+ * Invariant: heap[0 .. n) is a heap under before(); the slots of the n
+ * pending events are distinct and below `fresh`, and free[0 .. nfree) holds
+ * the other slots below `fresh`; every event's seq is unique and increases
+ * with scheduling order, so the order is total and the pop sequence is fully
+ * determined by the schedule calls (FIFO on ties).
  *
- * Both sifts move a hole instead of swapping, so each level costs one
- * 32-byte copy rather than three.  The arity is a build-time constant
+ * The heap moves only (time, slot): a level of a sift is one 16-byte copy,
+ * and the comparisons read the times in the heap; seq is read only when two
+ * times are equal.  The payload (kind, id, gen, aux) is written once at
+ * schedule and read once at pop, in the slot the last pop freed (a stack),
+ * so it stays in cache.  Both sifts move a hole instead of swapping.
+ *
+ * The heap array is offset so that a node's children share one 64-byte
+ * cache line (2 or 4 of them).  The arity is a build-time constant
  * (CCS_ENGINE_ARITY, 2 or 4).
  */
 #include "core/engine.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "ccsim/error.h"
 
@@ -27,37 +37,95 @@
 #endif
 
 #define DEFAULT_CAPACITY 1024
+#define LINE 64
+/* heap[i] is base[i + OFFSET]: the children of i, d*i+1 .. d*i+d, are then
+ * base[d*(i+1) .. d*(i+1)+d-1], which start on a multiple of d nodes. */
+#define OFFSET (CCS_ENGINE_ARITY - 1)
+
+typedef struct node {
+    double time;
+    uint32_t slot;    /* index into the side arrays */
+    uint32_t unused;
+} node;
+
+typedef struct payload {
+    uint32_t kind, id, gen, aux;
+} payload;
 
 struct ccs_engine {
-    ccs_event *heap;    /* [cap]; the first n are the calendar */
+    node *heap;         /* [cap]; the first n are the calendar (base + OFFSET) */
+    node *base;         /* the allocation, LINE-aligned */
+    payload *pay;       /* [cap] by slot */
+    uint64_t *seqs;     /* [cap] by slot */
+    uint32_t *free;     /* [cap]: slots below fresh not in use */
     size_t n;           /* events pending */
-    size_t cap;         /* records allocated; never shrinks */
+    size_t cap;         /* events the arrays hold; never shrinks */
+    size_t nfree;
+    size_t fresh;       /* slots [fresh, cap) were never used since reset */
     double now;         /* time of the last popped event, seconds */
     uint64_t seq;       /* next sequence number */
     uint64_t popped;    /* events popped since new/reset */
 };
 
-static inline int before(const ccs_event *a, const ccs_event *b)
+static inline int before(const ccs_engine *e, const node *a, const node *b)
 {
-    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+    return a->time < b->time || (a->time == b->time && e->seqs[a->slot] < e->seqs[b->slot]);
+}
+
+/* Nodes for cap events after the offset, rounded up to whole lines. */
+static node *alloc_nodes(size_t cap)
+{
+    size_t bytes = (cap + OFFSET) * sizeof(node);
+    bytes = (bytes + LINE - 1) / LINE * LINE;
+    return aligned_alloc(LINE, bytes);
+}
+
+/* Sets the arrays to hold cap events, keeping the first `keep` nodes and
+ * slots; on failure nothing changes. */
+static int resize(ccs_engine *e, size_t cap, size_t keep)
+{
+    node *base = alloc_nodes(cap);
+    payload *pay = realloc(e->pay, cap * sizeof *pay);
+    if (pay) {
+        e->pay = pay;
+    }
+    uint64_t *seqs = realloc(e->seqs, cap * sizeof *seqs);
+    if (seqs) {
+        e->seqs = seqs;
+    }
+    uint32_t *fr = realloc(e->free, cap * sizeof *fr);
+    if (fr) {
+        e->free = fr;
+    }
+    if (!base || !pay || !seqs || !fr) {
+        free(base);   /* the arrays that grew stay larger: harmless */
+        return CCS_ENOMEM;
+    }
+    if (e->base) {
+        memcpy(base + OFFSET, e->heap, keep * sizeof(node));
+        free(e->base);
+    }
+    e->base = base;
+    e->heap = base + OFFSET;
+    e->cap = cap;
+    return CCS_OK;
 }
 
 ccs_engine *ccs_engine_new(size_t capacity)
 {
     ccs_engine *e = calloc(1, sizeof *e);
     if (!e) {
-        goto fail;
+        return NULL;
     }
-    e->cap = capacity ? capacity : DEFAULT_CAPACITY;
-    e->heap = malloc(e->cap * sizeof *e->heap);
-    if (!e->heap) {
-        goto fail;
+    size_t cap = capacity ? capacity : DEFAULT_CAPACITY;
+    if (cap > CCS_ENGINE_MAX_EVENTS) {
+        cap = CCS_ENGINE_MAX_EVENTS;
+    }
+    if (resize(e, cap, 0) != CCS_OK) {
+        ccs_engine_free(e);
+        return NULL;
     }
     return e;
-
-fail:
-    free(e);
-    return NULL;
 }
 
 void ccs_engine_free(ccs_engine *e)
@@ -65,7 +133,10 @@ void ccs_engine_free(ccs_engine *e)
     if (!e) {
         return;
     }
-    free(e->heap);
+    free(e->base);
+    free(e->pay);
+    free(e->seqs);
+    free(e->free);
     free(e);
 }
 
@@ -73,6 +144,8 @@ void ccs_engine_reset(ccs_engine *e)
 {
     CCS_ASSERT(e != NULL);
     e->n = 0;
+    e->nfree = 0;
+    e->fresh = 0;
     e->now = 0.0;
     e->seq = 0;
     e->popped = 0;
@@ -85,13 +158,7 @@ static int grow(ccs_engine *e)
         return CCS_ELIMIT;
     }
     size_t cap = e->cap * 2 < CCS_ENGINE_MAX_EVENTS ? e->cap * 2 : CCS_ENGINE_MAX_EVENTS;
-    ccs_event *h = realloc(e->heap, cap * sizeof *h);
-    if (!h) {
-        return CCS_ENOMEM;
-    }
-    e->heap = h;
-    e->cap = cap;
-    return CCS_OK;
+    return resize(e, cap, e->n);
 }
 
 int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
@@ -105,9 +172,13 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
             return rc;
         }
     }
-    ccs_event *h = e->heap;
+    /* n < cap events pending, so a slot is free or fresh. */
+    uint32_t slot = e->nfree > 0 ? e->free[--e->nfree] : (uint32_t)e->fresh++;
+    e->pay[slot] = (payload){kind, id, gen, aux};
+    e->seqs[slot] = e->seq++;
+    node *h = e->heap;
     size_t i = e->n++;
-    /* The new record has the largest seq in the calendar, so it goes above
+    /* The new event has the largest seq in the calendar, so it goes above
      * a parent only if strictly earlier: ties stay below, hence FIFO. */
     while (i > 0) {
         size_t p = (i - 1) / CCS_ENGINE_ARITY;
@@ -117,12 +188,7 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
         h[i] = h[p];
         i = p;
     }
-    h[i].time = t;
-    h[i].seq = e->seq++;
-    h[i].kind = kind;
-    h[i].id = id;
-    h[i].gen = gen;
-    h[i].aux = aux;
+    h[i] = (node){t, slot, 0};
     return CCS_OK;
 }
 
@@ -131,16 +197,24 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
     if (e->n == 0) {
         return 0;
     }
-    ccs_event *h = e->heap;
-    *out = h[0];
-    e->now = out->time;
+    node *h = e->heap;
+    node top = h[0];
+    const payload *p = &e->pay[top.slot];
+    out->time = top.time;
+    out->seq = e->seqs[top.slot];
+    out->kind = p->kind;
+    out->id = p->id;
+    out->gen = p->gen;
+    out->aux = p->aux;
+    e->free[e->nfree++] = top.slot;
+    e->now = top.time;
     e->popped++;
     size_t n = --e->n;
     if (n == 0) {
         return 1;
     }
-    /* Sift the hole at the root down, then drop the former last record in. */
-    const ccs_event *last = &h[n];
+    /* Sift the hole at the root down, then drop the former last node in. */
+    const node last = h[n];
     size_t i = 0;
     for (;;) {
         size_t c = CCS_ENGINE_ARITY * i + 1;
@@ -151,26 +225,26 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
         size_t m = c;
         if (c + 3 < n) {
             /* Full family: a fixed tournament the compiler can schedule. */
-            size_t a = before(&h[c + 1], &h[c]) ? c + 1 : c;
-            size_t b = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-            m = before(&h[b], &h[a]) ? b : a;
+            size_t a = before(e, &h[c + 1], &h[c]) ? c + 1 : c;
+            size_t b = before(e, &h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+            m = before(e, &h[b], &h[a]) ? b : a;
         } else {
             for (size_t j = c + 1; j < n; j++) {
-                if (before(&h[j], &h[m])) {
+                if (before(e, &h[j], &h[m])) {
                     m = j;
                 }
             }
         }
 #else
-        size_t m = (c + 1 < n && before(&h[c + 1], &h[c])) ? c + 1 : c;
+        size_t m = (c + 1 < n && before(e, &h[c + 1], &h[c])) ? c + 1 : c;
 #endif
-        if (!before(&h[m], last)) {
+        if (!before(e, &h[m], &last)) {
             break;
         }
         h[i] = h[m];
         i = m;
     }
-    h[i] = *last;
+    h[i] = last;
     return 1;
 }
 

@@ -272,7 +272,7 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
     const ccs_clock *clk = &m->clk;
     double e = in->unit_left[t];
     if (e <= 0) {
-        e = gsl_ran_exponential(in->rng_arr[t], 1.0);
+        e = ccs_dist_exp1(in->rng_arr[t]);
     }
     for (;;) {
         int k;
