@@ -209,8 +209,8 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
         strlen(real) < sizeof o->path) {
         path = real;
     }
-    snprintf(o->path, sizeof o->path, "%s", path);
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    memcpy(o->path, path, strlen(path) + 1);   /* shorter than o->path: checked */
+    if (stat(o->path, &st) == 0 && !S_ISREG(st.st_mode)) {
         /* A device, a FIFO or a terminal (/dev/stdout, /dev/null): a rename
          * would replace it by a regular file.  Hold the text, as for
          * stdout, and write it to path at the commit. */
@@ -223,7 +223,7 @@ int ccs_cli_out_open(ccs_cli_out *o, const char *path, ccs_error *err)
         o->special = 1;
         return CCS_OK;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp.%ld", path, (long)getpid());
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp.%ld", o->path, (long)getpid());
     watch_pending(o->tmp);
     o->fp = fopen(o->tmp, "w");
     if (!o->fp) {
