@@ -166,18 +166,7 @@ static void arrive(ccs_agents *ag, int g, double now)
     CCS_ASSERT(a != NIL);
     agent_rec *x = &ag->a[a];
     gs->off = x->next;
-    x->state = AGENT_IDLE;
-    x->used = 0;
-    x->idle_since = now;
-    x->next = NIL;
-    x->prev = gs->idle_tail;
-    if (gs->idle_tail != NIL) {
-        ag->a[gs->idle_tail].next = a;
-    } else {
-        gs->idle_head = a;
-    }
-    gs->idle_tail = a;
-    gs->idle++;
+    ccs_agents_idle_push_(ag, gs, a, now);
     gs->present++;
 }
 

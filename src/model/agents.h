@@ -182,6 +182,26 @@ static inline void ccs_agents_put_back(ccs_agents *ag, uint32_t a)
 
 void ccs_agents_leave_(ccs_agents *ag, uint32_t a, double now);
 
+/* Agent a (record x) of group gs becomes idle at time now, at the tail of
+ * gs's idle FIFO (the longest idle is at its head). */
+static inline void ccs_agents_idle_push_(ccs_agents *ag, agent_group *gs, uint32_t a,
+                                         double now)
+{
+    agent_rec *x = &ag->a[a];
+    x->state = AGENT_IDLE;
+    x->used = 0;
+    x->idle_since = now;
+    x->next = NIL;
+    x->prev = gs->idle_tail;
+    if (gs->idle_tail != NIL) {
+        ag->a[gs->idle_tail].next = a;
+    } else {
+        gs->idle_head = a;
+    }
+    gs->idle_tail = a;
+    gs->idle++;
+}
+
 /* Agent a's work is over at time now.  Returns 1 when it stays, idle at
  * the tail of its group's list (offer it work), or 0 when it was owed and
  * left. */
@@ -195,18 +215,7 @@ static inline int ccs_agents_release(ccs_agents *ag, uint32_t a, double now)
         ccs_agents_leave_(ag, a, now);
         return 0;
     }
-    x->state = AGENT_IDLE;
-    x->used = 0;
-    x->idle_since = now;
-    x->next = NIL;
-    x->prev = gs->idle_tail;
-    if (gs->idle_tail != NIL) {
-        ag->a[gs->idle_tail].next = a;
-    } else {
-        gs->idle_head = a;
-    }
-    gs->idle_tail = a;
-    gs->idle++;
+    ccs_agents_idle_push_(ag, gs, a, now);
     return 1;
 }
 
