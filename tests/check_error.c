@@ -69,6 +69,21 @@ START_TEST(test_status_words)
 }
 END_TEST
 
+/* ccs_clip: control bytes as \xHH, a cut marked "...", never past the buffer. */
+START_TEST(test_clip)
+{
+    char buf[64];
+    ck_assert_str_eq(ccs_clip(buf, sizeof buf, "plain.csv", 40), "plain.csv");
+    ck_assert_str_eq(ccs_clip(buf, sizeof buf, "a\nb\x7f", 40), "a\\x0ab\\x7f");
+    ck_assert_str_eq(ccs_clip(buf, sizeof buf, "abcdefgh", 5), "abcde...");
+    ck_assert_str_eq(ccs_clip(buf, sizeof buf, "abcde", 5), "abcde");
+    char small[8];
+    ccs_clip(small, sizeof small, "abcdefghijkl", 40);
+    ck_assert_uint_lt(strlen(small), sizeof small);
+    ck_assert_str_eq(small, "abc");
+}
+END_TEST
+
 Suite *error_suite(void)
 {
     Suite *s = suite_create("error");
@@ -79,6 +94,7 @@ Suite *error_suite(void)
     suite_add_tcase(s, tc);
     TCase *lim = tcase_create("limits");
     tcase_add_test(lim, test_truncation);
+    tcase_add_test(lim, test_clip);
     suite_add_tcase(s, lim);
     return s;
 }

@@ -64,6 +64,13 @@ char *ccs_error_format(const ccs_error *err, char *buf, size_t n);
  * "".  Returns dst. */
 char *ccs_escape(char *dst, size_t n, const char *src);
 
+/* Copies at most max bytes of src into dst (size n >= 6) for quoting a
+ * value in a message: bytes below 0x20 and DEL become \xHH, and "..."
+ * marks a value cut at max.  A value quoted this way is short enough that
+ * the message keeps its point; ccs_error_format() escapes the rest.
+ * Returns dst. */
+const char *ccs_clip(char *dst, size_t n, const char *src, size_t max);
+
 /* Short name of a status ("ok", "out of memory", ...); a static string. */
 const char *ccs_status_str(ccs_status s);
 

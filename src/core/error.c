@@ -79,6 +79,26 @@ static size_t utf8_len(const unsigned char *p)
     return len;
 }
 
+const char *ccs_clip(char *dst, size_t n, const char *src, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; src[i] && k + 5 < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (i >= max) {
+            snprintf(dst + k, n - k, "...");
+            k += 3;
+            break;
+        }
+        if (c < 0x20 || c == 0x7f) {
+            k += (size_t)snprintf(dst + k, n - k, "\\x%02x", c);
+        } else {
+            dst[k++] = (char)c;
+        }
+    }
+    dst[k < n ? k : n - 1] = '\0';
+    return dst;
+}
+
 char *ccs_escape(char *dst, size_t n, const char *src)
 {
     static const char hex[] = "0123456789abcdef";

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccsim/error.h"
 #include "ccsim/units.h"
 
 #define MAX_FIELDS 64
@@ -37,26 +38,6 @@ typedef struct csv_reader {
 } csv_reader;
 
 /* s quoted for a message: at most 40 characters, control bytes as \xNN. */
-static const char *shown(const char *s, char *out, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; s[i] && k + 5 < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i >= 40) {
-            snprintf(out + k, n - k, "...");
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c == 0x7f) {
-            k += (size_t)snprintf(out + k, n - k, "\\x%02x", c);
-        } else {
-            out[k++] = (char)c;
-        }
-    }
-    out[k < n ? k : n - 1] = '\0';
-    return out;
-}
-
 /* Reads the next raw line into r->buf.  Returns 1, 0 at end of file, or -1
  * after an error (too long, a NUL byte). */
 static int read_line(csv_reader *r)
@@ -259,7 +240,7 @@ static int read_table(const char *path, table *t, ccs_error *err)
             rc = ccs_error_set(err, CCS_ECONFIG, path, r->line, NULL,
                                "header column %d: expected a column name of 1 to %zu "
                                "characters, got '%s'",
-                               c + 1, sizeof t->head[c] - 1, shown(f, s, sizeof s));
+                               c + 1, sizeof t->head[c] - 1, ccs_clip(s, sizeof s, f, 40));
             goto done;
         }
         for (size_t i = 0; i <= n; i++) {
@@ -378,7 +359,7 @@ static int num_cell(const char *file, int line, const char *key, const char *s, 
     char buf[200];
     if (ccs_units_real(s, &v) != CCS_OK || !(v >= lo && v <= hi)) {
         return ccs_error_set(err, CCS_ECONFIG, file, line, key, "expected %s, got '%s'", expect,
-                             shown(s, buf, sizeof buf));
+                             ccs_clip(buf, sizeof buf, s, 40));
     }
     *out = v;
     return CCS_OK;
@@ -391,7 +372,7 @@ static int dur_cell(const char *file, int line, const char *key, const char *s, 
     char buf[200];
     if (ccs_units_duration(s, &v) != CCS_OK || !(v > 0 && v <= hi)) {
         return ccs_error_set(err, CCS_ECONFIG, file, line, key, "expected %s, got '%s'", expect,
-                             shown(s, buf, sizeof buf));
+                             ccs_clip(buf, sizeof buf, s, 40));
     }
     *out = v;
     return CCS_OK;
@@ -450,7 +431,7 @@ static int build_grid(const char *file, const table *t, ccs_interval_grid *g, cc
                                               "1440, got '%s'"
                                             : "expected a clock time \"HH:MM\" or minutes "
                                               "after midnight (0 up to 1440), got '%s'",
-                               shown(s, buf, sizeof buf));
+                               ccs_clip(buf, sizeof buf, s, 40));
             goto done;
         }
         dl[i] = 1;
@@ -460,7 +441,7 @@ static int build_grid(const char *file, const table *t, ccs_interval_grid *g, cc
             if (ccs_units_int(ds, -1000000, 1000000, &d) != CCS_OK) {
                 rc = ccs_error_set(err, CCS_ECONFIG, file, t->line[i], "day",
                                    "expected a whole day number such as 1, got '%s'",
-                                   shown(ds, buf, sizeof buf));
+                                   ccs_clip(buf, sizeof buf, ds, 40));
                 goto done;
             }
             dl[i] = (int)d;

@@ -19,26 +19,6 @@
 #include "ccsim/workload.h"
 
 /* s for a message: at most 120 characters, control bytes as \xNN. */
-static const char *shown(const char *s, char *out, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; s[i] && k + 5 < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (i >= 120) {
-            snprintf(out + k, n - k, "...");
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c == 0x7f) {
-            k += (size_t)snprintf(out + k, n - k, "\\x%02x", c);
-        } else {
-            out[k++] = (char)c;
-        }
-    }
-    out[k < n ? k : n - 1] = '\0';
-    return out;
-}
-
 /* name relative to the directory of `base` (the file that names it);
  * absolute names, and bases without a directory, are taken as they are. */
 static int resolve(const char *base, const char *name, char *out, size_t n)
@@ -68,7 +48,7 @@ ccs_forecast *ccs__forecast_for_scenario(const char *name, const ccs__key_at *at
         /* A directory, a device or a FIFO (which could block): refused. */
         ccs_error_set(err, CCS_ECONFIG, at->file, at->line, at->key,
                       "'%s' is not a regular file: expected a CSV file",
-                      shown(path, sp, sizeof sp));
+                      ccs_clip(sp, sizeof sp, path, 120));
         return NULL;
     }
     ccs_error fe;
@@ -86,14 +66,14 @@ ccs_forecast *ccs__forecast_for_scenario(const char *name, const ccs__key_at *at
         } else {
             const char *why = strncmp(fe.msg, "cannot read: ", 13) == 0 ? fe.msg + 13 : fe.msg;
             ccs_error_set(err, CCS_ECONFIG, at->file, at->line, at->key,
-                          "cannot read the forecast '%s': %s%s", shown(path, sp, sizeof sp), why,
+                          "cannot read the forecast '%s': %s%s", ccs_clip(sp, sizeof sp, path, 120), why,
                           name[0] == '/' ? "" : " (a path relative to this file's directory)");
         }
         return NULL;
     }
     const ccs_interval_grid *g = &fc->g;
     char a[8], b[8];
-    shown(path, sp, sizeof sp);
+    ccs_clip(sp, sizeof sp, path, 120);
     if (g->n_days != 1) {
         ccs_error_set(err, CCS_ECONFIG, at->file, at->line, at->key,
                       "'%s' holds %d days (a `day` column); a scenario simulates one day: "
