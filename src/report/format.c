@@ -175,3 +175,33 @@ int ccs__json_dump(json_t *root, FILE *fp)
     fputc('\n', fp);
     return 0;
 }
+
+int ccs__flush(FILE *fp, ccs_error *err)
+{
+    if (fflush(fp) != 0 || ferror(fp)) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
+    }
+    return CCS_OK;
+}
+
+int ccs__json_write_ordered(json_t *root, FILE *fp, ccs_error *err)
+{
+    int w = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (w != 0) {
+        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
+    }
+    fputc('\n', fp);
+    return ccs__flush(fp, err);
+}
+
+void ccs__csv_real(FILE *fp, double v)
+{
+    if (isinf(v)) {
+        fputs(v > 0 ? ",inf" : ",-inf", fp);
+    } else if (isnan(v)) {
+        fputs(",", fp);
+    } else {
+        fprintf(fp, ",%.17g", v);
+    }
+}

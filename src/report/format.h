@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "ccsim/error.h"
 #include "ccsim/stats.h"
 
 /* Styles of an estimate in text and JSON (bits, 0 = the run report's). */
@@ -102,5 +103,19 @@ void ccs__json_put(json_t *obj, const char *key, json_t *v, int *bad);
 /* Writes root as the commands' JSON (2-space indent, 17 significant
  * digits) and a newline; returns 0, or -1 when writing fails. */
 int ccs__json_dump(json_t *root, FILE *fp);
+
+/* The planning writers' JSON (erlang, requirements, schedule): root as
+ * built (keys in insertion order), 2-space indent, 17 significant digits,
+ * a newline, then ccs__flush().  Takes root (decref'd).  CCS_OK or CCS_EIO
+ * ("write error" in err). */
+int ccs__json_write_ordered(json_t *root, FILE *fp, ccs_error *err);
+
+/* Flushes fp: CCS_OK, or CCS_EIO ("write error" in err) when the stream
+ * has failed — every writer's last step, so a full disk is an error. */
+int ccs__flush(FILE *fp, ccs_error *err);
+
+/* The planning writers' CSV cell: ",%.17g", ",inf" / ",-inf", and an
+ * empty cell for NaN (never expected; better than "nan"). */
+void ccs__csv_real(FILE *fp, double v);
 
 #endif

@@ -7,6 +7,8 @@
  */
 #include "ccsim/requirements.h"
 
+#include "report/format.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -22,13 +24,6 @@ static int any_patience(const ccs_requirements_plan *p)
     return 0;
 }
 
-static int finish(FILE *fp, ccs_error *err)
-{
-    if (fflush(fp) != 0 || ferror(fp)) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
-    }
-    return CCS_OK;
-}
 
 /* ---- text ----------------------------------------------------------- */
 
@@ -101,21 +96,11 @@ static int write_text(FILE *fp, const ccs_requirements_plan *p, ccs_error *err)
             p->uncertain ? ", everyone present; P(meet) and E[SL] are over the volume "
                            "error and absence"
                          : "");
-    return finish(fp, err);
+    return ccs__flush(fp, err);
 }
 
 /* ---- CSV ------------------------------------------------------------ */
 
-static void csv_real(FILE *fp, double v)
-{
-    if (isinf(v)) {
-        fputs(v > 0 ? ",inf" : ",-inf", fp);
-    } else if (isnan(v)) {
-        fputs(",", fp);
-    } else {
-        fprintf(fp, ",%.17g", v);
-    }
-}
 
 static int write_csv(FILE *fp, const ccs_requirements_plan *p, ccs_error *err)
 {
@@ -138,23 +123,23 @@ static int write_csv(FILE *fp, const ccs_requirements_plan *p, ccs_error *err)
             fprintf(fp, "%d,", r->day);
         }
         fprintf(fp, "%s", ccs_clock_hhmm(r->start_s, hh, sizeof hh));
-        csv_real(fp, r->calls);
-        csv_real(fp, r->offered_load);
+        ccs__csv_real(fp, r->calls);
+        ccs__csv_real(fp, r->offered_load);
         fprintf(fp, ",%d,%d", r->required_agents, r->scheduled_agents);
-        csv_real(fp, r->at.service_level);
-        csv_real(fp, r->at.stable ? r->at.asa_s : INFINITY);
-        csv_real(fp, r->at.stable ? r->at.occupancy : 1.0);
-        csv_real(fp, r->at.prob_abandon);
+        ccs__csv_real(fp, r->at.service_level);
+        ccs__csv_real(fp, r->at.stable ? r->at.asa_s : INFINITY);
+        ccs__csv_real(fp, r->at.stable ? r->at.occupancy : 1.0);
+        ccs__csv_real(fp, r->at.prob_abandon);
         if (p->uncertain) {
-            csv_real(fp, r->unc.prob_meet);
-            csv_real(fp, r->unc.expected_sl);
+            ccs__csv_real(fp, r->unc.prob_meet);
+            ccs__csv_real(fp, r->unc.expected_sl);
             fprintf(fp, ",%d", r->unc.mean_agents);
-            csv_real(fp, r->unc.prob_meet_mean);
-            csv_real(fp, r->unc.expected_sl_mean);
+            ccs__csv_real(fp, r->unc.prob_meet_mean);
+            ccs__csv_real(fp, r->unc.expected_sl_mean);
         }
         fputc('\n', fp);
     }
-    return finish(fp, err);
+    return ccs__flush(fp, err);
 }
 
 /* ---- JSON ----------------------------------------------------------- */
@@ -245,13 +230,7 @@ static int write_json(FILE *fp, const ccs_requirements_plan *p, ccs_error *err)
         json_decref(root);
         return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "cannot build the JSON output");
     }
-    int w = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (w != 0) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
-    }
-    fputc('\n', fp);
-    return finish(fp, err);
+    return ccs__json_write_ordered(root, fp, err);
 }
 
 int ccs_requirements_write(FILE *fp, const ccs_requirements_plan *p, ccs_erlang_format fmt,

@@ -49,13 +49,6 @@ static void breaks_text(const ccs_roster_shift *sh, char *buf, size_t n)
     }
 }
 
-static int finish(FILE *fp, ccs_error *err)
-{
-    if (fflush(fp) != 0 || ferror(fp)) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
-    }
-    return CCS_OK;
-}
 
 static void write_text(FILE *fp, const ccs_schedule_result *r, const ccs_repair_result *rep,
                        const char *req_file)
@@ -342,23 +335,19 @@ static int write_json(FILE *fp, const ccs_schedule_result *r, const ccs_repair_r
         json_decref(root);
         return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "cannot build the JSON output");
     }
-    int w = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    fputc('\n', fp);
-    return w == 0 ? CCS_OK : ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
+    return ccs__json_write_ordered(root, fp, err);
 }
 
 int ccs_schedule_write(FILE *fp, const ccs_schedule_result *r, const ccs_repair_result *rep,
                        int fmt, const char *req_file, ccs_error *err)
 {
     if (fmt == FMT_JSON) {
-        int rc = write_json(fp, r, rep, req_file, err);
-        return rc == CCS_OK ? finish(fp, err) : rc;
+        return write_json(fp, r, rep, req_file, err);
     }
     if (fmt == FMT_CSV) {
         write_csv(fp, r);
     } else {
         write_text(fp, r, rep, req_file);
     }
-    return finish(fp, err);
+    return ccs__flush(fp, err);
 }

@@ -11,6 +11,8 @@
  */
 #include "ccsim/erlang_table.h"
 
+#include "report/format.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,13 +162,6 @@ static int eval_rows(const ccs_erlang_table *t, ccs_erlang_metrics **rows_out, c
     return CCS_OK;
 }
 
-static int finish(FILE *fp, ccs_error *err)
-{
-    if (fflush(fp) != 0 || ferror(fp)) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
-    }
-    return CCS_OK;
-}
 
 /* ---- text ----------------------------------------------------------- */
 
@@ -439,21 +434,11 @@ int ccs_erlang_table_write_text(FILE *fp, const ccs_erlang_table *t, ccs_error *
     }
     fprintf(fp, ".\n");
     free(rows);
-    return finish(fp, err);
+    return ccs__flush(fp, err);
 }
 
 /* ---- CSV ------------------------------------------------------------ */
 
-static void csv_real(FILE *fp, double v)
-{
-    if (isinf(v)) {
-        fputs(v > 0 ? ",inf" : ",-inf", fp);
-    } else if (isnan(v)) {
-        fputs(",", fp);  /* never expected; an empty cell rather than "nan" */
-    } else {
-        fprintf(fp, ",%.17g", v);
-    }
-}
 
 int ccs_erlang_table_write_csv(FILE *fp, const ccs_erlang_table *t, ccs_error *err)
 {
@@ -467,17 +452,17 @@ int ccs_erlang_table_write_csv(FILE *fp, const ccs_erlang_table *t, ccs_error *e
     for (size_t i = 0; i < t->n_agents; i++) {
         const ccs_erlang_metrics *m = &rows[i];
         fprintf(fp, "%d", m->agents);
-        csv_real(fp, m->prob_wait);
-        csv_real(fp, m->service_level);
-        csv_real(fp, m->stable ? m->asa_s : INFINITY);
-        csv_real(fp, m->stable ? m->occupancy : 1.0);
+        ccs__csv_real(fp, m->prob_wait);
+        ccs__csv_real(fp, m->service_level);
+        ccs__csv_real(fp, m->stable ? m->asa_s : INFINITY);
+        ccs__csv_real(fp, m->stable ? m->occupancy : 1.0);
         if (ea) {
-            csv_real(fp, m->prob_abandon);
+            ccs__csv_real(fp, m->prob_abandon);
         }
         fputc('\n', fp);
     }
     free(rows);
-    return finish(fp, err);
+    return ccs__flush(fp, err);
 }
 
 /* ---- JSON ----------------------------------------------------------- */
@@ -640,13 +625,7 @@ int ccs_erlang_table_write_json(FILE *fp, const ccs_erlang_table *t, ccs_error *
         return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "cannot build the JSON output");
     }
     /* 17 significant digits: every double survives a round trip. */
-    int w = json_dumpf(root, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (w != 0) {
-        return ccs_error_set(err, CCS_EIO, NULL, 0, NULL, "write error");
-    }
-    fputc('\n', fp);
-    return finish(fp, err);
+    return ccs__json_write_ordered(root, fp, err);
 }
 
 int ccs_erlang_table_write(FILE *fp, const ccs_erlang_table *t, ccs_erlang_format fmt,
