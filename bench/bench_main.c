@@ -25,6 +25,7 @@ static const struct {
     {"plan", ccs_bench_plan},
     {"engine", ccs_bench_engine},
     {"sim", ccs_bench_sim},
+    {"skills", ccs_bench_skills},
 };
 enum { N_PARTS = sizeof parts / sizeof parts[0] };
 
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
             known |= strcmp(argv[i], parts[k].name) == 0;
         }
         if (!known) {
-            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine or sim)\n",
+            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim or skills)\n",
                     argv[i]);
             return 2;
         }
