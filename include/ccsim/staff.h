@@ -154,4 +154,91 @@ int ccs_staff_erlang_ca(const ccs_scenario *sc, int g, int k, const ccs_staff_op
 int ccs_staff_figures(const ccs_results *r, int k0, int k1, const unsigned char *type_mask,
                        ccs_figures *out);
 
+/* ---- staffing several groups together (staff_groups.c) -----------------
+ *
+ * ccs_staff_groups_search() staffs the groups gi[0..ng) of a multi-skill
+ * center together, interval by interval as ccs_staff_search() does (earlier
+ * intervals fixed, later ones at a placeholder, the horizon cut after k+1,
+ * every candidate with the same seed: common random numbers), by a greedy
+ * marginal search on the vector of agents per group:
+ *
+ *   shortfall S(x) = sum over the judged call types (every type a staffed
+ *   group serves) of how far each misses its targets in interval k
+ *   (target - SL, (ASA - limit) / limit, abandon - limit; occupancy -
+ *   limit over those types), plus interval k-1's when it met its targets
+ *   at the start;
+ *   add:    while S > 0, simulate x + e_j for every group j and add the
+ *           agent with the largest (S(x) - S(x + e_j)) / cost_j;
+ *   remove: then, while some x - e_j still meets every target, remove the
+ *           agent of the dearest such group.
+ *
+ * The answer meets every target (by the rule) and no single agent can be
+ * removed from it without missing one, at the search's replications; it
+ * is a local optimum, not a proven least-cost staffing (docs/routing.md,
+ * "Staffing several groups").  Options used: the targets, rule (mean: the
+ * point estimate; ci: the CI bound), replications (fixed: no doubling) and
+ * threads; group, confidence, absenteeism, max_replications and shrinkage
+ * must be at their defaults. */
+
+/* How the search weighs an agent of each group. */
+typedef enum ccs_staff_cost_basis {
+    CCS_STAFF_COST_AGENTS = 0,  /* not every staffed group has an hourly cost: every
+                                   agent weighs 1 (the search minimises agents) */
+    CCS_STAFF_COST_HOURLY       /* each group's cost of one agent on the phones for
+                                   an hour (captive: wage x (1 + benefits) / (1 -
+                                   shrinkage), supervision likewise per agent;
+                                   outsourced per agent hour: the price) */
+} ccs_staff_cost_basis;
+
+/* One staffed call type in one interval (or the day) of the final run. */
+typedef struct ccs_staff_type_fig {
+    double sl_target;         /* the target and threshold it was judged against */
+    double sl_threshold_s;
+    ccs_figures fig;          /* its figures (SL, ASA, abandon rate with CIs ...) */
+    int met;                  /* meets every target by the rule (interval rows) */
+} ccs_staff_type_fig;
+
+typedef struct ccs_staff_groups_result {
+    int n_groups;             /* staffed groups */
+    int *groups;              /* [n_groups] their indices in the scenario */
+    ccs_staff_cost_basis cost_basis;
+    double *unit_cost;        /* [n_groups] per agent-hour (1 with CCS_STAFF_COST_AGENTS) */
+    int n_types;              /* judged call types: those a staffed group serves */
+    int *types;               /* [n_types] their indices */
+    int n_intervals;
+    int *counts;              /* [n_intervals * n_groups] the answer, interval-major */
+    int *pooled_agents;       /* [n_intervals] Erlang answer as if one pool of agents
+                                 with every skill took every judged type (base handle
+                                 times, the strictest target): a reference, often a
+                                 lower bound; 0 without calls, -1 if none */
+    int *iterations;          /* [n_intervals] agents added + removed by the search */
+    int *evaluations;         /* [n_intervals] candidates simulated */
+    ccs_staff_type_fig *fig;  /* [n_intervals * n_types] final run, interval-major */
+    ccs_staff_type_fig *day;  /* [n_types] the whole day, final run */
+    double *agent_hours;      /* [n_groups] sum of agents x interval length, hours */
+    double total_agent_hours;
+    double weighted_cost;     /* sum of agent-hours x unit_cost over the groups */
+    int replications;         /* per candidate and in the final run */
+    long simulations;         /* candidate runs, final run included */
+    int costed;               /* the scenario has a cost section: the next three hold */
+    ccs_estimate cost_per_day;
+    ccs_estimate cost_per_month;
+    ccs_estimate cost_per_handled_call;
+} ccs_staff_groups_result;
+
+/* Searches the staffing of sc's groups gi[0..ng) together (above).  sc is
+ * not modified.  Returns a new result (free with
+ * ccs_staff_groups_result_free()), or NULL with err filled: CCS_EINVAL for
+ * bad options (key "groups" for an empty list, an index out of range or
+ * one named twice; "group", "confidence", "absenteeism", "max_replications",
+ * "shrinkage" when set; the targets as ccs_staff_search()) or when no
+ * staffing with up to 4 x the pooled answer + 50 agents in total meets the
+ * targets (key "interval N"), CCS_ENOMEM. */
+ccs_staff_groups_result *ccs_staff_groups_search(const ccs_scenario *sc,
+                                                 const ccs_staff_options *o, const int *gi,
+                                                 int ng, ccs_error *err);
+
+/* Frees r.  NULL is a no-op. */
+void ccs_staff_groups_result_free(ccs_staff_groups_result *r);
+
 #endif

@@ -18,4 +18,13 @@
 int ccs_staff_write(FILE *fp, const ccs_scenario *sc, const ccs_staff_options *o,
                     const ccs_staff_result *s, ccs_report_format f, ccs_error *err);
 
+/* Writes s, the search of several groups together (ccs_staff_groups_search()
+ * with options o), in format f: agents per group and interval, the pooled
+ * reference, cost, iterations, and per call type SL, ASA and abandon rate
+ * with 95% CIs (docs/cli.md, "Staffing several groups").  Returns as
+ * ccs_staff_write(). */
+int ccs_staff_groups_write(FILE *fp, const ccs_scenario *sc, const ccs_staff_options *o,
+                           const ccs_staff_groups_result *s, ccs_report_format f,
+                           ccs_error *err);
+
 #endif

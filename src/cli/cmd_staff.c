@@ -26,6 +26,7 @@ typedef struct staff_args {
     ccs_cli_common c;        /* the scenario, --reps, --threads, --set, --format, --out... */
     ccs_staff_options o;
     const char *group;
+    const char *groups;      /* --groups A,B,...: several groups together */
     double sl_target;        /* from --sl; 0 = the scenario's */
     double sl_threshold_s;   /* from --sl; -1 = the scenario's */
     const char *schedule;
@@ -66,6 +67,8 @@ static int staff_apply(void *ctx, const char *name, const char *val)
         a->o.shrinkage = d;
     } else if (strcmp(name, "group") == 0) {
         a->group = val;
+    } else if (strcmp(name, "groups") == 0) {
+        a->groups = val;
     } else if (strcmp(name, "criterion") == 0) {
         if (strcmp(val, "mean") == 0) {
             a->o.rule = CCS_STAFF_MEAN;
@@ -104,11 +107,114 @@ static int staff_apply(void *ctx, const char *name, const char *val)
     return CCS_EXIT_OK;
 }
 
+/* --groups: what it cannot be combined with, and a list that names no
+ * group at all (an empty name, a leading, trailing or doubled comma). */
+static int groups_conflicts(const staff_args *a)
+{
+    static const char *const opt[] = {"--group", "--confidence", "--absenteeism",
+                                      "--max-reps", "--write-schedule", "--plot",
+                                      "--shrinkage"};
+    int set[] = {a->group != NULL, a->o.confidence > 0, a->o.absenteeism > 0,
+                 a->o.max_replications > 0, a->schedule != NULL, a->c.plot != NULL,
+                 a->o.shrinkage > 0};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
+        if (set[i]) {
+            return ccs_cli_usage_error("staff", "--groups: %s cannot be used with --groups "
+                                                "(docs/cli.md, staffing several groups)",
+                                       opt[i]);
+        }
+    }
+    const char *p = a->groups;
+    size_t n = strlen(p);
+    if (n == 0 || p[0] == ',' || p[n - 1] == ',' || strstr(p, ",,")) {
+        return ccs_cli_usage_error("staff", "--groups: expected agent group names separated by "
+                                            "commas like A,B, got '%s'",
+                                   p);
+    }
+    return CCS_EXIT_OK;
+}
+
+/* Resolves --groups against the scenario into gi[] (room for every
+ * group): each name must be a group, and named once. */
+static int groups_resolve(const staff_args *a, const ccs_scenario *sc, int *gi, int *ng)
+{
+    *ng = 0;
+    const char *p = a->groups;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        char name[CCS_NAME_MAX];
+        if (len >= sizeof name) {
+            return ccs_cli_usage_error("staff", "--groups: no agent group named '%.*s' in %s "
+                                                "(names have at most %d characters)",
+                                       (int)(len > 80 ? 80 : len), p, sc->file,
+                                       CCS_NAME_MAX - 1);
+        }
+        memcpy(name, p, len);
+        name[len] = '\0';
+        int g = ccs_scenario_find_group(sc, name);
+        if (g < 0) {
+            return ccs_cli_usage_error("staff", "--groups: no agent group named '%s' in %s",
+                                       name, sc->file);
+        }
+        for (int i = 0; i < *ng; i++) {
+            if (gi[i] == g) {
+                return ccs_cli_usage_error("staff", "--groups: agent group '%s' is named twice",
+                                           name);
+            }
+        }
+        gi[(*ng)++] = g;
+        p += len + (p[len] == ',');
+    }
+    return CCS_EXIT_OK;
+}
+
+/* ccsim staff --groups: the search of several groups and its report. */
+static int staff_groups(staff_args *a, const ccs_scenario *sc)
+{
+    ccs_error err;
+    ccs_error_clear(&err);
+    int *gi = malloc((size_t)sc->n_groups * sizeof *gi);
+    if (!gi) {
+        ccs_error_set(&err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+        return ccs_cli_report_error("staff", &err);
+    }
+    int ng = 0;
+    int rc = groups_resolve(a, sc, gi, &ng);
+    ccs_staff_groups_result *s = NULL;
+    if (rc != CCS_EXIT_OK) {
+        goto done;
+    }
+    a->o.sl_target = a->sl_target;
+    a->o.sl_threshold_s = a->sl_threshold_s;
+    s = ccs_staff_groups_search(sc, &a->o, gi, ng, &err);
+    if (!s) {
+        rc = ccs_cli_report_error("staff", &err);
+        goto done;
+    }
+    ccs_cli_out out;
+    if (ccs_cli_out_open(&out, a->c.out, &err) != CCS_OK) {
+        rc = ccs_cli_report_error("staff", &err);
+        goto done;
+    }
+    if (ccs_staff_groups_write(out.fp, sc, &a->o, s, a->c.format, &err) != CCS_OK) {
+        ccs_cli_out_abort(&out);
+        rc = ccs_cli_report_error("staff", &err);
+        goto done;
+    }
+    rc = ccs_cli_out_commit(&out, &err) == CCS_OK ? CCS_EXIT_OK
+                                                   : ccs_cli_report_error("staff", &err);
+done:
+    ccs_staff_groups_result_free(s);
+    free(gi);
+    return rc;
+}
+
 static int staff_parse(staff_args *a, int argc, char **argv)
 {
     static const char *const own[] = {"sl",        "asa",      "max-abandon",    "max-occupancy",
                                       "shrinkage", "group",    "criterion",      "max-reps",
-                                      "write-schedule", "confidence", "absenteeism", NULL};
+                                      "write-schedule", "confidence", "absenteeism", "groups",
+                                      NULL};
     memset(a, 0, sizeof *a);
     ccs_staff_options_init(&a->o);
     a->sl_threshold_s = -1;
@@ -132,6 +238,12 @@ static int staff_parse(staff_args *a, int argc, char **argv)
                                    a->c.reps, a->o.max_replications);
     }
     a->o.threads = (int)a->c.threads;   /* 0 unless given, as the default */
+    if (a->groups) {
+        rc = groups_conflicts(a);
+        if (rc != CCS_EXIT_OK) {
+            return rc;
+        }
+    }
     if (!a->c.help) {
         return ccs_cli_need_path(&a->c, "scenarios/mmc.cfg --sl 80/20");
     }
@@ -154,6 +266,10 @@ int ccs_cmd_staff(int argc, char **argv)
     ccs_staff_result *s = NULL;
     ccs_scenario *sc = ccs_cli_common_load(&a.c, &err, &rc);
     if (!sc) {
+        goto done;
+    }
+    if (a.groups) {
+        rc = staff_groups(&a, sc);
         goto done;
     }
     if (a.group) {
