@@ -1,0 +1,440 @@
+/*
+ * check_staff_groups.c — staffing several groups together (`ccsim staff
+ * --groups`, ccs_staff_groups_search()): with disjoint groups the answer
+ * is each group's own single-group staffing; on a pooled (ring) center the
+ * answer meets every per-type target when re-simulated, and no agent can be
+ * removed from it without missing one; the outputs (text, CSV, JSON) agree;
+ * bad --groups lists are refused with one line and exit 2.
+ */
+#include "ccs_test.h"
+#include "ccs_testfile.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+#include "ccsim/staff.h"
+
+/* Three disjoint groups, each with its own call type (different loads and
+ * targets): three independent M/M/c queues. */
+static const char DISJOINT[] =
+    "name = \"disjoint\";\n"
+    "horizon = { intervals = 1; interval_minutes = 60; };\n"
+    "calls = ( { name = \"a\"; calls_per_hour = 200.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            service_level = { threshold = 20.0; target = 0.80; }; },\n"
+    "          { name = \"b\"; calls_per_hour = 80.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            service_level = { threshold = 30.0; target = 0.90; }; },\n"
+    "          { name = \"c\"; calls_per_hour = 40.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 300.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            service_level = { threshold = 20.0; target = 0.70; }; } );\n"
+    "agents = ( { name = \"A\"; count = 12; serves = [ \"a\" ]; },\n"
+    "           { name = \"B\"; count = 7; serves = [ \"b\" ]; },\n"
+    "           { name = \"C\"; count = 4; serves = [ \"c\" ]; } );\n"
+    "run = { replications = 40; seed = 3; warmup_minutes = 60; };\n";
+
+/* Three types and three groups in a ring: group i serves type i first and
+ * type i+1 second (the two-skill chain of Wallace and Whitt 2005). */
+static const char RING[] =
+    "name = \"ring\";\n"
+    "horizon = { intervals = %d; interval_minutes = 60; };\n"
+    "calls = ( { name = \"t1\"; calls_per_hour = %s;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            service_level = \"80/20\"; },\n"
+    "          { name = \"t2\"; calls_per_hour = 60.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            service_level = \"85/30\"; },\n"
+    "          { name = \"t3\"; calls_per_hour = 120.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 150.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 300.0; };\n"
+    "            service_level = \"75/20\"; } );\n"
+    "agents = ( { name = \"G1\"; count = 5;\n"
+    "             skills = ( { type = \"t1\"; level = 1; }, { type = \"t2\"; level = 2; } ); },\n"
+    "           { name = \"G2\"; count = 5;\n"
+    "             skills = ( { type = \"t2\"; level = 1; }, { type = \"t3\"; level = 2; } ); },\n"
+    "           { name = \"G3\"; count = 5;\n"
+    "             skills = ( { type = \"t3\"; level = 1; }, { type = \"t1\"; level = 2; } ); } );\n"
+    "routing = { arrival = \"level\"; agent = \"level\"; };\n"
+    "run = { replications = 40; seed = 5; warmup_minutes = 60; };\n";
+
+/* One impatient call type answered by two identical groups (both level
+ * 1): together they are one M/M/N+M pool.  Its start (the floor of each
+ * group's half of the load, 5 + 5) meets the low SL target with agents to
+ * spare, so the answer is found by the removal phase. */
+static const char TWINS[] =
+    "name = \"twins\";\n"
+    "horizon = { intervals = 1; interval_minutes = 60; };\n"
+    "calls = ( { name = \"x\"; calls_per_hour = 300.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 120.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 30.0; };\n"
+    "            service_level = \"50/20\"; } );\n"
+    "agents = ( %s );\n"
+    "run = { replications = 40; seed = 3; warmup_minutes = 60; };\n";
+
+static ccs_scenario *parse(const char *text, uint64_t salt)
+{
+    char seed[48];
+    snprintf(seed, sizeof seed, "run.seed=%llu", (unsigned long long)ccs_test_seed(salt));
+    const char *sets[] = {seed};
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(text, "test.cfg", sets, 1, &err);
+    ck_assert_msg(sc != NULL, "%s %s", err.key, err.msg);
+    return sc;
+}
+
+static ccs_scenario *ring(int intervals, const char *rate1, uint64_t salt)
+{
+    char text[4096];
+    snprintf(text, sizeof text, RING, intervals, rate1);
+    return parse(text, salt);
+}
+
+static ccs_staff_groups_result *search_all(const ccs_scenario *sc, const ccs_staff_options *o)
+{
+    int gi[16];
+    for (int j = 0; j < sc->n_groups; j++) {
+        gi[j] = j;
+    }
+    ccs_error err;
+    ccs_staff_groups_result *r = ccs_staff_groups_search(sc, o, gi, sc->n_groups, &err);
+    ck_assert_msg(r != NULL, "%s: %s", err.key, err.msg);
+    return r;
+}
+
+/* Disjoint groups: the joint answer is each group's own single-group
+ * staffing (same replications, no doubling: the same question). */
+START_TEST(test_disjoint_equals_single)
+{
+    ccs_scenario *sc = parse(DISJOINT, 71);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.replications = 80;
+    ccs_staff_groups_result *r = search_all(sc, &o);
+    ck_assert_int_eq(r->n_groups, 3);
+    ck_assert_int_eq(r->n_types, 3);
+    for (int g = 0; g < sc->n_groups; g++) {
+        ccs_staff_options s;
+        ccs_staff_options_init(&s);
+        s.group = g;
+        s.replications = 80;
+        s.max_replications = 80;
+        ccs_error err;
+        ccs_staff_result *one = ccs_staff_search(sc, &s, &err);
+        ck_assert_msg(one != NULL, "%s", err.msg);
+        ck_assert_msg(r->counts[g] == one->counts[0], "group %s: together %d, alone %d",
+                      sc->groups[g].name, r->counts[g], one->counts[0]);
+        /* The same callers at the same count: the same service level. */
+        ck_assert_double_eq(r->fig[g].fig.service_level.mean,
+                            one->intervals[0].fig.service_level.mean);
+        ccs_staff_result_free(one);
+    }
+    ccs_staff_groups_result_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Runs sc with the counts of r (interval-major) at the search's seed and
+ * replications; *ok = every judged type meets its SL target (and the
+ * abandon limit) in every interval of [k0, n_intervals). */
+static void rerun(const ccs_scenario *sc, const ccs_staff_groups_result *r, const int *counts,
+                  double max_abandon, int k0, int *ok)
+{
+    int nk = sc->n_intervals, ng = r->n_groups;
+    ccs_scenario copy = *sc;
+    ccs_agent_group groups[16];
+    int *cnt = malloc(sizeof *cnt * (size_t)(nk * ng));
+    ck_assert_ptr_nonnull(cnt);
+    memcpy(groups, sc->groups, sizeof groups[0] * (size_t)sc->n_groups);
+    copy.groups = groups;
+    for (int j = 0; j < ng; j++) {
+        for (int k = 0; k < nk; k++) {
+            cnt[j * nk + k] = counts[k * ng + j];
+        }
+        groups[r->groups[j]].count = &cnt[j * nk];
+    }
+    ccs_run_options ro = {0};
+    ro.replications = r->replications;
+    ccs_error err;
+    ccs_results *res = ccs_sim_run(&copy, &ro, &err);
+    ck_assert_msg(res != NULL, "%s", err.msg);
+    *ok = 1;
+    for (int k = k0; k < nk; k++) {
+        for (int i = 0; i < r->n_types; i++) {
+            unsigned char mask[16] = {0};
+            int t = r->types[i];
+            mask[t] = 1;
+            ccs_figures f;
+            ck_assert_int_eq(ccs_results_figures(res, k, k + 1, mask, &f), CCS_OK);
+            if (f.service_level.defined && f.service_level.mean < sc->types[t].sl_target - 1e-12) {
+                *ok = 0;
+            }
+            if (max_abandon > 0 && f.abandon_rate.defined &&
+                f.abandon_rate.mean > max_abandon + 1e-12) {
+                *ok = 0;
+            }
+        }
+    }
+    ccs_results_free(res);
+    free(cnt);
+}
+
+/* The ring: the answer meets every target; taking any one agent away
+ * misses one (the search's local optimality, checked by fresh runs). */
+START_TEST(test_pooled_meets_and_is_minimal)
+{
+    ccs_scenario *sc = ring(1, "90.0", 72);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.replications = 60;
+    o.max_abandon = 0.05;
+    ccs_staff_groups_result *r = search_all(sc, &o);
+    int ok, ng = r->n_groups, counts[16];
+    rerun(sc, r, r->counts, o.max_abandon, 0, &ok);
+    ck_assert_msg(ok, "the answer misses a target when re-run");
+    for (int i = 0; i < r->n_types; i++) {
+        ck_assert_int_eq(r->fig[i].met, 1);
+    }
+    int removable = 0;
+    for (int j = 0; j < ng; j++) {
+        if (r->counts[j] == 0) {
+            continue;
+        }
+        memcpy(counts, r->counts, sizeof counts[0] * (size_t)ng);
+        counts[j]--;
+        rerun(sc, r, counts, o.max_abandon, 0, &ok);
+        removable += ok;
+    }
+    ck_assert_msg(removable == 0, "%d groups could lose an agent", removable);
+    /* Pooling: the ring needs fewer agents than three separate queues
+     * (each type's own Erlang answer, computed as the reference), and no
+     * fewer than the one-pool answer less a few (the pool is a lower bound
+     * up to noise). */
+    int total = 0;
+    for (int j = 0; j < ng; j++) {
+        total += r->counts[j];
+    }
+    ck_assert_int_ge(total, r->pooled_agents[0] - 2);
+    ck_assert_int_gt(r->iterations[0], 0);
+    ck_assert_int_ge(r->evaluations[0], ng);
+    ck_assert_int_eq(r->simulations, r->evaluations[0] + 1);
+    ccs_staff_groups_result_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Two coupled intervals: the whole day re-run at the answer meets every
+ * target; the last interval is minimal (earlier ones are minimal given
+ * the placeholders of later intervals at the time: docs/routing.md). */
+START_TEST(test_pooled_two_intervals)
+{
+    ccs_scenario *sc = ring(2, "[ 90.0, 150.0 ]", 73);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.replications = 60;
+    ccs_staff_groups_result *r = search_all(sc, &o);
+    int ok, ng = r->n_groups, counts[32];
+    rerun(sc, r, r->counts, 0, 0, &ok);
+    ck_assert_msg(ok, "the answer misses a target when re-run");
+    for (int j = 0; j < ng; j++) {
+        if (r->counts[ng + j] == 0) {
+            continue;
+        }
+        memcpy(counts, r->counts, sizeof counts[0] * (size_t)(2 * ng));
+        counts[ng + j]--;
+        rerun(sc, r, counts, 0, 0, &ok);
+        ck_assert_msg(!ok, "interval 1 could lose an agent of %s", sc->groups[j].name);
+    }
+    /* More calls of t1 in interval 1: at least as many agents in all. */
+    int n0 = 0, n1 = 0;
+    for (int j = 0; j < ng; j++) {
+        n0 += r->counts[j];
+        n1 += r->counts[ng + j];
+    }
+    ck_assert_int_ge(n1, n0);
+    ccs_staff_groups_result_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* The conservative rule: the whole CI of every type's SL is above its
+ * target in the final run. */
+START_TEST(test_pooled_ci_rule)
+{
+    ccs_scenario *sc = ring(1, "90.0", 74);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.replications = 40;
+    o.rule = CCS_STAFF_CI;
+    ccs_staff_groups_result *r = search_all(sc, &o);
+    for (int i = 0; i < r->n_types; i++) {
+        ck_assert(r->fig[i].met);
+        ck_assert_double_ge(r->fig[i].fig.service_level.lo, r->fig[i].sl_target - 1e-12);
+    }
+    ccs_staff_groups_result_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Twin groups: the answer's total is the one-pool answer (the same
+ * callers in the same order at the same count), reached from above. */
+START_TEST(test_twins_equal_one_pool)
+{
+    char text[2048];
+    snprintf(text, sizeof text, TWINS,
+             "{ name = \"P\"; count = 5; serves = [ \"x\" ]; },"
+             "{ name = \"Q\"; count = 5; serves = [ \"x\" ]; }");
+    ccs_scenario *sc = parse(text, 76);
+    snprintf(text, sizeof text, TWINS, "{ name = \"pool\"; count = 10; serves = [ \"x\" ]; }");
+    ccs_scenario *one = parse(text, 76);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    o.replications = 60;
+    ccs_staff_groups_result *r = search_all(sc, &o);
+    o.max_replications = 60;
+    ccs_error err;
+    ccs_staff_result *p = ccs_staff_search(one, &o, &err);
+    ck_assert_msg(p != NULL, "%s", err.msg);
+    ck_assert_int_lt(p->counts[0], 10);   /* the start has agents to spare */
+    ck_assert_int_eq(r->counts[0] + r->counts[1], p->counts[0]);
+    ck_assert_int_eq(r->iterations[0], 10 - p->counts[0]);   /* removals only */
+    ck_assert_double_eq(r->fig[0].fig.service_level.mean,
+                        p->intervals[0].fig.service_level.mean);
+    ccs_staff_result_free(p);
+    ccs_staff_groups_result_free(r);
+    ccs_scenario_free(one);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Text, CSV and JSON of one search say the same agents. */
+START_TEST(test_outputs_agree)
+{
+    char path[64];
+    ccs_test_tmpfile(path, sizeof path, ".cfg", DISJOINT);
+    char args[256];
+    snprintf(args, sizeof args, "staff %s --groups C,A --reps 20 --format json", path);
+    json_t *j = ccs_test_run_json(args, 0);
+    json_t *iv = json_array_get(json_object_get(j, "intervals"), 0);
+    ck_assert_ptr_nonnull(iv);
+    json_t *ag = json_object_get(iv, "agents");
+    int c = (int)json_integer_value(json_object_get(ag, "C"));
+    int a = (int)json_integer_value(json_object_get(ag, "A"));
+    ck_assert_int_gt(a, c);
+    ck_assert_int_eq((int)json_integer_value(json_object_get(iv, "total_agents")), a + c);
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(j, "groups"), 0)), "C");
+    ck_assert_str_eq(json_string_value(json_object_get(j, "cost_basis")), "agents");
+    json_t *types = json_object_get(iv, "types");
+    ck_assert_int_eq((int)json_array_size(types), 2);   /* c and a, not b */
+    for (size_t i = 0; i < json_array_size(types); i++) {
+        json_t *t = json_array_get(types, i);
+        ck_assert(json_is_true(json_object_get(t, "met")));
+        ck_assert_double_ge(ccs_test_jnum(t, "service_level"),
+                            ccs_test_jnum(t, "sl_target") - 1e-12);
+    }
+    json_decref(j);
+
+    char csv[64];
+    ccs_test_tmpfile(csv, sizeof csv, ".csv", "");
+    snprintf(args, sizeof args, "staff %s --groups C,A --reps 20 --format csv --out %s", path,
+             csv);
+    free(ccs_test_run_ok(args, 0));
+    ccs_csv *t = ccs_csv_read(csv);
+    ck_assert_int_eq(t->nrows, 4);   /* 2 group rows, 2 type rows */
+    ck_assert_str_eq(ccs_csv_str(t, 0, "kind"), "group");
+    ck_assert_str_eq(ccs_csv_str(t, 0, "name"), "C");
+    ck_assert_int_eq((int)ccs_csv_num(t, 0, "agents"), c);
+    ck_assert_int_eq((int)ccs_csv_num(t, 1, "agents"), a);
+    ck_assert_str_eq(ccs_csv_str(t, 2, "kind"), "type");
+    ck_assert_str_eq(ccs_csv_str(t, 2, "met"), "1");
+    ccs_csv_free(t);
+
+    snprintf(args, sizeof args, "staff %s --groups C,A --reps 20", path);
+    char *text = ccs_test_run_ok(args, 0);
+    char want[64];
+    snprintf(want, sizeof want, " %6d %6d %6d ", c, a, a + c);
+    ck_assert_msg(strstr(text, want) != NULL, "no '%s' in:\n%s", want, text);
+    free(text);
+    unlink(csv);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_bad_groups)
+{
+    char path[64];
+    ccs_test_tmpfile(path, sizeof path, ".cfg", DISJOINT);
+    static const struct {
+        const char *groups;
+        const char *want;
+    } cases[] = {
+        {"A,D", NULL},
+        {"A,B,A", "ccsim staff: --groups: agent group 'A' is named twice"},
+        {"''", "ccsim staff: --groups: expected agent group names separated by commas like "
+               "A,B, got ''"},
+        {"A,", "ccsim staff: --groups: expected agent group names separated by commas like "
+               "A,B, got 'A,'"},
+        {"A,,B", "ccsim staff: --groups: expected agent group names separated by commas like "
+                 "A,B, got 'A,,B'"},
+        {"A,B --group A", "ccsim staff: --groups: --group cannot be used with --groups "
+                          "(docs/cli.md, staffing several groups)"},
+        {"A,B --confidence 90%", "ccsim staff: --groups: --confidence cannot be used with "
+                                 "--groups (docs/cli.md, staffing several groups)"},
+        {"A,B --max-reps 50", "ccsim staff: --groups: --max-reps cannot be used with --groups "
+                              "(docs/cli.md, staffing several groups)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char args[256], want[256];
+        snprintf(args, sizeof args, "staff %s --groups %s", path, cases[i].groups);
+        if (cases[i].want) {
+            snprintf(want, sizeof want, "%s", cases[i].want);
+        } else {
+            snprintf(want, sizeof want, "ccsim staff: --groups: no agent group named 'D' in %s",
+                     path);
+        }
+        ccs_test_expect_error(args, 2, want);
+    }
+    /* The library says why too. */
+    ccs_scenario *sc = parse(DISJOINT, 75);
+    ccs_staff_options o;
+    ccs_staff_options_init(&o);
+    int twice[] = {1, 1};
+    ccs_error err;
+    ck_assert_ptr_null(ccs_staff_groups_search(sc, &o, twice, 2, &err));
+    ck_assert_str_eq(err.key, "groups");
+    ck_assert_ptr_null(ccs_staff_groups_search(sc, &o, twice, 0, &err));
+    ck_assert_str_eq(err.key, "groups");
+    int out[] = {3};
+    ck_assert_ptr_null(ccs_staff_groups_search(sc, &o, out, 1, &err));
+    ck_assert_str_eq(err.key, "groups");
+    o.confidence = 0.9;
+    ck_assert_ptr_null(ccs_staff_groups_search(sc, &o, twice, 1, &err));
+    ck_assert_str_eq(err.key, "confidence");
+    ccs_scenario_free(sc);
+    unlink(path);
+}
+END_TEST
+
+Suite *staff_groups_suite(void)
+{
+    Suite *s = suite_create("staff_groups");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_disjoint_equals_single);
+    tcase_add_test(tc, test_pooled_meets_and_is_minimal);
+    tcase_add_test(tc, test_pooled_two_intervals);
+    tcase_add_test(tc, test_pooled_ci_rule);
+    tcase_add_test(tc, test_twins_equal_one_pool);
+    tcase_add_test(tc, test_outputs_agree);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("errors");
+    tcase_add_test(tc, test_bad_groups);
+    suite_add_tcase(s, tc);
+    return s;
+}
