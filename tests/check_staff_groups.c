@@ -313,6 +313,50 @@ START_TEST(test_twins_equal_one_pool)
 }
 END_TEST
 
+/* Twin groups that cost differently: from below (SL 80/20 needs more than
+ * the start of 5 + 5), every added agent goes to the cheaper group, whose
+ * gain per unit cost is the larger for the same gain; the dearer keeps its
+ * start.  Swapping the wages swaps the answer. */
+START_TEST(test_twins_cheaper_group_grows)
+{
+    static const char *const groups[2] = {
+        "{ name = \"P\"; count = 5; serves = [ \"x\" ];"
+        "  cost = { model = \"captive\"; wage_per_hour = 30.0; }; },"
+        "{ name = \"Q\"; count = 5; serves = [ \"x\" ];"
+        "  cost = { model = \"captive\"; wage_per_hour = 10.0; benefits = 0.5;"
+        "           shrinkage = 0.2; }; }",
+        "{ name = \"P\"; count = 5; serves = [ \"x\" ];"
+        "  cost = { model = \"outsourced\"; pricing = \"per_agent_hour\"; price = 12.0; }; },"
+        "{ name = \"Q\"; count = 5; serves = [ \"x\" ];"
+        "  cost = { model = \"captive\"; wage_per_hour = 19.0; agents_per_supervisor = 10;"
+        "           supervisor_wage_per_hour = 30.0; }; }"};
+    /* Q per agent-hour: 10 x 1.5 / 0.8 = 18.75 < 30; then 12 < 19 + 3. */
+    static const double unit[2][2] = {{30.0, 18.75}, {12.0, 22.0}};
+    for (int v = 0; v < 2; v++) {
+        char text[2048];
+        snprintf(text, sizeof text, TWINS, groups[v]);
+        ccs_scenario *sc = parse(text, 77);
+        ccs_staff_options o;
+        ccs_staff_options_init(&o);
+        o.replications = 40;
+        o.sl_target = 0.8;
+        o.sl_threshold_s = 20;
+        ccs_staff_groups_result *r = search_all(sc, &o);
+        ck_assert_int_eq(r->cost_basis, CCS_STAFF_COST_HOURLY);
+        CCS_ASSERT_CLOSE("P's cost", r->unit_cost[0], unit[v][0], 1e-12, 0);
+        CCS_ASSERT_CLOSE("Q's cost", r->unit_cost[1], unit[v][1], 1e-12, 0);
+        int cheap = unit[v][0] < unit[v][1] ? 0 : 1;
+        ck_assert_int_eq(r->counts[1 - cheap], 5);
+        ck_assert_int_gt(r->counts[cheap], 5);
+        CCS_ASSERT_CLOSE("weighted cost", r->weighted_cost,
+                         r->counts[0] * unit[v][0] + r->counts[1] * unit[v][1], 1e-12, 0);
+        ck_assert(r->costed);
+        ccs_staff_groups_result_free(r);
+        ccs_scenario_free(sc);
+    }
+}
+END_TEST
+
 /* Text, CSV and JSON of one search say the same agents. */
 START_TEST(test_outputs_agree)
 {
@@ -431,6 +475,7 @@ Suite *staff_groups_suite(void)
     tcase_add_test(tc, test_pooled_two_intervals);
     tcase_add_test(tc, test_pooled_ci_rule);
     tcase_add_test(tc, test_twins_equal_one_pool);
+    tcase_add_test(tc, test_twins_cheaper_group_grows);
     tcase_add_test(tc, test_outputs_agree);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
