@@ -232,8 +232,8 @@ typedef struct ccs_staff_groups_result {
  * bad options (key "groups" for an empty list, an index out of range or
  * one named twice; "group", "confidence", "absenteeism", "max_replications",
  * "shrinkage" when set; the targets as ccs_staff_search()) or when no
- * staffing with up to 4 x the pooled answer + 50 agents in total meets the
- * targets (key "interval N"), CCS_ENOMEM. */
+ * staffing with up to 4 x the pooled answer + 50 agents in total (at least
+ * twice the start + 50) meets the targets (key "interval N"), CCS_ENOMEM. */
 ccs_staff_groups_result *ccs_staff_groups_search(const ccs_scenario *sc,
                                                  const ccs_staff_options *o, const int *gi,
                                                  int ng, ccs_error *err);

@@ -579,10 +579,12 @@ ccs_staff_groups_result *ccs_staff_groups_search(const ccs_scenario *sc,
         }
     }
     for (int k = 0; k < nk; k++) {
-        int limit = 4 * (res->pooled_agents[k] > 0 ? res->pooled_agents[k] : 0) + 50;
+        int limit = 4 * (res->pooled_agents[k] > 0 ? res->pooled_agents[k] : 0) + 50, sum = 0;
         for (int j = 0; j < ng; j++) {
             *cnt_at(&w, j, k) = start[(size_t)j * nk + k];
+            sum += start[(size_t)j * nk + k];
         }
+        limit = limit < 2 * sum + 50 ? 2 * sum + 50 : limit;
         if (search_interval(&w, k, limit, &res->iterations[k], &res->evaluations[k], err) !=
             CCS_OK) {
             free(start);
