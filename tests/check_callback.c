@@ -24,6 +24,7 @@
 #include "ccs_ref.h"
 #include "ccs_testsc.h"
 #include "ccsim/scenario.h"
+#include "ccsim/service_level.h"
 #include "ccsim/sim.h"
 
 static ccs_scenario *parse(const char *text)
@@ -188,6 +189,103 @@ START_TEST(test_conservation)
 }
 END_TEST
 
+/* ---- window mode and the attempts ------------------------------------------- */
+
+/* An overloaded first half hour (5 agents for 10 Erlangs, no patience)
+ * then plenty of agents: every caller who waits is offered a callback
+ * (offer_wait 0) and accepts.  Window mode: no callback is reached before
+ * its window opens (time to callback >= window_start + dial_time), and
+ * every caller is answered or took a callback.  Then reach 0: every
+ * callback fails after exactly 1 + retries attempts, or is pending. */
+START_TEST(test_window_and_retries)
+{
+    static const char text[] =
+        "horizon = { intervals = 3; interval_minutes = 30; };\n"
+        "calls = ( { name = \"a\"; calls_per_hour = 300.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 120.0; }; } );\n"
+        "agents = ( { name = \"team\"; count = [ 5, 30, 30 ]; serves = [ \"a\" ]; } );\n"
+        "run = { replications = 10; seed = 3; };\n"
+        "callbacks = { offer_wait = 0; accept = 1; mode = \"window\"; window_start = 600;\n"
+        "              window = 300; dial_time = 15; retry_delay = 60; retries = 3; };\n";
+    ccs_scenario *sc = parse(text);
+    ccs_results *r = ccs_test_sim(sc, 0);
+    for (int rep = 0; rep < sc->replications; rep++) {
+        double offered = 0, handled = 0, delayed = 0, cbo = 0, acc = 0, done = 0, wait = 0;
+        for (int k = 0; k < sc->n_intervals; k++) {
+            const ccs_tally *c = ccs_test_raw(r, rep, k, 0);
+            offered += c->offered, handled += c->handled, delayed += c->delayed;
+            cbo += c->cb_offered, acc += c->cb_accepted, done += c->cb_completed;
+            wait += c->cb_wait_s;
+        }
+        ck_assert(delayed > 10 && delayed == cbo && cbo == acc);
+        ck_assert_double_eq(offered, handled + acc);
+        ck_assert_msg(done > 0 && wait >= done * (600 + 15),
+                      "rep %d: %g callbacks reached after %g s on average", rep, done,
+                      wait / done);
+    }
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+
+    ccs_error err;
+    const char *sets[] = {"callbacks.reach=0"};
+    sc = ccs_scenario_parse(text, "callback-test", sets, 1, &err);
+    ck_assert_msg(sc != NULL, "%s", err.msg);
+    r = ccs_test_sim(sc, 0);
+    double failed_all = 0;
+    for (int rep = 0; rep < sc->replications; rep++) {
+        double dials = 0, failed = 0, pending = 0, done = 0;
+        for (int k = 0; k < sc->n_intervals; k++) {
+            const ccs_tally *c = ccs_test_raw(r, rep, k, 0);
+            dials += c->cb_dials, failed += c->cb_failed, pending += c->cb_pending;
+            done += c->cb_completed;
+        }
+        ck_assert_double_eq(done, 0);
+        /* Each failed callback made 1 + retries = 4 attempts; a pending one
+         * at most 4. */
+        ck_assert_msg(dials >= 4 * failed && dials <= 4 * (failed + pending),
+                      "rep %d: %g dials for %g failed and %g pending", rep, dials, failed,
+                      pending);
+        failed_all += failed;
+    }
+    ck_assert(failed_all > 0);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* ---- the service level ------------------------------------------------------- */
+
+/* Callers who took a callback are out of the SL denominator under offered
+ * and excluding_short (not under answered), in the formula and in a run's
+ * summary figure. */
+START_TEST(test_sl_leaves_out_callbacks)
+{
+    ccs_tally t;
+    memset(&t, 0, sizeof t);
+    t.offered = 10, t.abandoned_short = 1, t.handled = 5, t.cb_accepted = 3;
+    ck_assert_double_eq(ccs_sl_denominator(CCS_SL_OFFERED, &t), 7);
+    ck_assert_double_eq(ccs_sl_denominator(CCS_SL_EXCL_SHORT, &t), 6);
+    ck_assert_double_eq(ccs_sl_denominator(CCS_SL_ANSWERED, &t), 5);
+    ccs_scenario *sc = with_callbacks("callbacks = { offer_wait = 20; accept = 0.5; };\n");
+    ccs_results *r = ccs_test_sim(sc, 0);
+    double num = 0, den = 0, acc = 0;
+    for (int rep = 0; rep < sc->replications; rep++) {
+        for (int k = 0; k < sc->n_intervals; k++) {
+            for (int ty = 0; ty < sc->n_types; ty++) {
+                const ccs_tally *c = ccs_test_raw(r, rep, k, ty);
+                num += c->answered_in_sl;
+                den += c->offered - c->cb_accepted;
+                acc += c->cb_accepted;
+            }
+        }
+    }
+    ck_assert(acc > 100);
+    CCS_ASSERT_CLOSE("service level", r->summary.service_level.mean, num / den, 1e-12, 0);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the queue_below rule against an exact chain ------------------------------- */
 
 /* State (q, j, ai, ac): q inbound callers waiting (<= K), j callbacks
@@ -200,7 +298,7 @@ END_TEST
  * callers abandon at rate 1/PAT each; callbacks wait without limit.  All
  * handle times exponential with mean H; dial_time 0 and reach 1, so a
  * callback's service is its talk. */
-enum { C = 2, K = 4, B = 3, T = 2, Q0 = 1 };
+enum { C = 2, K = 4, B = 3, Q0 = 1 };
 static const double LAM = 27.0 / 3600, H = 240.0, PAT = 300.0, PACC = 0.5;
 /* offer_wait: W = (q + 1) H / C exceeds it exactly when q >= Q0 = 1. */
 static const double OFFER_WAIT = 180.0;
@@ -237,7 +335,7 @@ static void rate(gsl_matrix *Qt, const int *map, int from, int q, int j, int ai,
 
 /* An agent has just become free in (q, j, ai, ac) (already decremented):
  * the state after it picks its next work. */
-static void pick(int *q, int *j, int *ai, int *ac)
+static void pick(int T, int *q, int *j, int *ai, int *ac)
 {
     if (*j > 0 && *q < T) {
         (*j)--, (*ac)++;
@@ -246,7 +344,7 @@ static void pick(int *q, int *j, int *ai, int *ac)
     }
 }
 
-static void ctmc_solve(cb_figs *f)
+static void ctmc_solve(int T, cb_figs *f)
 {
     int map[N_GRID], st[N_GRID][4], n = 0;
     for (int q = 0; q < NQ; q++) {
@@ -280,12 +378,12 @@ static void ctmc_solve(cb_figs *f)
         }
         if (ai > 0) {
             int y[4] = {q, j, ai - 1, ac};
-            pick(&y[0], &y[1], &y[2], &y[3]);
+            pick(T, &y[0], &y[1], &y[2], &y[3]);
             rate(Qt, map, i, y[0], y[1], y[2], y[3], ai / H);
         }
         if (ac > 0) {
             int y[4] = {q, j, ai, ac - 1};
-            pick(&y[0], &y[1], &y[2], &y[3]);
+            pick(T, &y[0], &y[1], &y[2], &y[3]);
             rate(Qt, map, i, y[0], y[1], y[2], y[3], ac / H);
         }
         if (q > 0) {
@@ -336,7 +434,7 @@ static void ctmc_solve(cb_figs *f)
 START_TEST(test_ctmc_balance)
 {
     cb_figs f;
-    ctmc_solve(&f);
+    ctmc_solve(2, &f);
     double answered = LAM * (1 - f.blocked - f.abandoned - f.accepted) + LAM * f.accepted;
     CCS_ASSERT_CLOSE("E[busy] = served load", f.occ * C, answered * H, 1e-9, 0);
     ck_assert(f.offered > 0.1 && f.offered < 0.9 && f.blocked > 0.001 && f.cb_wait > 0);
@@ -347,10 +445,23 @@ typedef enum cfig { F_OFFERED, F_ACCEPTED, F_BLOCKED, F_ABANDON, F_QUEUE, F_OCC,
 static const char *const cfig_name[] = {"offered",  "accepted",  "blocked",        "abandoned",
                                         "mean queue", "occupancy", "time to callback"};
 
-START_TEST(test_queue_below_against_ctmc)
+/* The rule of each case; with one group, lowest is queue_below 1 in the
+ * chain (a callback only when no call waits). */
+typedef struct rule_case {
+    const char *rule;   /* the scenario's callbacks keys */
+    int T;              /* the chain's threshold */
+} rule_case;
+
+static const rule_case rule_cases[] = {
+    {"rule = \"queue_below\"; queue_below = 2;", 2},
+    {"rule = \"lowest\";", 1},
+};
+
+START_TEST(test_rule_against_ctmc)
 {
+    const rule_case *rc = &rule_cases[_i];
     cb_figs f;
-    ctmc_solve(&f);
+    ctmc_solve(rc->T, &f);
     char text[2048];
     snprintf(text, sizeof text,
              "horizon = { intervals = 1; interval_minutes = 30000; };\n"
@@ -360,10 +471,10 @@ START_TEST(test_queue_below_against_ctmc)
              "agents = ( { name = \"team\"; count = %d; serves = [ \"a\" ]; } );\n"
              "run = { replications = 30; warmup_minutes = 600; };\n"
              "callbacks = { offer_wait = %g; accept = %g; max_pending = %d;\n"
-             "              rule = \"queue_below\"; queue_below = %d; dial_time = 0; };\n",
-             LAM * 3600, K, H, PAT, C, OFFER_WAIT, PACC, B, T);
+             "              %s dial_time = 0; };\n",
+             LAM * 3600, K, H, PAT, C, OFFER_WAIT, PACC, B, rc->rule);
     ccs_scenario *sc = parse(text);
-    sc->seed = ccs_test_seed(1210);
+    sc->seed = ccs_test_seed(1210 + (uint64_t)_i);
     int R = sc->replications;
     ccs_results *r = ccs_test_sim(sc, 0);
     const double theta[] = {f.offered, f.accepted, f.blocked, f.abandoned,
@@ -409,15 +520,15 @@ START_TEST(test_queue_below_against_ctmc)
         double crit = ccs_test_tcrit(CCS_ALPHA_TEST, n, tst.df);
         if (verbose && *verbose) {
             double est = theta[i] + tst.bias;
-            printf("callback: queue_below CTMC %-17s theory %-10.6g sim %-10.6g "
+            printf("callback: %-40s %-17s theory %-10.6g sim %-10.6g "
                    "95%% CI [%.6g, %.6g] z %+5.2f (crit %.2f)\n",
-                   cfig_name[i], theta[i], tst.ratio, est - 1.96 * tst.se, est + 1.96 * tst.se,
+                   rc->rule, cfig_name[i], theta[i], tst.ratio, est - 1.96 * tst.se, est + 1.96 * tst.se,
                    tst.bias / tst.se, crit);
         }
         ck_assert_msg(fabs(tst.bias) <= crit * tst.se,
-                      "%s: simulated %.6g, theory %.6g: %.2f standard errors (limit %.2f for %d "
-                      "checks; seed %llu)",
-                      cfig_name[i], tst.ratio, theta[i], tst.bias / tst.se, crit, n,
+                      "%s: %s: simulated %.6g, theory %.6g: %.2f standard errors (limit %.2f for "
+                      "%d checks; seed %llu)",
+                      rc->rule, cfig_name[i], tst.ratio, theta[i], tst.bias / tst.se, crit, n,
                       (unsigned long long)sc->seed);
     }
     free(y);
@@ -503,7 +614,10 @@ Suite *callback_suite(void)
     tcase_add_test(tc, test_accept_zero_is_no_callbacks);
     tcase_add_test(tc, test_conservation);
     tcase_add_test(tc, test_ctmc_balance);
-    tcase_add_test(tc, test_queue_below_against_ctmc);
+    tcase_add_loop_test(tc, test_rule_against_ctmc, 0,
+                        (int)(sizeof rule_cases / sizeof rule_cases[0]));
+    tcase_add_test(tc, test_window_and_retries);
+    tcase_add_test(tc, test_sl_leaves_out_callbacks);
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("input");
     tcase_add_loop_test(tb, test_bad_input, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
