@@ -253,6 +253,33 @@ START_TEST(test_window_and_retries)
 }
 END_TEST
 
+/* ---- determinism ----------------------------------------------------------- */
+
+/* The same tallies, callbacks included, on 1 and on 3 threads. */
+START_TEST(test_threads_same_tallies)
+{
+    ccs_scenario *sc = with_callbacks(
+        "callbacks = { offer_wait = 20; offer_after = 15; accept = 0.5; reach = 0.7;\n"
+        "              mode = \"window\"; window_start = 300; rule = \"reserved\"; };\n");
+    ccs_results *a = ccs_test_sim(sc, 1), *b = ccs_test_sim(sc, 3);
+    for (int rep = 0; rep < sc->replications; rep++) {
+        ccs_tally_rep x = ccs_tallies_rep(a->tallies, rep), y = ccs_tallies_rep(b->tallies, rep);
+        for (int kind = 0; kind < CCS_TALLY_N_KINDS; kind++) {
+            size_t n = ccs_tally_cells(&x.d, (ccs_tally_kind)kind) *
+                       (size_t)ccs_tally_kind_info_of((ccs_tally_kind)kind)->n_fields;
+            ck_assert_msg(memcmp(ccs_tally_rep_data(&x, (ccs_tally_kind)kind),
+                                 ccs_tally_rep_data(&y, (ccs_tally_kind)kind),
+                                 n * sizeof(double)) == 0,
+                          "rep %d: cells of kind %d differ between 1 and 3 threads", rep, kind);
+        }
+    }
+    ck_assert(a->callbacks->accepted.mean > 0);
+    ccs_results_free(a);
+    ccs_results_free(b);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the service level ------------------------------------------------------- */
 
 /* Callers who took a callback are out of the SL denominator under offered
@@ -618,6 +645,7 @@ Suite *callback_suite(void)
                         (int)(sizeof rule_cases / sizeof rule_cases[0]));
     tcase_add_test(tc, test_window_and_retries);
     tcase_add_test(tc, test_sl_leaves_out_callbacks);
+    tcase_add_test(tc, test_threads_same_tallies);
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("input");
     tcase_add_loop_test(tb, test_bad_input, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
