@@ -18,10 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_linalg.h>
 
 #include "ccs_ref.h"
+#include "ccs_testfile.h"
 #include "ccs_testsc.h"
 #include "ccsim/scenario.h"
 #include "ccsim/service_level.h"
@@ -277,6 +279,58 @@ START_TEST(test_threads_same_tallies)
     ccs_results_free(a);
     ccs_results_free(b);
     ccs_scenario_free(sc);
+}
+END_TEST
+
+/* ---- the trace and the CLI -------------------------------------------------- */
+
+/* `ccsim trace` shows callbacks: every dialback is of a call that took a
+ * callback before, and `ccsim run --format json` has the callbacks object
+ * with accepted = completed + failed + pending in means. */
+START_TEST(test_trace_and_json)
+{
+    char path[256];
+    ccs_test_tmpfile(path, sizeof path, ".cfg",
+                     "horizon = { intervals = 2; interval_minutes = 30; };\n"
+                     "calls = ( { name = \"a\"; calls_per_hour = 120.0;\n"
+                     "            handle_time = { dist = \"exponential\"; mean = 120.0; }; } );\n"
+                     "agents = ( { name = \"team\"; count = 3; serves = [ \"a\" ]; } );\n"
+                     "callbacks = { offer_wait = 30; accept = 1; reach = 0.5; dial_time = 20;\n"
+                     "              retry_delay = 60; };\n"
+                     "run = { replications = 4; };\n");
+    char args[512];
+    snprintf(args, sizeof args, "trace %s --until 1h --format csv", path);
+    char *out = ccs_test_run_ok(args, 0);
+    static unsigned char took[100000];
+    memset(took, 0, sizeof took);
+    int n_cb = 0, n_dial = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        char kind[32];
+        unsigned call;
+        if (sscanf(line, "%*[^,],%*[^,],%31[^,],%u,", kind, &call) != 2 || call >= sizeof took) {
+            continue;
+        }
+        if (strcmp(kind, "callback") == 0) {
+            took[call] = 1, n_cb++;
+        } else if (strcmp(kind, "dialback") == 0) {
+            ck_assert_msg(took[call], "dialback of call %u, which took no callback", call);
+            n_dial++;
+        }
+    }
+    ck_assert_msg(n_cb > 5 && n_dial >= n_cb / 2, "%d callbacks, %d dialbacks", n_cb, n_dial);
+    free(out);
+    snprintf(args, sizeof args, "run %s --format json", path);
+    json_t *doc = ccs_test_run_json(args, 0);
+    const json_t *cb = json_object_get(doc, "callbacks");
+    ck_assert_ptr_nonnull(cb);
+    double acc = ccs_test_jnum(json_object_get(cb, "accepted"), "mean");
+    double out3 = ccs_test_jnum(json_object_get(cb, "completed"), "mean") +
+                  ccs_test_jnum(json_object_get(cb, "failed"), "mean") +
+                  ccs_test_jnum(json_object_get(cb, "pending"), "mean");
+    CCS_ASSERT_CLOSE("accepted = completed + failed + pending", acc, out3, 1e-12, 0);
+    ck_assert(acc > 0);
+    json_decref(doc);
+    unlink(path);
 }
 END_TEST
 
@@ -646,6 +700,7 @@ Suite *callback_suite(void)
     tcase_add_test(tc, test_window_and_retries);
     tcase_add_test(tc, test_sl_leaves_out_callbacks);
     tcase_add_test(tc, test_threads_same_tallies);
+    tcase_add_test(tc, test_trace_and_json);
     suite_add_tcase(s, tc);
     TCase *tb = tcase_create("input");
     tcase_add_loop_test(tb, test_bad_input, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));

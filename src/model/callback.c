@@ -255,6 +255,7 @@ static void dial(callback *cb, ccs_model *m, uint32_t id, int g, double now)
     uint32_t agent = ccs_agents_take(&m->agents, g);
     cb->on_cb[g]++;
     c->cb_attempts++;
+    CCS_TRACE(m, CCS_TR_DIALBACK, c, g, now - c->cb_offer);
     if (cl) {
         cl->cb_dials += 1;
         if (c->cb_attempts == 1 && now <= c->cb_promise) {
@@ -390,6 +391,7 @@ static int offer(callback *cb, ccs_model *m, uint32_t id, double w, double now)
     if (c->queued) {
         ccs_queue_remove(&m->queues, id, now);   /* its timers turn stale */
     }
+    CCS_TRACE(m, CCS_TR_CALLBACK, c, -1, now - c->arrive);
     cb->n_open++;
     c->cb_offer = now;
     c->cb_attempts = 0;
@@ -450,12 +452,24 @@ static void on_due(ccs_model *m, void *state, const ccs_event *ev)
     fall_due(cb, m, ev->id, ev->time);
 }
 
+/* The agent of an attempt is free: released (it may leave if owed) and
+ * traced; returns 1 when it stays (then offer it work). */
+static int release(callback *cb, ccs_model *m, const ccs_event *ev, int *g)
+{
+    *g = ccs_agents_group(&m->agents, ev->aux);
+    cb->on_cb[*g]--;
+    int stays = ccs_agents_release(&m->agents, ev->aux, ev->time);
+    CCS_TRACE(m, CCS_TR_DEPART, &m->calls.v[ev->id], *g, 0);
+    return stays;
+}
+
 static void on_no_reach(ccs_model *m, void *state, const ccs_event *ev)
 {
     callback *cb = state;
     uint32_t id = ev->id;
     call *c = &m->calls.v[id];
-    cb->on_cb[ccs_agents_group(&m->agents, ev->aux)]--;
+    int g;
+    int stays = release(cb, m, ev, &g);
     if (c->cb_attempts > cb->cfg->retries) {
         ccs_tally *cl = cell(m, c);
         if (cl) {
@@ -468,15 +482,19 @@ static void on_no_reach(ccs_model *m, void *state, const ccs_event *ev)
     } else {
         wait_until(cb, m, id, ev->time + cb->cfg->retry_delay_s);
     }
-    ccs_model_agent_done(m, ev->aux, ev->time);
+    if (stays) {
+        ccs_model_offer(m, g, CCS_FREE_DONE, ev->time);
+    }
 }
 
 static void on_done(ccs_model *m, void *state, const ccs_event *ev)
 {
-    callback *cb = state;
-    cb->on_cb[ccs_agents_group(&m->agents, ev->aux)]--;
+    int g;
+    int stays = release(state, m, ev, &g);
     ccs_call_free(&m->calls, ev->id);
-    ccs_model_agent_done(m, ev->aux, ev->time);
+    if (stays) {
+        ccs_model_offer(m, g, CCS_FREE_DONE, ev->time);
+    }
 }
 
 /* The day is over: no attempt starts any more; what waits is pending. */
