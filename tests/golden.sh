@@ -24,7 +24,7 @@ cases() {
         echo "run-$n.json|run $f --format json"
     done
     for f in scenarios/default.cfg scenarios/captive.cfg scenarios/blended.cfg \
-             scenarios/outbound-collections.cfg scenarios/two-types.cfg; do
+             scenarios/outbound-collections.cfg scenarios/two-types.cfg scenarios/callbacks.cfg; do
         n=${f#scenarios/}; n=${n%.cfg}
         echo "run-$n.txt|run $f"
         echo "run-$n.csv|run $f --format csv"
@@ -36,6 +36,7 @@ cases() {
     echo "sweep-offshore.csv|sweep scenarios/bpo-offshore.cfg --vary agents.[0].cost.price=1:3:1 --format csv"
     echo "compare-captive-offshore.json|compare scenarios/captive.cfg scenarios/bpo-offshore.cfg --format json"
     echo "compare-captive-hybrid.txt|compare scenarios/captive.cfg scenarios/hybrid-overflow.cfg"
+    echo "compare-callbacks.txt|compare scenarios/callbacks.cfg scenarios/callbacks.cfg --set 1:callbacks.accept=0 --set 1:name=\"without-callbacks\" --set 2:name=\"with-callbacks\""
     echo "validate-mmc.json|validate scenarios/mmc.cfg --format json"
     echo "validate-mmc-abandon.txt|validate scenarios/mmc-abandon.cfg"
     echo "validate-loss.txt|validate scenarios/teach/06-loss-erlang-b.cfg"

@@ -42,7 +42,9 @@ typedef enum ccs_trace_kind {
     CCS_TR_DEPART,      /* the agent finishes (talk + after-call work) */
     CCS_TR_ABANDON,     /* the caller hangs up while waiting */
     CCS_TR_BLOCK,       /* the queue is full: the caller is turned away */
-    CCS_TR_INTERVAL     /* a new interval starts (staffing may change) */
+    CCS_TR_INTERVAL,    /* a new interval starts (staffing may change) */
+    CCS_TR_CALLBACK,    /* the caller accepted a callback and left the queue */
+    CCS_TR_DIALBACK     /* an agent starts a dial-back attempt */
 } ccs_trace_kind;
 
 typedef struct ccs_trace_event {
@@ -55,7 +57,8 @@ typedef struct ccs_trace_event {
                            the last interval (calls still in the system finish) */
     long queued;        /* callers waiting, all types, after the event */
     long busy;          /* agents busy, all groups, after the event */
-    double wait_s;      /* for ANSWER and ABANDON: time waited */
+    double wait_s;      /* for ANSWER, ABANDON and CALLBACK: time waited; for
+                           DIALBACK: time since the callback was accepted */
 } ccs_trace_event;
 
 typedef void (*ccs_trace_fn)(void *ctx, const ccs_trace_event *ev);

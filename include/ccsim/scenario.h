@@ -140,6 +140,8 @@ typedef struct ccs_call_type {
     double priority_base;      /* routing.agent = "rising_priority": priority at wait 0
                                   (0) ... */
     double priority_slope;     /* ... rising by this per second waited, >= 0 (1) */
+    int callback;              /* callbacks.types: its waiting callers are offered a
+                                  callback (1 for every type when the section is there) */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -250,6 +252,43 @@ typedef struct ccs_campaign {
                                      of a group are idle (blending) (0) */
 } ccs_campaign;
 
+/* Callbacks (virtual hold): the top-level `callbacks` section
+ * (docs/callbacks.md).  Plain values only (the scenario is copied
+ * shallowly); which types are offered is ccs_call_type.callback. */
+typedef enum ccs_cb_mode {
+    CCS_CB_KEEP_PLACE,   /* due at once, dialled in the order accepted; promised the
+                            predicted wait */
+    CCS_CB_WINDOW        /* due at window_start_s after the offer; promised the window */
+} ccs_cb_mode;
+
+typedef enum ccs_cb_rule {
+    CCS_CB_LOWEST,       /* a free agent dials back only when no inbound call is for it */
+    CCS_CB_QUEUE_BELOW,  /* ... or, ahead of inbound, while fewer than queue_below wait */
+    CCS_CB_RESERVED      /* ... or, ahead of inbound, while fewer than `reserved` agents
+                            of the group are on callbacks */
+} ccs_cb_rule;
+
+typedef struct ccs_callbacks {
+    int on;                /* the section is there */
+    double offer_wait_s;   /* offer at arrival when the predicted wait > this; < 0: no
+                              offer at arrival (-1) */
+    double offer_after_s;  /* offer to a caller still waiting after this; < 0: none (-1) */
+    double accept;         /* probability an offered caller accepts (1) */
+    ccs_cb_mode mode;      /* CCS_CB_KEEP_PLACE */
+    double window_start_s; /* window mode: the window opens this long after the offer
+                              (1800) */
+    double window_s;       /* window mode: its length (900) */
+    ccs_cb_rule rule;      /* CCS_CB_LOWEST */
+    int queue_below;       /* rule queue_below: threshold in waiting calls (1) */
+    int reserved;          /* rule reserved: agents per group (1) */
+    double reach;          /* probability a dial-back reaches the customer (1) */
+    int retries;           /* further attempts after one that does not reach (2) */
+    double retry_delay_s;  /* between attempts (300) */
+    double dial_s;         /* agent time of an attempt before the customer answers or
+                              the attempt is given up (20) */
+    int max_pending;       /* callbacks waiting at most; 0 = no limit (0) */
+} ccs_callbacks;
+
 typedef struct ccs_scenario {
     char name[128];
     char file[256];            /* source path, or "(default)" for the embedded one */
@@ -271,6 +310,7 @@ typedef struct ccs_scenario {
                                   loading (--volume-factor, workload.h); 1 */
     ccs_arrival_policy arrival_policy; /* routing.arrival (CCS_ARRIVE_GROUP_ORDER) */
     ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
+    ccs_callbacks callbacks;           /* the `callbacks` section (off without it) */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default

@@ -9,6 +9,8 @@
  *   offered            offered calls (the default)
  *   excluding_short    offered - abandoned within the short-abandon time
  *   answered           answered calls
+ * Callers who accepted a callback (docs/callbacks.md) are taken out of the
+ * first two: they left the queue and their service is the callback's.
  * docs/model.md gives the definitions and when each is used.
  */
 #ifndef CCSIM_SERVICE_LEVEL_H

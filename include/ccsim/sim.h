@@ -81,6 +81,20 @@ typedef struct ccs_group_figures {
     ccs_estimate outbound_handled; /* outbound calls talked to */
 } ccs_group_figures;
 
+/* The figures reported for callbacks (docs/callbacks.md): the day, or an
+ * interval (callers counted in their arrival interval). */
+typedef struct ccs_callback_figures {
+    ccs_estimate offered;            /* callers offered a callback */
+    ccs_estimate accepted;           /* ... who accepted (left the queue) */
+    ccs_estimate completed;          /* callbacks that reached the customer */
+    ccs_estimate failed;             /* given up after the last attempt */
+    ccs_estimate pending;            /* neither at the end of the day */
+    ccs_estimate dials;              /* dial-back attempts */
+    ccs_estimate accept_rate;        /* accepted / offered */
+    ccs_estimate time_to_callback_s; /* offer to reaching the customer, completed ones */
+    ccs_estimate promises_kept;      /* first attempt within the promise / accepted */
+} ccs_callback_figures;
+
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
     int replications;
@@ -100,6 +114,10 @@ typedef struct ccs_results {
     int *present;
     ccs_campaign_figures *campaigns;  /* [n_campaigns], the whole day */
     ccs_group_figures *groups;        /* [n_groups], the whole day */
+    /* Callbacks (scenario section `callbacks`): the day and [n_intervals];
+     * both NULL without the section. */
+    ccs_callback_figures *callbacks;
+    ccs_callback_figures *callback_intervals;
 } ccs_results;
 
 /* Most memory the per-replication tallies of one run may take (4 GiB):

@@ -57,7 +57,20 @@
     X(handle_s, SUM, "total handle time of handled calls, seconds")                          \
     X(busy_s, SUM, "agent-seconds spent on this type in the interval")                       \
     X(queue_area, SUM, "integral of queue length over the interval, call-seconds")           \
-    X(queue_max, MAX, "longest queue seen in the interval")
+    X(queue_max, MAX, "longest queue seen in the interval")                                  \
+    CCS_TALLY_CALLBACK_FIELDS(X)
+
+/* Callbacks (docs/callbacks.md), in the type's cells, counted in the
+ * interval in which the caller arrived; all 0 without a callbacks section. */
+#define CCS_TALLY_CALLBACK_FIELDS(X)                                                          \
+    X(cb_offered, SUM, "callers offered a callback")                                         \
+    X(cb_accepted, SUM, "callers who accepted one (left the queue)")                         \
+    X(cb_completed, SUM, "callbacks that reached the customer")                              \
+    X(cb_failed, SUM, "callbacks given up: no attempt reached the customer")                 \
+    X(cb_pending, SUM, "callbacks neither completed nor failed at the end of the day")       \
+    X(cb_dials, SUM, "dial-back attempts")                                                   \
+    X(cb_wait_s, SUM, "offer to reaching the customer, completed callbacks, seconds")        \
+    X(cb_kept, SUM, "callbacks whose first attempt started within the promise")
 
 /* (interval, agent group, call type): the work a group did, for costing and
  * per-group reports.  Counted in the interval in which the work happened

@@ -24,8 +24,9 @@
  * docs/cli.md (a test checks that they agree). */
 #define DEPART_NOTE "a departing agent is already counted free"
 
-static const char *const kind_names[] = {"arrival", "retrial", "queue",  "answer",
-                                         "depart",  "abandon", "block",  "interval"};
+static const char *const kind_names[] = {"arrival", "retrial", "queue",    "answer",
+                                         "depart",  "abandon", "block",    "interval",
+                                         "callback", "dialback"};
 
 typedef struct trace_ctx {
     FILE *fp;
@@ -64,7 +65,8 @@ static void on_event(void *vctx, const ccs_trace_event *ev)
     } else {
         snprintf(iv, sizeof iv, "%d", ev->interval);
     }
-    int has_wait = ev->kind == CCS_TR_ANSWER || ev->kind == CCS_TR_ABANDON;
+    int has_wait = ev->kind == CCS_TR_ANSWER || ev->kind == CCS_TR_ABANDON ||
+                   ev->kind == CCS_TR_CALLBACK || ev->kind == CCS_TR_DIALBACK;
     if (has_wait) {
         snprintf(wait, sizeof wait, "%.3f", ev->wait_s);
     } else {

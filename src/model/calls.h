@@ -37,6 +37,10 @@ typedef struct call {
     int resolved;        /* set at answer: resolved at this contact */
     double quality_u;    /* U(0,1) drawn at arrival: resolved if < the group's fcr */
     double repeat_delay; /* drawn at arrival: when it calls again if unresolved */
+    double cb_offer;     /* callback: when the caller accepted it (left the queue) */
+    double cb_due;       /* callback: when it last fell due (order of the due list) */
+    double cb_promise;   /* callback: its first attempt should start by then */
+    int cb_attempts;     /* callback: dial-back attempts so far */
 } call;
 
 typedef struct ccs_calls {

@@ -2,11 +2,15 @@
  * channels.c — the channel registration table: one line per channel, in
  * priority order (an idle agent is offered to the channels in this order;
  * inbound first: an agent takes outbound work only when no inbound call is
- * waiting for it).  Adding a channel is its own files plus one line here.
+ * waiting for it).  Callbacks come before inbound: their rule decides, per
+ * free agent, whether a callback goes ahead of inbound calls or only when
+ * none is for the agent (callback.c).  Adding a channel is its own files
+ * plus one line here.
  */
 #include "model/channel.h"
 
 #define CCS_CHANNELS(X) \
+    X(callback)         \
     X(inbound)          \
     X(dialer)
 

@@ -65,6 +65,11 @@ struct ccs_model {
     uint32_t n_kinds;
     free_hook free_hooks[CCS_MODEL_MAX_CHANNELS];   /* active channels' on_agent_free */
     int n_free_hooks;
+    /* Callbacks (callback.c): a waiting inbound caller, about to join its
+     * queue, may be offered a callback; returns 1 when the callback channel
+     * took the record.  NULL without a callbacks section (inbound.c). */
+    int (*callback_offer)(struct ccs_model *m, void *state, uint32_t id, double now);
+    void *callback_state;
     /* trace */
     ccs_trace_fn trace;
     void *trace_ctx;

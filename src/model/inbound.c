@@ -335,6 +335,10 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     if (cl) {
         cl->delayed += 1;
     }
+    /* Callbacks (callback.c): the caller may take one instead of waiting. */
+    if (m->callback_offer && m->callback_offer(m, m->callback_state, id, now)) {
+        return;
+    }
     ccs_queue_push(&m->queues, id, now);
     CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
     if (isfinite(c->patience)) {

@@ -10,6 +10,7 @@
  */
 #include "ccsim/report.h"
 
+#include "report/callback_report.h"
 #include "report/campaign_report.h"
 #include "report/format.h"
 
@@ -410,6 +411,9 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->sc->n_campaigns > 0) {
         ccs__campaign_report_text(fp, r);
     }
+    if (r->callbacks) {
+        ccs__callback_report_text(fp, r);
+    }
     if (o && o->cost) {
         ccs_cost_report_text(fp, r, o->cost);
     }
@@ -426,6 +430,9 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     for (size_t i = 0; i < N_FIGS; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", figs[i].key, figs[i].key, figs[i].key);
     }
+    if (r->callback_intervals) {
+        ccs__callback_csv_header(fp);
+    }
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -437,6 +444,9 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
             ccs__csv_num(fp, e->mean, e->defined);
             ccs__csv_num(fp, e->lo, e->defined);
             ccs__csv_num(fp, e->hi, e->defined);
+        }
+        if (r->callback_intervals) {
+            ccs__callback_csv_row(fp, r, k);
         }
         fputc('\n', fp);
     }
@@ -540,6 +550,9 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
     ccs__json_put(root, "groups", groups, bad);
     if (sc->n_campaigns > 0) {
         ccs__json_put(root, "campaigns", ccs__campaign_report_json(r, bad), bad);
+    }
+    if (r->callbacks) {
+        ccs__json_put(root, "callbacks", ccs__callback_report_json(r, bad), bad);
     }
     if (cost) {
         ccs__json_put(root, "cost", ccs_cost_report_json(r, cost), bad);

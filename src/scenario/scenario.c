@@ -25,7 +25,7 @@
 #include "scenario/scenario_set.h"
 
 static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "routing",
-                                       "outbound", "run", "cost", NULL};
+                                       "outbound", "run", "cost", "callbacks", NULL};
 
 /* The sections in the order they depend on one another. */
 static int validate(ccs__reader *r, const config_t *cfg)
@@ -37,7 +37,7 @@ static int validate(ccs__reader *r, const config_t *cfg)
         ccs__read_agents(r, root) != CCS_OK || ccs__read_routing(r, root) != CCS_OK ||
         ccs__read_outbound(r, root) != CCS_OK ||
         ccs__read_run(r, root) != CCS_OK || ccs__read_cost_terms(r, root) != CCS_OK ||
-        ccs__check_volume(r, root) != CCS_OK) {
+        ccs__read_callbacks(r, root) != CCS_OK || ccs__check_volume(r, root) != CCS_OK) {
         return r->err ? r->err->code : CCS_ECONFIG;
     }
     return CCS_OK;

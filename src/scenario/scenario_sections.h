@@ -12,6 +12,7 @@
  *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
  *   ccs__read_run        replications, seed, warm-up   scenario_horizon.c
  *   ccs__read_cost_terms top-level cost terms, SLA     scenario_costs.c
+ *   ccs__read_callbacks  callbacks (virtual hold)      scenario_callback.c
  *   ccs__check_volume    bounds on the run as a whole  scenario_limits.c
  * (distributions, read inside calls and campaigns: scenario_dist.c)
  *
@@ -56,6 +57,9 @@ int ccs__read_outbound(ccs__reader *r, const config_setting_t *root);
 
 /* cost: the scenario-wide terms. */
 int ccs__read_cost_terms(ccs__reader *r, const config_setting_t *root);
+
+/* callbacks: virtual hold (needs the call types; docs/callbacks.md). */
+int ccs__read_callbacks(ccs__reader *r, const config_setting_t *root);
 
 /* The bound of scenario.h on expected calls per replication (needs
  * everything above; the tally cells are checked as the lists are read). */

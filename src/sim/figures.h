@@ -11,4 +11,8 @@
  * res->tallies.  CCS_OK or CCS_ENOMEM. */
 int ccs__results_estimate(ccs_results *res);
 
+/* Fills res->callbacks and res->callback_intervals (new arrays) when the
+ * scenario has callbacks (callback_figures.c).  CCS_OK or CCS_ENOMEM. */
+int ccs__callback_estimate(ccs_results *res);
+
 #endif

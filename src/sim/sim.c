@@ -105,6 +105,8 @@ void ccs_results_free(ccs_results *r)
     free(r->present);
     free(r->campaigns);
     free(r->groups);
+    free(r->callbacks);
+    free(r->callback_intervals);
     free(r);
 }
 
