@@ -37,6 +37,8 @@ typedef struct call {
     int resolved;        /* set at answer: resolved at this contact */
     double quality_u;    /* U(0,1) drawn at arrival: resolved if < the group's fcr */
     double repeat_delay; /* drawn at arrival: when it calls again if unresolved */
+    double vdone;        /* chat: the agent's virtual time at which this session's
+                            work is done (chat.c) */
 } call;
 
 typedef struct ccs_calls {

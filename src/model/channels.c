@@ -8,6 +8,7 @@
 
 #define CCS_CHANNELS(X) \
     X(inbound)          \
+    X(chat)             \
     X(dialer)
 
 #define DECLARE_(name) extern const ccs_channel ccs_##name##_channel;

@@ -13,7 +13,8 @@
 #include "scenario/scenario_sections.h"
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
-                                         "skills",  "quality", "cost", NULL};
+                                         "skills",  "quality", "cost", "chat_slots",
+                                         "chat_factors", NULL};
 static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
                                          NULL};
 
@@ -205,7 +206,8 @@ static int read_group(ccs__reader *r, const config_setting_t *g, int idx)
     if (!c || read_count(r, c, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK) {
+    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK ||
+        ccs__read_group_chat(r, g, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
     return ccs__read_group_cost(r, g, ag);
