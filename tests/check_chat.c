@@ -204,6 +204,7 @@ typedef struct lps {
     double f[4];                /* f[n - 1]: factor at n open sessions */
     double lam, work, theta;    /* per second, seconds, per second */
     int cap;                    /* waiting room */
+    int fill;                   /* chat.assign = "fill" (else least_loaded) */
 } lps;
 
 typedef struct lps_figs {
@@ -274,12 +275,19 @@ static void lps_solve(const lps *p, lps_figs *f)
         gsl_matrix_set(Qt, (size_t)j_, (size_t)i, gsl_matrix_get(Qt, (size_t)j_, (size_t)i) + (rate)); \
         gsl_matrix_set(Qt, (size_t)i, (size_t)i, gsl_matrix_get(Qt, (size_t)i, (size_t)i) - (rate)); \
     } while (0)
-        /* an arrival: the least-loaded agent (the last, sorted) if it has a
-         * free slot, else the queue, else blocked */
+        /* an arrival: the least-loaded agent (the last, sorted) or under
+         * "fill" the most loaded with a free slot (the first below k), if
+         * there is one; else the queue, else blocked */
         memcpy(y, n, sizeof y);
-        int last = p->agents - 1;
-        if (n[last] < p->k) {
-            y[last]++;
+        int last = p->agents - 1, to = last;
+        for (int a = 0; p->fill && a < p->agents; a++) {
+            if (n[a] < p->k) {
+                to = a;
+                break;
+            }
+        }
+        if (n[to] < p->k) {
+            y[to]++;
             lps_sort(p, y);
             MOVE(p->lam, 0);
         } else if (q < p->cap) {
@@ -361,17 +369,20 @@ static void lps_solve(const lps *p, lps_figs *f)
 }
 
 static const lps lps_cases[] = {
-    {1, 3, {1.0, 1.3, 1.6}, 12.0 / 3600, 600.0, 1.0 / 240, 4},
-    {2, 2, {1.0, 1.5}, 24.0 / 3600, 300.0, 1.0 / 120, 3},
-    {1, 3, {1.0, 1.7, 2.6}, 10.0 / 3600, 500.0, 1.0 / 300, 2},
+    {1, 3, {1.0, 1.3, 1.6}, 12.0 / 3600, 600.0, 1.0 / 240, 4, 0},
+    {2, 2, {1.0, 1.5}, 24.0 / 3600, 300.0, 1.0 / 120, 3, 0},
+    {1, 3, {1.0, 1.7, 2.6}, 10.0 / 3600, 500.0, 1.0 / 300, 2, 0},
+    {2, 3, {1.0, 1.4, 1.8}, 24.0 / 3600, 400.0, 1.0 / 200, 3, 1},
+    {2, 3, {1.0, 1.4, 1.8}, 24.0 / 3600, 400.0, 1.0 / 200, 3, 0},
 };
+#define N_LPS ((int)(sizeof lps_cases / sizeof lps_cases[0]))
 
 /* The chain checked on its own: flow balance (arrivals admitted = sessions
  * ended + abandons), and with every factor 1 its figures are the M/M/kc/K
  * chain's (ccs_ref_mmck_solve), which a wrong transition breaks. */
 START_TEST(test_lps_chain)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < N_LPS; i++) {
         const lps *p = &lps_cases[i];
         lps_figs f;
         lps_solve(p, &f);
@@ -379,7 +390,7 @@ START_TEST(test_lps_chain)
                          0);
         ck_assert(f.per_agent >= 1.0 && f.per_agent <= p->k);
     }
-    lps one = {2, 2, {1.0, 1.0}, 30.0 / 3600, 360.0, 0.0, 3};
+    lps one = {2, 2, {1.0, 1.0}, 30.0 / 3600, 360.0, 0.0, 3, 0};
     lps_figs f;
     lps_solve(&one, &f);
     ccs_ref_mmck m;
@@ -392,7 +403,7 @@ END_TEST
 
 START_TEST(test_lps_against_chain)
 {
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < N_LPS; i++) {
         const lps *p = &lps_cases[i];
         lps_figs f;
         lps_solve(p, &f);
@@ -406,13 +417,57 @@ START_TEST(test_lps_against_chain)
         snprintf(factors + w, sizeof factors - (size_t)w, "]");
         ccs_scenario *sc = chat_only(p->agents, p->k, factors, p->lam * 3600, p->work,
                                      1.0 / p->theta, p->cap, 60, 1000, 20);
+        sc->chat.fill = p->fill;
         sc->seed = ccs_test_seed(1210 + (uint64_t)i);
         char label[160];
-        snprintf(label, sizeof label, "LPS %d agent(s) x %d slots %s", p->agents, p->k, factors);
+        snprintf(label, sizeof label, "LPS %d agent(s) x %d slots %s%s", p->agents, p->k, factors,
+                 p->fill ? " fill" : "");
         ccheck c[] = {{C_PWAIT, f.pwait},       {C_ABANDON, f.abandon},
                       {C_BLOCK, f.block},       {C_SESSIONS, f.sessions},
                       {C_PER_AGENT, f.per_agent}};
         validate(sc, c, 5, label);
+        ccs_scenario_free(sc);
+    }
+}
+END_TEST
+
+/* Blending: an agent with an open chat takes no voice call, so on one
+ * agent the time busy on voice and the time with a chat open never
+ * overlap: their sum is at most the time on shift, in every replication
+ * and interval; and both channels are served. */
+START_TEST(test_blending_no_overlap)
+{
+    for (int fill = 0; fill <= 1; fill++) {
+        ccs_scenario *sc = parse(
+            "horizon = { intervals = 4; interval_minutes = 60; };\n"
+            "calls = ( { name = \"voice\"; calls_per_hour = 6.0;\n"
+            "            handle_time = { dist = \"exponential\"; mean = 300.0; };\n"
+            "            patience = { dist = \"exponential\"; mean = 120.0; }; } );\n"
+            "agents = ( { name = \"one\"; count = 1; serves = [ \"voice\" ];\n"
+            "             chat_slots = 3; chat_factors = [ 1.0, 1.2, 1.5 ]; } );\n"
+            "chat = { chats_per_hour = 6.0;\n"
+            "         handle_time = { dist = \"exponential\"; mean = 400.0; };\n"
+            "         patience = { dist = \"exponential\"; mean = 200.0; }; };\n"
+            "run = { replications = 40; };\n");
+        sc->chat.fill = fill;
+        sc->seed = ccs_test_seed(1230 + (uint64_t)fill);
+        ccs_results *r = ccs_test_sim(sc, 0);
+        double voice = 0, chat = 0;
+        for (int rep = 0; rep < sc->replications; rep++) {
+            for (int k = 0; k < sc->n_intervals; k++) {
+                double b = ccs_test_raw(r, rep, k, 0)->busy_s;
+                ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+                double c = ccs_chat_tally_at(&v, k)->active_s;
+                ck_assert_msg(b + c <= sc->interval_s * (1 + 1e-12),
+                              "replication %d interval %d: voice %.3f s + chat %.3f s > %.0f s",
+                              rep, k, b, c, sc->interval_s);
+                voice += b;
+                chat += c;
+            }
+        }
+        ck_assert(voice > 0 && chat > 0);
+        ck_assert(r->chat && r->chat->concurrency.mean >= 1.0);
+        ccs_results_free(r);
         ccs_scenario_free(sc);
     }
 }
@@ -436,6 +491,7 @@ Suite *chat_suite(void)
     TCase *tc = tcase_create("chat");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_no_chat_no_cells);
+    tcase_add_test(tc, test_blending_no_overlap);
     tcase_add_test(tc, test_lps_chain);
     tcase_add_test(tc, test_slots_are_servers);
     tcase_add_test(tc, test_lps_against_chain);

@@ -268,6 +268,9 @@ typedef struct ccs_chat {
     double sl_threshold_s;     /* first response within this counts in SL (60 s) */
     double sl_target;          /* target fraction (0.80) */
     long queue_capacity;       /* chats waiting beyond this are blocked; -1 = none */
+    int fill;                  /* chat.assign: 0 "least_loaded" (default): the agent with
+                                  the fewest sessions open, an idle one first; 1 "fill":
+                                  the one with the most below its slots, idle ones last */
 } ccs_chat;
 
 typedef struct ccs_scenario {

@@ -295,6 +295,19 @@ static inline int ccs_agents_slot_level(const ccs_agents *ag, int g, int k)
     return -1;
 }
 
+/* The most sessions of an agent of group g (k slots each) with a free
+ * slot: k - 1 .. 1, else 0 when an agent is idle, else -1 ("fill"). */
+static inline int ccs_agents_slot_level_fill(const ccs_agents *ag, int g, int k)
+{
+    const agent_group *gs = &ag->g[g];
+    for (int n = k - 1; n >= 1; n--) {
+        if (gs->lvl_head[n] != NIL) {
+            return n;
+        }
+    }
+    return gs->idle > 0 ? 0 : -1;
+}
+
 /* Agent a (busy with chats, a free slot) opens one more session. */
 static inline void ccs_agents_slot_take_of(ccs_agents *ag, uint32_t a)
 {

@@ -5,9 +5,11 @@
  * sharing, docs/channels.md).
  *
  * Chats arrive as a non-homogeneous Poisson process (chat.chats_per_hour,
- * constant within an interval).  An arriving chat takes a slot of the
- * least-loaded agent of the chat groups (an idle agent first, then one with
- * the fewest open sessions; groups in scenario order at equal load), or
+ * constant within an interval).  An arriving chat takes a slot of an agent
+ * of the chat groups: by default the least-loaded (an idle agent first,
+ * then one with the fewest open sessions), with chat.assign = "fill" the
+ * one with the most sessions below its slots (an idle agent last, which
+ * keeps idle agents for voice); groups in scenario order at equal load; or
  * waits in the one chat queue (FIFO; blocked beyond its capacity) until a
  * slot frees or its patience ends.  The first response is the moment it
  * gets a slot: its wait is the first-response wait the service level is on.
@@ -262,17 +264,28 @@ static void open_session(chat_ch *ch, ccs_model *m, uint32_t id, uint32_t a, dou
     reschedule(ch, m, a, now);
 }
 
-/* The agent with a free slot a chat goes to: the least-loaded level over
- * the chat groups (groups in order at equal level).  -1 when none. */
+/* The group whose agent a chat goes to, and the agent's level (sessions
+ * open): "least_loaded", the lowest level over the chat groups (an idle
+ * agent first); "fill", the highest level below the agent's slots (an
+ * idle agent last).  Groups in order at equal level.  -1 when no agent has
+ * a free slot. */
 static int pick(const chat_ch *ch, const ccs_model *m, int *level)
 {
-    int best = -1, bl = CCS_CHAT_MAX_SLOTS;
-    for (int i = 0; i < ch->n_groups && bl > 0; i++) {
-        int g = ch->groups[i];
-        int l = ccs_agents_slot_level(&m->agents, g, m->sc->groups[g].chat_slots);
-        if (l >= 0 && l < bl) {
-            best = g;
-            bl = l;
+    int best = -1, bl = ch->cfg->fill ? -1 : CCS_CHAT_MAX_SLOTS;
+    for (int i = 0; i < ch->n_groups; i++) {
+        int g = ch->groups[i], k = m->sc->groups[g].chat_slots;
+        if (ch->cfg->fill) {
+            int l = ccs_agents_slot_level_fill(&m->agents, g, k);
+            if (l > bl || (l == 0 && bl < 0)) {
+                best = g;
+                bl = l;
+            }
+        } else {
+            int l = ccs_agents_slot_level(&m->agents, g, k);
+            if (l >= 0 && l < bl) {
+                best = g;
+                bl = l;
+            }
         }
     }
     *level = bl;

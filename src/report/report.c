@@ -11,6 +11,7 @@
 #include "ccsim/report.h"
 
 #include "report/campaign_report.h"
+#include "report/chat_report.h"
 #include "report/format.h"
 
 #include "ccsim/cost_report.h"
@@ -410,6 +411,7 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->sc->n_campaigns > 0) {
         ccs__campaign_report_text(fp, r);
     }
+    ccs__chat_report_text(fp, r);
     if (o && o->cost) {
         ccs_cost_report_text(fp, r, o->cost);
     }
@@ -426,6 +428,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     for (size_t i = 0; i < N_FIGS; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", figs[i].key, figs[i].key, figs[i].key);
     }
+    ccs__chat_report_csv_header(fp, r);
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -438,6 +441,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
             ccs__csv_num(fp, e->lo, e->defined);
             ccs__csv_num(fp, e->hi, e->defined);
         }
+        ccs__chat_report_csv_row(fp, r, k);
         fputc('\n', fp);
     }
     return check_stream(fp, err);
@@ -540,6 +544,9 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
     ccs__json_put(root, "groups", groups, bad);
     if (sc->n_campaigns > 0) {
         ccs__json_put(root, "campaigns", ccs__campaign_report_json(r, bad), bad);
+    }
+    if (sc->chat.on && r->chat) {
+        ccs__json_put(root, "chat", ccs__chat_report_json(r, bad), bad);
     }
     if (cost) {
         ccs__json_put(root, "cost", ccs_cost_report_json(r, cost), bad);

@@ -16,7 +16,8 @@
 #define MAX_QUEUE 100000000L
 
 static const char *const chat_keys[] = {"chats_per_hour", "handle_time", "patience",
-                                        "service_level", "queue_capacity", NULL};
+                                        "service_level", "queue_capacity", "assign",
+                                        NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
 
 int ccs__read_group_chat(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
@@ -154,6 +155,18 @@ int ccs__read_chat(ccs__reader *r, const config_setting_t *root)
             return CCS_ECONFIG;
         }
         ch->queue_capacity = n;
+    }
+    if ((s = config_setting_get_member(g, "assign"))) {
+        const char *v;
+        char got[96];
+        if (ccs__get_string(r, s, &v) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (strcmp(v, "least_loaded") != 0 && strcmp(v, "fill") != 0) {
+            return ccs__fail_at(r, s, "expected \"least_loaded\" or \"fill\", got %s",
+                                ccs__describe(r, s, got, sizeof got));
+        }
+        ch->fill = strcmp(v, "fill") == 0;
     }
     for (int i = 0; i < sc->n_groups; i++) {
         if (sc->groups[i].chat_slots > 0) {

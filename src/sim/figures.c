@@ -354,5 +354,8 @@ int ccs__results_estimate(ccs_results *res)
     if (st == CCS_OK) {
         st = estimate_groups(res);
     }
-    return st == CCS_OK ? estimate_campaigns(res) : st;
+    if (st == CCS_OK) {
+        st = estimate_campaigns(res);
+    }
+    return st == CCS_OK ? ccs__results_chat(res) : st;
 }

@@ -11,4 +11,8 @@
  * res->tallies.  CCS_OK or CCS_ENOMEM. */
 int ccs__results_estimate(ccs_results *res);
 
+/* Fills res->chat and res->chat_intervals (allocated here) when the
+ * scenario has chat (figures_chat.c).  CCS_OK or CCS_ENOMEM. */
+int ccs__results_chat(ccs_results *res);
+
 #endif

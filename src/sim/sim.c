@@ -105,6 +105,8 @@ void ccs_results_free(ccs_results *r)
     free(r->present);
     free(r->campaigns);
     free(r->groups);
+    free(r->chat);
+    free(r->chat_intervals);
     free(r);
 }
 
