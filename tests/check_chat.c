@@ -269,11 +269,11 @@ static void lps_solve(const lps *p, lps_figs *f)
             continue;
         }
         int y[MAXA];
-#define MOVE(rate, yq)                                                              \
-    do {                                                                            \
-        int j_ = lps_index(p, y, (yq));                                             \
-        gsl_matrix_set(Qt, (size_t)j_, (size_t)i, gsl_matrix_get(Qt, (size_t)j_, (size_t)i) + (rate)); \
-        gsl_matrix_set(Qt, (size_t)i, (size_t)i, gsl_matrix_get(Qt, (size_t)i, (size_t)i) - (rate)); \
+#define MOVE(rate, yq)                                                     \
+    do {                                                                   \
+        size_t j_ = (size_t)lps_index(p, y, (yq)), i_ = (size_t)i;         \
+        gsl_matrix_set(Qt, j_, i_, gsl_matrix_get(Qt, j_, i_) + (rate));   \
+        gsl_matrix_set(Qt, i_, i_, gsl_matrix_get(Qt, i_, i_) - (rate));   \
     } while (0)
         /* an arrival: the least-loaded agent (the last, sorted) or under
          * "fill" the most loaded with a free slot (the first below k), if

@@ -413,10 +413,12 @@ static int read_header(reader *r, const char *path, ccs_shard_info *h, ccs_error
     h->reps = (int)reps;
     h->first = (int)first;
     h->end = (int)end;
-    h->d = (ccs_tally_dims){(int)dims[0], (int)dims[1], (int)dims[2], (int)dims[3], (int)dims[4]};
+    h->d = (ccs_tally_dims){(int)dims[0], (int)dims[1], (int)dims[2], (int)dims[3],
+                            (int)dims[4]};
     double cells = (double)dims[0] * ((double)dims[1] + dims[3]) * ((double)dims[2] + 1);
     if (dims[0] < 1 || dims[1] > CCS_MAX_TYPES ||
-        dims[2] > CCS_MAX_GROUPS || dims[3] > CCS_MAX_CAMPAIGNS || dims[4] > 1 || cells > CCS_MAX_TALLY_CELLS) {
+        dims[2] > CCS_MAX_GROUPS || dims[3] > CCS_MAX_CAMPAIGNS || dims[4] > 1 ||
+        cells > CCS_MAX_TALLY_CELLS) {
         return corrupt(err, path, "bad header: tally dimensions beyond the scenario limits");
     }
     h->events = get_u64(r);
