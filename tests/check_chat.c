@@ -473,6 +473,39 @@ START_TEST(test_blending_no_overlap)
 }
 END_TEST
 
+/* A chat-only group (chat_slots, no serves) takes no voice call; a voice
+ * group without chat_slots takes no chat; both are served. */
+START_TEST(test_chat_only_group)
+{
+    ccs_scenario *sc = parse(
+        "horizon = { intervals = 2; interval_minutes = 60; };\n"
+        "calls = ( { name = \"voice\"; calls_per_hour = 100.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+        "agents = ( { name = \"phones\"; count = 8; serves = [ \"voice\" ]; },\n"
+        "           { name = \"chatters\"; count = 3; chat_slots = 2; } );\n"
+        "chat = { chats_per_hour = 20.0;\n"
+        "         handle_time = { dist = \"exponential\"; mean = 400.0; }; };\n"
+        "run = { replications = 8; };\n");
+    ck_assert_int_eq(sc->groups[1].n_serves, 0);
+    sc->seed = ccs_test_seed(1240);
+    ccs_results *r = ccs_test_sim(sc, 0);
+    double chats = 0, voice = 0;
+    for (int rep = 0; rep < sc->replications; rep++) {
+        ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+        for (int k = 0; k < sc->n_intervals; k++) {
+            ck_assert_double_eq(ccs_group_tally_at(&v, k, 1, 0)->handled, 0);
+            voice += ccs_group_tally_at(&v, k, 0, 0)->handled;
+            chats += ccs_chat_tally_at(&v, k)->answered;
+            /* the chat agents' time with chats open fits in their time on shift */
+            ck_assert(ccs_chat_tally_at(&v, k)->active_s <= 3 * sc->interval_s * (1 + 1e-12));
+        }
+    }
+    ck_assert(voice > 0 && chats > 0);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* No chat section: no chat cells, and the voice results are those of the
  * scenario without the chat keys (the goldens check the rest). */
 START_TEST(test_no_chat_no_cells)
@@ -492,6 +525,7 @@ Suite *chat_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_no_chat_no_cells);
     tcase_add_test(tc, test_blending_no_overlap);
+    tcase_add_test(tc, test_chat_only_group);
     tcase_add_test(tc, test_lps_chain);
     tcase_add_test(tc, test_slots_are_servers);
     tcase_add_test(tc, test_lps_against_chain);

@@ -124,6 +124,9 @@ static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_grou
     if (!s && r->has_outbound) {
         return CCS_OK; /* an outbound-only group: checked against the campaigns later */
     }
+    if (!s && config_setting_get_member(g, "chat_slots")) {
+        return CCS_OK; /* a chat-only group: checked once chat_slots is read */
+    }
     if (!s) {
         ccs__require(r, g, "serves",
                      "the call types this group takes, in priority order, "

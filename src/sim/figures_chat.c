@@ -26,7 +26,11 @@ static void chat_figures(const ccs_results *res, int k0, int k1, ccs_chat_tally 
         }
         len[r] = res->sc->interval_s * (k1 - k0);
     }
-#define MEAN_(fig, field) f->fig = ccs_stats_mean(&t[0].field, n, CHSTRIDE);
+/* Counts and the longest wait cannot be negative: their CIs are clipped
+ * at 0, as the calls' are. */
+#define MEAN_(fig, field)                                \
+    f->fig = ccs_stats_mean(&t[0].field, n, CHSTRIDE); \
+    f->fig.lo = f->fig.lo < 0 ? 0 : f->fig.lo;
     MEAN_(offered, offered)
     MEAN_(answered, answered)
     MEAN_(abandoned, abandoned)
