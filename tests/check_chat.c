@@ -506,6 +506,52 @@ START_TEST(test_chat_only_group)
 }
 END_TEST
 
+/* Conservation through shift changes (agents sent home with chats open
+ * finish them and take no new one; agents coming on shift take waiting
+ * chats): every chat of the day is answered, abandoned or blocked, in
+ * every replication, under both assign rules. */
+START_TEST(test_conservation_shifts)
+{
+    for (int fill = 0; fill <= 1; fill++) {
+        ccs_scenario *sc = parse(
+            "horizon = { intervals = 6; interval_minutes = 30; };\n"
+            "calls = ( { name = \"voice\"; calls_per_hour = 40.0;\n"
+            "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+            "            patience = { dist = \"exponential\"; mean = 300.0; }; } );\n"
+            "agents = ( { name = \"pool\"; count = [ 4, 1, 3, 0, 5, 2 ];\n"
+            "             serves = [ \"voice\" ];\n"
+            "             chat_slots = 3; chat_factors = [ 1.0, 1.3, 1.6 ]; } );\n"
+            "chat = { chats_per_hour = [ 30.0, 40.0, 20.0, 10.0, 40.0, 30.0 ];\n"
+            "         handle_time = { dist = \"exponential\"; mean = 900.0; };\n"
+            "         patience = { dist = \"exponential\"; mean = 600.0; };\n"
+            "         queue_capacity = 5; };\n"
+            "run = { replications = 30; warmup_minutes = 30; };\n");
+        sc->chat.fill = fill;
+        sc->seed = ccs_test_seed(1250 + (uint64_t)fill);
+        ccs_results *r = ccs_test_sim(sc, 0);
+        double answered = 0, abandoned = 0, blocked = 0;
+        for (int rep = 0; rep < sc->replications; rep++) {
+            ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+            ccs_chat_tally day = {0};
+            for (int k = 0; k < sc->n_intervals; k++) {
+                ccs_chat_tally_add(&day, ccs_chat_tally_at(&v, k));
+            }
+            ck_assert_msg(day.offered == day.answered + day.abandoned + day.blocked,
+                          "replication %d: %g offered, %g answered + %g abandoned + %g blocked",
+                          rep, day.offered, day.answered, day.abandoned, day.blocked);
+            ck_assert(day.session_s <= day.active_s * 3 * (1 + 1e-12));
+            ck_assert(day.session_s >= day.active_s * (1 - 1e-12));
+            answered += day.answered;
+            abandoned += day.abandoned;
+            blocked += day.blocked;
+        }
+        ck_assert(answered > 0 && abandoned > 0 && blocked > 0);
+        ccs_results_free(r);
+        ccs_scenario_free(sc);
+    }
+}
+END_TEST
+
 /* No chat section: no chat cells, and the voice results are those of the
  * scenario without the chat keys (the goldens check the rest). */
 START_TEST(test_no_chat_no_cells)
@@ -526,6 +572,7 @@ Suite *chat_suite(void)
     tcase_add_test(tc, test_no_chat_no_cells);
     tcase_add_test(tc, test_blending_no_overlap);
     tcase_add_test(tc, test_chat_only_group);
+    tcase_add_test(tc, test_conservation_shifts);
     tcase_add_test(tc, test_lps_chain);
     tcase_add_test(tc, test_slots_are_servers);
     tcase_add_test(tc, test_lps_against_chain);
