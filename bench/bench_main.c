@@ -26,6 +26,7 @@ static const struct {
     {"engine", ccs_bench_engine},
     {"sim", ccs_bench_sim},
     {"skills", ccs_bench_skills},
+    {"chat", ccs_bench_chat},
 };
 enum { N_PARTS = sizeof parts / sizeof parts[0] };
 
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
             known |= strcmp(argv[i], parts[k].name) == 0;
         }
         if (!known) {
-            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim or skills)\n",
+            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim, skills or chat)\n",
                     argv[i]);
             return 2;
         }

@@ -81,7 +81,7 @@ END_TEST
 /* Views of replications are disjoint; copy and zero touch every kind. */
 START_TEST(test_tallies_views)
 {
-    ccs_tally_dims d = {3, 2, 2, 1};
+    ccs_tally_dims d = {3, 2, 2, 1, 1};
     ccs_tallies *t = ccs_tallies_new(&d, 2);
     ck_assert_ptr_nonnull(t);
     ck_assert_int_eq(ccs_tallies_reps(t), 2);
@@ -91,6 +91,7 @@ START_TEST(test_tallies_views)
     ccs_campaign_tally_at(&v1, 2, 0)->dials = 7;
     ccs_cgroup_tally_at(&v1, 2, 1, 0)->busy_s = 8;
     ccs_staff_tally_at(&v1, 2, 1)->staffed_s = 9;
+    ccs_chat_tally_at(&v1, 2)->offered = 4;
     for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
         const double *p = ccs_tally_rep_data(&v0, (ccs_tally_kind)k);
         size_t n = ccs_tally_cells(&d, (ccs_tally_kind)k) *
@@ -105,6 +106,7 @@ START_TEST(test_tallies_views)
     ck_assert_double_eq(ccs_campaign_tally_at(&v0, 2, 0)->dials, 7);
     ck_assert_double_eq(ccs_cgroup_tally_at(&v0, 2, 1, 0)->busy_s, 8);
     ck_assert_double_eq(ccs_staff_tally_at(&v0, 2, 1)->staffed_s, 9);
+    ck_assert_double_eq(ccs_chat_tally_at(&v0, 2)->offered, 4);
     ccs_staff_tally_at(&v0, 0, 0)->staffed_s = 1;
     int groups[2] = {1, 0};
     ck_assert_double_eq(ccs_tally_staffed_s(&v0, 0, 3, groups, 2), 10);
@@ -113,8 +115,11 @@ START_TEST(test_tallies_views)
     ccs_tally_rep_zero(&v1);
     ck_assert_double_eq(ccs_staff_tally_at(&v1, 2, 1)->staffed_s, 0);
     ck_assert_double_eq(ccs_tally_at(&v1, 2, 1)->offered, 0);
-    /* 3 intervals x (2 types x 23 + 2 x 2 x 4 + 1 x 15 + 2 x 1 x 5 + 2 x 1) doubles */
-    ck_assert_uint_eq(ccs_tally_rep_bytes(&d), 3 * (46 + 16 + 15 + 10 + 2) * sizeof(double));
+    ck_assert_double_eq(ccs_chat_tally_at(&v1, 2)->offered, 0);
+    /* 3 intervals x (2 types x 23 + 2 x 2 x 4 + 1 x 15 + 2 x 1 x 5 + 2 x 1 + 1 x 13)
+     * doubles */
+    ck_assert_uint_eq(ccs_tally_rep_bytes(&d),
+                      3 * (46 + 16 + 15 + 10 + 2 + 13) * sizeof(double));
     ccs_tallies_free(t);
 }
 END_TEST
@@ -157,7 +162,7 @@ START_TEST(test_results_from_tallies)
     ck_assert(memcmp(&run->groups[0].occupancy, &again->groups[0].occupancy,
                      3 * sizeof(double)) == 0);
     /* Tallies of another shape are refused. */
-    ccs_tally_dims other = {2, 1, 1, 0};
+    ccs_tally_dims other = {2, 1, 1, 0, 0};
     ck_assert_ptr_null(ccs_results_from_tallies(sc, ccs_tallies_new(&other, 2), &err));
     ck_assert_int_eq(err.code, CCS_EINVAL);
     ccs_tallies_free(shard[0]);
@@ -499,7 +504,8 @@ START_TEST(test_model_layering)
             int own = strcmp(files[i].name, "model/channels.c") == 0 ||
                       strcmp(files[i].name, "model/inbound.c") == 0 ||
                       strcmp(files[i].name, "model/callback.c") == 0 ||
-                      strcmp(files[i].name, "model/dialer.c") == 0;
+                      strcmp(files[i].name, "model/dialer.c") == 0 ||
+                      strcmp(files[i].name, "model/chat.c") == 0;
             ck_assert_msg(own, "%s names a channel: %s", files[i].path, line);
         }
         if (fp) {

@@ -7,7 +7,8 @@
  *   - splits into 1, 2, 3 and 7 shards of uneven sizes, one of a single
  *     replication, merge to the bytes of the single run in text, CSV and
  *     JSON, for a scenario with costs (captive), one with an outbound
- *     campaign (outbound-collections) and the default with --seed, --set
+ *     campaign (outbound-collections), one with chat (contact-center-chat)
+ *     and the default with --seed, --set
  *     and --volume-factor;
  *   - every refusal (bad range, gap, overlap, another seed, scenario or
  *     replication count, truncated, damaged or foreign file) exits 2 with
@@ -169,6 +170,13 @@ START_TEST(test_merge_outbound)
 }
 END_TEST
 
+/* Chat cells (raw tallies format 2) travel in the shards too. */
+START_TEST(test_merge_chat)
+{
+    check_splits("scenarios/contact-center-chat.cfg", "");
+}
+END_TEST
+
 START_TEST(test_merge_overrides)
 {
     /* The default scenario (no file) with every option that changes the
@@ -319,6 +327,7 @@ Suite *shards_suite(void)
     tcase_add_test(tc, test_range_tallies_are_slices);
     tcase_add_test(tc, test_merge_costs);
     tcase_add_test(tc, test_merge_outbound);
+    tcase_add_test(tc, test_merge_chat);
     tcase_add_test(tc, test_merge_overrides);
     tcase_add_test(tc, test_bad_ranges);
     tcase_add_test(tc, test_merge_refusals);

@@ -24,7 +24,8 @@ cases() {
         echo "run-$n.json|run $f --format json"
     done
     for f in scenarios/default.cfg scenarios/captive.cfg scenarios/blended.cfg \
-             scenarios/outbound-collections.cfg scenarios/two-types.cfg scenarios/callbacks.cfg; do
+             scenarios/outbound-collections.cfg scenarios/two-types.cfg scenarios/callbacks.cfg \
+             scenarios/contact-center-chat.cfg; do
         n=${f#scenarios/}; n=${n%.cfg}
         echo "run-$n.txt|run $f"
         echo "run-$n.csv|run $f --format csv"

@@ -25,7 +25,8 @@ typedef enum ccs_rng_purpose {
     CCS_RNG_DIALER,
     CCS_RNG_QUALITY,
     CCS_RNG_ABSENCE,      /* which agents on shift are absent (index: the group) */
-    CCS_RNG_CALLBACK      /* callbacks: acceptance (index 2t) and reach (2t + 1) of type t */
+    CCS_RNG_CALLBACK = 10, /* callbacks: acceptance (index 2t) and reach (2t + 1) of type t */
+    CCS_RNG_CHAT = 20     /* chat: index 0 arrivals, 1 work, 2 patience */
 } ccs_rng_purpose;
 
 /* The 64-bit seed of stream (purpose, index) of replication rep. */

@@ -27,6 +27,7 @@
 #define CCS_MAX_GROUPS 1000
 #define CCS_MAX_CAMPAIGNS 100
 #define CCS_MAX_TALLY_CELLS 1e7    /* intervals x (types + campaigns) x (groups + 1) */
+#define CCS_CHAT_MAX_SLOTS 16      /* chat sessions one agent holds at most (chat_slots) */
 
 /* How the service level is computed (scenario key run.sl_definition). */
 typedef enum ccs_sl_def {
@@ -164,6 +165,11 @@ typedef struct ccs_agent_group {
                                   probability, drawn per replication (0; set by
                                   `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
+    /* chat (docs/channels.md): sessions an agent holds at once, 0 = the
+     * group takes no chat (0); chat_factor[n - 1] is the handle-time factor
+     * of each session while the agent has n open (1.0 each) */
+    int chat_slots;
+    double chat_factor[CCS_CHAT_MAX_SLOTS];
 } ccs_agent_group;
 
 /* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
@@ -288,6 +294,22 @@ typedef struct ccs_callbacks {
                               the attempt is given up (20) */
     int max_pending;       /* callbacks waiting at most; 0 = no limit (0) */
 } ccs_callbacks;
+/* The chat channel (top-level key chat, docs/channels.md): one chat queue,
+ * served by the agent groups with chat_slots > 0 under limited processor
+ * sharing.  on = 0: no chat section (nothing else is read). */
+typedef struct ccs_chat {
+    int on;
+    int line;                  /* where the section is, for messages */
+    double *rate_per_hour;     /* [n_intervals] chats arriving per hour; owned */
+    ccs_dist handle;           /* work of a session at factor 1 (one open session) */
+    ccs_dist patience;         /* patience for the first response; NONE = never leaves */
+    double sl_threshold_s;     /* first response within this counts in SL (60 s) */
+    double sl_target;          /* target fraction (0.80) */
+    long queue_capacity;       /* chats waiting beyond this are blocked; -1 = none */
+    int fill;                  /* chat.assign: 0 "least_loaded" (default): the agent with
+                                  the fewest sessions open, an idle one first; 1 "fill":
+                                  the one with the most below its slots, idle ones last */
+} ccs_chat;
 
 typedef struct ccs_scenario {
     char name[128];
@@ -311,6 +333,7 @@ typedef struct ccs_scenario {
     ccs_arrival_policy arrival_policy; /* routing.arrival (CCS_ARRIVE_GROUP_ORDER) */
     ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
     ccs_callbacks callbacks;           /* the `callbacks` section (off without it) */
+    ccs_chat chat;             /* the chat section (chat.on = 0 without one) */
 } ccs_scenario;
 
 /* Loads and validates a scenario.  path NULL loads the embedded default

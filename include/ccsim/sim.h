@@ -94,6 +94,26 @@ typedef struct ccs_callback_figures {
     ccs_estimate time_to_callback_s; /* offer to reaching the customer, completed ones */
     ccs_estimate promises_kept;      /* first attempt within the promise / accepted */
 } ccs_callback_figures;
+/* The chat channel's figures (docs/channels.md): an interval's or the
+ * day's, for the chats that arrived in it. */
+typedef struct ccs_chat_figures {
+    ccs_estimate offered;          /* chats arrived */
+    ccs_estimate answered;         /* got a first response (a slot) */
+    ccs_estimate abandoned;        /* left before the first response */
+    ccs_estimate blocked;          /* turned away: chat queue full */
+    ccs_estimate service_level;    /* answered within T / offered */
+    ccs_estimate prob_wait;        /* delayed / (offered - blocked) */
+    ccs_estimate asa_s;            /* mean first-response wait of answered chats */
+    ccs_estimate abandon_rate;     /* abandoned / offered */
+    ccs_estimate work_s;           /* mean work of an answered chat at factor 1 */
+    ccs_estimate sessions;         /* time-average open sessions, all agents */
+    ccs_estimate concurrency;      /* mean sessions per agent with one open (time
+                                      average: session-seconds / active agent-seconds) */
+    ccs_estimate avg_queue;        /* time-average chats waiting */
+    ccs_estimate max_wait_s;       /* mean over replications of the longest wait */
+    ccs_estimate agent_share;      /* agent-seconds with an open chat / agent-seconds on
+                                      shift of the chat groups */
+} ccs_chat_figures;
 
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
@@ -118,6 +138,8 @@ typedef struct ccs_results {
      * both NULL without the section. */
     ccs_callback_figures *callbacks;
     ccs_callback_figures *callback_intervals;
+    ccs_chat_figures *chat;           /* the day's chat figures; NULL without chat */
+    ccs_chat_figures *chat_intervals; /* [n_intervals]; NULL without chat */
 } ccs_results;
 
 /* Most memory the per-replication tallies of one run may take (4 GiB):

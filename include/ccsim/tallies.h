@@ -122,6 +122,25 @@
     X(staffed_s, SUM, "agent-seconds on shift: agents present (after absenteeism) x the "    \
                       "interval's length")
 
+/* (interval, chat queue): the chat channel (docs/channels.md).  A chat is
+ * counted in the interval in which it arrived; session and agent time in
+ * the interval in which it passes.  There is one chat queue (a cell per
+ * interval) when the scenario has a chat section, none otherwise. */
+#define CCS_TALLY_CHAT_FIELDS(X)                                                              \
+    X(offered, SUM, "chats arrived")                                                         \
+    X(answered, SUM, "chats that got a first response (a slot of an agent)")                 \
+    X(abandoned, SUM, "left before the first response")                                      \
+    X(blocked, SUM, "turned away: chat queue full")                                          \
+    X(answered_in_sl, SUM, "answered with first-response wait <= T")                         \
+    X(delayed, SUM, "found no free slot on arrival")                                         \
+    X(wait_answered_s, SUM, "total first-response wait of answered chats, seconds")          \
+    X(wait_max_s, MAX, "longest first-response wait of any chat, seconds")                   \
+    X(work_s, SUM, "work of answered chats at factor 1, seconds")                            \
+    X(completed, SUM, "sessions that ended in the interval")                                 \
+    X(session_s, SUM, "integral of open sessions over the interval, session-seconds")        \
+    X(active_s, SUM, "agent-seconds with at least one open session")                         \
+    X(queue_area, SUM, "integral of chats waiting over the interval, chat-seconds")
+
 /* ---- the structs ----------------------------------------------------------- */
 
 #define CCS_TALLY_MEMBER_(name, rule, doc) double name;
@@ -146,6 +165,10 @@ typedef struct ccs_staff_tally {
     CCS_TALLY_STAFF_FIELDS(CCS_TALLY_MEMBER_)
 } ccs_staff_tally;
 
+typedef struct ccs_chat_tally {
+    CCS_TALLY_CHAT_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_chat_tally;
+
 /* Every field is a double and a struct holds nothing else: a cell is an
  * array of doubles (the estimators stride over a field across
  * replications, the generic code over a cell's fields). */
@@ -165,6 +188,9 @@ _Static_assert(sizeof(ccs_cgroup_tally) ==
 _Static_assert(sizeof(ccs_staff_tally) ==
                    (0 CCS_TALLY_STAFF_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
                "ccs_staff_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_chat_tally) ==
+                   (0 CCS_TALLY_CHAT_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_chat_tally holds only its table's doubles");
 
 /* Adds b into a by each field's rule (SUM adds, MAX keeps the larger). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
@@ -172,6 +198,7 @@ void ccs_group_tally_add(ccs_group_tally *a, const ccs_group_tally *b);
 void ccs_campaign_tally_add(ccs_campaign_tally *a, const ccs_campaign_tally *b);
 void ccs_cgroup_tally_add(ccs_cgroup_tally *a, const ccs_cgroup_tally *b);
 void ccs_staff_tally_add(ccs_staff_tally *a, const ccs_staff_tally *b);
+void ccs_chat_tally_add(ccs_chat_tally *a, const ccs_chat_tally *b);
 
 /* ---- the generic field table ------------------------------------------------ */
 
@@ -181,6 +208,7 @@ typedef enum ccs_tally_kind {
     CCS_TALLY_KIND_CAMPAIGN,
     CCS_TALLY_KIND_CGROUP,
     CCS_TALLY_KIND_STAFF,
+    CCS_TALLY_KIND_CHAT,
     CCS_TALLY_N_KINDS
 } ccs_tally_kind;
 
@@ -193,7 +221,7 @@ typedef struct ccs_tally_field {
 } ccs_tally_field;
 
 typedef struct ccs_tally_kind_info {
-    const char *name;       /* "type", "group", "campaign", "cgroup", "staff" */
+    const char *name;       /* "type", "group", "campaign", "cgroup", "staff", "chat" */
     const char *cells;      /* "intervals x call types", ... */
     int n_fields;           /* doubles per cell */
     const ccs_tally_field *fields;   /* [n_fields], in struct order */
@@ -210,11 +238,13 @@ void ccs_tally_merge(ccs_tally_kind k, double *dst, const double *src, size_t n)
 
 typedef struct ccs_tally_dims {
     int intervals, types, groups, campaigns;
+    int chats;              /* chat queues: 1 with a chat section, else 0 */
 } ccs_tally_dims;
 
 static inline ccs_tally_dims ccs_tally_dims_of(const ccs_scenario *sc)
 {
-    ccs_tally_dims d = {sc->n_intervals, sc->n_types, sc->n_groups, sc->n_campaigns};
+    ccs_tally_dims d = {sc->n_intervals, sc->n_types, sc->n_groups, sc->n_campaigns,
+                        sc->chat.on ? 1 : 0};
     return d;
 }
 
@@ -234,6 +264,8 @@ static inline size_t ccs_tally_cells(const ccs_tally_dims *d, ccs_tally_kind k)
         return nk * ng * nc;
     case CCS_TALLY_KIND_STAFF:
         return nk * ng;
+    case CCS_TALLY_KIND_CHAT:
+        return nk * (size_t)d->chats;
     default:
         return 0;
     }
@@ -251,6 +283,7 @@ typedef struct ccs_tally_rep {
     ccs_campaign_tally *campaign;  /* [intervals][campaigns] */
     ccs_cgroup_tally *cgroup;      /* [intervals][groups][campaigns] */
     ccs_staff_tally *staff;        /* [intervals][groups] */
+    ccs_chat_tally *chat;          /* [intervals][chats] */
 } ccs_tally_rep;
 
 static inline ccs_tally *ccs_tally_at(const ccs_tally_rep *v, int k, int t)
@@ -278,6 +311,11 @@ static inline ccs_cgroup_tally *ccs_cgroup_tally_at(const ccs_tally_rep *v, int 
 static inline ccs_staff_tally *ccs_staff_tally_at(const ccs_tally_rep *v, int k, int g)
 {
     return &v->staff[(size_t)k * (size_t)v->d.groups + (size_t)g];
+}
+
+static inline ccs_chat_tally *ccs_chat_tally_at(const ccs_tally_rep *v, int k)
+{
+    return &v->chat[(size_t)k * (size_t)v->d.chats];
 }
 
 /* Agent-seconds on shift in intervals [k0, k1) of the groups groups[0..n),
@@ -310,6 +348,7 @@ static inline void ccs_tally_rep_zero(const ccs_tally_rep *v)
            ccs_tally_cells(&v->d, CCS_TALLY_KIND_CAMPAIGN) * sizeof *v->campaign);
     memset(v->cgroup, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CGROUP) * sizeof *v->cgroup);
     memset(v->staff, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_STAFF) * sizeof *v->staff);
+    memset(v->chat, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CHAT) * sizeof *v->chat);
 }
 
 /* Copies src's cells into dst (same dimensions). */

@@ -119,11 +119,17 @@ void ccs_agents_reset(ccs_agents *ag, int rep)
     for (int g = 0; g < ag->ng; g++) {
         agent_group *gs = &ag->g[g];
         gs->idle_head = gs->idle_tail = gs->off = NIL;
+        for (int n = 0; n < CCS_CHAT_MAX_SLOTS; n++) {
+            gs->lvl_head[n] = gs->lvl_tail[n] = NIL;
+        }
         /* The off-shift stack pops the group's first agent first. */
         for (uint32_t i = ag->first[g + 1]; i-- > ag->first[g];) {
             agent_rec *x = &ag->a[i];
             x->state = AGENT_OFF;
             x->used = 0;
+            x->slots = 1;
+            x->lvl = 0;
+            x->sprev = x->snext = NIL;
             x->prev = NIL;
             x->next = gs->off;
             gs->off = i;

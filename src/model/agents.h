@@ -47,6 +47,10 @@ typedef struct agent_rec {
     int slots;             /* capacity: contacts at once (1: voice) */
     int used;              /* slots in use */
     double idle_since;     /* when it last became idle */
+    /* chat: the link in its group's list of agents with `used` sessions and
+     * a free slot (lvl = used), lvl 0 = on no such list */
+    uint32_t sprev, snext;
+    int lvl;
 } agent_rec;
 
 typedef struct agent_group {
@@ -58,6 +62,9 @@ typedef struct agent_group {
     int busy;
     int owed;              /* busy agents that leave when their work ends */
     double owed_since;     /* when `owed` last changed (overtime) */
+    /* chat: agents with n open sessions and a free slot, n = 1 .. slots - 1,
+     * longest there first (the idle FIFO holds those with none) */
+    uint32_t lvl_head[CCS_CHAT_MAX_SLOTS], lvl_tail[CCS_CHAT_MAX_SLOTS];
 } agent_group;
 
 typedef struct ccs_agents {
@@ -217,6 +224,142 @@ static inline int ccs_agents_release(ccs_agents *ag, uint32_t a, double now)
     }
     ccs_agents_idle_push_(ag, gs, a, now);
     return 1;
+}
+
+/* ---- chat slots (docs/channels.md) ---------------------------------------
+ *
+ * An agent of a group with chat_slots = k > 0 holds up to k chat sessions.
+ * With some but not all slots in use it is busy (off the idle list: it
+ * takes no voice call) and sits on its group's list of agents with that
+ * many sessions; ccs_agents_slot_level() gives the least-loaded level with
+ * an agent (0: an idle agent), so a chat goes to the least-loaded agent,
+ * the longest at that level first.  An owed agent (the schedule wants it
+ * gone) takes no new chat once a session of its ends: it drains. */
+
+/* What became of an agent after ccs_agents_slot_release(). */
+enum { CCS_SLOT_LEFT = 0, CCS_SLOT_IDLE = 1, CCS_SLOT_FREE = 2, CCS_SLOT_DRAINING = 3 };
+
+static inline void ccs_agents_lvl_unlink_(ccs_agents *ag, uint32_t a)
+{
+    agent_rec *x = &ag->a[a];
+    agent_group *gs = &ag->g[x->group];
+    if (x->lvl == 0) {
+        return;
+    }
+    if (x->sprev != NIL) {
+        ag->a[x->sprev].snext = x->snext;
+    } else {
+        gs->lvl_head[x->lvl] = x->snext;
+    }
+    if (x->snext != NIL) {
+        ag->a[x->snext].sprev = x->sprev;
+    } else {
+        gs->lvl_tail[x->lvl] = x->sprev;
+    }
+    x->lvl = 0;
+}
+
+/* Puts agent a on its group's list for its number of sessions (used),
+ * at the tail, if it has a free slot. */
+static inline void ccs_agents_lvl_push_(ccs_agents *ag, uint32_t a)
+{
+    agent_rec *x = &ag->a[a];
+    agent_group *gs = &ag->g[x->group];
+    if (x->used <= 0 || x->used >= x->slots) {
+        return;
+    }
+    x->lvl = x->used;
+    x->snext = NIL;
+    x->sprev = gs->lvl_tail[x->lvl];
+    if (x->sprev != NIL) {
+        ag->a[x->sprev].snext = a;
+    } else {
+        gs->lvl_head[x->lvl] = a;
+    }
+    gs->lvl_tail[x->lvl] = a;
+}
+
+/* The fewest sessions of an agent of group g (k slots each) with a free
+ * slot: 0 when an agent is idle, 1 .. k - 1, or -1 when none has one. */
+static inline int ccs_agents_slot_level(const ccs_agents *ag, int g, int k)
+{
+    const agent_group *gs = &ag->g[g];
+    if (gs->idle > 0) {
+        return 0;
+    }
+    for (int n = 1; n < k; n++) {
+        if (gs->lvl_head[n] != NIL) {
+            return n;
+        }
+    }
+    return -1;
+}
+
+/* The most sessions of an agent of group g (k slots each) with a free
+ * slot: k - 1 .. 1, else 0 when an agent is idle, else -1 ("fill"). */
+static inline int ccs_agents_slot_level_fill(const ccs_agents *ag, int g, int k)
+{
+    const agent_group *gs = &ag->g[g];
+    for (int n = k - 1; n >= 1; n--) {
+        if (gs->lvl_head[n] != NIL) {
+            return n;
+        }
+    }
+    return gs->idle > 0 ? 0 : -1;
+}
+
+/* Agent a (busy with chats, a free slot) opens one more session. */
+static inline void ccs_agents_slot_take_of(ccs_agents *ag, uint32_t a)
+{
+    ccs_agents_lvl_unlink_(ag, a);
+    ag->a[a].used++;
+    ccs_agents_lvl_push_(ag, a);
+}
+
+/* The longest-waiting agent of group g at `level` sessions (as
+ * ccs_agents_slot_level() gave; 0 = the longest-idle agent, which then
+ * holds k slots) opens a session; returns its id. */
+static inline uint32_t ccs_agents_slot_take(ccs_agents *ag, int g, int level, int k)
+{
+    if (level == 0) {
+        uint32_t a = ccs_agents_take(ag, g);
+        ag->a[a].slots = k;
+        ccs_agents_lvl_push_(ag, a);
+        return a;
+    }
+    uint32_t a = ag->g[g].lvl_head[level];
+    ccs_agents_slot_take_of(ag, a);
+    return a;
+}
+
+/* Sessions agent a has open, and its slots. */
+static inline int ccs_agents_slots_used(const ccs_agents *ag, uint32_t a)
+{
+    return ag->a[a].used;
+}
+
+static inline int ccs_agents_slots_free(const ccs_agents *ag, uint32_t a)
+{
+    return ag->a[a].lvl != 0 ? ag->a[a].slots - ag->a[a].used : 0;
+}
+
+/* A session of agent a ended at time now: CCS_SLOT_FREE (it has a free
+ * slot and may take a chat), CCS_SLOT_DRAINING (owed: it takes no more),
+ * CCS_SLOT_IDLE (no session left: idle, offer it work) or CCS_SLOT_LEFT
+ * (no session left, owed: off shift). */
+static inline int ccs_agents_slot_release(ccs_agents *ag, uint32_t a, double now)
+{
+    agent_rec *x = &ag->a[a];
+    ccs_agents_lvl_unlink_(ag, a);
+    if (--x->used == 0) {
+        x->slots = 1;
+        return ccs_agents_release(ag, a, now) ? CCS_SLOT_IDLE : CCS_SLOT_LEFT;
+    }
+    if (ag->g[x->group].owed > 0) {
+        return CCS_SLOT_DRAINING;
+    }
+    ccs_agents_lvl_push_(ag, a);
+    return CCS_SLOT_FREE;
 }
 
 #endif

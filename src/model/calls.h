@@ -41,6 +41,8 @@ typedef struct call {
     double cb_due;       /* callback: when it last fell due (order of the due list) */
     double cb_promise;   /* callback: its first attempt should start by then */
     int cb_attempts;     /* callback: dial-back attempts so far */
+    double vdone;        /* chat: the agent's virtual time at which this session's
+                            work is done (chat.c) */
 } call;
 
 typedef struct ccs_calls {

@@ -12,6 +12,7 @@
 #define CCS_CHANNELS(X) \
     X(callback)         \
     X(inbound)          \
+    X(chat)             \
     X(dialer)
 
 #define DECLARE_(name) extern const ccs_channel ccs_##name##_channel;

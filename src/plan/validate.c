@@ -144,6 +144,10 @@ static int collect_warnings(const ccs_scenario *sc, char w[][200], int max)
                      ct->name);
         }
     }
+    if (sc->chat.on && n < max) {
+        snprintf(w[n++], 200, "chat: agents also hold chats (docs/channels.md); the Erlang "
+                              "theory shown is for voice on agents that take no chat");
+    }
     if (sc->sl_definition == CCS_SL_EXCL_SHORT && n < max) {
         snprintf(w[n++], 200, "sl_definition excluding_short: theory shown is answered "
                               "within T / offered");

@@ -12,6 +12,7 @@
 
 #include "report/callback_report.h"
 #include "report/campaign_report.h"
+#include "report/chat_report.h"
 #include "report/format.h"
 
 #include "ccsim/cost_report.h"
@@ -414,6 +415,7 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->callbacks) {
         ccs__callback_report_text(fp, r);
     }
+    ccs__chat_report_text(fp, r);
     if (o && o->cost) {
         ccs_cost_report_text(fp, r, o->cost);
     }
@@ -433,6 +435,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     if (r->callback_intervals) {
         ccs__callback_csv_header(fp);
     }
+    ccs__chat_report_csv_header(fp, r);
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -448,6 +451,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
         if (r->callback_intervals) {
             ccs__callback_csv_row(fp, r, k);
         }
+        ccs__chat_report_csv_row(fp, r, k);
         fputc('\n', fp);
     }
     return check_stream(fp, err);
@@ -553,6 +557,9 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
     }
     if (r->callbacks) {
         ccs__json_put(root, "callbacks", ccs__callback_report_json(r, bad), bad);
+    }
+    if (sc->chat.on && r->chat) {
+        ccs__json_put(root, "chat", ccs__chat_report_json(r, bad), bad);
     }
     if (cost) {
         ccs__json_put(root, "cost", ccs_cost_report_json(r, cost), bad);

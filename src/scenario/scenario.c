@@ -25,7 +25,7 @@
 #include "scenario/scenario_set.h"
 
 static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "routing",
-                                       "outbound", "run", "cost", "callbacks", NULL};
+                                       "outbound", "run", "cost", "callbacks", "chat", NULL};
 
 /* The sections in the order they depend on one another. */
 static int validate(ccs__reader *r, const config_t *cfg)
@@ -35,6 +35,7 @@ static int validate(ccs__reader *r, const config_t *cfg)
     if (ccs__check_keys(r, root, top_keys) != CCS_OK || ccs__read_name(r, root) != CCS_OK ||
         ccs__read_horizon(r, root) != CCS_OK || ccs__read_calls(r, root) != CCS_OK ||
         ccs__read_agents(r, root) != CCS_OK || ccs__read_routing(r, root) != CCS_OK ||
+        ccs__read_chat(r, root) != CCS_OK ||
         ccs__read_outbound(r, root) != CCS_OK ||
         ccs__read_run(r, root) != CCS_OK || ccs__read_cost_terms(r, root) != CCS_OK ||
         ccs__read_callbacks(r, root) != CCS_OK || ccs__check_volume(r, root) != CCS_OK) {
@@ -176,6 +177,9 @@ void ccs_scenario_free(ccs_scenario *sc)
         ccs_dist_fini(&ct->repeat_delay);
     }
     free(sc->types);
+    free(sc->chat.rate_per_hour);
+    ccs_dist_fini(&sc->chat.handle);
+    ccs_dist_fini(&sc->chat.patience);
     for (int i = 0; i < sc->n_groups && sc->groups; i++) {
         free(sc->groups[i].count);
         free(sc->groups[i].serves);

@@ -13,7 +13,8 @@
 #include "scenario/scenario_sections.h"
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
-                                         "skills",  "quality", "cost", NULL};
+                                         "skills",  "quality", "cost", "chat_slots",
+                                         "chat_factors", NULL};
 static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
                                          NULL};
 
@@ -123,6 +124,9 @@ static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_grou
     if (!s && r->has_outbound) {
         return CCS_OK; /* an outbound-only group: checked against the campaigns later */
     }
+    if (!s && config_setting_get_member(g, "chat_slots")) {
+        return CCS_OK; /* a chat-only group: checked once chat_slots is read */
+    }
     if (!s) {
         ccs__require(r, g, "serves",
                      "the call types this group takes, in priority order, "
@@ -205,7 +209,8 @@ static int read_group(ccs__reader *r, const config_setting_t *g, int idx)
     if (!c || read_count(r, c, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK) {
+    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK ||
+        ccs__read_group_chat(r, g, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
     return ccs__read_group_cost(r, g, ag);

@@ -44,6 +44,11 @@ int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
  * served by some group. */
 int ccs__read_agents(ccs__reader *r, const config_setting_t *root);
 
+/* The top-level `chat` section (needs the groups), and agents.[i]'s
+ * chat_slots and chat_factors into ag (scenario_chat.c). */
+int ccs__read_chat(ccs__reader *r, const config_setting_t *root);
+int ccs__read_group_chat(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag);
+
 /* The top-level `routing` section: the arrival-side and agent-side
  * policies (docs/routing.md). */
 int ccs__read_routing(ccs__reader *r, const config_setting_t *root);

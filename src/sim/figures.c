@@ -357,5 +357,8 @@ int ccs__results_estimate(ccs_results *res)
     if (st == CCS_OK) {
         st = estimate_campaigns(res);
     }
-    return st == CCS_OK ? ccs__callback_estimate(res) : st;
+    if (st == CCS_OK) {
+        st = ccs__callback_estimate(res);
+    }
+    return st == CCS_OK ? ccs__results_chat(res) : st;
 }

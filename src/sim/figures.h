@@ -14,5 +14,8 @@ int ccs__results_estimate(ccs_results *res);
 /* Fills res->callbacks and res->callback_intervals (new arrays) when the
  * scenario has callbacks (callback_figures.c).  CCS_OK or CCS_ENOMEM. */
 int ccs__callback_estimate(ccs_results *res);
+/* Fills res->chat and res->chat_intervals (allocated here) when the
+ * scenario has chat (figures_chat.c).  CCS_OK or CCS_ENOMEM. */
+int ccs__results_chat(ccs_results *res);
 
 #endif

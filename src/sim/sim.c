@@ -107,6 +107,8 @@ void ccs_results_free(ccs_results *r)
     free(r->groups);
     free(r->callbacks);
     free(r->callback_intervals);
+    free(r->chat);
+    free(r->chat_intervals);
     free(r);
 }
 
