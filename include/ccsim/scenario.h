@@ -115,6 +115,23 @@ typedef struct ccs_group_cost {
                                          the sla_* fields and has_sla are used */
 } ccs_group_cost;
 
+/* How a transferred call leaves its first agent (calls.[i].transfers.[j].mode). */
+typedef enum ccs_transfer_mode {
+    CCS_XFER_COLD = 0,         /* the first agent is freed (to its wrap-up) at once */
+    CCS_XFER_WARM              /* the first agent stays on the line until the second
+                                  answers, at most warm_limit_s, then leaves (cold) */
+} ccs_transfer_mode;
+
+/* A transfer after talk: a contact of the type that owns it moves to type
+ * `to`'s queue with this probability (docs/routing.md, "Transfers"). */
+typedef struct ccs_transfer {
+    int to;                    /* call type index, never the owner */
+    double probability;        /* [0, 1]; a type's transfers sum to at most 1 */
+    ccs_transfer_mode mode;    /* CCS_XFER_COLD */
+    double warm_limit_s;       /* warm: the first agent holds at most this long (60 s) */
+    int line;                  /* where it is defined, for messages */
+} ccs_transfer;
+
 typedef struct ccs_call_type {
     char name[CCS_NAME_MAX];
     int line;                  /* where it is defined, for messages */
@@ -140,6 +157,8 @@ typedef struct ccs_call_type {
     double priority_base;      /* routing.agent = "rising_priority": priority at wait 0
                                   (0) ... */
     double priority_slope;     /* ... rising by this per second waited, >= 0 (1) */
+    int n_transfers;
+    ccs_transfer *transfers;   /* [n_transfers] after talk, to other types; owned */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -162,6 +181,9 @@ typedef struct ccs_agent_group {
                                   probability, drawn per replication (0; set by
                                   `ccsim staff --absenteeism`, not a scenario key) */
     ccs_group_cost cost;       /* kind CCS_COST_NONE without a cost section */
+    int reserve;               /* agents kept idle for the level-1 types: a call of
+                                  another type is not given to an agent of the group
+                                  if fewer than this would stay idle (0) */
 } ccs_agent_group;
 
 /* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
@@ -272,6 +294,32 @@ typedef struct ccs_scenario {
     ccs_arrival_policy arrival_policy; /* routing.arrival (CCS_ARRIVE_GROUP_ORDER) */
     ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
 } ccs_scenario;
+
+/* Does some call type transfer with a probability > 0?  (The transfer
+ * figures are reported only then: a scenario whose transfers all have
+ * probability 0 prints what it prints without them.) */
+static inline int ccs_scenario_has_transfers(const ccs_scenario *sc)
+{
+    for (int t = 0; t < sc->n_types; t++) {
+        for (int j = 0; j < sc->types[t].n_transfers; j++) {
+            if (sc->types[t].transfers[j].probability > 0) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Does some agent group keep a reserve (agents.[i].reserve > 0)? */
+static inline int ccs_scenario_has_reserve(const ccs_scenario *sc)
+{
+    for (int g = 0; g < sc->n_groups; g++) {
+        if (sc->groups[g].reserve > 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
  * (the text of scenarios/default.cfg).  sets[0..n_sets) are "PATH=VALUE"

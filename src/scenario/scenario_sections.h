@@ -7,6 +7,7 @@
  *   ccs__read_name       the report's title            scenario_horizon.c
  *   ccs__read_horizon    intervals                     scenario_horizon.c
  *   ccs__read_calls      inbound call types            scenario_calls.c
+ *   ccs__read_transfers  transfers between call types  scenario_transfers.c
  *   ccs__read_agents     agent groups (quality, cost)  scenario_agents.c
  *   ccs__read_routing    routing policies              scenario_routing.c
  *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
@@ -38,6 +39,11 @@ int ccs__read_run(ccs__reader *r, const config_setting_t *root);
 
 /* calls: the call types (needs the horizon). */
 int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
+
+/* calls.[i].transfers: after talk, to other call types (needs every call
+ * type); refuses a transfer to itself or to an unknown type, a type's
+ * probabilities summing past 1, and chains that transfer without end. */
+int ccs__read_transfers(ccs__reader *r, const config_setting_t *root);
 
 /* agents: the groups (needs the call types); every call type must be
  * served by some group. */
