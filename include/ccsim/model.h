@@ -42,7 +42,8 @@ typedef enum ccs_trace_kind {
     CCS_TR_DEPART,      /* the agent finishes (talk + after-call work) */
     CCS_TR_ABANDON,     /* the caller hangs up while waiting */
     CCS_TR_BLOCK,       /* the queue is full: the caller is turned away */
-    CCS_TR_INTERVAL     /* a new interval starts (staffing may change) */
+    CCS_TR_INTERVAL,    /* a new interval starts (staffing may change) */
+    CCS_TR_TRANSFER     /* after talk, the call is transferred to another type */
 } ccs_trace_kind;
 
 typedef struct ccs_trace_event {

@@ -24,7 +24,11 @@ typedef enum ccs_rng_purpose {
     CCS_RNG_ROUTING,
     CCS_RNG_DIALER,
     CCS_RNG_QUALITY,
-    CCS_RNG_ABSENCE       /* which agents on shift are absent (index: the group) */
+    CCS_RNG_ABSENCE,      /* which agents on shift are absent (index: the group) */
+    CCS_RNG_TRANSFER,     /* whether an answered contact is transferred, and where
+                             (index: its call type) */
+    CCS_RNG_TRANSFER_LEG  /* handle time, patience, resolution of a transferred
+                             contact (index: the type it is transferred to) */
 } ccs_rng_purpose;
 
 /* The 64-bit seed of stream (purpose, index) of replication rep. */

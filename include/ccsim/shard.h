@@ -29,7 +29,7 @@
 #include "ccsim/tallies.h"
 
 /* The raw file's format version (bumped when the layout changes). */
-#define CCS_SHARD_FORMAT 1
+#define CCS_SHARD_FORMAT 2
 
 /* Bounds the reader enforces on a header before allocating anything. */
 #define CCS_SHARD_MAX_TEXT (64u << 20)   /* scenario text, bytes */

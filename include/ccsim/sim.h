@@ -43,6 +43,20 @@ typedef struct ccs_figures {
     ccs_estimate max_wait_s;      /* mean over replications of the longest wait */
     ccs_estimate agents;          /* agents on shift (time average) */
     ccs_estimate block_rate;      /* blocked / offered (a full queue turned them away) */
+    /* Transfers (docs/routing.md, "Transfers"); reported only when the
+     * scenario has a transfer of probability > 0.  A call type row counts
+     * contacts: transfers_in are in its offered.  A day-level row (summary,
+     * intervals) counts customers: the contacts that came by transfer are
+     * left out of its counts, waits and handle times. */
+    ccs_estimate transfers_out;   /* contacts of the row transferred after talk */
+    ccs_estimate transfers_in;    /* contacts that came to the row by transfer */
+    ccs_estimate transfer_rate;   /* transfers_out / handled (the row's contacts) */
+    /* End to end, per customer whose first contact is in the row: */
+    ccs_estimate customers_served;   /* customers whose last contact ended with an agent */
+    ccs_estimate customers_lost;     /* lost in a transfer (abandoned, blocked) */
+    ccs_estimate e2e_first_wait_s;   /* served: mean wait before the first answer */
+    ccs_estimate e2e_wait_s;         /* served: mean wait over all contacts */
+    ccs_estimate e2e_agent_s;        /* served: mean agent time (handles, warm holds) */
 } ccs_figures;
 
 /* The figures reported for an outbound campaign (the whole day). */

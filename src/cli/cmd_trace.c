@@ -25,7 +25,8 @@
 #define DEPART_NOTE "a departing agent is already counted free"
 
 static const char *const kind_names[] = {"arrival", "retrial", "queue",  "answer",
-                                         "depart",  "abandon", "block",  "interval"};
+                                         "depart",  "abandon", "block",  "interval",
+                                         "transfer"};
 
 typedef struct trace_ctx {
     FILE *fp;

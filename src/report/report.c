@@ -65,6 +65,21 @@ static const fig_desc figs[] = {
 
 #define N_FIGS (sizeof figs / sizeof figs[0])
 
+/* The transfer figures: after the others, only in a scenario with a
+ * transfer of probability > 0 (ccs_scenario_has_transfers()). */
+static const fig_desc xfer_figs[] = {
+    FIG(transfers_out, "transfers out", FK_COUNT),
+    FIG(transfers_in, "transfers in", FK_COUNT),
+    FIG(transfer_rate, "transfer rate", FK_FRAC),
+    FIG(customers_served, "customers served", FK_COUNT),
+    FIG(customers_lost, "lost in transfer", FK_COUNT),
+    FIG(e2e_first_wait_s, "first wait", FK_SECONDS),
+    FIG(e2e_wait_s, "total wait", FK_SECONDS),
+    FIG(e2e_agent_s, "agent time", FK_SECONDS),
+};
+
+#define N_XFER_FIGS (sizeof xfer_figs / sizeof xfer_figs[0])
+
 static const ccs_estimate *fig_get(const ccs_figures *f, const fig_desc *d)
 {
     return (const ccs_estimate *)(const void *)((const char *)f + d->off);
@@ -273,6 +288,43 @@ static void text_summary(FILE *fp, const ccs_results *r)
         }
         fputc('\n', fp);
     }
+    if (ccs_scenario_has_transfers(sc)) {
+        fprintf(fp, "  (offered and handled count each customer once, at its first contact)\n");
+        for (size_t i = 0; i < N_XFER_FIGS; i++) {
+            char buf[200];
+            fmt_ci(buf, sizeof buf, fig_get(&r->summary, &xfer_figs[i]), xfer_figs[i].kind);
+            fprintf(fp, "  %-16s %s\n", xfer_figs[i].label, buf);
+        }
+    }
+}
+
+/* Per call type: its contacts transferred out and in, and the end-to-end
+ * service of the customers whose first contact was of the type. */
+static void text_transfers(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    int wn = 4;
+    for (int t = 0; t < sc->n_types; t++) {
+        int len = (int)strlen(sc->types[t].name);
+        wn = len > wn ? len : wn;
+    }
+    fprintf(fp, "\nTransfers and end-to-end service by first call type, whole day, mean \xc2\xb1 "
+                "half-width of the 95%% CI\n");
+    row(fp, "  %-*s %9s %-8s %9s %-8s %9s %-8s %9s %-8s %7s %-7s %7s %-7s %7s %-7s", wn,
+        "type", "out", "", "in", "", "served", "", "lost", "", "wait1 s", "", "wait s", "",
+        "agent s", "");
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_figures *f = &r->types[t];
+        char o[256], i[256], sv[256], l[256], w1[256], w[256], a[256];
+        fmt_pm(o, sizeof o, &f->transfers_out, FK_COUNT, 9, 8);
+        fmt_pm(i, sizeof i, &f->transfers_in, FK_COUNT, 9, 8);
+        fmt_pm(sv, sizeof sv, &f->customers_served, FK_COUNT, 9, 8);
+        fmt_pm(l, sizeof l, &f->customers_lost, FK_COUNT, 9, 8);
+        fmt_pm(w1, sizeof w1, &f->e2e_first_wait_s, FK_SECONDS, 7, 7);
+        fmt_pm(w, sizeof w, &f->e2e_wait_s, FK_SECONDS, 7, 7);
+        fmt_pm(a, sizeof a, &f->e2e_agent_s, FK_SECONDS, 7, 7);
+        row(fp, "  %-*s %s %s %s %s %s %s %s", wn, sc->types[t].name, o, i, sv, l, w1, w, a);
+    }
 }
 
 static void text_intervals(FILE *fp, const ccs_results *r, double ab_limit)
@@ -404,6 +456,9 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->sc->n_types > 1) {
         text_types(fp, r);
     }
+    if (ccs_scenario_has_transfers(r->sc)) {
+        text_transfers(fp, r);
+    }
     if (r->groups && (r->sc->n_groups > 1 || r->sc->n_campaigns > 0)) {
         text_groups(fp, r);
     }
@@ -426,6 +481,10 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     for (size_t i = 0; i < N_FIGS; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", figs[i].key, figs[i].key, figs[i].key);
     }
+    size_t nx = ccs_scenario_has_transfers(sc) ? N_XFER_FIGS : 0;
+    for (size_t i = 0; i < nx; i++) {
+        fprintf(fp, ",%s,%s_lo,%s_hi", xfer_figs[i].key, xfer_figs[i].key, xfer_figs[i].key);
+    }
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -434,6 +493,12 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
         fprintf(fp, ",%d", ccs_report_overloaded(sc, k));
         for (size_t i = 0; i < N_FIGS; i++) {
             const ccs_estimate *e = fig_get(&r->intervals[k], &figs[i]);
+            ccs__csv_num(fp, e->mean, e->defined);
+            ccs__csv_num(fp, e->lo, e->defined);
+            ccs__csv_num(fp, e->hi, e->defined);
+        }
+        for (size_t i = 0; i < nx; i++) {
+            const ccs_estimate *e = fig_get(&r->intervals[k], &xfer_figs[i]);
             ccs__csv_num(fp, e->mean, e->defined);
             ccs__csv_num(fp, e->lo, e->defined);
             ccs__csv_num(fp, e->hi, e->defined);
@@ -457,16 +522,21 @@ static json_t *ju64(uint64_t v)
     return json_string(buf);
 }
 
-static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
+static void jfigures(json_t *obj, const ccs_figures *f, int xfer, int *bad)
 {
     for (size_t i = 0; i < N_FIGS; i++) {
         ccs__json_put(obj, figs[i].key, ccs__json_estimate(fig_get(f, &figs[i]), bad), bad);
+    }
+    for (size_t i = 0; xfer && i < N_XFER_FIGS; i++) {
+        ccs__json_put(obj, xfer_figs[i].key, ccs__json_estimate(fig_get(f, &xfer_figs[i]), bad),
+                      bad);
     }
 }
 
 static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int *bad)
 {
     const ccs_scenario *sc = r->sc;
+    int xfer = ccs_scenario_has_transfers(sc);
     json_t *root = json_object();
     if (!root) {
         *bad = 1;
@@ -484,7 +554,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
 
     json_t *sum = json_object();
     if (sum) {
-        jfigures(sum, &r->summary, bad);
+        jfigures(sum, &r->summary, xfer, bad);
     }
     ccs__json_put(root, "summary", sum, bad);
 
@@ -499,7 +569,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         ccs__json_put(iv, "start_min", ccs__json_num((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
         ccs__json_put(iv, "load_erl", ccs__json_num(ccs_report_offered_load(sc, k), 1), bad);
         ccs__json_put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
-        jfigures(iv, &r->intervals[k], bad);
+        jfigures(iv, &r->intervals[k], xfer, bad);
         if (json_array_append_new(ivs, iv) != 0) {
             *bad = 1;
         }
@@ -516,7 +586,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         }
         ccs__json_put(to, "sl_target", ccs__json_num(ct->sl_target, 1), bad);
         ccs__json_put(to, "sl_threshold_s", ccs__json_num(ct->sl_threshold_s, 1), bad);
-        jfigures(to, &r->types[t], bad);
+        jfigures(to, &r->types[t], xfer, bad);
         ccs__json_put(types, ct->name, to, bad);
     }
     ccs__json_put(root, "call_types", types, bad);
