@@ -310,7 +310,7 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
 static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
     (void)why;
-    uint32_t h = ccs_routing_call_for(&m->routing, &m->queues, g, now);
+    uint32_t h = ccs_routing_call_for_agent(&m->routing, &m->queues, &m->agents, g, now);
     if (h == NIL) {
         return 0;
     }
