@@ -557,6 +557,45 @@ START_TEST(test_jackson_rate)
 }
 END_TEST
 
+/* The per group x type figures add up to the group's, and the writers
+ * show them only in a scenario with transfers (or a reserve). */
+START_TEST(test_group_type_figures)
+{
+    ccs_scenario *sc = parse(TIERS(X_LIVE1, X_LIVE2));
+    ccs_scenario *plain = parse(TIERS("", ""));
+    sc->seed = plain->seed = ccs_test_seed(1154);
+    ccs_results *r = ccs_test_sim(sc, 0), *rp = ccs_test_sim(plain, 0);
+    ck_assert(ccs_results_show_group_types(r) && !ccs_results_show_group_types(rp));
+    for (int g = 0; g < sc->n_groups; g++) {
+        double h = 0, occ = 0;
+        const ccs_agent_group *gr = &sc->groups[g];
+        for (int i = 0; i < gr->n_serves; i++) {
+            ccs_group_type_figures f;
+            ck_assert_int_eq(ccs_results_group_type(r, 0, sc->n_intervals, g, gr->serves[i], &f),
+                             CCS_OK);
+            h += f.handled.mean;
+            occ += f.occupancy.mean;
+            ck_assert(f.handled.lo <= f.handled.mean && f.handled.mean <= f.handled.hi);
+        }
+        CCS_ASSERT_CLOSE("handled by type", h, r->groups[g].handled.mean, 1e-12, 0);
+        CCS_ASSERT_CLOSE("occupancy by type", occ, r->groups[g].inbound_share.mean, 1e-12, 1e-15);
+    }
+    size_t n;
+    char *j = report_text(r, CCS_REPORT_JSON, &n), *jp = report_text(rp, CCS_REPORT_JSON, &n);
+    ck_assert(strstr(j, "\"by_type\"") && strstr(j, "\"e2e_agent_s\""));
+    ck_assert(!strstr(jp, "\"by_type\"") && !strstr(jp, "\"e2e_agent_s\""));
+    char *c = report_text(r, CCS_REPORT_CSV, &n);
+    ck_assert(strstr(c, ",occupancy:desk:tier3,occupancy_lo:desk:tier3,"));
+    free(j);
+    free(jp);
+    free(c);
+    ccs_results_free(r);
+    ccs_results_free(rp);
+    ccs_scenario_free(sc);
+    ccs_scenario_free(plain);
+}
+END_TEST
+
 Suite *transfer_suite(void)
 {
     Suite *s = suite_create("transfer");
@@ -565,6 +604,7 @@ Suite *transfer_suite(void)
     tcase_add_test(tc, test_zero_probability_identity);
     tcase_add_test(tc, test_conservation);
     tcase_add_test(tc, test_warm_hold_limit);
+    tcase_add_test(tc, test_group_type_figures);
     suite_add_tcase(s, tc);
     TCase *tv = tcase_create("validation");
     tcase_set_timeout(tv, 300);

@@ -95,6 +95,16 @@ typedef struct ccs_group_figures {
     ccs_estimate outbound_handled; /* outbound calls talked to */
 } ccs_group_figures;
 
+/* The work of an agent group on one of the call types it serves, for
+ * intervals [k0, k1) (ccs_results_group_type()). */
+typedef struct ccs_group_type_figures {
+    ccs_estimate handled;       /* calls of the type the group answered */
+    ccs_estimate agent_time_s;  /* agent-seconds the group spent on the type (busy time,
+                                   warm holds included, clipped to the day) */
+    ccs_estimate occupancy;     /* that time / the group's agent time on shift */
+    ccs_estimate aht_s;         /* handle time / calls answered, for the (group, type) pair */
+} ccs_group_type_figures;
+
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
     int replications;
@@ -159,6 +169,18 @@ void ccs_results_free(ccs_results *r);
  * CCS_ENOMEM with *out zeroed. */
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
+
+/* The figures of group g on call type t (any type; 0 where g does not
+ * serve it) over intervals [k0, k1), from r's raw tallies: handled as a
+ * mean with a Student-t CI, the rest ratios of sums with delta-method CIs.
+ * CCS_OK, or CCS_ENOMEM with *out zeroed. */
+int ccs_results_group_type(const ccs_results *r, int k0, int k1, int g, int t,
+                           ccs_group_type_figures *out);
+
+/* Whether the writers show the per group x type figures: in a scenario
+ * with transfers (of probability > 0) or a reserve, so that the reports
+ * of other scenarios stay as they were (docs/output.md). */
+int ccs_results_show_group_types(const ccs_results *r);
 
 /* Agents of group g present in interval k of replication rep: the
  * scenario's count less the absent ones (the count itself without

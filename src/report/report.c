@@ -80,6 +80,11 @@ static const fig_desc xfer_figs[] = {
 
 #define N_XFER_FIGS (sizeof xfer_figs / sizeof xfer_figs[0])
 
+/* The per group x type figures' keys (ccs_group_type_figures, in order),
+ * shown in a scenario with transfers or a reserve. */
+static const char *const gt_keys[] = {"handled", "agent_time_s", "occupancy", "aht_s"};
+#define N_GT_KEYS (sizeof gt_keys / sizeof gt_keys[0])
+
 static const ccs_estimate *fig_get(const ccs_figures *f, const fig_desc *d)
 {
     return (const ccs_estimate *)(const void *)((const char *)f + d->off);
@@ -403,6 +408,32 @@ static void text_types(FILE *fp, const ccs_results *r)
     }
 }
 
+/* Group g's work on each type it serves (a scenario with transfers or a
+ * reserve). */
+static void text_group_types(FILE *fp, const ccs_results *r, int g)
+{
+    const ccs_agent_group *gr = &r->sc->groups[g];
+    for (int i = 0; i < gr->n_serves; i++) {
+        ccs_group_type_figures f;
+        char h[96], a[96], o[96], aht[64];
+        if (ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f) != CCS_OK) {
+            continue;
+        }
+        ccs_estimate hours = f.agent_time_s;
+        hours.mean /= 3600.0, hours.lo /= 3600.0, hours.hi /= 3600.0;
+        ccs__fmt_estimate(h, sizeof h, &f.handled, 1, 0);
+        ccs__fmt_estimate(a, sizeof a, &hours, 1, 1);
+        ccs__fmt_estimate(o, sizeof o, &f.occupancy, 100, 1);
+        if (ccs__est_shown(&f.aht_s, 0)) {
+            ccs__fmt_num(aht, sizeof aht, f.aht_s.mean, 1);
+        } else {
+            snprintf(aht, sizeof aht, "-");
+        }
+        fprintf(fp, "    %s (level %d): handled %s, agent hours %s, occupancy %% %s, AHT %s s\n",
+                r->sc->types[gr->serves[i]].name, ccs_group_level(gr, i), h, a, o, aht);
+    }
+}
+
 /* One line per agent group: how busy it was and on what. */
 static void text_groups(FILE *fp, const ccs_results *r)
 {
@@ -425,6 +456,9 @@ static void text_groups(FILE *fp, const ccs_results *r)
         } else {
             fprintf(fp, "    occupancy, %%       %s\n", oc);
             fprintf(fp, "    calls handled      %s\n", hi);
+        }
+        if (ccs_results_show_group_types(r)) {
+            text_group_types(fp, r, g);
         }
     }
 }
@@ -485,6 +519,16 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     for (size_t i = 0; i < nx; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", xfer_figs[i].key, xfer_figs[i].key, xfer_figs[i].key);
     }
+    int gt = ccs_results_show_group_types(r);
+    for (int g = 0; gt && g < sc->n_groups; g++) {
+        for (int i = 0; i < sc->groups[g].n_serves; i++) {
+            for (size_t j = 0; j < N_GT_KEYS; j++) {
+                const char *gn = sc->groups[g].name, *tn = sc->types[sc->groups[g].serves[i]].name;
+                fprintf(fp, ",%s:%s:%s,%s_lo:%s:%s,%s_hi:%s:%s", gt_keys[j], gn, tn, gt_keys[j], gn,
+                        tn, gt_keys[j], gn, tn);
+            }
+        }
+    }
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -502,6 +546,22 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
             ccs__csv_num(fp, e->mean, e->defined);
             ccs__csv_num(fp, e->lo, e->defined);
             ccs__csv_num(fp, e->hi, e->defined);
+        }
+        for (int g = 0; gt && g < sc->n_groups; g++) {
+            for (int i = 0; i < sc->groups[g].n_serves; i++) {
+                ccs_group_type_figures f;
+                if (ccs_results_group_type(r, k, k + 1, g, sc->groups[g].serves[i], &f) !=
+                    CCS_OK) {
+                    return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+                }
+                const ccs_estimate *es[N_GT_KEYS] = {&f.handled, &f.agent_time_s, &f.occupancy,
+                                                     &f.aht_s};
+                for (size_t j = 0; j < N_GT_KEYS; j++) {
+                    ccs__csv_num(fp, es[j]->mean, es[j]->defined);
+                    ccs__csv_num(fp, es[j]->lo, es[j]->defined);
+                    ccs__csv_num(fp, es[j]->hi, es[j]->defined);
+                }
+            }
         }
         fputc('\n', fp);
     }
@@ -531,6 +591,32 @@ static void jfigures(json_t *obj, const ccs_figures *f, int xfer, int *bad)
         ccs__json_put(obj, xfer_figs[i].key, ccs__json_estimate(fig_get(f, &xfer_figs[i]), bad),
                       bad);
     }
+}
+
+/* Group g's work on each type it serves: { type: { handled, ... } }. */
+static json_t *jgroup_types(const ccs_results *r, int g, int *bad)
+{
+    const ccs_agent_group *gr = &r->sc->groups[g];
+    json_t *o = json_object();
+    for (int i = 0; o && i < gr->n_serves; i++) {
+        ccs_group_type_figures f;
+        json_t *to = json_object();
+        if (!to || ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f) != CCS_OK) {
+            json_decref(to);
+            *bad = 1;
+            break;
+        }
+        const ccs_estimate *es[N_GT_KEYS] = {&f.handled, &f.agent_time_s, &f.occupancy, &f.aht_s};
+        ccs__json_put(to, "level", json_integer(ccs_group_level(gr, i)), bad);
+        for (size_t j = 0; j < N_GT_KEYS; j++) {
+            ccs__json_put(to, gt_keys[j], ccs__json_estimate(es[j], bad), bad);
+        }
+        ccs__json_put(o, r->sc->types[gr->serves[i]].name, to, bad);
+    }
+    if (!o) {
+        *bad = 1;
+    }
+    return o;
 }
 
 static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int *bad)
@@ -605,6 +691,9 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         ccs__json_put(go, "outbound_share", ccs__json_estimate(&gf->outbound_share, bad), bad);
         ccs__json_put(go, "handled", ccs__json_estimate(&gf->handled, bad), bad);
         ccs__json_put(go, "outbound_handled", ccs__json_estimate(&gf->outbound_handled, bad), bad);
+        if (ccs_results_show_group_types(r)) {
+            ccs__json_put(go, "by_type", jgroup_types(r, g, bad), bad);
+        }
         ccs__json_put(groups, sc->groups[g].name, go, bad);
     }
     ccs__json_put(root, "groups", groups, bad);

@@ -356,6 +356,44 @@ static void group_figures(const ccs_results *res, int g, double *in, double *out
     f->agents = ccs_stats_ratio(staffed, b, n, 1, 0.0, INFINITY);
 }
 
+int ccs_results_group_type(const ccs_results *res, int k0, int k1, int g, int t,
+                           ccs_group_type_figures *f)
+{
+    size_t R = (size_t)res->replications;
+    memset(f, 0, sizeof *f);
+    double *h = calloc(R, sizeof *h), *busy = calloc(R, sizeof *busy);
+    double *hs = calloc(R, sizeof *hs), *staffed = calloc(R, sizeof *staffed);
+    int st = h && busy && hs && staffed ? CCS_OK : CCS_ENOMEM;
+    for (size_t r = 0; st == CCS_OK && r < R; r++) {
+        ccs_tally_rep v = ccs_tallies_rep(res->tallies, (int)r);
+        for (int k = k0; k < k1; k++) {
+            const ccs_group_tally *gt = ccs_group_tally_at(&v, k, g, t);
+            h[r] += gt->handled;
+            busy[r] += gt->busy_s;
+            hs[r] += gt->handle_s;
+        }
+        staffed[r] = ccs_tally_staffed_s(&v, k0, k1, &g, 1);
+    }
+    if (st == CCS_OK) {
+        f->handled = ccs_stats_mean(h, R, 1);
+        f->handled.lo = f->handled.lo < 0 ? 0 : f->handled.lo;
+        f->agent_time_s = ccs_stats_mean(busy, R, 1);
+        f->agent_time_s.lo = f->agent_time_s.lo < 0 ? 0 : f->agent_time_s.lo;
+        f->occupancy = ccs_stats_ratio(busy, staffed, R, 1, 0.0, INFINITY);
+        f->aht_s = ccs_stats_ratio(hs, h, R, 1, 0.0, INFINITY);
+    }
+    free(h);
+    free(busy);
+    free(hs);
+    free(staffed);
+    return st;
+}
+
+int ccs_results_show_group_types(const ccs_results *res)
+{
+    return ccs_scenario_has_transfers(res->sc) || ccs_scenario_has_reserve(res->sc);
+}
+
 static int estimate_groups(ccs_results *res)
 {
     size_t R = (size_t)res->replications;
