@@ -313,21 +313,20 @@ static void text_transfers(FILE *fp, const ccs_results *r)
         int len = (int)strlen(sc->types[t].name);
         wn = len > wn ? len : wn;
     }
-    fprintf(fp, "\nTransfers and end-to-end service by first call type, whole day, mean \xc2\xb1 "
+    fprintf(fp, "\nTransfers, and end to end by first call type, whole day, mean \xc2\xb1 "
                 "half-width of the 95%% CI\n");
-    row(fp, "  %-*s %9s %-8s %9s %-8s %9s %-8s %9s %-8s %7s %-7s %7s %-7s %7s %-7s", wn,
-        "type", "out", "", "in", "", "served", "", "lost", "", "wait1 s", "", "wait s", "",
-        "agent s", "");
+    row(fp, "  %-*s %7s %-6s %7s %-6s %7s %-6s %6s %-5s %7s %-6s %7s %-6s %7s %-6s", wn, "type",
+        "out", "", "in", "", "served", "", "lost", "", "wait1 s", "", "wait s", "", "agent s", "");
     for (int t = 0; t < sc->n_types; t++) {
         const ccs_figures *f = &r->types[t];
         char o[256], i[256], sv[256], l[256], w1[256], w[256], a[256];
-        fmt_pm(o, sizeof o, &f->transfers_out, FK_COUNT, 9, 8);
-        fmt_pm(i, sizeof i, &f->transfers_in, FK_COUNT, 9, 8);
-        fmt_pm(sv, sizeof sv, &f->customers_served, FK_COUNT, 9, 8);
-        fmt_pm(l, sizeof l, &f->customers_lost, FK_COUNT, 9, 8);
-        fmt_pm(w1, sizeof w1, &f->e2e_first_wait_s, FK_SECONDS, 7, 7);
-        fmt_pm(w, sizeof w, &f->e2e_wait_s, FK_SECONDS, 7, 7);
-        fmt_pm(a, sizeof a, &f->e2e_agent_s, FK_SECONDS, 7, 7);
+        fmt_pm(o, sizeof o, &f->transfers_out, FK_COUNT, 7, 6);
+        fmt_pm(i, sizeof i, &f->transfers_in, FK_COUNT, 7, 6);
+        fmt_pm(sv, sizeof sv, &f->customers_served, FK_COUNT, 7, 6);
+        fmt_pm(l, sizeof l, &f->customers_lost, FK_COUNT, 6, 5);
+        fmt_pm(w1, sizeof w1, &f->e2e_first_wait_s, FK_SECONDS, 7, 6);
+        fmt_pm(w, sizeof w, &f->e2e_wait_s, FK_SECONDS, 7, 6);
+        fmt_pm(a, sizeof a, &f->e2e_agent_s, FK_SECONDS, 7, 6);
         row(fp, "  %-*s %s %s %s %s %s %s %s", wn, sc->types[t].name, o, i, sv, l, w1, w, a);
     }
 }
@@ -429,7 +428,7 @@ static void text_group_types(FILE *fp, const ccs_results *r, int g)
         } else {
             snprintf(aht, sizeof aht, "-");
         }
-        fprintf(fp, "    %s (level %d): handled %s, agent hours %s, occupancy %% %s, AHT %s s\n",
+        fprintf(fp, "    %s, level %d: handled %s, agent h %s, occ %% %s, AHT %s s\n",
                 r->sc->types[gr->serves[i]].name, ccs_group_level(gr, i), h, a, o, aht);
     }
 }
