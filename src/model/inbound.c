@@ -15,6 +15,15 @@
  * so the same caller gets the same values in every compared scenario
  * (common random numbers); the answering group's speed and resolution apply
  * at answer.
+ *
+ * Transfers (a type with `transfers`): which one, if any, is drawn at
+ * answer; at the end of talk (IN_XFER) the customer goes on as a new record
+ * of the target type, counted in the customer's arrival interval, drawing
+ * from streams of its own; the first agent wraps up (cold) or holds the
+ * line (warm) until the second answers, the caller leaves or the limit
+ * passes (IN_WARM_END).  Invariant: a holding record and its next contact
+ * point at each other by slot and generation, and the hold ends (end_hold)
+ * exactly once, whichever of the three comes first.
  */
 #include <math.h>
 #include <stdlib.h>
