@@ -45,6 +45,14 @@ int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
  * probabilities summing past 1, and chains that transfer without end. */
 int ccs__read_transfers(ccs__reader *r, const config_setting_t *root);
 
+/* Contacts a customer makes on average through transfers, at most. */
+#define CCS_MAX_CONTACTS_PER_CUSTOMER 1000.0
+
+/* x[t] = the expected contacts (1 + transfers) of a customer whose first
+ * contact is of type t (x = 1 + P x).  Returns -1, or a type whose x
+ * passes CCS_MAX_CONTACTS_PER_CUSTOMER (x then incomplete). */
+int ccs__transfer_contacts(const ccs_scenario *sc, double *x);
+
 /* agents: the groups (needs the call types); every call type must be
  * served by some group. */
 int ccs__read_agents(ccs__reader *r, const config_setting_t *root);

@@ -16,6 +16,7 @@
 #include "scenario/scenario_sections.h"
 
 #define SUM_ONE_TOL 1e-12
+#define MAX_PASSES 100000
 
 static const char *const transfer_keys[] = {"to", "probability", "mode", "warm_limit", NULL};
 
@@ -153,6 +154,37 @@ static void mark_ending(const ccs_scenario *sc, unsigned char *ends)
     }
 }
 
+int ccs__transfer_contacts(const ccs_scenario *sc, double *x)
+{
+    int n = sc->n_types;
+    /* x = 1 + P x, from x = 1 upwards (monotone): the expected contacts of
+     * a customer whose first contact is of each type. */
+    for (int t = 0; t < n; t++) {
+        x[t] = 1.0;
+    }
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+        double change = 0.0;
+        for (int t = 0; t < n; t++) {
+            const ccs_call_type *ct = &sc->types[t];
+            double v = 1.0;
+            for (int j = 0; j < ct->n_transfers; j++) {
+                v += ct->transfers[j].probability * x[ct->transfers[j].to];
+            }
+            if (v - x[t] > change) {
+                change = v - x[t];
+            }
+            x[t] = v;
+            if (!(v <= CCS_MAX_CONTACTS_PER_CUSTOMER)) {
+                return t;
+            }
+        }
+        if (change <= 1e-12 * CCS_MAX_CONTACTS_PER_CUSTOMER) {
+            return -1;
+        }
+    }
+    return -1; /* converging below the bound (each pass adds less and less) */
+}
+
 int ccs__read_transfers(ccs__reader *r, const config_setting_t *root)
 {
     const ccs_scenario *sc = r->sc;
@@ -180,7 +212,20 @@ int ccs__read_transfers(ccs__reader *r, const config_setting_t *root)
     }
     free(ends);
     if (bad < 0) {
-        return CCS_OK;
+        double *x = calloc((size_t)sc->n_types, sizeof *x);
+        if (!x) {
+            return ccs__fail_nomem(r);
+        }
+        int far = ccs__transfer_contacts(sc, x);
+        free(x);
+        if (far < 0) {
+            return CCS_OK;
+        }
+        return ccs__fail_at(
+            r, config_setting_get_member(config_setting_get_elem(calls, (unsigned)far), "transfers"),
+            "a customer of call type \"%s\" would make more than %g contacts on average through "
+            "its transfers; expected at most %g (lower the probabilities of the chain's loop)",
+            sc->types[far].name, CCS_MAX_CONTACTS_PER_CUSTOMER, CCS_MAX_CONTACTS_PER_CUSTOMER);
     }
     const ccs_call_type *ct = &sc->types[bad];
     const config_setting_t *l =
