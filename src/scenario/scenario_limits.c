@@ -54,7 +54,10 @@ int ccs__check_volume(ccs__reader *r, const config_setting_t *root)
     if (!legs) {
         return ccs__fail_nomem(r);
     }
-    ccs__transfer_contacts(sc, legs);
+    if (ccs__transfer_contacts(sc, legs) == -2) {
+        free(legs);
+        return ccs__fail_nomem(r);
+    }
     for (int t = 0; t < sc->n_types; t++) {
         const ccs_call_type *ct = &sc->types[t];
         double fresh = ccs_workload_arrivals(sc, t);

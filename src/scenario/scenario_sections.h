@@ -49,8 +49,10 @@ int ccs__read_transfers(ccs__reader *r, const config_setting_t *root);
 #define CCS_MAX_CONTACTS_PER_CUSTOMER 1000.0
 
 /* x[t] = the expected contacts (1 + transfers) of a customer whose first
- * contact is of type t (x = 1 + P x).  Returns -1, or a type whose x
- * passes CCS_MAX_CONTACTS_PER_CUSTOMER (x then incomplete). */
+ * contact is of type t (x = 1 + P x; every chain must end, which the
+ * transfers' reader checks first).  Returns -1, a type whose x passes
+ * CCS_MAX_CONTACTS_PER_CUSTOMER (or is not a number), or -2 when out of
+ * memory (x is then all 1). */
 int ccs__transfer_contacts(const ccs_scenario *sc, double *x);
 
 /* agents: the groups (needs the call types); every call type must be

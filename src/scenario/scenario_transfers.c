@@ -10,13 +10,13 @@
  * which every type reachable by transfers also sums to 1 (the customer
  * would be passed around for ever, with probability 1).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scenario/scenario_sections.h"
 
 #define SUM_ONE_TOL 1e-12
-#define MAX_PASSES 100000
 
 static const char *const transfer_keys[] = {"to", "probability", "mode", "warm_limit", NULL};
 
@@ -156,33 +156,96 @@ static void mark_ending(const ccs_scenario *sc, unsigned char *ends)
 
 int ccs__transfer_contacts(const ccs_scenario *sc, double *x)
 {
-    int n = sc->n_types;
-    /* x = 1 + P x, from x = 1 upwards (monotone): the expected contacts of
-     * a customer whose first contact is of each type. */
+    int n = sc->n_types, m = 0, bad = -1;
+    /* Only the types a transfer touches take part: the others make 1
+     * contact.  (I - P) x = 1 on them, by Gaussian elimination with
+     * partial pivoting: I - P is invertible once no chain transfers for
+     * ever (mark_ending), and its m <= CCS_MAX_TYPES rows cost at most
+     * m^3 / 3 operations, once per scenario. */
+    int *idx = malloc((size_t)n * sizeof *idx + 1), *type_of = malloc((size_t)n * sizeof *type_of + 1);
     for (int t = 0; t < n; t++) {
         x[t] = 1.0;
     }
-    for (int pass = 0; pass < MAX_PASSES; pass++) {
-        double change = 0.0;
-        for (int t = 0; t < n; t++) {
-            const ccs_call_type *ct = &sc->types[t];
-            double v = 1.0;
-            for (int j = 0; j < ct->n_transfers; j++) {
-                v += ct->transfers[j].probability * x[ct->transfers[j].to];
+    if (!idx || !type_of) {
+        free(idx);
+        free(type_of);
+        return -2;
+    }
+    for (int t = 0; t < n; t++) {
+        idx[t] = -1;
+    }
+    for (int t = 0; t < n; t++) {
+        const ccs_call_type *ct = &sc->types[t];
+        for (int j = 0; j < ct->n_transfers; j++) {
+            int u = ct->transfers[j].to;
+            if (idx[t] < 0) {
+                type_of[m] = t, idx[t] = m++;
             }
-            if (v - x[t] > change) {
-                change = v - x[t];
+            if (idx[u] < 0) {
+                type_of[m] = u, idx[u] = m++;
             }
-            x[t] = v;
-            if (!(v <= CCS_MAX_CONTACTS_PER_CUSTOMER)) {
-                return t;
-            }
-        }
-        if (change <= 1e-12 * CCS_MAX_CONTACTS_PER_CUSTOMER) {
-            return -1;
         }
     }
-    return -1; /* converging below the bound (each pass adds less and less) */
+    double *a = m > 0 ? calloc((size_t)m * (size_t)(m + 1), sizeof *a) : NULL;
+    if (m > 0 && !a) {
+        free(idx);
+        free(type_of);
+        return -2;
+    }
+#define A_(i, j) a[(size_t)(i) * (size_t)(m + 1) + (size_t)(j)]
+    for (int i = 0; i < m; i++) {
+        const ccs_call_type *ct = &sc->types[type_of[i]];
+        A_(i, i) = 1.0;
+        A_(i, m) = 1.0;
+        for (int j = 0; j < ct->n_transfers; j++) {
+            A_(i, idx[ct->transfers[j].to]) -= ct->transfers[j].probability;
+        }
+    }
+    for (int c = 0; c < m; c++) {
+        int piv = c;
+        for (int i = c + 1; i < m; i++) {
+            if (fabs(A_(i, c)) > fabs(A_(piv, c))) {
+                piv = i;
+            }
+        }
+        if (piv != c) {
+            for (int j = c; j <= m; j++) {
+                double tmp = A_(c, j);
+                A_(c, j) = A_(piv, j);
+                A_(piv, j) = tmp;
+            }
+        }
+        double d = A_(c, c);
+        for (int i = c + 1; d != 0.0 && i < m; i++) {
+            double f = A_(i, c) / d;
+            if (f != 0.0) {
+                for (int j = c; j <= m; j++) {
+                    A_(i, j) -= f * A_(c, j);
+                }
+            }
+        }
+    }
+    for (int i = m - 1; i >= 0; i--) {
+        double v = A_(i, m);
+        for (int j = i + 1; j < m; j++) {
+            v -= A_(i, j) * A_(j, m);
+        }
+        A_(i, m) = v / A_(i, i);
+    }
+    /* x >= 1 when exact; a value off that, not finite, or past the bound
+     * (a nearly endless loop, where rounding dominates) is refused. */
+    for (int i = 0; i < m; i++) {
+        double v = A_(i, m);
+        x[type_of[i]] = v;
+        if (bad < 0 && !(v >= 1.0 - 1e-9 && v <= CCS_MAX_CONTACTS_PER_CUSTOMER)) {
+            bad = type_of[i];
+        }
+    }
+#undef A_
+    free(a);
+    free(idx);
+    free(type_of);
+    return bad;
 }
 
 int ccs__read_transfers(ccs__reader *r, const config_setting_t *root)
@@ -218,6 +281,9 @@ int ccs__read_transfers(ccs__reader *r, const config_setting_t *root)
         }
         int far = ccs__transfer_contacts(sc, x);
         free(x);
+        if (far == -2) {
+            return ccs__fail_nomem(r);
+        }
         if (far < 0) {
             return CCS_OK;
         }
