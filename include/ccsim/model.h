@@ -44,7 +44,8 @@ typedef enum ccs_trace_kind {
     CCS_TR_BLOCK,       /* the queue is full: the caller is turned away */
     CCS_TR_INTERVAL,    /* a new interval starts (staffing may change) */
     CCS_TR_CALLBACK,    /* the caller accepted a callback and left the queue */
-    CCS_TR_DIALBACK     /* an agent starts a dial-back attempt */
+    CCS_TR_DIALBACK,    /* an agent starts a dial-back attempt */
+    CCS_TR_TRANSFER     /* after talk, the call is transferred to another type */
 } ccs_trace_kind;
 
 typedef struct ccs_trace_event {

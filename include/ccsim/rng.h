@@ -26,6 +26,10 @@ typedef enum ccs_rng_purpose {
     CCS_RNG_QUALITY,
     CCS_RNG_ABSENCE,      /* which agents on shift are absent (index: the group) */
     CCS_RNG_CALLBACK = 10, /* callbacks: acceptance (index 2t) and reach (2t + 1) of type t */
+    CCS_RNG_TRANSFER = 11, /* whether an answered contact is transferred, and where
+                              (index: its call type) */
+    CCS_RNG_TRANSFER_LEG = 12, /* handle time, patience, resolution of a transferred
+                                  contact (index: the type it is transferred to) */
     CCS_RNG_CHAT = 20     /* chat: index 0 arrivals, 1 work, 2 patience */
 } ccs_rng_purpose;
 

@@ -116,6 +116,23 @@ typedef struct ccs_group_cost {
                                          the sla_* fields and has_sla are used */
 } ccs_group_cost;
 
+/* How a transferred call leaves its first agent (calls.[i].transfers.[j].mode). */
+typedef enum ccs_transfer_mode {
+    CCS_XFER_COLD = 0,         /* the first agent is freed (to its wrap-up) at once */
+    CCS_XFER_WARM              /* the first agent stays on the line until the second
+                                  answers, at most warm_limit_s, then leaves (cold) */
+} ccs_transfer_mode;
+
+/* A transfer after talk: a contact of the type that owns it moves to type
+ * `to`'s queue with this probability (docs/routing.md, "Transfers"). */
+typedef struct ccs_transfer {
+    int to;                    /* call type index, never the owner */
+    double probability;        /* [0, 1]; a type's transfers sum to at most 1 */
+    ccs_transfer_mode mode;    /* CCS_XFER_COLD */
+    double warm_limit_s;       /* warm: the first agent holds at most this long (60 s) */
+    int line;                  /* where it is defined, for messages */
+} ccs_transfer;
+
 typedef struct ccs_call_type {
     char name[CCS_NAME_MAX];
     int line;                  /* where it is defined, for messages */
@@ -143,6 +160,8 @@ typedef struct ccs_call_type {
     double priority_slope;     /* ... rising by this per second waited, >= 0 (1) */
     int callback;              /* callbacks.types: its waiting callers are offered a
                                   callback (1 for every type when the section is there) */
+    int n_transfers;
+    ccs_transfer *transfers;   /* [n_transfers] after talk, to other types; owned */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {
@@ -170,6 +189,9 @@ typedef struct ccs_agent_group {
      * of each session while the agent has n open (1.0 each) */
     int chat_slots;
     double chat_factor[CCS_CHAT_MAX_SLOTS];
+    int reserve;               /* agents kept idle for the level-1 types: a call of
+                                  another type is not given to an agent of the group
+                                  if fewer than this would stay idle (0) */
 } ccs_agent_group;
 
 /* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
@@ -335,6 +357,32 @@ typedef struct ccs_scenario {
     ccs_callbacks callbacks;           /* the `callbacks` section (off without it) */
     ccs_chat chat;             /* the chat section (chat.on = 0 without one) */
 } ccs_scenario;
+
+/* Does some call type transfer with a probability > 0?  (The transfer
+ * figures are reported only then: a scenario whose transfers all have
+ * probability 0 prints what it prints without them.) */
+static inline int ccs_scenario_has_transfers(const ccs_scenario *sc)
+{
+    for (int t = 0; t < sc->n_types; t++) {
+        for (int j = 0; j < sc->types[t].n_transfers; j++) {
+            if (sc->types[t].transfers[j].probability > 0) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Does some agent group keep a reserve (agents.[i].reserve > 0)? */
+static inline int ccs_scenario_has_reserve(const ccs_scenario *sc)
+{
+    for (int g = 0; g < sc->n_groups; g++) {
+        if (sc->groups[g].reserve > 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
  * (the text of scenarios/default.cfg).  sets[0..n_sets) are "PATH=VALUE"

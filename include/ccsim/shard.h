@@ -29,7 +29,8 @@
 #include "ccsim/tallies.h"
 
 /* The raw file's format version (bumped when the layout changes; 2: the
- * chat dimension and the chat kind of cells). */
+ * chat dimension and the chat kind of cells, the transfers word and the
+ * xfer kind, the callback fields of the type cells). */
 #define CCS_SHARD_FORMAT 2
 
 /* Bounds the reader enforces on a header before allocating anything. */

@@ -43,6 +43,20 @@ typedef struct ccs_figures {
     ccs_estimate max_wait_s;      /* mean over replications of the longest wait */
     ccs_estimate agents;          /* agents on shift (time average) */
     ccs_estimate block_rate;      /* blocked / offered (a full queue turned them away) */
+    /* Transfers (docs/routing.md, "Transfers"); reported only when the
+     * scenario has a transfer of probability > 0.  A call type row counts
+     * contacts: transfers_in are in its offered.  A day-level row (summary,
+     * intervals) counts customers: the contacts that came by transfer are
+     * left out of its counts, waits and handle times. */
+    ccs_estimate transfers_out;   /* contacts of the row transferred after talk */
+    ccs_estimate transfers_in;    /* contacts that came to the row by transfer */
+    ccs_estimate transfer_rate;   /* transfers_out / handled (the row's contacts) */
+    /* End to end, per customer whose first contact is in the row: */
+    ccs_estimate customers_served;   /* customers whose last contact ended with an agent */
+    ccs_estimate customers_lost;     /* lost in a transfer (abandoned, blocked) */
+    ccs_estimate e2e_first_wait_s;   /* served: mean wait before the first answer */
+    ccs_estimate e2e_wait_s;         /* served: mean wait over all contacts */
+    ccs_estimate e2e_agent_s;        /* served: mean agent time (handles, warm holds) */
 } ccs_figures;
 
 /* The figures reported for an outbound campaign (the whole day). */
@@ -114,6 +128,15 @@ typedef struct ccs_chat_figures {
     ccs_estimate agent_share;      /* agent-seconds with an open chat / agent-seconds on
                                       shift of the chat groups */
 } ccs_chat_figures;
+/* The work of an agent group on one of the call types it serves, for
+ * intervals [k0, k1) (ccs_results_group_type()). */
+typedef struct ccs_group_type_figures {
+    ccs_estimate handled;       /* calls of the type the group answered */
+    ccs_estimate agent_time_s;  /* agent-seconds the group spent on the type (busy time,
+                                   warm holds included, clipped to the day) */
+    ccs_estimate occupancy;     /* that time / the group's agent time on shift */
+    ccs_estimate aht_s;         /* handle time / calls answered, for the (group, type) pair */
+} ccs_group_type_figures;
 
 typedef struct ccs_results {
     const ccs_scenario *sc;       /* not owned; must outlive the results */
@@ -185,6 +208,18 @@ void ccs_results_free(ccs_results *r);
  * CCS_ENOMEM with *out zeroed. */
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
+
+/* The figures of group g on call type t (any type; 0 where g does not
+ * serve it) over intervals [k0, k1), from r's raw tallies: handled as a
+ * mean with a Student-t CI, the rest ratios of sums with delta-method CIs.
+ * CCS_OK, or CCS_ENOMEM with *out zeroed. */
+int ccs_results_group_type(const ccs_results *r, int k0, int k1, int g, int t,
+                           ccs_group_type_figures *out);
+
+/* Whether the writers show the per group x type figures: in a scenario
+ * with transfers (of probability > 0) or a reserve, so that the reports
+ * of other scenarios stay as they were (docs/output.md). */
+int ccs_results_show_group_types(const ccs_results *r);
 
 /* Agents of group g present in interval k of replication rep: the
  * scenario's count less the absent ones (the count itself without

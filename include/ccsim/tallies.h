@@ -4,7 +4,7 @@
  * once.
  *
  * A replication keeps only sums per cell, so memory is independent of the
- * horizon.  Five kinds of cells:
+ * horizon.  Six kinds of cells:
  *
  *   kind      cells                             struct
  *   type      intervals x call types            ccs_tally
@@ -12,6 +12,7 @@
  *   campaign  intervals x campaigns             ccs_campaign_tally
  *   cgroup    intervals x groups x campaigns    ccs_cgroup_tally
  *   staff     intervals x groups                ccs_staff_tally
+ *   xfer      intervals x call types            ccs_xfer_tally (with transfers only)
  *
  * Each kind's fields are listed once, in a field table (the X-macros
  * below: name, merge rule, meaning) from which the struct, the merge
@@ -41,7 +42,9 @@
 
 /* (interval, call type): calls are counted in the interval in which they
  * arrived; agent busy time and queue length in the interval in which they
- * happen. */
+ * happen.  A contact that came by transfer counts here too (contacts), in
+ * its customer's arrival interval and the cell of the type it was
+ * transferred to; the xfer cells below tell which ones did. */
 #define CCS_TALLY_TYPE_FIELDS(X)                                                              \
     X(offered, SUM, "arrivals, retrials included")                                           \
     X(retrials, SUM, "arrivals that were retrials")                                          \
@@ -117,6 +120,32 @@
                        "a call (any work), in the interval; the same in every campaign's "   \
                        "cell of the group")
 
+/* (interval, call type), only in a scenario with transfers (dims.transfers;
+ * no cells otherwise): the contacts of the type cell that came by
+ * transfer, which the day-level rows subtract to count each customer once,
+ * and per customer (in the cell of its first type and arrival interval)
+ * its end-to-end service. */
+#define CCS_TALLY_XFER_FIELDS(X)                                                              \
+    X(xfer_out, SUM, "contacts transferred to another type after talk")                      \
+    X(xfer_in, SUM, "contacts that came by transfer (in offered)")                          \
+    X(xfer_in_handled, SUM, "of them, handled")                                              \
+    X(xfer_in_abandoned, SUM, "of them, abandoned")                                          \
+    X(xfer_in_abandoned_short, SUM, "of them, abandoned within the short-abandon threshold") \
+    X(xfer_in_blocked, SUM, "of them, blocked")                                              \
+    X(xfer_in_delayed, SUM, "of them, delayed")                                              \
+    X(xfer_in_answered_in_sl, SUM, "of them, handled with wait <= T")                        \
+    X(xfer_in_wait_s, SUM, "of them, total wait of the handled, seconds")                    \
+    X(xfer_in_handle_s, SUM, "of them, total handle time of the handled, seconds")           \
+    X(warm_hold_s, SUM, "agent-seconds first agents held the line on warm transfers")        \
+    X(cust_served, SUM, "customers whose first contact was of this type and whose last "     \
+                        "contact ended with an agent (scenarios with transfers)")            \
+    X(cust_lost, SUM, "customers of this first type lost in a transfer (abandoned or "       \
+                      "blocked in the next queue)")                                          \
+    X(cust_first_wait_s, SUM, "served customers: wait before the first answer, seconds")     \
+    X(cust_wait_s, SUM, "served customers: wait over all their contacts, seconds")           \
+    X(cust_agent_s, SUM, "served customers: agent time over all their contacts (handle "     \
+                         "times, warm holds), seconds")
+
 /* (interval, agent group): the agents on shift. */
 #define CCS_TALLY_STAFF_FIELDS(X)                                                             \
     X(staffed_s, SUM, "agent-seconds on shift: agents present (after absenteeism) x the "    \
@@ -168,6 +197,9 @@ typedef struct ccs_staff_tally {
 typedef struct ccs_chat_tally {
     CCS_TALLY_CHAT_FIELDS(CCS_TALLY_MEMBER_)
 } ccs_chat_tally;
+typedef struct ccs_xfer_tally {
+    CCS_TALLY_XFER_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_xfer_tally;
 
 /* Every field is a double and a struct holds nothing else: a cell is an
  * array of doubles (the estimators stride over a field across
@@ -191,6 +223,9 @@ _Static_assert(sizeof(ccs_staff_tally) ==
 _Static_assert(sizeof(ccs_chat_tally) ==
                    (0 CCS_TALLY_CHAT_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
                "ccs_chat_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_xfer_tally) ==
+                   (0 CCS_TALLY_XFER_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_xfer_tally holds only its table's doubles");
 
 /* Adds b into a by each field's rule (SUM adds, MAX keeps the larger). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
@@ -199,6 +234,7 @@ void ccs_campaign_tally_add(ccs_campaign_tally *a, const ccs_campaign_tally *b);
 void ccs_cgroup_tally_add(ccs_cgroup_tally *a, const ccs_cgroup_tally *b);
 void ccs_staff_tally_add(ccs_staff_tally *a, const ccs_staff_tally *b);
 void ccs_chat_tally_add(ccs_chat_tally *a, const ccs_chat_tally *b);
+void ccs_xfer_tally_add(ccs_xfer_tally *a, const ccs_xfer_tally *b);
 
 /* ---- the generic field table ------------------------------------------------ */
 
@@ -209,6 +245,7 @@ typedef enum ccs_tally_kind {
     CCS_TALLY_KIND_CGROUP,
     CCS_TALLY_KIND_STAFF,
     CCS_TALLY_KIND_CHAT,
+    CCS_TALLY_KIND_XFER,
     CCS_TALLY_N_KINDS
 } ccs_tally_kind;
 
@@ -221,7 +258,8 @@ typedef struct ccs_tally_field {
 } ccs_tally_field;
 
 typedef struct ccs_tally_kind_info {
-    const char *name;       /* "type", "group", "campaign", "cgroup", "staff", "chat" */
+    const char *name;       /* "type", "group", "campaign", "cgroup", "staff", "chat",
+                               "xfer" */
     const char *cells;      /* "intervals x call types", ... */
     int n_fields;           /* doubles per cell */
     const ccs_tally_field *fields;   /* [n_fields], in struct order */
@@ -239,12 +277,16 @@ void ccs_tally_merge(ccs_tally_kind k, double *dst, const double *src, size_t n)
 typedef struct ccs_tally_dims {
     int intervals, types, groups, campaigns;
     int chats;              /* chat queues: 1 with a chat section, else 0 */
+    int transfers;   /* 1: some call type has transfers (the xfer cells exist) */
 } ccs_tally_dims;
 
 static inline ccs_tally_dims ccs_tally_dims_of(const ccs_scenario *sc)
 {
     ccs_tally_dims d = {sc->n_intervals, sc->n_types, sc->n_groups, sc->n_campaigns,
-                        sc->chat.on ? 1 : 0};
+                        sc->chat.on ? 1 : 0, 0};
+    for (int t = 0; t < sc->n_types; t++) {
+        d.transfers |= sc->types[t].n_transfers > 0;
+    }
     return d;
 }
 
@@ -266,6 +308,8 @@ static inline size_t ccs_tally_cells(const ccs_tally_dims *d, ccs_tally_kind k)
         return nk * ng;
     case CCS_TALLY_KIND_CHAT:
         return nk * (size_t)d->chats;
+    case CCS_TALLY_KIND_XFER:
+        return d->transfers ? nk * nt : 0;
     default:
         return 0;
     }
@@ -284,6 +328,7 @@ typedef struct ccs_tally_rep {
     ccs_cgroup_tally *cgroup;      /* [intervals][groups][campaigns] */
     ccs_staff_tally *staff;        /* [intervals][groups] */
     ccs_chat_tally *chat;          /* [intervals][chats] */
+    ccs_xfer_tally *xfer;          /* [intervals][types], none without transfers */
 } ccs_tally_rep;
 
 static inline ccs_tally *ccs_tally_at(const ccs_tally_rep *v, int k, int t)
@@ -306,6 +351,12 @@ static inline ccs_cgroup_tally *ccs_cgroup_tally_at(const ccs_tally_rep *v, int 
 {
     return &v->cgroup[((size_t)k * (size_t)v->d.groups + (size_t)g) * (size_t)v->d.campaigns +
                       (size_t)c];
+}
+
+/* Only with d.transfers. */
+static inline ccs_xfer_tally *ccs_xfer_tally_at(const ccs_tally_rep *v, int k, int t)
+{
+    return &v->xfer[(size_t)k * (size_t)v->d.types + (size_t)t];
 }
 
 static inline ccs_staff_tally *ccs_staff_tally_at(const ccs_tally_rep *v, int k, int g)
@@ -349,6 +400,7 @@ static inline void ccs_tally_rep_zero(const ccs_tally_rep *v)
     memset(v->cgroup, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CGROUP) * sizeof *v->cgroup);
     memset(v->staff, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_STAFF) * sizeof *v->staff);
     memset(v->chat, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CHAT) * sizeof *v->chat);
+    memset(v->xfer, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_XFER) * sizeof *v->xfer);
 }
 
 /* Copies src's cells into dst (same dimensions). */

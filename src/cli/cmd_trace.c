@@ -26,7 +26,7 @@
 
 static const char *const kind_names[] = {"arrival", "retrial", "queue",    "answer",
                                          "depart",  "abandon", "block",    "interval",
-                                         "callback", "dialback"};
+                                         "callback", "dialback", "transfer"};
 
 typedef struct trace_ctx {
     FILE *fp;

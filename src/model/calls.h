@@ -32,7 +32,7 @@ typedef struct call {
     int outcome;         /* outbound: ccs_outcome of the dial */
     uint32_t record;     /* outbound: record on the calling list */
     uint32_t agent;      /* outbound: the agent reserved or talking, NIL */
-    double wrap;         /* outbound: wrap-up part of handle */
+    double wrap;         /* wrap-up (after-call work) part of handle */
     int repeat;          /* a repeat contact of an unresolved one */
     int resolved;        /* set at answer: resolved at this contact */
     double quality_u;    /* U(0,1) drawn at arrival: resolved if < the group's fcr */
@@ -43,6 +43,17 @@ typedef struct call {
     int cb_attempts;     /* callback: dial-back attempts so far */
     double vdone;        /* chat: the agent's virtual time at which this session's
                             work is done (chat.c) */
+    /* inbound transfers (docs/routing.md, "Transfers") */
+    int leg;             /* 0: the customer's first contact; n: its n-th transfer */
+    int first_type;      /* the customer's first call type (end-to-end tallies) */
+    int xfer;            /* chosen at answer: 1 + the index of the type's transfer, 0 none */
+    int holding;         /* warm: this contact's agent holds the line for the next */
+    uint32_t peer;       /* warm: the other contact of the transfer (NIL) ... */
+    uint32_t peer_gen;   /* ... and its gen when linked */
+    double hold_start;   /* warm: when the hold began (end of talk) */
+    double first_wait;   /* the customer's wait before its first answer, seconds */
+    double total_wait;   /* its waits over every contact so far */
+    double agent_s;      /* agent time on it so far: handle times and warm holds */
 } call;
 
 typedef struct ccs_calls {

@@ -15,6 +15,15 @@
  * so the same caller gets the same values in every compared scenario
  * (common random numbers); the answering group's speed and resolution apply
  * at answer.
+ *
+ * Transfers (a type with `transfers`): which one, if any, is drawn at
+ * answer; at the end of talk (IN_XFER) the customer goes on as a new record
+ * of the target type, counted in the customer's arrival interval, drawing
+ * from streams of its own; the first agent wraps up (cold) or holds the
+ * line (warm) until the second answers, the caller leaves or the limit
+ * passes (IN_WARM_END).  Invariant: a holding record and its next contact
+ * point at each other by slot and generation, and the hold ends (end_hold)
+ * exactly once, whichever of the three comes first.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,6 +40,8 @@ enum {
     IN_DEPART,    /* id = call slot, aux = agent */
     IN_ABANDON,   /* id = call slot, gen */
     IN_OVERFLOW,  /* id = call slot, gen: an overflow delay has passed */
+    IN_XFER,      /* id = call slot, gen, aux = agent: talk over, the call is transferred */
+    IN_WARM_END,  /* id = call slot, gen: a warm transfer's limit has passed */
     IN_N_KINDS
 };
 
@@ -40,6 +51,9 @@ typedef struct inbound {
     gsl_rng **rng_arr, **rng_handle, **rng_pat, **rng_retry, **rng_vol;
     gsl_rng **rng_quality;  /* resolution and repeat delay (CCS_RNG_QUALITY) */
     int quality_on;         /* some group has fcr < 1 */
+    int xfer_on;            /* some call type has transfers (even of probability 0) */
+    gsl_rng **rng_xfer;     /* per type: which transfer (CCS_RNG_TRANSFER) */
+    gsl_rng **rng_leg;      /* per type: draws of contacts transferred to it */
     double *volume;         /* day multiplier */
     double *unit_left;      /* unused Exp(1) mass for the next arrival */
 } inbound;
@@ -82,6 +96,8 @@ static void destroy(void *state)
     free_streams(in->rng_retry);
     free_streams(in->rng_vol);
     free_streams(in->rng_quality);
+    free_streams(in->rng_xfer);
+    free_streams(in->rng_leg);
     free(in->volume);
     free(in->unit_left);
     free(in);
@@ -109,10 +125,18 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
             }
         }
     }
+    for (int t = 0; t < m->nt; t++) {
+        in->xfer_on |= m->sc->types[t].n_transfers > 0;
+    }
+    if (in->xfer_on) {
+        in->rng_xfer = new_streams(m->nt);
+        in->rng_leg = new_streams(m->nt);
+    }
     in->volume = calloc((size_t)m->nt + 1, sizeof *in->volume);
     in->unit_left = calloc((size_t)m->nt + 1, sizeof *in->unit_left);
     if (!in->rng_arr || !in->rng_handle || !in->rng_pat || !in->rng_retry || !in->rng_vol ||
-        !in->rng_quality || !in->volume || !in->unit_left) {
+        !in->rng_quality || !in->volume || !in->unit_left ||
+        (in->xfer_on && (!in->rng_xfer || !in->rng_leg))) {
         destroy(in);
         *state = NULL;
         return CCS_ENOMEM;
@@ -131,6 +155,11 @@ static void reset(ccs_model *m, void *state, int rep)
         ccs_rng_reseed(in->rng_retry[t], sc->seed, (uint64_t)rep, CCS_RNG_RETRIAL, (unsigned)t);
         ccs_rng_reseed(in->rng_vol[t], sc->seed, (uint64_t)rep, CCS_RNG_VOLUME, (unsigned)t);
         ccs_rng_reseed(in->rng_quality[t], sc->seed, (uint64_t)rep, CCS_RNG_QUALITY, (unsigned)t);
+        if (in->xfer_on) {
+            ccs_rng_reseed(in->rng_xfer[t], sc->seed, (uint64_t)rep, CCS_RNG_TRANSFER, (unsigned)t);
+            ccs_rng_reseed(in->rng_leg[t], sc->seed, (uint64_t)rep, CCS_RNG_TRANSFER_LEG,
+                           (unsigned)t);
+        }
         double cv = sc->types[t].volume_cv;
         in->volume[t] = cv > 0 ? gsl_ran_gamma(in->rng_vol[t], 1.0 / (cv * cv), cv * cv) : 1.0;
         in->unit_left[t] = 0;
@@ -164,25 +193,48 @@ static void add_busy(ccs_model *m, int g, int t, double s, double d)
 }
 
 /* Draws the attempt's handle time and patience (at arrival, so that the
- * same caller gets the same values in every compared scenario). */
+ * same caller gets the same values in every compared scenario).  A
+ * transferred contact draws from its own streams (CCS_RNG_TRANSFER_LEG),
+ * so transfers leave the fresh calls' numbers as they are. */
 static void draw_call(const inbound *in, const ccs_model *m, call *c)
 {
     const ccs_call_type *ct = &m->sc->types[c->type];
-    gsl_rng *r = in->rng_handle[c->type];
+    int leg = c->leg > 0;
+    gsl_rng *r = leg ? in->rng_leg[c->type] : in->rng_handle[c->type];
     c->handle = ccs_dist_sample(&ct->talk, r);
+    c->wrap = 0;
     if (ct->acw.kind != CCS_DIST_NONE) {
-        c->handle += ccs_dist_sample(&ct->acw, r);
+        c->wrap = ccs_dist_sample(&ct->acw, r);
+        c->handle += c->wrap;
     }
     c->patience = ct->patience.kind == CCS_DIST_NONE
                       ? INFINITY
-                      : ccs_dist_sample(&ct->patience, in->rng_pat[c->type]);
+                      : ccs_dist_sample(&ct->patience, leg ? r : in->rng_pat[c->type]);
     /* Drawn per attempt whoever answers, so compared scenarios that differ
      * only in fcr resolve the same callers (common random numbers). */
     if (in->quality_on) {
-        c->quality_u = gsl_rng_uniform(in->rng_quality[c->type]);
-        c->repeat_delay = ccs_dist_sample(&ct->repeat_delay, in->rng_quality[c->type]);
+        gsl_rng *q = leg ? r : in->rng_quality[c->type];
+        c->quality_u = gsl_rng_uniform(q);
+        c->repeat_delay = ccs_dist_sample(&ct->repeat_delay, q);
     }
 }
+
+/* The transfer an answered contact of type t takes after talk: 1 + its
+ * index in the type's list, or 0 (one uniform per answered contact of a
+ * type with transfers, from the type's own stream). */
+static int choose_transfer(const inbound *in, const ccs_call_type *ct, int t)
+{
+    double u = gsl_rng_uniform(in->rng_xfer[t]), acc = 0.0;
+    for (int j = 0; j < ct->n_transfers; j++) {
+        acc += ct->transfers[j].probability;
+        if (u < acc) {
+            return j + 1;
+        }
+    }
+    return 0;
+}
+
+static void end_hold(inbound *in, ccs_model *m, call *a, call *b, double now);
 
 /* The longest-idle agent of group g takes call id. */
 static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double now)
@@ -194,8 +246,10 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
     /* The base draw was made at arrival (CRN); the group's speed on the
      * type applies here, as does its first-contact resolution. */
     c->handle *= sk->aht_factor;
+    c->wrap *= sk->aht_factor;
     c->resolved = !in->quality_on || c->quality_u < sk->fcr;
     uint32_t agent = ccs_agents_take(&m->agents, g);
+    c->agent = agent;
     if (c->interval >= 0) {
         ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);
         cl->handled += 1;
@@ -207,6 +261,13 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
             cl->wait_max_s = wait;
         }
         cl->handle_s += c->handle;
+        if (c->leg > 0) {
+            ccs_xfer_tally *x = ccs_xfer_tally_at(&m->tal, c->interval, c->type);
+            x->xfer_in_handled += 1;
+            x->xfer_in_answered_in_sl += wait <= ct->sl_threshold_s;
+            x->xfer_in_wait_s += wait;
+            x->xfer_in_handle_s += c->handle;
+        }
     }
     /* The work is billed for every call of the day, whenever it is
      * answered: a call answered after the last interval (the agents stay
@@ -219,8 +280,36 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
         gt->handle_s += c->handle;
         gt->resolved += c->resolved;
     }
-    add_busy(m, g, c->type, now, c->handle);
     CCS_TRACE(m, CCS_TR_ANSWER, c, g, wait);
+    c->xfer = 0;
+    if (in->xfer_on) {
+        if (c->leg == 0) {
+            c->first_wait = c->total_wait = wait;
+            c->agent_s = c->handle;
+        } else {
+            c->total_wait += wait;
+            c->agent_s += c->handle;
+            if (c->peer != NIL) {
+                /* The second agent answers: the first leaves the line. */
+                call *a = &m->calls.v[c->peer];
+                if (a->gen == c->peer_gen && a->holding) {
+                    end_hold(in, m, a, c, now);
+                }
+                c->peer = NIL;
+            }
+        }
+        if (ct->n_transfers > 0) {
+            c->xfer = choose_transfer(in, ct, c->type);
+        }
+    }
+    if (c->xfer) {
+        /* Talk now; the wrap-up once the call has left (XFER, end_hold). */
+        double talk = c->handle - c->wrap;
+        add_busy(m, g, c->type, now, talk);
+        ccs_model_schedule(m, now + talk, in->kind0 + IN_XFER, id, c->gen, agent);
+        return;
+    }
+    add_busy(m, g, c->type, now, c->handle);
     ccs_model_schedule(m, now + c->handle, in->kind0 + IN_DEPART, id, 0, agent);
 }
 
@@ -230,7 +319,7 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
 static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
     (void)why;
-    uint32_t h = ccs_routing_call_for(&m->routing, &m->queues, g, now);
+    uint32_t h = ccs_routing_call_for_agent(&m->routing, &m->queues, &m->agents, g, now);
     if (h == NIL) {
         return 0;
     }
@@ -243,7 +332,7 @@ static void maybe_retry(inbound *in, ccs_model *m, uint32_t id, double p, double
 {
     call *c = &m->calls.v[id];
     const ccs_call_type *ct = &m->sc->types[c->type];
-    if (p > 0 && c->retrials < ct->max_retrials &&
+    if (p > 0 && c->leg == 0 && c->retrials < ct->max_retrials &&
         gsl_rng_uniform(in->rng_retry[c->type]) < p) {
         double t = now + ccs_dist_sample(&ct->retry_delay, in->rng_retry[c->type]);
         if (t < m->clk.day_end) {
@@ -299,18 +388,40 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
     }
 }
 
+/* A transferred contact is over without an agent (abandoned or blocked in
+ * the next queue): the customer is lost; a first agent still holding the
+ * line leaves it. */
+static void leg_lost(inbound *in, ccs_model *m, call *c, double now)
+{
+    if (c->interval >= 0) {
+        ccs_xfer_tally_at(&m->tal, c->interval, c->first_type)->cust_lost += 1;
+    }
+    if (c->peer != NIL) {
+        call *a = &m->calls.v[c->peer];
+        if (a->gen == c->peer_gen && a->holding) {
+            end_hold(in, m, a, c, now);
+        }
+        c->peer = NIL;
+    }
+}
+
 static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
 {
     call *c = &m->calls.v[id];
     int t = c->type;
     const ccs_call_type *ct = &m->sc->types[t];
     c->arrive = now;
-    c->interval = ccs_clock_counting(&m->clk) ? m->clk.cur : -1;
+    if (c->leg == 0) {
+        c->interval = ccs_clock_counting(&m->clk) ? m->clk.cur : -1;
+    }
     c->queued = 0;
     draw_call(in, m, c);
     ccs_tally *cl = c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, t) : NULL;
     if (cl) {
         cl->offered += 1;
+        if (c->leg > 0) {
+            ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in += 1;
+        }
         if (c->retrials > 0) {
             cl->retrials += 1;
         }
@@ -318,7 +429,8 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
             cl->repeats += 1;
         }
     }
-    CCS_TRACE(m, c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL, c, -1, 0);
+    CCS_TRACE(m, c->leg > 0 ? CCS_TR_TRANSFER : c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL,
+              c, -1, 0);
     int g = ccs_routing_group_for(&m->routing, &m->agents, t, 0.0);
     if (g >= 0) {
         start_service(in, m, id, g, now);
@@ -328,15 +440,26 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
         if (cl) {
             cl->blocked += 1;
         }
+        if (cl && c->leg > 0) {
+            ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in_blocked += 1;
+        }
         CCS_TRACE(m, CCS_TR_BLOCK, c, -1, 0);
+        if (c->leg > 0) {
+            leg_lost(in, m, c, now);
+        }
         maybe_retry(in, m, id, ct->retry_blocked, now);
         return;
     }
     if (cl) {
         cl->delayed += 1;
     }
-    /* Callbacks (callback.c): the caller may take one instead of waiting. */
-    if (m->callback_offer && m->callback_offer(m, m->callback_state, id, now)) {
+    if (cl && c->leg > 0) {
+        ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in_delayed += 1;
+    }
+    /* Callbacks (callback.c): the caller may take one instead of waiting; a
+     * first contact only (a transferred customer stays on the line, so that
+     * its end-to-end figures stay those of one customer). */
+    if (c->leg == 0 && m->callback_offer && m->callback_offer(m, m->callback_state, id, now)) {
         return;
     }
     ccs_queue_push(&m->queues, id, now);
@@ -370,6 +493,10 @@ static void fresh_arrival(inbound *in, ccs_model *m, int t, double now)
     c->retrials = 0;
     c->repeat = 0;
     c->number = ++m->calls.numbered;
+    c->leg = 0;
+    c->first_type = t;
+    c->holding = 0;
+    c->peer = NIL;
     arrive(in, m, id, now);
 }
 
@@ -392,6 +519,8 @@ static void repeat_or_free(inbound *in, ccs_model *m, uint32_t id, double now)
     if (!c->resolved && t < m->clk.day_end) {
         c->repeat = 1;
         c->retrials = 0;
+        c->leg = 0; /* a repeat of a transferred contact is a first contact of its type */
+        c->first_type = c->type;
         ccs_model_schedule(m, t, in->kind0 + IN_RETRIAL, id, c->gen, 0);
         return;
     }
@@ -402,9 +531,22 @@ static void depart(inbound *in, ccs_model *m, uint32_t id, uint32_t agent, doubl
 {
     int g = ccs_agents_group(&m->agents, agent);
     int stays = ccs_agents_release(&m->agents, agent, now);
+    call *c = &m->calls.v[id];
     /* Traced after the agent is counted free: counts are "after the event". */
-    CCS_TRACE(m, CCS_TR_DEPART, &m->calls.v[id], g, 0);
-    repeat_or_free(in, m, id, now);
+    CCS_TRACE(m, CCS_TR_DEPART, c, g, 0);
+    if (c->xfer) {
+        ccs_call_free(&m->calls, id); /* the customer went on as its next contact */
+    } else {
+        if (in->xfer_on && c->interval >= 0) {
+            /* The customer's last contact: its end-to-end service. */
+            ccs_xfer_tally *cl = ccs_xfer_tally_at(&m->tal, c->interval, c->first_type);
+            cl->cust_served += 1;
+            cl->cust_first_wait_s += c->first_wait;
+            cl->cust_wait_s += c->total_wait;
+            cl->cust_agent_s += c->agent_s;
+        }
+        repeat_or_free(in, m, id, now);
+    }
     if (stays) {
         ccs_model_offer(m, g, CCS_FREE_DONE, now);
     }
@@ -425,8 +567,16 @@ static void abandon(inbound *in, ccs_model *m, uint32_t id, double now)
         if (wait > cl->wait_max_s) {
             cl->wait_max_s = wait;
         }
+        if (c->leg > 0) {
+            ccs_xfer_tally *x = ccs_xfer_tally_at(&m->tal, c->interval, c->type);
+            x->xfer_in_abandoned += 1;
+            x->xfer_in_abandoned_short += wait <= ct->short_abandon_s;
+        }
     }
     CCS_TRACE(m, CCS_TR_ABANDON, c, -1, wait);
+    if (c->leg > 0) {
+        leg_lost(in, m, c, now);
+    }
     maybe_retry(in, m, id, ct->retry_abandoned, now);
 }
 
@@ -444,6 +594,80 @@ static void overflow(inbound *in, ccs_model *m, uint32_t id, double now)
         ccs_queue_remove(&m->queues, h, now);
         start_service(in, m, h, g, now);
     }
+}
+
+/* ---- transfers ----------------------------------------------------------- */
+
+/* The first agent of a warm transfer leaves the line at `now` (the second
+ * answered, the limit passed, or the customer was lost): the hold is its
+ * agent time on contact a, then its wrap-up.  b is the customer's next
+ * contact (its end-to-end agent time), or NULL. */
+static void end_hold(inbound *in, ccs_model *m, call *a, call *b, double now)
+{
+    double hold = now - a->hold_start;
+    int g = ccs_agents_group(&m->agents, a->agent);
+    a->holding = 0;
+    if (a->interval >= 0) {
+        ccs_tally *cl = ccs_tally_at(&m->tal, a->interval, a->type);
+        cl->handle_s += hold;
+        ccs_xfer_tally *x = ccs_xfer_tally_at(&m->tal, a->interval, a->type);
+        x->warm_hold_s += hold;
+        if (a->leg > 0) {
+            x->xfer_in_handle_s += hold;
+        }
+        ccs_group_tally_at(&m->tal, ccs_clock_billing(&m->clk), g, a->type)->handle_s += hold;
+    }
+    if (b) {
+        b->agent_s += hold;
+    }
+    add_busy(m, g, a->type, a->hold_start, hold + a->wrap);
+    ccs_model_schedule(m, now + a->wrap, in->kind0 + IN_DEPART, (uint32_t)(a - m->calls.v), 0,
+                       a->agent);
+}
+
+/* Talk is over and contact id is transferred: the customer goes on as a
+ * new contact of the target type, in that type's queue with its own
+ * patience; the first agent wraps up at once (cold) or holds the line
+ * (warm) until the second answers or the limit passes. */
+static void transfer(inbound *in, ccs_model *m, uint32_t id, uint32_t agent, double now)
+{
+    const ccs_transfer *x = &m->sc->types[m->calls.v[id].type].transfers[m->calls.v[id].xfer - 1];
+    uint32_t bid = ccs_model_call_alloc(m);
+    call *a = &m->calls.v[id]; /* after the alloc: the pool may have moved */
+    if (bid == NIL) {
+        return;
+    }
+    call *b = &m->calls.v[bid];
+    if (a->interval >= 0) {
+        ccs_xfer_tally_at(&m->tal, a->interval, a->type)->xfer_out += 1;
+    }
+    b->type = x->to;
+    b->campaign = -1;
+    b->retrials = 0;
+    b->repeat = 0;
+    b->number = a->number;
+    b->interval = a->interval;
+    b->leg = a->leg + 1;
+    b->first_type = a->first_type;
+    b->holding = 0;
+    b->peer = NIL;
+    b->first_wait = a->first_wait;
+    b->total_wait = a->total_wait;
+    b->agent_s = a->agent_s;
+    if (x->mode == CCS_XFER_WARM) {
+        a->holding = 1;
+        a->hold_start = now;
+        a->peer = bid;
+        a->peer_gen = b->gen;
+        b->peer = id;
+        b->peer_gen = a->gen;
+        ccs_model_schedule(m, now + x->warm_limit_s, in->kind0 + IN_WARM_END, id, a->gen, agent);
+    } else {
+        int g = ccs_agents_group(&m->agents, agent);
+        add_busy(m, g, a->type, now, a->wrap);
+        ccs_model_schedule(m, now + a->wrap, in->kind0 + IN_DEPART, id, 0, agent);
+    }
+    arrive(in, m, bid, now);
 }
 
 /* ---- the event handlers, one per kind ------------------------------------- */
@@ -480,6 +704,22 @@ static void on_overflow(ccs_model *m, void *state, const ccs_event *ev)
     }
 }
 
+static void on_xfer(ccs_model *m, void *state, const ccs_event *ev)
+{
+    if (m->calls.v[ev->id].gen == ev->gen) {
+        transfer(state, m, ev->id, ev->aux, ev->time);
+    }
+}
+
+static void on_warm_end(ccs_model *m, void *state, const ccs_event *ev)
+{
+    call *a = &m->calls.v[ev->id];
+    if (a->gen == ev->gen && a->holding) {
+        call *b = &m->calls.v[a->peer];
+        end_hold(state, m, a, b->gen == a->peer_gen ? b : NULL, ev->time);
+    }
+}
+
 extern const ccs_channel ccs_inbound_channel;
 const ccs_channel ccs_inbound_channel = {
     .name = "inbound",
@@ -492,7 +732,9 @@ const ccs_channel ccs_inbound_channel = {
                  [IN_RETRIAL] = on_retrial,
                  [IN_DEPART] = on_depart,
                  [IN_ABANDON] = on_abandon,
-                 [IN_OVERFLOW] = on_overflow},
+                 [IN_OVERFLOW] = on_overflow,
+                 [IN_XFER] = on_xfer,
+                 [IN_WARM_END] = on_warm_end},
     .on_agent_free = on_agent_free,
     .on_interval = NULL,
 };

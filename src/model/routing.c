@@ -3,6 +3,7 @@
  */
 #include "model/routing.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 #include "ccsim/error.h"
@@ -38,6 +39,15 @@ int ccs_routing_init(ccs_routing *rt, const ccs_scenario *sc)
     rt->agent_policy = sc->agent_policy;
     rt->types = sc->types;
     rt->rng = NULL;
+    rt->reserve = NULL;
+    if (ccs_scenario_has_reserve(sc)) {
+        if (!(rt->reserve = calloc((size_t)sc->n_groups, sizeof *rt->reserve))) {
+            return CCS_ENOMEM;
+        }
+        for (int g = 0; g < sc->n_groups; g++) {
+            rt->reserve[g] = sc->groups[g].reserve;
+        }
+    }
     if (rt->arrival_policy == CCS_ARRIVE_RANDOM_IDLE &&
         !(rt->rng = gsl_rng_alloc(ccs_rng_type()))) {
         return CCS_ENOMEM;
@@ -114,6 +124,7 @@ void ccs_routing_fini(ccs_routing *rt)
     free(rt->has_overflow);
     free(rt->by_group);
     free(rt->n_by_group);
+    free(rt->reserve);
     if (rt->rng) {
         gsl_rng_free(rt->rng);
     }
@@ -147,7 +158,7 @@ int ccs_routing_group_for_policy(const ccs_routing *rt, const ccs_agents *ag, in
     for (int i = 0; i < n && waited >= r[i].after_s; i++) {
         int g = r[i].group;
         int idle = ccs_agents_idle(ag, g);
-        if (idle == 0) {
+        if (idle <= ccs_routing_keep(rt, g, r[i].level)) {
             continue;
         }
         switch (rt->arrival_policy) {
@@ -173,6 +184,9 @@ int ccs_routing_group_for_policy(const ccs_routing *rt, const ccs_agents *ag, in
     long u = (long)gsl_rng_uniform_int(rt->rng, (unsigned long)idle_total);
     for (int i = 0; i < n; i++) {
         int idle = ccs_agents_idle(ag, r[i].group);
+        if (idle <= ccs_routing_keep(rt, r[i].group, r[i].level)) {
+            continue; /* not counted in idle_total either */
+        }
         if (u < idle) {
             return r[i].group;
         }
@@ -181,15 +195,17 @@ int ccs_routing_group_for_policy(const ccs_routing *rt, const ccs_agents *ag, in
     return -1; /* not reached */
 }
 
-uint32_t ccs_routing_call_for_policy(const ccs_routing *rt, const ccs_queues *qs, int g,
-                                     double now)
+/* The agent-side choice among group g's skills of level <= max_level
+ * (INT_MAX: all), by the scenario's agent policy. */
+static uint32_t call_for(const ccs_routing *rt, const ccs_queues *qs, int g, double now,
+                         int max_level)
 {
     const call *v = qs->calls->v;
     uint32_t best = NIL;
     double best_score = 0;
     /* Skills by level, then list order: a tie goes to the older head,
      * then to the better level. */
-    for (int i = 0; i < rt->n_by_group[g]; i++) {
+    for (int i = 0; i < rt->n_by_group[g] && rt->by_group[g][i].level <= max_level; i++) {
         const serve *s = &rt->by_group[g][i];
         uint32_t h = ccs_queue_head(qs, s->type);
         if (h == NIL) {
@@ -208,7 +224,7 @@ uint32_t ccs_routing_call_for_policy(const ccs_routing *rt, const ccs_queues *qs
         case CCS_AGENT_RISING_PRIORITY:
             score = ct->priority_base + ct->priority_slope * w;
             break;
-        default: /* CCS_AGENT_OLDEST */
+        default: /* CCS_AGENT_OLDEST; CCS_AGENT_LEVEL within one level */
             score = w;
             break;
         }
@@ -219,4 +235,16 @@ uint32_t ccs_routing_call_for_policy(const ccs_routing *rt, const ccs_queues *qs
         }
     }
     return best;
+}
+
+uint32_t ccs_routing_call_for_policy(const ccs_routing *rt, const ccs_queues *qs, int g,
+                                     double now)
+{
+    return call_for(rt, qs, g, now, INT_MAX);
+}
+
+uint32_t ccs_routing_call_for_primary(const ccs_routing *rt, const ccs_queues *qs, int g,
+                                      double now)
+{
+    return call_for(rt, qs, g, now, 1);
 }

@@ -67,6 +67,7 @@ typedef struct ccs_routing {
     ccs_arrival_policy arrival_policy;
     ccs_agent_policy agent_policy;
     const ccs_call_type *types;  /* the scenario's: the agent-side weights */
+    int *reserve;          /* [ng] agents.[g].reserve; NULL when no group keeps one */
     gsl_rng *rng;          /* random_idle: CCS_RNG_ROUTING; NULL otherwise */
 } ccs_routing;
 
@@ -76,6 +77,13 @@ void ccs_routing_fini(ccs_routing *rt);
 
 /* Reseeds the routing's stream for replication rep. */
 void ccs_routing_reset(ccs_routing *rt, uint64_t seed, int rep);
+
+/* The agents group g must keep idle before it takes a call at level `level`
+ * (its reserve for its level-1 types; 0 for those types). */
+static inline int ccs_routing_keep(const ccs_routing *rt, int g, int level)
+{
+    return rt->reserve && level != 1 ? rt->reserve[g] : 0;
+}
 
 /* The policies other than the defaults (routing.c). */
 int ccs_routing_group_for_policy(const ccs_routing *rt, const ccs_agents *ag, int t,
@@ -110,7 +118,7 @@ static inline int ccs_routing_group_for(const ccs_routing *rt, const ccs_agents 
         if (waited < r->after_s) {
             break;
         }
-        if (ccs_agents_idle(ag, r->group) > 0) {
+        if (ccs_agents_idle(ag, r->group) > ccs_routing_keep(rt, r->group, r->level)) {
             return r->group;
         }
     }
@@ -126,6 +134,11 @@ static inline const serve *ccs_routing_skill(const ccs_routing *rt, int g, int t
     }
     return s;
 }
+
+/* Agent side with a reserve (routing.c): as ccs_routing_call_for() over
+ * group g's level-1 skills only. */
+uint32_t ccs_routing_call_for_primary(const ccs_routing *rt, const ccs_queues *qs, int g,
+                                      double now);
 
 /* Agent side: the waiting call a free agent of group g takes at time now,
  * or NIL. */
@@ -153,6 +166,18 @@ static inline uint32_t ccs_routing_call_for(const ccs_routing *rt, const ccs_que
         }
     }
     return best;
+}
+
+/* Agent side, the reserve applied: a free agent of group g (counted among
+ * its idle agents) takes a call of a type that is not level 1 for g only
+ * if more than g's reserve would stay idle, i.e. idle - 1 >= reserve. */
+static inline uint32_t ccs_routing_call_for_agent(const ccs_routing *rt, const ccs_queues *qs,
+                                                  const ccs_agents *ag, int g, double now)
+{
+    if (rt->reserve && rt->reserve[g] > 0 && ccs_agents_idle(ag, g) - 1 < rt->reserve[g]) {
+        return ccs_routing_call_for_primary(rt, qs, g, now);
+    }
+    return ccs_routing_call_for(rt, qs, g, now);
 }
 
 #endif

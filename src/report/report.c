@@ -67,6 +67,26 @@ static const fig_desc figs[] = {
 
 #define N_FIGS (sizeof figs / sizeof figs[0])
 
+/* The transfer figures: after the others, only in a scenario with a
+ * transfer of probability > 0 (ccs_scenario_has_transfers()). */
+static const fig_desc xfer_figs[] = {
+    FIG(transfers_out, "transfers out", FK_COUNT),
+    FIG(transfers_in, "transfers in", FK_COUNT),
+    FIG(transfer_rate, "transfer rate", FK_FRAC),
+    FIG(customers_served, "customers served", FK_COUNT),
+    FIG(customers_lost, "lost in transfer", FK_COUNT),
+    FIG(e2e_first_wait_s, "first wait", FK_SECONDS),
+    FIG(e2e_wait_s, "total wait", FK_SECONDS),
+    FIG(e2e_agent_s, "agent time", FK_SECONDS),
+};
+
+#define N_XFER_FIGS (sizeof xfer_figs / sizeof xfer_figs[0])
+
+/* The per group x type figures' keys (ccs_group_type_figures, in order),
+ * shown in a scenario with transfers or a reserve. */
+static const char *const gt_keys[] = {"handled", "agent_time_s", "occupancy", "aht_s"};
+#define N_GT_KEYS (sizeof gt_keys / sizeof gt_keys[0])
+
 static const ccs_estimate *fig_get(const ccs_figures *f, const fig_desc *d)
 {
     return (const ccs_estimate *)(const void *)((const char *)f + d->off);
@@ -275,6 +295,42 @@ static void text_summary(FILE *fp, const ccs_results *r)
         }
         fputc('\n', fp);
     }
+    if (ccs_scenario_has_transfers(sc)) {
+        fprintf(fp, "  (offered and handled count each customer once, at its first contact)\n");
+        for (size_t i = 0; i < N_XFER_FIGS; i++) {
+            char buf[200];
+            fmt_ci(buf, sizeof buf, fig_get(&r->summary, &xfer_figs[i]), xfer_figs[i].kind);
+            fprintf(fp, "  %-16s %s\n", xfer_figs[i].label, buf);
+        }
+    }
+}
+
+/* Per call type: its contacts transferred out and in, and the end-to-end
+ * service of the customers whose first contact was of the type. */
+static void text_transfers(FILE *fp, const ccs_results *r)
+{
+    const ccs_scenario *sc = r->sc;
+    int wn = 4;
+    for (int t = 0; t < sc->n_types; t++) {
+        int len = (int)strlen(sc->types[t].name);
+        wn = len > wn ? len : wn;
+    }
+    fprintf(fp, "\nTransfers, and end to end by first call type, whole day, mean \xc2\xb1 "
+                "half-width of the 95%% CI\n");
+    row(fp, "  %-*s %7s %-6s %7s %-6s %7s %-6s %6s %-5s %7s %-6s %7s %-6s %7s %-6s", wn, "type",
+        "out", "", "in", "", "served", "", "lost", "", "wait1 s", "", "wait s", "", "agent s", "");
+    for (int t = 0; t < sc->n_types; t++) {
+        const ccs_figures *f = &r->types[t];
+        char o[256], i[256], sv[256], l[256], w1[256], w[256], a[256];
+        fmt_pm(o, sizeof o, &f->transfers_out, FK_COUNT, 7, 6);
+        fmt_pm(i, sizeof i, &f->transfers_in, FK_COUNT, 7, 6);
+        fmt_pm(sv, sizeof sv, &f->customers_served, FK_COUNT, 7, 6);
+        fmt_pm(l, sizeof l, &f->customers_lost, FK_COUNT, 6, 5);
+        fmt_pm(w1, sizeof w1, &f->e2e_first_wait_s, FK_SECONDS, 7, 6);
+        fmt_pm(w, sizeof w, &f->e2e_wait_s, FK_SECONDS, 7, 6);
+        fmt_pm(a, sizeof a, &f->e2e_agent_s, FK_SECONDS, 7, 6);
+        row(fp, "  %-*s %s %s %s %s %s %s %s", wn, sc->types[t].name, o, i, sv, l, w1, w, a);
+    }
 }
 
 static void text_intervals(FILE *fp, const ccs_results *r, double ab_limit)
@@ -353,6 +409,32 @@ static void text_types(FILE *fp, const ccs_results *r)
     }
 }
 
+/* Group g's work on each type it serves (a scenario with transfers or a
+ * reserve). */
+static void text_group_types(FILE *fp, const ccs_results *r, int g)
+{
+    const ccs_agent_group *gr = &r->sc->groups[g];
+    for (int i = 0; i < gr->n_serves; i++) {
+        ccs_group_type_figures f;
+        char h[96], a[96], o[96], aht[64];
+        if (ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f) != CCS_OK) {
+            continue;
+        }
+        ccs_estimate hours = f.agent_time_s;
+        hours.mean /= 3600.0, hours.lo /= 3600.0, hours.hi /= 3600.0;
+        ccs__fmt_estimate(h, sizeof h, &f.handled, 1, 0);
+        ccs__fmt_estimate(a, sizeof a, &hours, 1, 1);
+        ccs__fmt_estimate(o, sizeof o, &f.occupancy, 100, 1);
+        if (ccs__est_shown(&f.aht_s, 0)) {
+            ccs__fmt_num(aht, sizeof aht, f.aht_s.mean, 1);
+        } else {
+            snprintf(aht, sizeof aht, "-");
+        }
+        fprintf(fp, "    %s, level %d: handled %s, agent h %s, occ %% %s, AHT %s s\n",
+                r->sc->types[gr->serves[i]].name, ccs_group_level(gr, i), h, a, o, aht);
+    }
+}
+
 /* One line per agent group: how busy it was and on what. */
 static void text_groups(FILE *fp, const ccs_results *r)
 {
@@ -375,6 +457,9 @@ static void text_groups(FILE *fp, const ccs_results *r)
         } else {
             fprintf(fp, "    occupancy, %%       %s\n", oc);
             fprintf(fp, "    calls handled      %s\n", hi);
+        }
+        if (ccs_results_show_group_types(r)) {
+            text_group_types(fp, r, g);
         }
     }
 }
@@ -406,6 +491,9 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
     if (r->sc->n_types > 1) {
         text_types(fp, r);
     }
+    if (ccs_scenario_has_transfers(r->sc)) {
+        text_transfers(fp, r);
+    }
     if (r->groups && (r->sc->n_groups > 1 || r->sc->n_campaigns > 0)) {
         text_groups(fp, r);
     }
@@ -436,6 +524,20 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
         ccs__callback_csv_header(fp);
     }
     ccs__chat_report_csv_header(fp, r);
+    size_t nx = ccs_scenario_has_transfers(sc) ? N_XFER_FIGS : 0;
+    for (size_t i = 0; i < nx; i++) {
+        fprintf(fp, ",%s,%s_lo,%s_hi", xfer_figs[i].key, xfer_figs[i].key, xfer_figs[i].key);
+    }
+    int gt = ccs_results_show_group_types(r);
+    for (int g = 0; gt && g < sc->n_groups; g++) {
+        for (int i = 0; i < sc->groups[g].n_serves; i++) {
+            for (size_t j = 0; j < N_GT_KEYS; j++) {
+                const char *gn = sc->groups[g].name, *tn = sc->types[sc->groups[g].serves[i]].name;
+                fprintf(fp, ",%s:%s:%s,%s_lo:%s:%s,%s_hi:%s:%s", gt_keys[j], gn, tn, gt_keys[j], gn,
+                        tn, gt_keys[j], gn, tn);
+            }
+        }
+    }
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
@@ -452,6 +554,28 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
             ccs__callback_csv_row(fp, r, k);
         }
         ccs__chat_report_csv_row(fp, r, k);
+        for (size_t i = 0; i < nx; i++) {
+            const ccs_estimate *e = fig_get(&r->intervals[k], &xfer_figs[i]);
+            ccs__csv_num(fp, e->mean, e->defined);
+            ccs__csv_num(fp, e->lo, e->defined);
+            ccs__csv_num(fp, e->hi, e->defined);
+        }
+        for (int g = 0; gt && g < sc->n_groups; g++) {
+            for (int i = 0; i < sc->groups[g].n_serves; i++) {
+                ccs_group_type_figures f;
+                if (ccs_results_group_type(r, k, k + 1, g, sc->groups[g].serves[i], &f) !=
+                    CCS_OK) {
+                    return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+                }
+                const ccs_estimate *es[N_GT_KEYS] = {&f.handled, &f.agent_time_s, &f.occupancy,
+                                                     &f.aht_s};
+                for (size_t j = 0; j < N_GT_KEYS; j++) {
+                    ccs__csv_num(fp, es[j]->mean, es[j]->defined);
+                    ccs__csv_num(fp, es[j]->lo, es[j]->defined);
+                    ccs__csv_num(fp, es[j]->hi, es[j]->defined);
+                }
+            }
+        }
         fputc('\n', fp);
     }
     return check_stream(fp, err);
@@ -471,16 +595,47 @@ static json_t *ju64(uint64_t v)
     return json_string(buf);
 }
 
-static void jfigures(json_t *obj, const ccs_figures *f, int *bad)
+static void jfigures(json_t *obj, const ccs_figures *f, int xfer, int *bad)
 {
     for (size_t i = 0; i < N_FIGS; i++) {
         ccs__json_put(obj, figs[i].key, ccs__json_estimate(fig_get(f, &figs[i]), bad), bad);
     }
+    for (size_t i = 0; xfer && i < N_XFER_FIGS; i++) {
+        ccs__json_put(obj, xfer_figs[i].key, ccs__json_estimate(fig_get(f, &xfer_figs[i]), bad),
+                      bad);
+    }
+}
+
+/* Group g's work on each type it serves: { type: { handled, ... } }. */
+static json_t *jgroup_types(const ccs_results *r, int g, int *bad)
+{
+    const ccs_agent_group *gr = &r->sc->groups[g];
+    json_t *o = json_object();
+    for (int i = 0; o && i < gr->n_serves; i++) {
+        ccs_group_type_figures f;
+        json_t *to = json_object();
+        if (!to || ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f) != CCS_OK) {
+            json_decref(to);
+            *bad = 1;
+            break;
+        }
+        const ccs_estimate *es[N_GT_KEYS] = {&f.handled, &f.agent_time_s, &f.occupancy, &f.aht_s};
+        ccs__json_put(to, "level", json_integer(ccs_group_level(gr, i)), bad);
+        for (size_t j = 0; j < N_GT_KEYS; j++) {
+            ccs__json_put(to, gt_keys[j], ccs__json_estimate(es[j], bad), bad);
+        }
+        ccs__json_put(o, r->sc->types[gr->serves[i]].name, to, bad);
+    }
+    if (!o) {
+        *bad = 1;
+    }
+    return o;
 }
 
 static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int *bad)
 {
     const ccs_scenario *sc = r->sc;
+    int xfer = ccs_scenario_has_transfers(sc);
     json_t *root = json_object();
     if (!root) {
         *bad = 1;
@@ -498,7 +653,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
 
     json_t *sum = json_object();
     if (sum) {
-        jfigures(sum, &r->summary, bad);
+        jfigures(sum, &r->summary, xfer, bad);
     }
     ccs__json_put(root, "summary", sum, bad);
 
@@ -513,7 +668,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         ccs__json_put(iv, "start_min", ccs__json_num((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
         ccs__json_put(iv, "load_erl", ccs__json_num(ccs_report_offered_load(sc, k), 1), bad);
         ccs__json_put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
-        jfigures(iv, &r->intervals[k], bad);
+        jfigures(iv, &r->intervals[k], xfer, bad);
         if (json_array_append_new(ivs, iv) != 0) {
             *bad = 1;
         }
@@ -530,7 +685,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         }
         ccs__json_put(to, "sl_target", ccs__json_num(ct->sl_target, 1), bad);
         ccs__json_put(to, "sl_threshold_s", ccs__json_num(ct->sl_threshold_s, 1), bad);
-        jfigures(to, &r->types[t], bad);
+        jfigures(to, &r->types[t], xfer, bad);
         ccs__json_put(types, ct->name, to, bad);
     }
     ccs__json_put(root, "call_types", types, bad);
@@ -549,6 +704,9 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         ccs__json_put(go, "outbound_share", ccs__json_estimate(&gf->outbound_share, bad), bad);
         ccs__json_put(go, "handled", ccs__json_estimate(&gf->handled, bad), bad);
         ccs__json_put(go, "outbound_handled", ccs__json_estimate(&gf->outbound_handled, bad), bad);
+        if (ccs_results_show_group_types(r)) {
+            ccs__json_put(go, "by_type", jgroup_types(r, g, bad), bad);
+        }
         ccs__json_put(groups, sc->groups[g].name, go, bad);
     }
     ccs__json_put(root, "groups", groups, bad);

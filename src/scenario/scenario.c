@@ -34,8 +34,8 @@ static int validate(ccs__reader *r, const config_t *cfg)
     r->has_outbound = config_setting_get_member(root, "outbound") != NULL;
     if (ccs__check_keys(r, root, top_keys) != CCS_OK || ccs__read_name(r, root) != CCS_OK ||
         ccs__read_horizon(r, root) != CCS_OK || ccs__read_calls(r, root) != CCS_OK ||
-        ccs__read_agents(r, root) != CCS_OK || ccs__read_routing(r, root) != CCS_OK ||
-        ccs__read_chat(r, root) != CCS_OK ||
+        ccs__read_transfers(r, root) != CCS_OK || ccs__read_agents(r, root) != CCS_OK ||
+        ccs__read_routing(r, root) != CCS_OK || ccs__read_chat(r, root) != CCS_OK ||
         ccs__read_outbound(r, root) != CCS_OK ||
         ccs__read_run(r, root) != CCS_OK || ccs__read_cost_terms(r, root) != CCS_OK ||
         ccs__read_callbacks(r, root) != CCS_OK || ccs__check_volume(r, root) != CCS_OK) {
@@ -175,6 +175,7 @@ void ccs_scenario_free(ccs_scenario *sc)
         ccs_dist_fini(&ct->patience);
         ccs_dist_fini(&ct->retry_delay);
         ccs_dist_fini(&ct->repeat_delay);
+        free(ct->transfers);
     }
     free(sc->types);
     free(sc->chat.rate_per_hour);

@@ -14,7 +14,7 @@
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
                                          "skills",  "quality", "cost", "chat_slots",
-                                         "chat_factors", NULL};
+                                         "chat_factors", "reserve", NULL};
 static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
                                          NULL};
 
@@ -129,8 +129,8 @@ static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_grou
     }
     if (!s) {
         ccs__require(r, g, "serves",
-                     "the call types this group takes, in priority order, "
-                     "e.g. serves = [ \"sales\" ]");
+                     "the call types this group takes: serves = [ \"sales\" ] in priority "
+                     "order, or skills = ( { type = \"sales\"; level = 1; } )");
         return CCS_ECONFIG;
     }
     if (ccs__get_names(r, s, "a non-empty array of call type names [ \"...\" ]",
@@ -210,7 +210,8 @@ static int read_group(ccs__reader *r, const config_setting_t *g, int idx)
         return CCS_ECONFIG;
     }
     if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK ||
-        ccs__read_group_chat(r, g, ag) != CCS_OK) {
+        ccs__read_group_chat(r, g, ag) != CCS_OK ||
+        ccs__opt_int(r, g, "reserve", 0, CCS__MAX_AGENTS, &ag->reserve) != CCS_OK) {
         return CCS_ECONFIG;
     }
     return ccs__read_group_cost(r, g, ag);
@@ -250,7 +251,7 @@ int ccs__read_agents(ccs__reader *r, const config_setting_t *root)
         if (!covered) {
             return ccs__fail_at(r, config_setting_get_elem(calls, (unsigned)t),
                                 "call type \"%s\" is served by no agent group (add it to some "
-                                "group's serves)",
+                                "group's serves or skills)",
                                 sc->types[t].name);
         }
     }

@@ -20,7 +20,7 @@ static const char *const call_keys[] = {
     "volume_cv", "handle_time",    "talk_time",          "after_call_work",
     "patience",  "service_level",  "short_abandon",      "queue_capacity",
     "retrial",   "ours",           "repeat_delay",       "wait_weight",
-    "priority_base", "priority_slope", NULL};
+    "priority_base", "priority_slope", "transfers", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
 static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", NULL};
 

@@ -1,13 +1,15 @@
 /*
  * scenario_limits.c — the bounds of scenario.h on the run as a whole,
  * checked once every section is read: expected calls per replication,
- * repeat contacts included, and repeats that would never end.  (The tally
+ * repeat contacts and transfers included, and repeats that would never
+ * end.  (The tally
  * cells are bounded as each list is read, scenario_reader_lists.c; each
  * key's own range where it is read.)
  */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ccsim/workload.h"
 #include "scenario/scenario_sections.h"
@@ -46,12 +48,23 @@ int ccs__check_volume(ccs__reader *r, const config_setting_t *root)
     const double span = sc->warmup_s + sc->n_intervals * sc->interval_s;
     double total = 0.0, worst = -1.0;
     int worst_t = -1;
+    /* Transfers: each customer makes legs[t] contacts on average (checked
+     * against its bound when the transfers were read). */
+    double *legs = calloc((size_t)sc->n_types + 1, sizeof *legs);
+    if (!legs) {
+        return ccs__fail_nomem(r);
+    }
+    if (ccs__transfer_contacts(sc, legs) == -2) {
+        free(legs);
+        return ccs__fail_nomem(r);
+    }
     for (int t = 0; t < sc->n_types; t++) {
         const ccs_call_type *ct = &sc->types[t];
         double fresh = ccs_workload_arrivals(sc, t);
         int g = -1;
         double f = repeat_factor(sc, t, span, &g);
         if (isinf(f) && fresh > 0.0) {
+            free(legs);
             const config_setting_t *calls = config_setting_get_member(root, "calls");
             return ccs__fail_at(r, config_setting_get_elem(calls, (unsigned)t),
                                 "call type \"%s\" would repeat without end: fcr %g (agent group "
@@ -62,13 +75,14 @@ int ccs__check_volume(ccs__reader *r, const config_setting_t *root)
                                                     ccs_group_skill_index(&sc->groups[g], t)),
                                 sc->groups[g].name);
         }
-        double calls = fresh * f;
+        double calls = fresh * f * legs[t];
         total += calls;
         if (calls > worst) {
             worst = calls;
             worst_t = t;
         }
     }
+    free(legs);
     if (!(total <= CCS_MAX_ARRIVALS)) {
         const config_setting_t *calls = config_setting_get_member(root, "calls");
         const config_setting_t *ct = config_setting_get_elem(calls, (unsigned)worst_t);

@@ -7,6 +7,7 @@
  *   ccs__read_name       the report's title            scenario_horizon.c
  *   ccs__read_horizon    intervals                     scenario_horizon.c
  *   ccs__read_calls      inbound call types            scenario_calls.c
+ *   ccs__read_transfers  transfers between call types  scenario_transfers.c
  *   ccs__read_agents     agent groups (quality, cost)  scenario_agents.c
  *   ccs__read_routing    routing policies              scenario_routing.c
  *   ccs__read_outbound   outbound campaigns            scenario_outbound.c
@@ -39,6 +40,21 @@ int ccs__read_run(ccs__reader *r, const config_setting_t *root);
 
 /* calls: the call types (needs the horizon). */
 int ccs__read_calls(ccs__reader *r, const config_setting_t *root);
+
+/* calls.[i].transfers: after talk, to other call types (needs every call
+ * type); refuses a transfer to itself or to an unknown type, a type's
+ * probabilities summing past 1, and chains that transfer without end. */
+int ccs__read_transfers(ccs__reader *r, const config_setting_t *root);
+
+/* Contacts a customer makes on average through transfers, at most. */
+#define CCS_MAX_CONTACTS_PER_CUSTOMER 1000.0
+
+/* x[t] = the expected contacts (1 + transfers) of a customer whose first
+ * contact is of type t (x = 1 + P x; every chain must end, which the
+ * transfers' reader checks first).  Returns -1, a type whose x passes
+ * CCS_MAX_CONTACTS_PER_CUSTOMER (or is not a number), or -2 when out of
+ * memory (x is then all 1). */
+int ccs__transfer_contacts(const ccs_scenario *sc, double *x);
 
 /* agents: the groups (needs the call types); every call type must be
  * served by some group. */

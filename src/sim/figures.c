@@ -36,6 +36,19 @@
     X(block_rate, blocked, offered, 1.0)           \
     X(aht_s, handle_s, handled, INFINITY)
 
+/* The transfer figures of a row, from its xfer cells: counts, and ratios
+ * of two xfer fields. */
+#define XFER_COUNTS(X)                 \
+    X(transfers_out, xfer_out)         \
+    X(transfers_in, xfer_in)           \
+    X(customers_served, cust_served)   \
+    X(customers_lost, cust_lost)
+
+#define XFER_RATIOS(X)                                                \
+    X(e2e_first_wait_s, cust_first_wait_s, cust_served, INFINITY)     \
+    X(e2e_wait_s, cust_wait_s, cust_served, INFINITY)                 \
+    X(e2e_agent_s, cust_agent_s, cust_served, INFINITY)
+
 /* Count figures of a campaign (ccs_campaign_figures member = field). */
 #define CAMPAIGN_COUNTS(X)  \
     X(dials)                \
@@ -60,12 +73,14 @@
  * R values so the estimators can run over them. */
 typedef struct row_sums {
     ccs_tally *t;            /* [R] */
+    ccs_xfer_tally *x;       /* [R] with transfers, else NULL */
     double *staffed;         /* [R] agent-seconds on shift */
     double *length;          /* [R] seconds the row covers */
     double *num, *den;       /* [R] scratch */
 } row_sums;
 
 #define TSTRIDE CCS_TALLY_STRIDE(ccs_tally)
+#define XSTRIDE CCS_TALLY_STRIDE(ccs_xfer_tally)
 #define CSTRIDE CCS_TALLY_STRIDE(ccs_campaign_tally)
 
 /* A count's CI, clipped at 0 (counts cannot be negative). */
@@ -110,6 +125,22 @@ static void figures(const ccs_scenario *sc, const row_sums *s, int R, double *nu
     }
     f->avg_queue = ccs_stats_ratio(num, s->length, n, 1, 0.0, INFINITY);
     f->agents = ccs_stats_ratio(s->staffed, s->length, n, 1, 0.0, INFINITY);
+    const ccs_xfer_tally *x = s->x;
+    if (!x) {
+        return;
+    }
+#define XCOUNT_(fig, field) \
+    f->fig = ccs_stats_mean(&x[0].field, n, XSTRIDE), f->fig.lo = f->fig.lo < 0 ? 0 : f->fig.lo;
+    XFER_COUNTS(XCOUNT_)
+#undef XCOUNT_
+#define XRATIO_(fig, y, xf, hi) f->fig = ccs_stats_ratio(&x[0].y, &x[0].xf, n, XSTRIDE, 0.0, hi);
+    XFER_RATIOS(XRATIO_)
+#undef XRATIO_
+    for (int r = 0; r < R; r++) {
+        num[r] = x[r].xfer_out;
+        den[r] = t[r].handled;
+    }
+    f->transfer_rate = ccs_stats_ratio(num, den, n, 1, 0.0, 1.0);
 }
 
 /* Does group gr serve a type selected by mask (NULL: every group counts)? */
@@ -126,9 +157,26 @@ static int group_selected(const ccs_agent_group *gr, const unsigned char *mask)
     return 0;
 }
 
+/* A day-level row counts each customer once: the contacts that came by
+ * transfer leave its counts, waits and handle times (their agent time
+ * stays in busy time, their queueing in the queue length). */
+static void customers_only(ccs_tally *t, const ccs_xfer_tally *x)
+{
+    t->offered -= x->xfer_in;
+    t->handled -= x->xfer_in_handled;
+    t->abandoned -= x->xfer_in_abandoned;
+    t->abandoned_short -= x->xfer_in_abandoned_short;
+    t->blocked -= x->xfer_in_blocked;
+    t->delayed -= x->xfer_in_delayed;
+    t->answered_in_sl -= x->xfer_in_answered_in_sl;
+    t->wait_answered_s -= x->xfer_in_wait_s;
+    t->handle_s -= x->xfer_in_handle_s;
+}
+
 static void free_sums(row_sums *s)
 {
     free(s->t);
+    free(s->x);
     free(s->staffed);
     free(s->length);
     free(s->num);
@@ -142,10 +190,12 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
     int R = res->replications, nt = sc->n_types, ng = sc->n_groups;
     size_t n = (size_t)R;
     memset(f, 0, sizeof *f);
-    row_sums s = {calloc(n, sizeof *s.t), calloc(n, sizeof(double)), calloc(n, sizeof(double)),
+    int xfer = ccs_tallies_dims(res->tallies).transfers;
+    row_sums s = {calloc(n, sizeof *s.t),         xfer ? calloc(n, sizeof *s.x) : NULL,
+                  calloc(n, sizeof(double)), calloc(n, sizeof(double)),
                   calloc(n, sizeof(double)), calloc(n, sizeof(double))};
     int *groups = calloc((size_t)ng + 1, sizeof *groups);
-    if (!s.t || !s.staffed || !s.length || !s.num || !s.den || !groups) {
+    if (!s.t || (xfer && !s.x) || !s.staffed || !s.length || !s.num || !s.den || !groups) {
         free_sums(&s);
         free(groups);
         return CCS_ENOMEM;
@@ -163,6 +213,9 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
             for (int j = 0; j < nt; j++) {
                 if (mask ? mask[j] : sc->types[j].ours) {
                     ccs_tally_add(&s.t[r], &c[j]);
+                    if (xfer) {
+                        ccs_xfer_tally_add(&s.x[r], ccs_xfer_tally_at(&v, k, j));
+                    }
                 } else if (!mask) {
                     /* Another client's traffic (multi-client pooling): not
                      * in our service figures, but the agents' busy time is
@@ -170,6 +223,9 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
                     s.t[r].busy_s += c[j].busy_s;
                 }
             }
+        }
+        if (!mask && xfer) {
+            customers_only(&s.t[r], &s.x[r]);
         }
         s.staffed[r] = ccs_tally_staffed_s(&v, k0, k1, groups, n_groups);
         s.length[r] = sc->interval_s * (k1 - k0);
@@ -298,6 +354,44 @@ static void group_figures(const ccs_results *res, int g, double *in, double *out
     }
     f->occupancy = ccs_stats_ratio(a, staffed, n, 1, 0.0, INFINITY);
     f->agents = ccs_stats_ratio(staffed, b, n, 1, 0.0, INFINITY);
+}
+
+int ccs_results_group_type(const ccs_results *res, int k0, int k1, int g, int t,
+                           ccs_group_type_figures *f)
+{
+    size_t R = (size_t)res->replications;
+    memset(f, 0, sizeof *f);
+    double *h = calloc(R, sizeof *h), *busy = calloc(R, sizeof *busy);
+    double *hs = calloc(R, sizeof *hs), *staffed = calloc(R, sizeof *staffed);
+    int st = h && busy && hs && staffed ? CCS_OK : CCS_ENOMEM;
+    for (size_t r = 0; st == CCS_OK && r < R; r++) {
+        ccs_tally_rep v = ccs_tallies_rep(res->tallies, (int)r);
+        for (int k = k0; k < k1; k++) {
+            const ccs_group_tally *gt = ccs_group_tally_at(&v, k, g, t);
+            h[r] += gt->handled;
+            busy[r] += gt->busy_s;
+            hs[r] += gt->handle_s;
+        }
+        staffed[r] = ccs_tally_staffed_s(&v, k0, k1, &g, 1);
+    }
+    if (st == CCS_OK) {
+        f->handled = ccs_stats_mean(h, R, 1);
+        f->handled.lo = f->handled.lo < 0 ? 0 : f->handled.lo;
+        f->agent_time_s = ccs_stats_mean(busy, R, 1);
+        f->agent_time_s.lo = f->agent_time_s.lo < 0 ? 0 : f->agent_time_s.lo;
+        f->occupancy = ccs_stats_ratio(busy, staffed, R, 1, 0.0, INFINITY);
+        f->aht_s = ccs_stats_ratio(hs, h, R, 1, 0.0, INFINITY);
+    }
+    free(h);
+    free(busy);
+    free(hs);
+    free(staffed);
+    return st;
+}
+
+int ccs_results_show_group_types(const ccs_results *res)
+{
+    return ccs_scenario_has_transfers(res->sc) || ccs_scenario_has_reserve(res->sc);
 }
 
 static int estimate_groups(ccs_results *res)

@@ -7,6 +7,7 @@
  *
  *   "CCSIMRAW"  u32 format  str version  u64 hash  u64 seed
  *   u32 R  u32 A  u32 B  u32 intervals  u32 types  u32 groups  u32 campaigns
+ *   u32 transfers (format 2: 1 when the xfer cells exist)
  *   u32 kinds  u32 fields[kinds]  u64 events
  *   str file  str text  u32 n_sets  str sets[n_sets]  f64 volume_factor
  *   u64 data_bytes  f64 data[...]  u64 checksum
@@ -228,6 +229,7 @@ int ccs_shard_write(FILE *fp, const char *version, const ccs_shard_source *src,
     put_u32(&w, (uint32_t)d.groups);
     put_u32(&w, (uint32_t)d.campaigns);
     put_u32(&w, (uint32_t)d.chats);
+    put_u32(&w, (uint32_t)d.transfers);
     put_u32(&w, CCS_TALLY_N_KINDS);
     for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
         put_u32(&w, (uint32_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields);
@@ -391,8 +393,8 @@ static int read_header(reader *r, const char *path, ccs_shard_info *h, ccs_error
     h->hash = get_u64(r);
     h->seed = get_u64(r);
     uint32_t reps = get_u32(r), first = get_u32(r), end = get_u32(r);
-    uint32_t dims[5];
-    for (int i = 0; i < 5; i++) {
+    uint32_t dims[6];
+    for (int i = 0; i < 6; i++) {
         dims[i] = get_u32(r);
     }
     uint32_t kinds = get_u32(r);
@@ -414,10 +416,10 @@ static int read_header(reader *r, const char *path, ccs_shard_info *h, ccs_error
     h->first = (int)first;
     h->end = (int)end;
     h->d = (ccs_tally_dims){(int)dims[0], (int)dims[1], (int)dims[2], (int)dims[3],
-                            (int)dims[4]};
+                            (int)dims[4], (int)dims[5]};
     double cells = (double)dims[0] * ((double)dims[1] + dims[3]) * ((double)dims[2] + 1);
     if (dims[0] < 1 || dims[1] > CCS_MAX_TYPES ||
-        dims[2] > CCS_MAX_GROUPS || dims[3] > CCS_MAX_CAMPAIGNS || dims[4] > 1 ||
+        dims[2] > CCS_MAX_GROUPS || dims[3] > CCS_MAX_CAMPAIGNS || dims[4] > 1 || dims[5] > 1 ||
         cells > CCS_MAX_TALLY_CELLS) {
         return corrupt(err, path, "bad header: tally dimensions beyond the scenario limits");
     }

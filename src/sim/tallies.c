@@ -48,6 +48,11 @@ void ccs_chat_tally_add(ccs_chat_tally *a, const ccs_chat_tally *b)
     CCS_TALLY_CHAT_FIELDS(MERGE_FIELD_)
 }
 
+void ccs_xfer_tally_add(ccs_xfer_tally *a, const ccs_xfer_tally *b)
+{
+    CCS_TALLY_XFER_FIELDS(MERGE_FIELD_)
+}
+
 /* ---- the generic tables ------------------------------------------------------- */
 
 #define FIELD_ENTRY_(name, rule, doc) {#name, CCS_TALLY_##rule, doc},
@@ -58,6 +63,7 @@ static const ccs_tally_field campaign_fields[] = {CCS_TALLY_CAMPAIGN_FIELDS(FIEL
 static const ccs_tally_field cgroup_fields[] = {CCS_TALLY_CGROUP_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field staff_fields[] = {CCS_TALLY_STAFF_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field chat_fields[] = {CCS_TALLY_CHAT_FIELDS(FIELD_ENTRY_)};
+static const ccs_tally_field xfer_fields[] = {CCS_TALLY_XFER_FIELDS(FIELD_ENTRY_)};
 
 #define N_(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -68,6 +74,7 @@ static const ccs_tally_kind_info kinds[CCS_TALLY_N_KINDS] = {
     {"cgroup", "intervals x groups x campaigns", N_(cgroup_fields), cgroup_fields},
     {"staff", "intervals x groups", N_(staff_fields), staff_fields},
     {"chat", "intervals x chat queues", N_(chat_fields), chat_fields},
+    {"xfer", "intervals x call types (with transfers)", N_(xfer_fields), xfer_fields},
 };
 
 _Static_assert(N_(type_fields) == CCS_TALLY_STRIDE(ccs_tally), "type table");
@@ -76,6 +83,7 @@ _Static_assert(N_(campaign_fields) == CCS_TALLY_STRIDE(ccs_campaign_tally), "cam
 _Static_assert(N_(cgroup_fields) == CCS_TALLY_STRIDE(ccs_cgroup_tally), "cgroup table");
 _Static_assert(N_(staff_fields) == CCS_TALLY_STRIDE(ccs_staff_tally), "staff table");
 _Static_assert(N_(chat_fields) == CCS_TALLY_STRIDE(ccs_chat_tally), "chat table");
+_Static_assert(N_(xfer_fields) == CCS_TALLY_STRIDE(ccs_xfer_tally), "xfer table");
 
 const ccs_tally_kind_info *ccs_tally_kind_info_of(ccs_tally_kind k)
 {
@@ -133,6 +141,8 @@ double *ccs_tally_rep_data(const ccs_tally_rep *v, ccs_tally_kind k)
         return (double *)(void *)v->staff;
     case CCS_TALLY_KIND_CHAT:
         return (double *)(void *)v->chat;
+    case CCS_TALLY_KIND_XFER:
+        return (double *)(void *)v->xfer;
     default:
         return NULL;
     }
@@ -215,5 +225,6 @@ ccs_tally_rep ccs_tallies_rep(const ccs_tallies *t, int r)
     v.cgroup = (ccs_cgroup_tally *)(void *)p[CCS_TALLY_KIND_CGROUP];
     v.staff = (ccs_staff_tally *)(void *)p[CCS_TALLY_KIND_STAFF];
     v.chat = (ccs_chat_tally *)(void *)p[CCS_TALLY_KIND_CHAT];
+    v.xfer = (ccs_xfer_tally *)(void *)p[CCS_TALLY_KIND_XFER];
     return v;
 }
