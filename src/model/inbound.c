@@ -36,6 +36,7 @@ enum {
 
 typedef struct inbound {
     uint32_t kind0;
+    uint32_t timer0;        /* type t's next fresh arrival is engine timer timer0 + t */
     /* per call type */
     gsl_rng **rng_arr, **rng_handle, **rng_pat, **rng_retry, **rng_vol;
     gsl_rng **rng_quality;  /* resolution and repeat delay (CCS_RNG_QUALITY) */
@@ -95,6 +96,11 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
         return CCS_ENOMEM;
     }
     in->kind0 = kind0;
+    if (ccs_model_add_timers(m, (uint32_t)m->nt, &in->timer0) != CCS_OK) {
+        free(in);
+        *state = NULL;
+        return CCS_ENOMEM;
+    }
     in->rng_arr = new_streams(m->nt);
     in->rng_handle = new_streams(m->nt);
     in->rng_pat = new_streams(m->nt);
@@ -263,7 +269,7 @@ static double rate_at(const inbound *in, const ccs_model *m, int t, int k)
     return m->sc->types[t].rate_per_hour[k] / 3600.0 * in->volume[t];
 }
 
-/* Schedules type t's next fresh arrival after time s by inverting the
+/* Sets type t's next fresh arrival (its timer) after time s by inverting the
  * piecewise-constant cumulative intensity: one Exp(1) draw per arrival,
  * carried across interval boundaries, so the process is exactly Poisson
  * within each interval whatever the rates. */
@@ -291,7 +297,8 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
         double r = rate_at(in, m, t, k);
         if (r > 0 && s + e / r < end) {
             in->unit_left[t] = 0;
-            ccs_model_schedule(m, s + e / r, in->kind0 + IN_ARRIVAL, (uint32_t)t, 0, 0);
+            ccs_model_set_timer(m, in->timer0 + (uint32_t)t, s + e / r, in->kind0 + IN_ARRIVAL,
+                                (uint32_t)t, 0, 0);
             return;
         }
         e -= r * (end - s);
