@@ -299,6 +299,10 @@ void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, ui
     if (at == NOT_PENDING) {
         at = e->tn++;
         e->tq[at] = i;
+        if (at == 0) {
+            e->tpos[i] = 0;   /* the only one pending (one call type): nothing to sift */
+            return;
+        }
     }
     timer_sift(e, at);
 }
