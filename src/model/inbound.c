@@ -43,6 +43,8 @@ typedef struct inbound {
     int quality_on;         /* some group has fcr < 1 */
     double *volume;         /* day multiplier */
     double *unit_left;      /* unused Exp(1) mass for the next arrival */
+    int *rate_k;            /* the interval rate_s holds (-1: none yet this replication) */
+    double *rate_s;         /* rate_at(t, rate_k[t]), cached: one division less an arrival */
 } inbound;
 
 /* ---- lifecycle ----------------------------------------------------------- */
@@ -85,6 +87,8 @@ static void destroy(void *state)
     free_streams(in->rng_quality);
     free(in->volume);
     free(in->unit_left);
+    free(in->rate_k);
+    free(in->rate_s);
     free(in);
 }
 
@@ -117,8 +121,10 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     }
     in->volume = calloc((size_t)m->nt + 1, sizeof *in->volume);
     in->unit_left = calloc((size_t)m->nt + 1, sizeof *in->unit_left);
+    in->rate_k = calloc((size_t)m->nt + 1, sizeof *in->rate_k);
+    in->rate_s = calloc((size_t)m->nt + 1, sizeof *in->rate_s);
     if (!in->rng_arr || !in->rng_handle || !in->rng_pat || !in->rng_retry || !in->rng_vol ||
-        !in->rng_quality || !in->volume || !in->unit_left) {
+        !in->rng_quality || !in->volume || !in->unit_left || !in->rate_k || !in->rate_s) {
         destroy(in);
         *state = NULL;
         return CCS_ENOMEM;
@@ -140,6 +146,7 @@ static void reset(ccs_model *m, void *state, int rep)
         double cv = sc->types[t].volume_cv;
         in->volume[t] = cv > 0 ? gsl_ran_gamma(in->rng_vol[t], 1.0 / (cv * cv), cv * cv) : 1.0;
         in->unit_left[t] = 0;
+        in->rate_k[t] = -1;   /* the volume changed: no cached rate */
     }
 }
 
@@ -169,19 +176,26 @@ static void add_busy(ccs_model *m, int g, int t, double s, double d)
     }
 }
 
+/* ccs_dist_sample() with its most common case, the exponential, inline:
+ * the same computation (mean times ccs_dist_exp1), so the same numbers. */
+static inline double sample(const ccs_dist *d, gsl_rng *r)
+{
+    return d->kind == CCS_DIST_EXPONENTIAL ? d->mean * ccs_dist_exp1(r) : ccs_dist_sample(d, r);
+}
+
 /* Draws the attempt's handle time and patience (at arrival, so that the
  * same caller gets the same values in every compared scenario). */
 static void draw_call(const inbound *in, const ccs_model *m, call *c)
 {
     const ccs_call_type *ct = &m->sc->types[c->type];
     gsl_rng *r = in->rng_handle[c->type];
-    c->handle = ccs_dist_sample(&ct->talk, r);
+    c->handle = sample(&ct->talk, r);
     if (ct->acw.kind != CCS_DIST_NONE) {
-        c->handle += ccs_dist_sample(&ct->acw, r);
+        c->handle += sample(&ct->acw, r);
     }
     c->patience = ct->patience.kind == CCS_DIST_NONE
                       ? INFINITY
-                      : ccs_dist_sample(&ct->patience, in->rng_pat[c->type]);
+                      : sample(&ct->patience, in->rng_pat[c->type]);
     /* Drawn per attempt whoever answers, so compared scenarios that differ
      * only in fcr resolve the same callers (common random numbers). */
     if (in->quality_on) {
@@ -294,7 +308,11 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
             }
             end = clk->W + clk->L * (k + 1);
         }
-        double r = rate_at(in, m, t, k);
+        if (in->rate_k[t] != k) {
+            in->rate_k[t] = k;
+            in->rate_s[t] = rate_at(in, m, t, k);
+        }
+        double r = in->rate_s[t];
         if (r > 0 && s + e / r < end) {
             in->unit_left[t] = 0;
             ccs_model_set_timer(m, in->timer0 + (uint32_t)t, s + e / r, in->kind0 + IN_ARRIVAL,
