@@ -28,6 +28,7 @@
  */
 #include "core/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,6 +361,11 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
     }
     /* Sift the hole at the root down, then drop the former last node in. */
     const node last = h[n];
+#if CCS_ENGINE_ARITY == 2
+    /* Sentinel: a missing right child is never the earlier one, so the
+     * choice of child needs no bounds test. */
+    h[n].time = INFINITY;
+#endif
     size_t i = 0;
     for (;;) {
         size_t c = CCS_ENGINE_ARITY * i + 1;
@@ -381,7 +387,13 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
             }
         }
 #else
-        size_t m = (c + 1 < n && before(e, &h[c + 1], &h[c])) ? c + 1 : c;
+        /* The earlier child without a branch (which one is a coin toss, so
+         * a branch would be mispredicted half the time); seq only on a tie. */
+        double tl = h[c].time, tr = h[c + 1].time;
+        size_t m = c + (size_t)(tr < tl);
+        if (tr == tl && c + 1 < n && e->seqs[h[c + 1].slot] < e->seqs[h[c].slot]) {
+            m = c + 1;
+        }
 #endif
         if (!before(e, &h[m], &last)) {
             break;
