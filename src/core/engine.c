@@ -328,6 +328,62 @@ static void pop_timer(ccs_engine *e, ccs_event *out)
     }
 }
 
+/* Calendars up to this many events choose the earlier child of a binary
+ * node without a branch: which one it is is a coin toss, which a branch
+ * mispredicts half the time.  Larger ones branch: there the CPU's
+ * speculation past the branch starts the next level's loads early, which
+ * pays more once the heap no longer fits in the first-level cache (the
+ * hold test in bench/bench_engine.c; docs/engine.md). */
+#define BRANCH_FREE_MAX 2048
+
+/* Moves the hole at the root down among heap[0 .. n) and drops last in;
+ * branch_free (a constant at each call) picks the child arithmetically,
+ * reading seq only on a tie. */
+static inline void sift_down(const ccs_engine *e, node *h, size_t n, node last, int branch_free)
+{
+    size_t i = 0;
+    for (;;) {
+        size_t c = CCS_ENGINE_ARITY * i + 1;
+        if (c >= n) {
+            break;
+        }
+#if CCS_ENGINE_ARITY == 4
+        (void)branch_free;
+        size_t m = c;
+        if (c + 3 < n) {
+            /* Full family: a fixed tournament the compiler can schedule. */
+            size_t a = before(e, &h[c + 1], &h[c]) ? c + 1 : c;
+            size_t b = before(e, &h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+            m = before(e, &h[b], &h[a]) ? b : a;
+        } else {
+            for (size_t j = c + 1; j < n; j++) {
+                if (before(e, &h[j], &h[m])) {
+                    m = j;
+                }
+            }
+        }
+#else
+        size_t m;
+        if (branch_free) {
+            /* h[n] is the +inf sentinel, so h[c + 1] may be read. */
+            double tl = h[c].time, tr = h[c + 1].time;
+            m = c + (size_t)(tr < tl);
+            if (tr == tl && c + 1 < n && e->seqs[h[c + 1].slot] < e->seqs[h[c].slot]) {
+                m = c + 1;
+            }
+        } else {
+            m = (c + 1 < n && before(e, &h[c + 1], &h[c])) ? c + 1 : c;
+        }
+#endif
+        if (!before(e, &h[m], &last)) {
+            break;
+        }
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = last;
+}
+
 /* ---- pop --------------------------------------------------------------------- */
 
 int ccs_engine_pop(ccs_engine *e, ccs_event *out)
@@ -363,45 +419,16 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
     const node last = h[n];
 #if CCS_ENGINE_ARITY == 2
     /* Sentinel: a missing right child is never the earlier one, so the
-     * choice of child needs no bounds test. */
+     * branch-free choice of child needs no bounds test. */
     h[n].time = INFINITY;
-#endif
-    size_t i = 0;
-    for (;;) {
-        size_t c = CCS_ENGINE_ARITY * i + 1;
-        if (c >= n) {
-            break;
-        }
-#if CCS_ENGINE_ARITY == 4
-        size_t m = c;
-        if (c + 3 < n) {
-            /* Full family: a fixed tournament the compiler can schedule. */
-            size_t a = before(e, &h[c + 1], &h[c]) ? c + 1 : c;
-            size_t b = before(e, &h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-            m = before(e, &h[b], &h[a]) ? b : a;
-        } else {
-            for (size_t j = c + 1; j < n; j++) {
-                if (before(e, &h[j], &h[m])) {
-                    m = j;
-                }
-            }
-        }
-#else
-        /* The earlier child without a branch (which one is a coin toss, so
-         * a branch would be mispredicted half the time); seq only on a tie. */
-        double tl = h[c].time, tr = h[c + 1].time;
-        size_t m = c + (size_t)(tr < tl);
-        if (tr == tl && c + 1 < n && e->seqs[h[c + 1].slot] < e->seqs[h[c].slot]) {
-            m = c + 1;
-        }
-#endif
-        if (!before(e, &h[m], &last)) {
-            break;
-        }
-        h[i] = h[m];
-        i = m;
+    if (n <= BRANCH_FREE_MAX) {
+        sift_down(e, h, n, last, 1);
+    } else {
+        sift_down(e, h, n, last, 0);
     }
-    h[i] = last;
+#else
+    sift_down(e, h, n, last, 0);
+#endif
     return 1;
 }
 
