@@ -16,6 +16,10 @@
  * (common random numbers); the answering group's speed and resolution apply
  * at answer.
  */
+/* gsl_rng_uniform() as GSL's header inline: one indirect call per number
+ * (the same function, the same numbers; as in dist.c). */
+#define HAVE_INLINE 1
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -193,15 +197,34 @@ static void draw_call(const inbound *in, const ccs_model *m, call *c)
     if (ct->acw.kind != CCS_DIST_NONE) {
         c->handle += sample(&ct->acw, r);
     }
-    c->patience = ct->patience.kind == CCS_DIST_NONE
-                      ? INFINITY
-                      : sample(&ct->patience, in->rng_pat[c->type]);
+    if (ct->patience.kind == CCS_DIST_EXPONENTIAL) {
+        /* The uniform now (the caller's place in the stream, as every
+         * compared scenario has it), its logarithm only if the caller
+         * waits (patience_of): most callers are answered at once. */
+        c->patience_u = gsl_rng_uniform(in->rng_pat[c->type]);
+        c->patience = NAN;
+    } else {
+        c->patience = ct->patience.kind == CCS_DIST_NONE
+                          ? INFINITY
+                          : ccs_dist_sample(&ct->patience, in->rng_pat[c->type]);
+    }
     /* Drawn per attempt whoever answers, so compared scenarios that differ
      * only in fcr resolve the same callers (common random numbers). */
     if (in->quality_on) {
         c->quality_u = gsl_rng_uniform(in->rng_quality[c->type]);
         c->repeat_delay = ccs_dist_sample(&ct->repeat_delay, in->rng_quality[c->type]);
     }
+}
+
+/* Call c's patience (INFINITY: none): an exponential one is computed
+ * from the U drawn at arrival exactly as ccs_dist_sample() computes it,
+ * mean * -log(1 - U), so the same value. */
+static double patience_of(const ccs_model *m, call *c)
+{
+    if (isnan(c->patience)) {
+        c->patience = m->sc->types[c->type].patience.mean * -log(1.0 - c->patience_u);
+    }
+    return c->patience;
 }
 
 /* The longest-idle agent of group g takes call id. */
@@ -366,8 +389,9 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     }
     ccs_queue_push(&m->queues, id, now);
     CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
-    if (isfinite(c->patience)) {
-        ccs_model_schedule(m, now + c->patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
+    double patience = patience_of(m, c);
+    if (isfinite(patience)) {
+        ccs_model_schedule(m, now + patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
     }
     if (ccs_routing_has_overflow(&m->routing, t)) {
         int n;
