@@ -273,6 +273,9 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
 static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
     (void)why;
+    if (m->queues.waiting == 0) {
+        return 0;   /* what routing would find: every head is empty */
+    }
     uint32_t h = ccs_routing_call_for(&m->routing, &m->queues, g, now);
     if (h == NIL) {
         return 0;
