@@ -123,6 +123,87 @@ START_TEST(test_interleaved)
 }
 END_TEST
 
+/* Timers against the plain heap: engine a keeps NT recurring sources in
+ * timers, engine b schedules the same events in its heap, with the same
+ * calls in the same order (so the same seqs).  Times on a 0.25 s grid give
+ * ties between timers, between timers and heap events and within the heap:
+ * the pop sequences must be identical, seq included.  A timer is sometimes
+ * moved while pending (b: the old event is left stale, as a model's lazy
+ * cancellation would, and skipped by its generation). */
+#define NT 5
+START_TEST(test_timers_match_heap)
+{
+    lcg_state = 5;
+    ccs_engine *a = ccs_engine_new(4), *b = ccs_engine_new(4);
+    uint32_t first = 99, gen[NT] = {0};
+    ck_assert_int_eq(ccs_engine_add_timers(a, 2, &first), 0);
+    ck_assert_uint_eq(first, 0);
+    ck_assert_int_eq(ccs_engine_add_timers(a, NT - 2, &first), 0);
+    ck_assert_uint_eq(first, 2);
+    for (uint32_t i = 0; i < NT; i++) {
+        double t = (double)(lcg() % 8) * 0.25;
+        ccs_engine_set_timer(a, i, t, 1, i, 0, 0);
+        ck_assert_int_eq(ccs_engine_schedule(b, t, 1, i, 0, 0), 0);
+    }
+    ck_assert_uint_eq(ccs_engine_pending(a), NT);
+    size_t stale = 0, moved = 0, pops = 0;
+    for (int step = 0; step < 50000; step++) {
+        ccs_event ea, eb;
+        ck_assert_int_eq(ccs_engine_pop(a, &ea), 1);
+        do {
+            ck_assert_int_eq(ccs_engine_pop(b, &eb), 1);
+        } while (eb.kind == 1 && eb.gen != gen[eb.id] && ++stale);
+        pops++;
+        ck_assert_msg(ea.time == eb.time && ea.seq == eb.seq && ea.kind == eb.kind &&
+                          ea.id == eb.id && ea.aux == eb.aux,
+                      "step %d: timers gave (t=%g seq=%llu kind=%u id=%u), heap (t=%g seq=%llu "
+                      "kind=%u id=%u)",
+                      step, ea.time, (unsigned long long)ea.seq, ea.kind, ea.id, eb.time,
+                      (unsigned long long)eb.seq, eb.kind, eb.id);
+        double now = ea.time;
+        if (ea.kind == 1) {   /* a timer fired: the source sets its next */
+            double t = now + (double)(lcg() % 8) * 0.25;
+            ccs_engine_set_timer(a, ea.id, t, 1, ea.id, 0, 0);
+            ck_assert_int_eq(ccs_engine_schedule(b, t, 1, ea.id, gen[ea.id], 0), 0);
+        }
+        int nsched = (int)(lcg() % 3);
+        for (int k = 0; k < nsched; k++) {
+            double t = now + (double)(lcg() % 16) * 0.25;
+            uint32_t aux = lcg();
+            ck_assert_int_eq(ccs_engine_schedule(a, t, 2, 0, 0, aux), 0);
+            ck_assert_int_eq(ccs_engine_schedule(b, t, 2, 0, 0, aux), 0);
+        }
+        if (lcg() % 10 == 0) {   /* move a pending timer, earlier or later */
+            uint32_t i = lcg() % NT;
+            double t = now + (double)(lcg() % 8) * 0.25;
+            ccs_engine_set_timer(a, i, t, 1, i, 0, 0);
+            gen[i]++;
+            moved++;
+            ck_assert_int_eq(ccs_engine_schedule(b, t, 1, i, gen[i], 0), 0);
+        }
+        /* b holds a's events plus the stale ones not yet popped */
+        ck_assert_uint_eq(ccs_engine_pending(a), ccs_engine_pending(b) - (moved - stale));
+    }
+    ck_assert_uint_eq(ccs_engine_popped(a), pops);
+    ck_assert_uint_gt(stale, 100);   /* the moves were exercised */
+    /* reset: no timer pending, timers still there */
+    ccs_engine_reset(a);
+    ccs_event ev;
+    ck_assert_uint_eq(ccs_engine_pending(a), 0);
+    ck_assert_int_eq(ccs_engine_pop(a, &ev), 0);
+    ccs_engine_set_timer(a, NT - 1, 3.0, 1, 7, 0, 0);
+    ck_assert_int_eq(ccs_engine_schedule(a, 3.0, 2, 8, 0, 0), 0);
+    ck_assert_uint_eq(ccs_engine_pending(a), 2);
+    ck_assert_int_eq(ccs_engine_pop(a, &ev), 1);
+    ck_assert(ev.id == 7 && ev.seq == 0 && ev.time == 3.0);   /* set first: first out */
+    ck_assert_int_eq(ccs_engine_pop(a, &ev), 1);
+    ck_assert(ev.id == 8 && ev.seq == 1);
+    ck_assert_int_eq(ccs_engine_pop(a, &ev), 0);
+    ccs_engine_free(a);
+    ccs_engine_free(b);
+}
+END_TEST
+
 START_TEST(test_empty_pop)
 {
     ccs_engine *e = ccs_engine_new(0);
@@ -203,6 +284,7 @@ Suite *engine_suite(void)
     tcase_add_test(core, test_order_random);
     tcase_add_test(core, test_order_ties);
     tcase_add_test(core, test_interleaved);
+    tcase_add_test(core, test_timers_match_heap);
     tcase_add_test(core, test_empty_pop);
     tcase_add_test(core, test_reset);
     suite_add_tcase(s, core);

@@ -17,6 +17,11 @@
  * agree with gsl_ran_exponential to an ulp.  The arrival streams draw
  * their Exp(1) the same way (ccs_dist_exp1).
  */
+/* GSL's gsl_rng_uniform() as its header's inline (r->type->get_double
+ * on r->state): one indirect call per number instead of two calls; the
+ * same function, so the same numbers. */
+#define HAVE_INLINE 1
+
 #include "ccsim/dist.h"
 
 #include <math.h>

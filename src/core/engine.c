@@ -18,9 +18,17 @@
  * The heap array is offset so that a node's children share one 64-byte
  * cache line (2 or 4 of them).  The arity is a build-time constant
  * (CCS_ENGINE_ARITY, 2 or 4).
+ *
+ * Timers (a call type's next arrival: always one pending, rescheduled when
+ * it fires) live beside the heap: tm[i] holds timer i's event, and the
+ * pending ones are a small binary heap of indices tq[0 .. tn) by (time,
+ * seq), tpos[i] being i's place in it (NOT_PENDING when none).  A pop
+ * compares the two tops; seq comes from one counter for both, so the
+ * order is the same total order as if every event were in the heap.
  */
 #include "core/engine.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +60,14 @@ typedef struct payload {
     uint32_t kind, id, gen, aux;
 } payload;
 
+typedef struct timer {
+    double time;
+    uint64_t seq;
+    payload pay;
+} timer;
+
+#define NOT_PENDING UINT32_MAX
+
 struct ccs_engine {
     node *heap;         /* [cap]; the first n are the calendar (base + OFFSET) */
     node *base;         /* the allocation, LINE-aligned */
@@ -65,6 +81,11 @@ struct ccs_engine {
     double now;         /* time of the last popped event, seconds */
     uint64_t seq;       /* next sequence number */
     uint64_t popped;    /* events popped since new/reset */
+    timer *tm;          /* [ntm] by timer index */
+    uint32_t *tq;       /* [ntm]: pending timers, a binary heap by (time, seq) */
+    uint32_t *tpos;     /* [ntm]: index into tq, or NOT_PENDING */
+    uint32_t ntm;       /* timers added */
+    uint32_t tn;        /* timers pending */
 };
 
 static inline int before(const ccs_engine *e, const node *a, const node *b)
@@ -137,6 +158,9 @@ void ccs_engine_free(ccs_engine *e)
     free(e->pay);
     free(e->seqs);
     free(e->free);
+    free(e->tm);
+    free(e->tq);
+    free(e->tpos);
     free(e);
 }
 
@@ -149,6 +173,10 @@ void ccs_engine_reset(ccs_engine *e)
     e->now = 0.0;
     e->seq = 0;
     e->popped = 0;
+    e->tn = 0;
+    for (uint32_t i = 0; i < e->ntm; i++) {
+        e->tpos[i] = NOT_PENDING;
+    }
 }
 
 /* Kept out of line so the common path of ccs_engine_schedule stays small. */
@@ -192,12 +220,186 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
     return CCS_OK;
 }
 
+/* ---- timers ---------------------------------------------------------------- */
+
+int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
+{
+    CCS_ASSERT(e != NULL && first != NULL);
+    if (n > CCS_ENGINE_MAX_EVENTS - e->ntm) {
+        return CCS_ENOMEM;
+    }
+    size_t cap = (size_t)e->ntm + n;
+    timer *tm = realloc(e->tm, cap * sizeof *tm);
+    if (tm) {
+        e->tm = tm;
+    }
+    uint32_t *tq = realloc(e->tq, cap * sizeof *tq);
+    if (tq) {
+        e->tq = tq;
+    }
+    uint32_t *tpos = realloc(e->tpos, cap * sizeof *tpos);
+    if (tpos) {
+        e->tpos = tpos;
+    }
+    if (!tm || !tq || !tpos) {
+        return CCS_ENOMEM;   /* the arrays that grew stay larger: harmless */
+    }
+    for (size_t i = e->ntm; i < cap; i++) {
+        e->tpos[i] = NOT_PENDING;
+    }
+    *first = e->ntm;
+    e->ntm = (uint32_t)cap;
+    return CCS_OK;
+}
+
+static inline int timer_before(const timer *a, const timer *b)
+{
+    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+}
+
+/* Moves the timer at tq[i] up or down to its place. */
+static void timer_sift(ccs_engine *e, uint32_t i)
+{
+    uint32_t *q = e->tq;
+    uint32_t x = q[i];
+    const timer *tx = &e->tm[x];
+    while (i > 0) {
+        uint32_t p = (i - 1) / 2;
+        if (!timer_before(tx, &e->tm[q[p]])) {
+            break;
+        }
+        q[i] = q[p];
+        e->tpos[q[i]] = i;
+        i = p;
+    }
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= e->tn) {
+            break;
+        }
+        if (c + 1 < e->tn && timer_before(&e->tm[q[c + 1]], &e->tm[q[c]])) {
+            c++;
+        }
+        if (!timer_before(&e->tm[q[c]], tx)) {
+            break;
+        }
+        q[i] = q[c];
+        e->tpos[q[i]] = i;
+        i = c;
+    }
+    q[i] = x;
+    e->tpos[x] = i;
+}
+
+void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
+                          uint32_t gen, uint32_t aux)
+{
+    CCS_ASSERT(t >= e->now && i < e->ntm);
+    e->tm[i] = (timer){t, e->seq++, {kind, id, gen, aux}};
+    uint32_t at = e->tpos[i];
+    if (at == NOT_PENDING) {
+        at = e->tn++;
+        e->tq[at] = i;
+        if (at == 0) {
+            e->tpos[i] = 0;   /* the only one pending (one call type): nothing to sift */
+            return;
+        }
+    }
+    timer_sift(e, at);
+}
+
+/* The earliest pending timer fires. */
+static void pop_timer(ccs_engine *e, ccs_event *out)
+{
+    uint32_t i = e->tq[0];
+    const timer *t = &e->tm[i];
+    out->time = t->time;
+    out->seq = t->seq;
+    out->kind = t->pay.kind;
+    out->id = t->pay.id;
+    out->gen = t->pay.gen;
+    out->aux = t->pay.aux;
+    e->now = t->time;
+    e->popped++;
+    e->tpos[i] = NOT_PENDING;
+    if (--e->tn > 0) {
+        e->tq[0] = e->tq[e->tn];
+        timer_sift(e, 0);
+    }
+}
+
+/* Calendars up to this many events choose the earlier child of a binary
+ * node without a branch: which one it is is a coin toss, which a branch
+ * mispredicts half the time.  Larger ones branch: there the CPU's
+ * speculation past the branch starts the next level's loads early, which
+ * pays more once the heap no longer fits in the first-level cache (the
+ * hold test in bench/bench_engine.c; docs/engine.md). */
+#define BRANCH_FREE_MAX 2048
+
+/* Moves the hole at the root down among heap[0 .. n) and drops last in;
+ * branch_free (a constant at each call) picks the child arithmetically,
+ * reading seq only on a tie. */
+static inline void sift_down(const ccs_engine *e, node *h, size_t n, node last, int branch_free)
+{
+    size_t i = 0;
+    for (;;) {
+        size_t c = CCS_ENGINE_ARITY * i + 1;
+        if (c >= n) {
+            break;
+        }
+#if CCS_ENGINE_ARITY == 4
+        (void)branch_free;
+        size_t m = c;
+        if (c + 3 < n) {
+            /* Full family: a fixed tournament the compiler can schedule. */
+            size_t a = before(e, &h[c + 1], &h[c]) ? c + 1 : c;
+            size_t b = before(e, &h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+            m = before(e, &h[b], &h[a]) ? b : a;
+        } else {
+            for (size_t j = c + 1; j < n; j++) {
+                if (before(e, &h[j], &h[m])) {
+                    m = j;
+                }
+            }
+        }
+#else
+        size_t m;
+        if (branch_free) {
+            /* h[n] is the +inf sentinel, so h[c + 1] may be read. */
+            double tl = h[c].time, tr = h[c + 1].time;
+            m = c + (size_t)(tr < tl);
+            if (tr == tl && c + 1 < n && e->seqs[h[c + 1].slot] < e->seqs[h[c].slot]) {
+                m = c + 1;
+            }
+        } else {
+            m = (c + 1 < n && before(e, &h[c + 1], &h[c])) ? c + 1 : c;
+        }
+#endif
+        if (!before(e, &h[m], &last)) {
+            break;
+        }
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = last;
+}
+
+/* ---- pop --------------------------------------------------------------------- */
+
 int ccs_engine_pop(ccs_engine *e, ccs_event *out)
 {
+    node *h = e->heap;
+    if (e->tn > 0) {
+        const timer *t = &e->tm[e->tq[0]];
+        if (e->n == 0 || t->time < h[0].time ||
+            (t->time == h[0].time && t->seq < e->seqs[h[0].slot])) {
+            pop_timer(e, out);
+            return 1;
+        }
+    }
     if (e->n == 0) {
         return 0;
     }
-    node *h = e->heap;
     node top = h[0];
     const payload *p = &e->pay[top.slot];
     out->time = top.time;
@@ -215,36 +417,18 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
     }
     /* Sift the hole at the root down, then drop the former last node in. */
     const node last = h[n];
-    size_t i = 0;
-    for (;;) {
-        size_t c = CCS_ENGINE_ARITY * i + 1;
-        if (c >= n) {
-            break;
-        }
-#if CCS_ENGINE_ARITY == 4
-        size_t m = c;
-        if (c + 3 < n) {
-            /* Full family: a fixed tournament the compiler can schedule. */
-            size_t a = before(e, &h[c + 1], &h[c]) ? c + 1 : c;
-            size_t b = before(e, &h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-            m = before(e, &h[b], &h[a]) ? b : a;
-        } else {
-            for (size_t j = c + 1; j < n; j++) {
-                if (before(e, &h[j], &h[m])) {
-                    m = j;
-                }
-            }
-        }
-#else
-        size_t m = (c + 1 < n && before(e, &h[c + 1], &h[c])) ? c + 1 : c;
-#endif
-        if (!before(e, &h[m], &last)) {
-            break;
-        }
-        h[i] = h[m];
-        i = m;
+#if CCS_ENGINE_ARITY == 2
+    /* Sentinel: a missing right child is never the earlier one, so the
+     * branch-free choice of child needs no bounds test. */
+    h[n].time = INFINITY;
+    if (n <= BRANCH_FREE_MAX) {
+        sift_down(e, h, n, last, 1);
+    } else {
+        sift_down(e, h, n, last, 0);
     }
-    h[i] = last;
+#else
+    sift_down(e, h, n, last, 0);
+#endif
     return 1;
 }
 
@@ -255,7 +439,7 @@ double ccs_engine_now(const ccs_engine *e)
 
 size_t ccs_engine_pending(const ccs_engine *e)
 {
-    return e->n;
+    return e->n + e->tn;
 }
 
 uint64_t ccs_engine_popped(const ccs_engine *e)

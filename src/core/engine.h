@@ -38,7 +38,8 @@ ccs_engine *ccs_engine_new(size_t capacity);
 /* Frees e and its calendar.  NULL is a no-op. */
 void ccs_engine_free(ccs_engine *e);
 
-/* Empties the calendar and sets time and seq to 0; keeps the memory. */
+/* Empties the calendar (no timer pending) and sets time and seq to 0;
+ * keeps the memory and the timers added. */
 void ccs_engine_reset(ccs_engine *e);
 
 /* Most events a calendar holds at once (2^24, 512 MB of records): beyond
@@ -55,10 +56,29 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
  * Returns 1, or 0 when the calendar is empty (out untouched). */
 int ccs_engine_pop(ccs_engine *e, ccs_event *out);
 
+/* Timers: a fixed set of events kept beside the heap, for a source that
+ * always has exactly one event pending and reschedules it when it fires
+ * (a call type's next arrival).  Timer i holds at most one event; setting
+ * it while pending moves that event.  A timer's event gets its seq from
+ * the same counter as ccs_engine_schedule()'s, and ccs_engine_pop() takes
+ * the earlier of the heap's top and the earliest pending timer by (time,
+ * seq): the pop sequence is exactly the one the same calls to
+ * ccs_engine_schedule() would give, while the heap is smaller and a
+ * timer's event never sifts through it.
+ *
+ * Adds n timers (at setup, not per event: this allocates); *first gets
+ * the index of the first.  Returns 0 or CCS_ENOMEM (nothing added). */
+int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first);
+
+/* Sets timer i (below the timers added) to fire at absolute time t >= now
+ * (asserted) with that payload.  Never allocates and cannot fail. */
+void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
+                          uint32_t gen, uint32_t aux);
+
 /* Time of the last popped event (0 after new/reset). */
 double ccs_engine_now(const ccs_engine *e);
 
-/* Events waiting in the calendar. */
+/* Events waiting in the calendar (timers included). */
 size_t ccs_engine_pending(const ccs_engine *e);
 
 /* Events popped since new/reset. */

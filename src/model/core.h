@@ -87,6 +87,20 @@ static inline void ccs_model_schedule(ccs_model *m, double t, uint32_t kind, uin
     }
 }
 
+/* Timers (engine.h): for a source with always one event pending that it
+ * reschedules when it fires, kept out of the heap.  ccs_model_add_timers
+ * is for a channel's create (it allocates); setting one cannot fail. */
+static inline int ccs_model_add_timers(ccs_model *m, uint32_t n, uint32_t *first)
+{
+    return ccs_engine_add_timers(m->eng, n, first);
+}
+
+static inline void ccs_model_set_timer(ccs_model *m, uint32_t i, double t, uint32_t kind,
+                                       uint32_t id, uint32_t gen, uint32_t aux)
+{
+    ccs_engine_set_timer(m->eng, i, t, kind, id, gen, aux);
+}
+
 /* A record from the pool, or NIL (the run then stops). */
 static inline uint32_t ccs_model_call_alloc(ccs_model *m)
 {

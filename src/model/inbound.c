@@ -25,6 +25,10 @@
  * point at each other by slot and generation, and the hold ends (end_hold)
  * exactly once, whichever of the three comes first.
  */
+/* gsl_rng_uniform() as GSL's header inline: one indirect call per number
+ * (the same function, the same numbers; as in dist.c). */
+#define HAVE_INLINE 1
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -47,6 +51,7 @@ enum {
 
 typedef struct inbound {
     uint32_t kind0;
+    uint32_t timer0;        /* type t's next fresh arrival is engine timer timer0 + t */
     /* per call type */
     gsl_rng **rng_arr, **rng_handle, **rng_pat, **rng_retry, **rng_vol;
     gsl_rng **rng_quality;  /* resolution and repeat delay (CCS_RNG_QUALITY) */
@@ -56,6 +61,8 @@ typedef struct inbound {
     gsl_rng **rng_leg;      /* per type: draws of contacts transferred to it */
     double *volume;         /* day multiplier */
     double *unit_left;      /* unused Exp(1) mass for the next arrival */
+    int *rate_k;            /* the interval rate_s holds (-1: none yet this replication) */
+    double *rate_s;         /* rate_at(t, rate_k[t]), cached: one division less an arrival */
 } inbound;
 
 /* ---- lifecycle ----------------------------------------------------------- */
@@ -100,6 +107,8 @@ static void destroy(void *state)
     free_streams(in->rng_leg);
     free(in->volume);
     free(in->unit_left);
+    free(in->rate_k);
+    free(in->rate_s);
     free(in);
 }
 
@@ -111,6 +120,11 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
         return CCS_ENOMEM;
     }
     in->kind0 = kind0;
+    if (ccs_model_add_timers(m, (uint32_t)m->nt, &in->timer0) != CCS_OK) {
+        free(in);
+        *state = NULL;
+        return CCS_ENOMEM;
+    }
     in->rng_arr = new_streams(m->nt);
     in->rng_handle = new_streams(m->nt);
     in->rng_pat = new_streams(m->nt);
@@ -134,8 +148,10 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     }
     in->volume = calloc((size_t)m->nt + 1, sizeof *in->volume);
     in->unit_left = calloc((size_t)m->nt + 1, sizeof *in->unit_left);
+    in->rate_k = calloc((size_t)m->nt + 1, sizeof *in->rate_k);
+    in->rate_s = calloc((size_t)m->nt + 1, sizeof *in->rate_s);
     if (!in->rng_arr || !in->rng_handle || !in->rng_pat || !in->rng_retry || !in->rng_vol ||
-        !in->rng_quality || !in->volume || !in->unit_left ||
+        !in->rng_quality || !in->volume || !in->unit_left || !in->rate_k || !in->rate_s ||
         (in->xfer_on && (!in->rng_xfer || !in->rng_leg))) {
         destroy(in);
         *state = NULL;
@@ -163,6 +179,7 @@ static void reset(ccs_model *m, void *state, int rep)
         double cv = sc->types[t].volume_cv;
         in->volume[t] = cv > 0 ? gsl_ran_gamma(in->rng_vol[t], 1.0 / (cv * cv), cv * cv) : 1.0;
         in->unit_left[t] = 0;
+        in->rate_k[t] = -1;   /* the volume changed: no cached rate */
     }
 }
 
@@ -192,6 +209,13 @@ static void add_busy(ccs_model *m, int g, int t, double s, double d)
     }
 }
 
+/* ccs_dist_sample() with its most common case, the exponential, inline:
+ * the same computation (mean times ccs_dist_exp1), so the same numbers. */
+static inline double sample(const ccs_dist *d, gsl_rng *r)
+{
+    return d->kind == CCS_DIST_EXPONENTIAL ? d->mean * ccs_dist_exp1(r) : ccs_dist_sample(d, r);
+}
+
 /* Draws the attempt's handle time and patience (at arrival, so that the
  * same caller gets the same values in every compared scenario).  A
  * transferred contact draws from its own streams (CCS_RNG_TRANSFER_LEG),
@@ -201,15 +225,23 @@ static void draw_call(const inbound *in, const ccs_model *m, call *c)
     const ccs_call_type *ct = &m->sc->types[c->type];
     int leg = c->leg > 0;
     gsl_rng *r = leg ? in->rng_leg[c->type] : in->rng_handle[c->type];
-    c->handle = ccs_dist_sample(&ct->talk, r);
+    c->handle = sample(&ct->talk, r);
     c->wrap = 0;
     if (ct->acw.kind != CCS_DIST_NONE) {
-        c->wrap = ccs_dist_sample(&ct->acw, r);
+        c->wrap = sample(&ct->acw, r);
         c->handle += c->wrap;
     }
-    c->patience = ct->patience.kind == CCS_DIST_NONE
-                      ? INFINITY
-                      : ccs_dist_sample(&ct->patience, leg ? r : in->rng_pat[c->type]);
+    gsl_rng *rp = leg ? r : in->rng_pat[c->type];
+    if (ct->patience.kind == CCS_DIST_EXPONENTIAL) {
+        /* The uniform now (the caller's place in the stream, as every
+         * compared scenario has it), its logarithm only if the caller
+         * waits (patience_of): most callers are answered at once. */
+        c->patience_u = gsl_rng_uniform(rp);
+        c->patience = NAN;
+    } else {
+        c->patience = ct->patience.kind == CCS_DIST_NONE ? INFINITY
+                                                         : ccs_dist_sample(&ct->patience, rp);
+    }
     /* Drawn per attempt whoever answers, so compared scenarios that differ
      * only in fcr resolve the same callers (common random numbers). */
     if (in->quality_on) {
@@ -235,6 +267,17 @@ static int choose_transfer(const inbound *in, const ccs_call_type *ct, int t)
 }
 
 static void end_hold(inbound *in, ccs_model *m, call *a, call *b, double now);
+
+/* Call c's patience (INFINITY: none): an exponential one is computed
+ * from the U drawn at arrival exactly as ccs_dist_sample() computes it,
+ * mean * -log(1 - U), so the same value. */
+static double patience_of(const ccs_model *m, call *c)
+{
+    if (isnan(c->patience)) {
+        c->patience = m->sc->types[c->type].patience.mean * -log(1.0 - c->patience_u);
+    }
+    return c->patience;
+}
 
 /* The longest-idle agent of group g takes call id. */
 static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double now)
@@ -319,6 +362,9 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
 static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
     (void)why;
+    if (m->queues.waiting == 0) {
+        return 0;   /* what routing would find: every head is empty */
+    }
     uint32_t h = ccs_routing_call_for_agent(&m->routing, &m->queues, &m->agents, g, now);
     if (h == NIL) {
         return 0;
@@ -352,7 +398,7 @@ static double rate_at(const inbound *in, const ccs_model *m, int t, int k)
     return m->sc->types[t].rate_per_hour[k] / 3600.0 * in->volume[t];
 }
 
-/* Schedules type t's next fresh arrival after time s by inverting the
+/* Sets type t's next fresh arrival (its timer) after time s by inverting the
  * piecewise-constant cumulative intensity: one Exp(1) draw per arrival,
  * carried across interval boundaries, so the process is exactly Poisson
  * within each interval whatever the rates. */
@@ -377,10 +423,15 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
             }
             end = clk->W + clk->L * (k + 1);
         }
-        double r = rate_at(in, m, t, k);
+        if (in->rate_k[t] != k) {
+            in->rate_k[t] = k;
+            in->rate_s[t] = rate_at(in, m, t, k);
+        }
+        double r = in->rate_s[t];
         if (r > 0 && s + e / r < end) {
             in->unit_left[t] = 0;
-            ccs_model_schedule(m, s + e / r, in->kind0 + IN_ARRIVAL, (uint32_t)t, 0, 0);
+            ccs_model_set_timer(m, in->timer0 + (uint32_t)t, s + e / r, in->kind0 + IN_ARRIVAL,
+                                (uint32_t)t, 0, 0);
             return;
         }
         e -= r * (end - s);
@@ -464,8 +515,9 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     }
     ccs_queue_push(&m->queues, id, now);
     CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
-    if (isfinite(c->patience)) {
-        ccs_model_schedule(m, now + c->patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
+    double patience = patience_of(m, c);
+    if (isfinite(patience)) {
+        ccs_model_schedule(m, now + patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
     }
     if (ccs_routing_has_overflow(&m->routing, t)) {
         int n;
