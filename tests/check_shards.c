@@ -10,9 +10,13 @@
  *     campaign (outbound-collections), one with chat (contact-center-chat)
  *     and the default with --seed, --set
  *     and --volume-factor;
- *   - every refusal (bad range, gap, overlap, another seed, scenario or
- *     replication count, truncated, damaged or foreign file) exits 2 with
- *     its message, nothing on stdout and no file written.
+ *   - the same for sweep (a 6-cell grid split by replications, and by
+ *     cells and replications in rectangles) and compare (three scenarios,
+ *     one with its own --set), in text, CSV and JSON;
+ *   - every refusal (bad range, gap, overlap, another seed, scenario,
+ *     grid, command or replication count, truncated, damaged or foreign
+ *     file) exits 2 with its message, nothing on stdout and no file
+ *     written.
  */
 #include "ccs_test.h"
 
@@ -185,6 +189,88 @@ START_TEST(test_merge_overrides)
 }
 END_TEST
 
+/* ---- sweep and compare: splits merge to the single command's bytes --------------- */
+
+#define SWEEP_ARGS                                                                      \
+    "sweep scenarios/mmc.cfg --vary agents.[0].count=50:56:3 "                          \
+    "--vary calls.[0].handle_time.mean=170:190:20 --seed 5 --set run.warmup_minutes=10 " \
+    "--volume-factor 1.1"
+#define COMPARE_ARGS                                                                   \
+    "compare scenarios/captive.cfg scenarios/bpo-offshore.cfg scenarios/bpo-onshore.cfg " \
+    "--set 2:agents.[0].cost.price=13 --seed 9"
+
+/* For each split of the replications (1, 2, 3 and 7 parts), and for a sweep
+ * also split by cells (cut[] of the grid's 6 cells, each block of cells
+ * with its own replication cuts), the merge prints the single command's
+ * bytes in every format. */
+static void check_job_splits(const char *cmd, int sweep)
+{
+    static const char *const formats[] = {"text", "csv", "json"};
+    char dir[64];
+    make_dir(dir, sizeof dir);
+    char *want[3];
+    char args[3072];
+    for (int f = 0; f < 3; f++) {
+        snprintf(args, sizeof args, "%s --reps %d --format %s", cmd, REPS, formats[f]);
+        want[f] = run_ok(args);
+        ck_assert_msg(strlen(want[f]) > 100, "%s: a short report", args);
+    }
+    int n_splits = (int)(sizeof splits / sizeof splits[0]);
+    for (int s = 0; s < n_splits + (sweep ? 1 : 0); s++) {
+        char files[2048] = "";
+        if (s < n_splits) {
+            for (int i = 0; splits[s][i + 1] >= 0; i++) {
+                snprintf(args, sizeof args,
+                         "%s --reps %d --threads %d --reps-range %d:%d --raw %s/s%d-%d.raw", cmd,
+                         REPS, 1 + i % 2, splits[s][i], splits[s][i + 1], dir, s, i);
+                free(run_ok(args));
+                size_t len = strlen(files);
+                snprintf(files + len, sizeof files - len, " %s/s%d-%d.raw", dir, s, i);
+            }
+        } else {
+            /* Cells [0, 1) whole, [1, 4) in replications 0:7 and 7:10, [4, 6)
+             * in 0:1, 1:3 and 3:10: rectangles of uneven sizes. */
+            static const char *const parts[] = {"0:1 0:10", "1:4 0:7", "1:4 7:10", "4:6 0:1",
+                                                "4:6 1:3",  "4:6 3:10"};
+            for (int i = 0; i < 6; i++) {
+                char cells[16], reps[16];
+                sscanf(parts[i], "%15s %15s", cells, reps);
+                snprintf(args, sizeof args,
+                         "%s --reps %d --cells %s --reps-range %s --raw %s/c-%d.raw", cmd, REPS,
+                         cells, reps, dir, i);
+                free(run_ok(args));
+                size_t len = strlen(files);
+                snprintf(files + len, sizeof files - len, " %s/c-%d.raw", dir, 5 - i);
+            }
+        }
+        for (int f = 0; f < 3; f++) {
+            snprintf(args, sizeof args, "merge%s --format %s", files, formats[f]);
+            char *got = run_ok(args);
+            ck_assert_msg(strcmp(got, want[f]) == 0,
+                          "%.40s: split %d, %s: the merge differs from the single command:\n%s\n"
+                          "---\n%s",
+                          cmd, s, formats[f], got, want[f]);
+            free(got);
+        }
+    }
+    for (int f = 0; f < 3; f++) {
+        free(want[f]);
+    }
+    remove_dir(dir);
+}
+
+START_TEST(test_merge_sweep)
+{
+    check_job_splits(SWEEP_ARGS, 1);
+}
+END_TEST
+
+START_TEST(test_merge_compare)
+{
+    check_job_splits(COMPARE_ARGS, 0);
+}
+END_TEST
+
 /* ---- refusals --------------------------------------------------------------------- */
 
 /* Runs args, expects exit 2, nothing on stdout, one line on stderr holding
@@ -319,6 +405,112 @@ START_TEST(test_merge_refusals)
 }
 END_TEST
 
+START_TEST(test_job_refusals)
+{
+    char dir[64], a[2048];
+    make_dir(dir, sizeof dir);
+    /* Bad --cells and --reps-range, and each without --raw. */
+    snprintf(a, sizeof a, "%s --reps 10 --cells 4:7 --raw %s/x.raw", SWEEP_ARGS, dir);
+    REFUSED(a, "ccsim sweep: --cells: expected A:B", "with N = 6", "'4:7'");
+    snprintf(a, sizeof a, "%s --reps 10 --cells 3:3 --raw %s/x.raw", SWEEP_ARGS, dir);
+    REFUSED(a, "ccsim sweep: --cells: expected A:B", "'3:3'");
+    snprintf(a, sizeof a, "%s --reps 10 --reps-range 0:11 --raw %s/x.raw", SWEEP_ARGS, dir);
+    REFUSED(a, "ccsim sweep: --reps-range: expected A:B", "with R = 10", "'0:11'");
+    snprintf(a, sizeof a, "%s --reps 10 --cells 0:2", SWEEP_ARGS);
+    REFUSED(a, "ccsim sweep: --cells: needs --raw FILE");
+    snprintf(a, sizeof a, "%s --reps 10 --raw %s/x.raw --plot %s", SWEEP_ARGS, dir, dir);
+    REFUSED(a, "ccsim sweep: --plot: not with --raw");
+    snprintf(a, sizeof a, "%s --reps 10 --reps-range 0:2", COMPARE_ARGS);
+    REFUSED(a, "ccsim compare: --reps-range: needs --raw FILE");
+    snprintf(a, sizeof a, "%s --reps 10 --reps-range 5:11 --raw %s/x.raw", COMPARE_ARGS, dir);
+    REFUSED(a, "ccsim compare: --reps-range: expected A:B", "with R = 10", "'5:11'");
+    snprintf(a, sizeof a, "%s --reps 10 --raw %s/x.raw --out %s/o.txt", COMPARE_ARGS, dir, dir);
+    REFUSED(a, "ccsim compare: --out: not with --raw");
+    snprintf(a, sizeof a, "%s/x.raw", dir);
+    ck_assert_msg(access(a, F_OK) != 0, "a refused shard wrote %s", a);
+
+    /* Shards: sweep cells [0, 3) x [0, 10), [3, 6) x [0, 4) and [4, 10);
+     * compare [0, 4) and [4, 10); then the odd ones. */
+    static const char *const sw[][3] = {{"0:3", "0:10", "a"}, {"3:6", "0:4", "b"},
+                                        {"3:6", "4:10", "c"}, {"2:4", "0:10", "o"}};
+    for (int i = 0; i < 4; i++) {
+        snprintf(a, sizeof a, "%s --reps 10 --cells %s --reps-range %s --raw %s/%s.raw",
+                 SWEEP_ARGS, sw[i][0], sw[i][1], dir, sw[i][2]);
+        free(run_ok(a));
+    }
+    snprintf(a, sizeof a, "%s --reps 10 --reps-range 0:4 --raw %s/p.raw", COMPARE_ARGS, dir);
+    free(run_ok(a));
+    snprintf(a, sizeof a, "%s --reps 10 --reps-range 4:10 --raw %s/q.raw", COMPARE_ARGS, dir);
+    free(run_ok(a));
+    /* Another grid (a third value on the second axis), another seed,
+     * another --set, and compare's scenarios in another order. */
+    snprintf(a, sizeof a,
+             "sweep scenarios/mmc.cfg --vary agents.[0].count=50:56:3 "
+             "--vary calls.[0].handle_time.mean=170:190:20 --seed 5 --set run.warmup_minutes=11 "
+             "--volume-factor 1.1 --reps 10 --cells 3:6 --raw %s/grid.raw",
+             dir);
+    free(run_ok(a));
+    snprintf(a, sizeof a, "%s --reps 10 --seed 6 --cells 3:6 --raw %s/seed.raw", SWEEP_ARGS, dir);
+    free(run_ok(a));
+    snprintf(a, sizeof a,
+             "compare scenarios/captive.cfg scenarios/bpo-offshore.cfg scenarios/bpo-onshore.cfg "
+             "--set 3:agents.[0].cost.price=13 --seed 9 --reps 10 --reps-range 4:10 "
+             "--raw %s/other.raw",
+             dir);
+    free(run_ok(a));
+    snprintf(a, sizeof a, "%s --reps 12 --reps-range 4:10 --raw %s/r12.raw", COMPARE_ARGS, dir);
+    free(run_ok(a));
+
+    snprintf(a, sizeof a, "merge %s/c.raw %s/a.raw %s/b.raw", dir, dir, dir);
+    free(run_ok(a));
+    snprintf(a, sizeof a, "merge %s/p.raw %s/q.raw", dir, dir);
+    free(run_ok(a));
+
+    snprintf(a, sizeof a, "merge %s/a.raw %s/b.raw", dir, dir);
+    REFUSED(a, "ccsim merge: cells [3, 6) of 6: replications [4, 10) of 10 are missing",
+            "b.raw, covers [0, 4)");
+    snprintf(a, sizeof a, "merge %s/b.raw %s/c.raw", dir, dir);
+    REFUSED(a, "ccsim merge: cells [0, 3) of 6: no shard holds them");
+    snprintf(a, sizeof a, "merge %s/a.raw %s/b.raw %s/c.raw %s/o.raw", dir, dir, dir, dir);
+    REFUSED(a, "ccsim merge: cells [2, 3) of 6:", "a.raw [0, 10) and", "o.raw [0, 10) overlap",
+            "in replications [0, 10)");
+    snprintf(a, sizeof a, "merge %s/a.raw %s/p.raw", dir, dir);
+    REFUSED(a, "p.raw is a shard of ccsim compare", "a.raw of ccsim sweep");
+    snprintf(a, sizeof a, "merge %s/a.raw %s/grid.raw", dir, dir);
+    REFUSED(a, "grid.raw ran another scenario than", "a.raw (scenario hash",
+            "the scenario, --vary, --set");
+    snprintf(a, sizeof a, "merge %s/a.raw %s/seed.raw", dir, dir);
+    REFUSED(a, "seed.raw ran seed 6", "a.raw seed 5");
+    snprintf(a, sizeof a, "merge %s/p.raw %s/other.raw", dir, dir);
+    REFUSED(a, "other.raw ran another scenario than", "p.raw (scenario hash");
+    snprintf(a, sizeof a, "merge %s/p.raw %s/r12.raw", dir, dir);
+    REFUSED(a, "r12.raw is a shard of 12 replications", "p.raw of 10");
+    snprintf(a, sizeof a, "merge %s/p.raw %s/q.raw --max-abandon 5%%", dir, dir);
+    REFUSED(a, "ccsim merge: --max-abandon: only for the shards of ccsim run");
+    snprintf(a, sizeof a, "merge %s/p.raw %s/q.raw --plot %s/pl", dir, dir, dir);
+    REFUSED(a, "ccsim merge: --plot: not for the shards of ccsim compare");
+
+    /* Truncated: the cut falls in cell 6 of c.raw (the last of its cells). */
+    snprintf(a, sizeof a, "%s/c.raw", dir);
+    char *whole = ccs_test_slurp(a);
+    ck_assert_ptr_nonnull(whole);
+    FILE *fp = fopen(a, "rb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+    long size = ftell(fp);
+    fclose(fp);
+    snprintf(a, sizeof a, "%s/cut.raw", dir);
+    fp = fopen(a, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fwrite(whole, 1, (size_t)size - 100, fp);
+    fclose(fp);
+    free(whole);
+    snprintf(a, sizeof a, "merge %s/a.raw %s/b.raw %s/cut.raw", dir, dir, dir);
+    REFUSED(a, "cut.raw: truncated: cell 6 of 6, replications [4, 10) of 10, ends early");
+    remove_dir(dir);
+}
+END_TEST
+
 Suite *shards_suite(void)
 {
     Suite *s = suite_create("shards");
@@ -331,6 +523,9 @@ Suite *shards_suite(void)
     tcase_add_test(tc, test_merge_overrides);
     tcase_add_test(tc, test_bad_ranges);
     tcase_add_test(tc, test_merge_refusals);
+    tcase_add_test(tc, test_merge_sweep);
+    tcase_add_test(tc, test_merge_compare);
+    tcase_add_test(tc, test_job_refusals);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -19,6 +19,7 @@
 #include "ccsim/sim.h"
 
 #define CCS_SWEEP_MAX_CELLS 100000
+#define CCS_SWEEP_MAX_AXES 8   /* --vary settings of one sweep */
 
 typedef struct ccs_sweep_axis {
     char path[200];     /* the setting, --set syntax */
@@ -83,6 +84,42 @@ ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n
 ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets, int n_sets,
                                        double volume_factor, const ccs_sweep_axis *axes,
                                        int n_axes, const ccs_run_options *opt, ccs_error *err);
+
+/* What runs a cell's scenario: ccs_sim_run(), or one that spreads its
+ * replications over processes (bin/ccsim-mpi). */
+typedef ccs_results *(*ccs_sweep_runner)(const ccs_scenario *sc, const ccs_run_options *opt,
+                                         ccs_error *err);
+
+/* As ccs_sweep_run_scaled(), every cell run by run. */
+ccs_sweep_result *ccs_sweep_run_with(const char *path, const char *const *sets, int n_sets,
+                                     double volume_factor, const ccs_sweep_axis *axes,
+                                     int n_axes, const ccs_run_options *opt, ccs_sweep_runner run,
+                                     ccs_error *err);
+
+/* The pieces of a sweep whose cells ran elsewhere (shards, processes):
+ *
+ * ccs_sweep_cells(): the number of cells of the grid, or -1 with err set
+ * (CCS_EINVAL, key "axes") beyond CCS_SWEEP_MAX_CELLS.
+ *
+ * ccs_sweep_cell_sets(): the overrides cell c loads the scenario with:
+ * sets[0..n_sets), then one "PATH=value" per axis, into all[0..n_sets +
+ * n_axes) (the axis texts in texts, 256 bytes per axis; 1 <= n_axes <=
+ * CCS_SWEEP_MAX_AXES).
+ *
+ * ccs_sweep_result_new(): the grid with every cell's index and values and
+ * no figures (NULL with err set).
+ *
+ * ccs_sweep_result_set(): cell c's figures from its scenario and results
+ * (and, for cell 0, the grid's scenario name, file, replications, seed and
+ * axis labels), exactly as ccs_sweep_run() fills them.  CCS_OK, or the
+ * cost computation's error. */
+int ccs_sweep_cells(const ccs_sweep_axis *axes, int n_axes, ccs_error *err);
+void ccs_sweep_cell_sets(const ccs_sweep_axis *axes, int n_axes, int c, const char *const *sets,
+                         int n_sets, const char **all, char *texts);
+ccs_sweep_result *ccs_sweep_result_new(const ccs_sweep_axis *axes, int n_axes,
+                                       double volume_factor, ccs_error *err);
+int ccs_sweep_result_set(ccs_sweep_result *r, int c, const ccs_scenario *sc,
+                         const ccs_results *res, ccs_error *err);
 
 void ccs_sweep_result_free(ccs_sweep_result *r);
 

@@ -250,4 +250,65 @@ ccs_scenario *ccs_cli_common_load(const ccs_cli_common *c, ccs_error *err, int *
 /* The one stderr line for --plot without gnuplot. */
 void ccs_cli_plot_note(const char *dir);
 
+/* ---- shards of sweep and compare, and their merge (shard_jobs.c) ---------- */
+
+/* --reps-range / --cells A:B: the form and 0 <= A < B here (2 after the
+ * usage error); ccs_cli_range_beyond() is the error for B beyond R (or the
+ * grid's N cells). */
+int ccs_cli_parse_range(const char *cmd, const char *opt, const char *val, long *first,
+                        long *end);
+int ccs_cli_range_beyond(const char *cmd, const char *opt, const char *val, long n);
+
+/* A shard's options: --raw FILE, --reps-range A:B, and a sweep's --cells
+ * A:B (NULL when not given). */
+typedef struct ccs_cli_shard_opts {
+    const char *raw;
+    const char *range;
+    long first, end;
+    const char *cells;
+    long cfirst, cend;
+} ccs_cli_shard_opts;
+
+/* The checks every shard command makes once its options are parsed:
+ * --reps-range or --cells need --raw; --raw takes neither --out nor
+ * --plot.  2 after the usage error. */
+int ccs_cli_shard_check(const char *cmd, const ccs_cli_shard_opts *so, const char *out,
+                        const char *plot);
+
+/* Writes the shard of `ccsim sweep ... --raw` (specs: the --vary texts)
+ * and of `ccsim compare ... --raw` (the scenario files, each with its
+ * overrides; seed_opt -1 and reps_opt 0 = the first scenario's).  Return
+ * the exit status, having printed any error. */
+struct ccs_sweep_axis;
+struct ccs_run_options;
+int ccs_cli_sweep_shard(const ccs_cli_common *c, const struct ccs_sweep_axis *axes,
+                        const char *const *specs, int n_axes, const ccs_cli_shard_opts *so,
+                        const struct ccs_run_options *opt);
+int ccs_cli_compare_shard(const char *const *paths, const char *const *const *sets,
+                          const int *n_sets, int n, double volume_factor, long seed_opt,
+                          long reps_opt, const ccs_cli_shard_opts *so,
+                          const struct ccs_run_options *opt);
+
+/* The merge of a sweep's or a compare's shards (ccs_shard_open() done):
+ * the bytes `ccsim sweep` / `ccsim compare` print. */
+struct ccs_shard_set;
+int ccs_cli_merge_sweep(struct ccs_shard_set *set, ccs_report_format format, const char *out,
+                        const char *plot);
+int ccs_cli_merge_compare(struct ccs_shard_set *set, ccs_report_format format,
+                          const char *out);
+
+/* What `ccsim sweep` prints for r (format to out, NULL = stdout, then the
+ * charts in plot, NULL = none; cmd_sweep.c) and what `ccsim compare`
+ * prints for the results res[0..n) of its scenarios (their costs and
+ * paired differences; cmd_compare.c).  Exit status, any error printed. */
+struct ccs_sweep_result;
+int ccs_cli_sweep_report(const char *cmd, const struct ccs_sweep_result *r,
+                         ccs_report_format format, const char *out, const char *plot);
+int ccs_cli_compare_report(const char *cmd, const struct ccs_results *const *res, int n,
+                           ccs_report_format format, const char *out);
+
+/* 1 in bin/ccsim-mpi's ranks other than 0: sweep and compare compute as
+ * rank 0 does (every rank holds the gathered tallies) but print nothing. */
+extern int ccs_cli_worker;
+
 #endif

@@ -32,6 +32,7 @@ typedef struct cmp_args {
     const char **sets;      /* [n_sets] --set overrides (PATH=VALUE), into argv */
     long *set_for;          /* [n_sets] 0 = every scenario, else the scenario's number */
     int n_sets;
+    ccs_cli_shard_opts shard; /* --raw FILE, --reps-range A:B */
 } cmp_args;
 
 /* --set [K:]PATH=VALUE: K (1-based) names one scenario; without it the
@@ -83,6 +84,15 @@ static int apply(cmp_args *a, const char *name, const char *val)
     }
     if (strcmp(name, "set") == 0) {
         return add_set(a, val);
+    }
+    if (strcmp(name, "raw") == 0) {
+        a->shard.raw = val;
+        return ccs_cli_check_out("compare", "--raw", val);
+    }
+    if (strcmp(name, "reps-range") == 0) {
+        a->shard.range = val;
+        return ccs_cli_parse_range("compare", "--reps-range", val, &a->shard.first,
+                                   &a->shard.end);
     }
     if (strcmp(name, "seed") == 0) {
         if (ccs_units_int(val, 0, LONG_MAX, &a->seed) != CCS_OK) {
@@ -175,7 +185,7 @@ static int parse(cmp_args *a, int argc, char **argv)
                                        a->n_paths);
         }
     }
-    return CCS_EXIT_OK;
+    return a->c.help ? CCS_EXIT_OK : ccs_cli_shard_check("compare", &a->shard, a->c.out, NULL);
 }
 
 int ccs_cmd_compare(int argc, char **argv)
@@ -195,26 +205,40 @@ int ccs_cmd_compare(int argc, char **argv)
     int n = a.n_paths;
     ccs_scenario **sc = calloc((size_t)n, sizeof *sc);
     ccs_results **res = calloc((size_t)n, sizeof *res);
-    ccs_cost_result **cost = calloc((size_t)n, sizeof *cost);
-    const char **sets = calloc((size_t)a.n_sets + 1, sizeof *sets);
-    ccs_compare *cmp = NULL;
+    const char **sets = calloc((size_t)(a.n_sets + 1) * (size_t)n, sizeof *sets);
+    const char **paths = calloc((size_t)n, sizeof *paths);
+    const char *const **set_of = calloc((size_t)n, sizeof *set_of);
+    int *n_set_of = calloc((size_t)n, sizeof *n_set_of);
+    char (*found)[4096] = calloc((size_t)n, sizeof *found);
     ccs_error err;
     ccs_error_clear(&err);
-    if (!sc || !res || !cost || !sets) {
+    if (!sc || !res || !sets || !paths || !set_of || !n_set_of || !found) {
         rc = ccs_cli_usage_error("compare", "out of memory");
         rc = CCS_EXIT_FAIL;
         goto done;
     }
     for (int i = 0; i < n; i++) {
         int ns = 0;   /* the overrides for scenario i, in command-line order */
+        const char **mine = sets + (size_t)i * (size_t)(a.n_sets + 1);
         for (int j = 0; j < a.n_sets; j++) {
             if (a.set_for[j] == 0 || a.set_for[j] == i + 1) {
-                sets[ns++] = a.sets[j];
+                mine[ns++] = a.sets[j];
             }
         }
-        char found[4096];
-        const char *path = ccs_cli_find(a.paths[i], ".cfg", found, sizeof found);
-        sc[i] = ccs_scenario_load(path, sets, ns, &err);
+        set_of[i] = mine;
+        n_set_of[i] = ns;
+        paths[i] = ccs_cli_find(a.paths[i], ".cfg", found[i], sizeof found[i]);
+    }
+    ccs_run_options opt = {0};
+    opt.threads = (int)a.c.threads;
+    if (a.shard.raw) {
+        opt.replications = (int)a.c.reps;
+        rc = ccs_cli_compare_shard(paths, set_of, n_set_of, n, a.c.volume_factor, a.seed,
+                                   a.c.reps, &a.shard, &opt);
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        sc[i] = ccs_scenario_load(paths[i], set_of[i], n_set_of[i], &err);
         if (!sc[i]) {
             rc = ccs_cli_load_error("compare", &err);   /* a missing file is bad input too */
             goto done;
@@ -226,35 +250,74 @@ int ccs_cmd_compare(int argc, char **argv)
         }
     }
     uint64_t seed = a.seed >= 0 ? (uint64_t)a.seed : sc[0]->seed;
-    ccs_run_options opt = {0};
     opt.replications = (int)(a.c.reps > 0 ? a.c.reps : sc[0]->replications);
-    opt.threads = (int)a.c.threads;
     for (int i = 0; i < n; i++) {
         sc[i]->seed = seed;
-        res[i] = ccs_sim_run(sc[i], &opt, &err);
+        res[i] = ccs_cli_simulate(sc[i], &opt, &err);
         if (!res[i]) {
             rc = ccs_cli_report_error("compare", &err);
             goto done;
         }
+    }
+    rc = ccs_cli_compare_report("compare", (const ccs_results *const *)res, n, a.c.format,
+                                a.c.out);
+done:
+    for (int i = 0; i < n; i++) {
+        if (res) {
+            ccs_results_free(res[i]);
+        }
+        if (sc) {
+            ccs_scenario_free(sc[i]);
+        }
+    }
+    free(res);
+    free(sc);
+    free(sets);
+    free(paths);
+    free(set_of);
+    free(n_set_of);
+    free(found);
+    free(a.paths);
+    free(a.sets);
+    free(a.set_for);
+    ccs_cli_common_fini(&a.c);
+    return rc;
+}
+
+int ccs_cli_compare_report(const char *cmd, const ccs_results *const *res, int n,
+                           ccs_report_format format, const char *out_path)
+{
+    if (ccs_cli_worker) {
+        return CCS_EXIT_OK;   /* a worker rank of ccsim-mpi: rank 0 prints */
+    }
+    ccs_error err;
+    ccs_error_clear(&err);
+    ccs_cost_result **cost = calloc((size_t)n, sizeof *cost);
+    ccs_compare *cmp = NULL;
+    int rc = CCS_EXIT_OK;
+    if (!cost) {
+        rc = ccs_cli_usage_error(cmd, "out of memory");
+        return CCS_EXIT_FAIL;
+    }
+    for (int i = 0; i < n; i++) {
         cost[i] = ccs_cost_compute(res[i], &err);
         if (!cost[i]) {
-            rc = ccs_cli_report_error("compare", &err);
+            rc = ccs_cli_report_error(cmd, &err);
             goto done;
         }
     }
-    cmp = ccs_compare_compute((const ccs_results *const *)res,
-                              (const ccs_cost_result *const *)cost, n, &err);
+    cmp = ccs_compare_compute(res, (const ccs_cost_result *const *)cost, n, &err);
     if (!cmp) {
-        rc = ccs_cli_report_error("compare", &err);
+        rc = ccs_cli_report_error(cmd, &err);
         goto done;
     }
     ccs_cli_out out;
-    if (ccs_cli_out_open(&out, a.c.out, &err) != CCS_OK) {
-        rc = ccs_cli_report_error("compare", &err);
+    if (ccs_cli_out_open(&out, out_path, &err) != CCS_OK) {
+        rc = ccs_cli_report_error(cmd, &err);
         goto done;
     }
     int st;
-    switch (a.c.format) {
+    switch (format) {
     case CCS_REPORT_CSV:
         st = ccs_compare_csv(out.fp, cmp, &err);
         break;
@@ -267,34 +330,17 @@ int ccs_cmd_compare(int argc, char **argv)
     }
     if (st != CCS_OK) {
         ccs_cli_out_abort(&out);
-        rc = ccs_cli_report_error("compare", &err);
+        rc = ccs_cli_report_error(cmd, &err);
         goto done;
     }
     if (ccs_cli_out_commit(&out, &err) != CCS_OK) {
-        rc = ccs_cli_report_error("compare", &err);
-        goto done;
+        rc = ccs_cli_report_error(cmd, &err);
     }
-    rc = CCS_EXIT_OK;
 done:
     ccs_compare_free(cmp);
     for (int i = 0; i < n; i++) {
-        if (cost) {
-            ccs_cost_result_free(cost[i]);
-        }
-        if (res) {
-            ccs_results_free(res[i]);
-        }
-        if (sc) {
-            ccs_scenario_free(sc[i]);
-        }
+        ccs_cost_result_free(cost[i]);
     }
     free(cost);
-    free(res);
-    free(sc);
-    free(sets);
-    free(a.paths);
-    free(a.sets);
-    free(a.set_for);
-    ccs_cli_common_fini(&a.c);
     return rc;
 }

@@ -1,11 +1,14 @@
 /*
- * cmd_merge.c — `ccsim merge FILE...`: the report of a run whose
- * replications ran as shards (`ccsim run --reps-range A:B --raw FILE`),
- * byte-identical to the single run's.
+ * cmd_merge.c — `ccsim merge FILE...`: the report of a run, sweep or
+ * compare whose replications ran as shards (`--reps-range A:B --raw
+ * FILE`), byte-identical to the single command's.
  *
  * The library checks the shards and builds the results (shard.h); the
- * scenario comes from the files, so no scenario file is needed.  The report
- * options are the run's: --format, --out, --plot, --max-abandon.
+ * scenario comes from the files, so no scenario file is needed.  The kind
+ * of the shards (run, sweep, compare) comes from their headers, and the
+ * report is that command's (shard_jobs.c for sweep and compare).  The
+ * report options are the command's: --format, --out, --plot (run, sweep),
+ * --max-abandon (run).
  */
 #include "cli/cli.h"
 
@@ -88,17 +91,38 @@ int ccs_cmd_merge(int argc, char **argv)
         free(files);
         return ccs_cli_report_error("merge", &err);
     }
-    ccs_scenario *sc = NULL;
-    ccs_results *res = ccs_shard_merge((const char *const *)files, n, ccs_cli_shard_version(), &sc, &err);
-    if (!res) {
+    ccs_shard_set *set =
+        ccs_shard_open((const char *const *)files, n, ccs_cli_shard_version(), &err);
+    if (!set) {
         /* Shard files are input: a missing or unreadable one is bad input
          * (2), as a scenario file is; only out of memory is 1. */
-        rc = ccs_cli_load_error("merge", &err);
-    } else {
-        rc = ccs_cli_write_run_report("merge", res, format, &ro, out, plot);
+        free(files);
+        return ccs_cli_load_error("merge", &err);
     }
-    ccs_results_free(res);
-    ccs_scenario_free(sc);
+    ccs_shard_kind kind = ccs_shard_set_info(set)->kind;
+    if (kind != CCS_SHARD_RUN && ro.max_abandon > 0) {
+        rc = ccs_cli_usage_error("merge", "--max-abandon: only for the shards of ccsim run; "
+                                          "these are of ccsim %s",
+                                 ccs_shard_kind_name(kind));
+    } else if (kind == CCS_SHARD_COMPARE && plot) {
+        rc = ccs_cli_usage_error("merge", "--plot: not for the shards of ccsim compare (compare "
+                                          "draws no charts)");
+    } else if (kind == CCS_SHARD_SWEEP) {
+        rc = ccs_cli_merge_sweep(set, format, out, plot);
+    } else if (kind == CCS_SHARD_COMPARE) {
+        rc = ccs_cli_merge_compare(set, format, out);
+    } else {
+        ccs_scenario *sc = NULL;
+        ccs_results *res = ccs_shard_merge_set(set, &sc, &err);
+        if (!res) {
+            rc = ccs_cli_load_error("merge", &err);
+        } else {
+            rc = ccs_cli_write_run_report("merge", res, format, &ro, out, plot);
+        }
+        ccs_results_free(res);
+        ccs_scenario_free(sc);
+    }
+    ccs_shard_close(set);
     free(files);
     return rc;
 }

@@ -48,42 +48,6 @@ int ccs_cli_max_abandon(const char *cmd, const char *val, ccs_report_options *ro
     return CCS_EXIT_OK;
 }
 
-#define RANGE_FORM "A:B, whole numbers with 0 <= A < B <= R (replications A to B-1 of R)"
-
-static int range_error(const char *val)
-{
-    char safe[256];
-    return ccs_cli_usage_error("run", "--reps-range: expected " RANGE_FORM ", got '%s'",
-                               ccs_escape(safe, sizeof safe, val));
-}
-
-/* --reps-range A:B: the form and 0 <= A < B here; B <= R once R is known. */
-static int parse_range(const char *val, long *first, long *end)
-{
-    const char *colon = strchr(val, ':');
-    if (!colon || colon == val || !colon[1]) {
-        return range_error(val);
-    }
-    char *e;
-    for (const char *c = val; *c; c++) {
-        if (!(*c >= '0' && *c <= '9') && c != colon) {
-            return range_error(val);
-        }
-    }
-    errno = 0;
-    long a = strtol(val, &e, 10);
-    if (e != colon || errno) {
-        return range_error(val);
-    }
-    long b = strtol(colon + 1, &e, 10);
-    if (*e || errno || a >= b || b > CCS_CLI_MAX_REPS) {
-        return range_error(val);
-    }
-    *first = a;
-    *end = b;
-    return CCS_EXIT_OK;
-}
-
 static int run_apply(void *ctx, const char *name, const char *val)
 {
     run_own *o = ctx;
@@ -93,7 +57,7 @@ static int run_apply(void *ctx, const char *name, const char *val)
     }
     if (strcmp(name, "reps-range") == 0) {
         o->range = val;
-        return parse_range(val, &o->first, &o->end);
+        return ccs_cli_parse_range("run", "--reps-range", val, &o->first, &o->end);
     }
     return ccs_cli_max_abandon("run", val, o->ro);
 }
@@ -117,15 +81,8 @@ static int parse(ccs_cli_common *c, run_own *o, int argc, char **argv)
     if (rc != CCS_EXIT_OK || c->help) {
         return rc;
     }
-    if (o->range && !o->raw) {
-        return ccs_cli_usage_error("run", "--reps-range: needs --raw FILE (a shard's tallies "
-                                          "go to a file for ccsim merge)");
-    }
-    if (o->raw && (c->out || c->plot)) {
-        return ccs_cli_usage_error("run", "%s: not with --raw (the report of a sharded run "
-                                          "comes from ccsim merge)",
-                                   c->out ? "--out" : "--plot");
-    }
+    ccs_cli_shard_opts so = {o->raw, o->range, o->first, o->end, NULL, 0, 0};
+    return ccs_cli_shard_check("run", &so, c->out, c->plot);
     return CCS_EXIT_OK;
 }
 
@@ -223,10 +180,7 @@ static int run_shard(const ccs_cli_common *a, const run_own *o, const ccs_shard_
     long reps = a->reps > 0 ? a->reps : sc->replications;
     long first = o->range ? o->first : 0, end = o->range ? o->end : reps;
     if (end > reps) {
-        char safe[256];
-        return ccs_cli_usage_error("run", "--reps-range: expected " RANGE_FORM " with R = %ld, "
-                                          "got '%s'",
-                                   reps, ccs_escape(safe, sizeof safe, o->range));
+        return ccs_cli_range_beyond("run", "--reps-range", o->range, reps);
     }
     uint64_t events = 0;
     ccs_tallies *t = ccs_sim_run_range(sc, opt, (int)first, (int)(end - first), &events, &err);

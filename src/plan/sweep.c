@@ -156,16 +156,34 @@ static void cell_setup(const ccs_sweep_axis *axes, int n_axes, int c, int *index
     }
 }
 
+void ccs_sweep_cell_sets(const ccs_sweep_axis *axes, int n_axes, int c, const char *const *sets,
+                         int n_sets, const char **all, char *texts)
+{
+    int index[CCS_SWEEP_MAX_AXES];
+    double values[CCS_SWEEP_MAX_AXES];
+    CCS_ASSERT(n_axes >= 1 && n_axes <= CCS_SWEEP_MAX_AXES);
+    for (int i = 0; i < n_sets; i++) {
+        all[i] = sets[i];
+    }
+    cell_setup(axes, n_axes, c, index, values, texts, all, n_sets);
+}
+
 ccs_sweep_result *ccs_sweep_run(const char *path, const char *const *sets, int n_sets,
                                 const ccs_sweep_axis *axes, int n_axes,
                                 const ccs_run_options *opt, ccs_error *err)
 {
-    return ccs_sweep_run_scaled(path, sets, n_sets, 1.0, axes, n_axes, opt, err);
+    return ccs_sweep_run_with(path, sets, n_sets, 1.0, axes, n_axes, opt, ccs_sim_run, err);
 }
 
 ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets, int n_sets,
                                        double volume_factor, const ccs_sweep_axis *axes,
                                        int n_axes, const ccs_run_options *opt, ccs_error *err)
+{
+    return ccs_sweep_run_with(path, sets, n_sets, volume_factor, axes, n_axes, opt, ccs_sim_run,
+                              err);
+}
+
+int ccs_sweep_cells(const ccs_sweep_axis *axes, int n_axes, ccs_error *err)
 {
     CCS_ASSERT(n_axes >= 1 && axes);
     double total = 1;
@@ -173,28 +191,35 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
         total *= axes[a].n;
     }
     if (total > CCS_SWEEP_MAX_CELLS) {
-        ccs_error_set(err, CCS_EINVAL, NULL, 0, "axes",
-                      "the grid has %.0f cells; at most %d", total, CCS_SWEEP_MAX_CELLS);
+        ccs_error_set(err, CCS_EINVAL, NULL, 0, "axes", "the grid has %.0f cells; at most %d",
+                      total, CCS_SWEEP_MAX_CELLS);
+        return -1;
+    }
+    return (int)total;
+}
+
+ccs_sweep_result *ccs_sweep_result_new(const ccs_sweep_axis *axes, int n_axes,
+                                       double volume_factor, ccs_error *err)
+{
+    int cells = ccs_sweep_cells(axes, n_axes, err);
+    if (cells < 0) {
         return NULL;
     }
     ccs_sweep_result *r = calloc(1, sizeof *r);
-    const char **all = calloc((size_t)(n_sets + n_axes), sizeof *all);
+    const char **all = calloc((size_t)n_axes, sizeof *all);
     char *texts = calloc((size_t)n_axes, 256);
     if (!r || !all || !texts) {
         goto nomem;
     }
     r->n_axes = n_axes;
     r->volume_factor = volume_factor;
-    r->n_cells = (int)total;
+    r->n_cells = cells;
     r->axes = malloc((size_t)n_axes * sizeof *r->axes);
     r->cells = calloc((size_t)r->n_cells, sizeof *r->cells);
     if (!r->axes || !r->cells) {
         goto nomem;
     }
     memcpy(r->axes, axes, (size_t)n_axes * sizeof *axes);
-    for (int i = 0; i < n_sets; i++) {
-        all[i] = sets[i];
-    }
     for (int c = 0; c < r->n_cells; c++) {
         ccs_sweep_cell *cell = &r->cells[c];
         cell->index = calloc((size_t)n_axes, sizeof *cell->index);
@@ -202,9 +227,68 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
         if (!cell->index || !cell->values) {
             goto nomem;
         }
-        /* Every cell's scenario is checked before any runs: a value the
-         * reader refuses in the last cell costs no simulation time. */
-        cell_setup(axes, n_axes, c, cell->index, cell->values, texts, all, n_sets);
+        cell_setup(axes, n_axes, c, cell->index, cell->values, texts, all, 0);
+    }
+    free(all);
+    free(texts);
+    return r;
+nomem:
+    ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+    free(all);
+    free(texts);
+    ccs_sweep_result_free(r);
+    return NULL;
+}
+
+int ccs_sweep_result_set(ccs_sweep_result *r, int c, const ccs_scenario *sc,
+                         const ccs_results *res, ccs_error *err)
+{
+    ccs_sweep_cell *cell = &r->cells[c];
+    if (c == 0) {
+        snprintf(r->scenario, sizeof r->scenario, "%s", sc->name);
+        snprintf(r->file, sizeof r->file, "%s", sc->file);
+        r->replications = res->replications;
+        r->seed = sc->seed;
+        for (int a = 0; a < r->n_axes; a++) {
+            ccs_setting_label(sc, r->axes[a].path, r->axes[a].label, sizeof r->axes[a].label);
+        }
+    }
+    cell->summary = res->summary;
+    ccs_cost_result *cost = ccs_cost_compute(res, err);
+    if (!cost) {
+        return err->code;
+    }
+    if (cost->costed) {
+        cell->costed = 1;
+        r->costed = 1;
+        cell->cost_per_handled_call = cost->per_handled_call;
+        cell->cost_per_resolved_contact = cost->per_resolved_contact;
+        cell->cost_per_month = cost->per_month;
+        cell->cost_per_day = cost->per_day;
+    }
+    ccs_cost_result_free(cost);
+    return CCS_OK;
+}
+
+ccs_sweep_result *ccs_sweep_run_with(const char *path, const char *const *sets, int n_sets,
+                                     double volume_factor, const ccs_sweep_axis *axes,
+                                     int n_axes, const ccs_run_options *opt, ccs_sweep_runner run,
+                                     ccs_error *err)
+{
+    ccs_sweep_result *r = ccs_sweep_result_new(axes, n_axes, volume_factor, err);
+    const char **all = calloc((size_t)(n_sets + n_axes), sizeof *all);
+    char *texts = calloc((size_t)n_axes, 256);
+    if (!r) {
+        goto fail;
+    }
+    if (!all || !texts) {
+        ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
+        goto fail;
+    }
+    /* Every cell's scenario is checked before any runs: a value the reader
+     * refuses in the last cell costs no simulation time. */
+    for (int c = 0; c < r->n_cells; c++) {
+        ccs_sweep_cell_sets(axes, n_axes, c, sets, n_sets, all, texts);
         ccs_scenario *sc = ccs_scenario_load(path, all, n_sets + n_axes, err);
         if (!sc) {
             goto fail;
@@ -212,8 +296,7 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
         ccs_scenario_free(sc);
     }
     for (int c = 0; c < r->n_cells; c++) {
-        ccs_sweep_cell *cell = &r->cells[c];
-        cell_setup(axes, n_axes, c, cell->index, cell->values, texts, all, n_sets);
+        ccs_sweep_cell_sets(axes, n_axes, c, sets, n_sets, all, texts);
         ccs_scenario *sc = ccs_scenario_load(path, all, n_sets + n_axes, err);
         if (!sc) {
             goto fail;
@@ -222,44 +305,21 @@ ccs_sweep_result *ccs_sweep_run_scaled(const char *path, const char *const *sets
             ccs_scenario_free(sc);
             goto fail;
         }
-        ccs_results *res = ccs_sim_run(sc, opt, err);
+        ccs_results *res = run(sc, opt, err);
         if (!res) {
             ccs_scenario_free(sc);
             goto fail;
         }
-        if (c == 0) {
-            snprintf(r->scenario, sizeof r->scenario, "%s", sc->name);
-            snprintf(r->file, sizeof r->file, "%s", sc->file);
-            r->replications = res->replications;
-            r->seed = sc->seed;
-            for (int a = 0; a < n_axes; a++) {
-                ccs_setting_label(sc, axes[a].path, r->axes[a].label, sizeof r->axes[a].label);
-            }
-        }
-        cell->summary = res->summary;
-        ccs_cost_result *cost = ccs_cost_compute(res, err);
-        if (!cost) {
-            ccs_results_free(res);
-            ccs_scenario_free(sc);
-            goto fail;
-        }
-        if (cost->costed) {
-            cell->costed = 1;
-            r->costed = 1;
-            cell->cost_per_handled_call = cost->per_handled_call;
-            cell->cost_per_resolved_contact = cost->per_resolved_contact;
-            cell->cost_per_month = cost->per_month;
-            cell->cost_per_day = cost->per_day;
-        }
-        ccs_cost_result_free(cost);
+        int rc = ccs_sweep_result_set(r, c, sc, res, err);
         ccs_results_free(res);
         ccs_scenario_free(sc);
+        if (rc != CCS_OK) {
+            goto fail;
+        }
     }
     free(all);
     free(texts);
     return r;
-nomem:
-    ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
 fail:
     free(all);
     free(texts);
