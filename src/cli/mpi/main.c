@@ -1,22 +1,28 @@
 /*
- * mpi/main.c — bin/ccsim-mpi (make mpi): `mpirun -n K bin/ccsim-mpi run
- * ARGS` prints on rank 0 exactly what `ccsim run ARGS` prints.
+ * mpi/main.c — bin/ccsim-mpi (make mpi): `mpirun -n K bin/ccsim-mpi
+ * run|sweep|compare ARGS` prints on rank 0 exactly what `ccsim` prints for
+ * the same arguments.
  *
- * Every rank parses the same arguments and loads the same scenario through
- * the ordinary `run` command; only the simulation differs
- * (ccs_cli_simulate): rank i runs the contiguous block of replications
+ * Every rank parses the same arguments and loads the same scenarios
+ * through the ordinary commands; only the simulation differs
+ * (ccs_cli_simulate): for each simulation (a run; a sweep's cell; a
+ * compare's scenario) rank i runs the contiguous block of replications
  * [R i / K, R (i + 1) / K) on its threads (ccs_sim_run_range), and the raw
- * tallies are gathered to rank 0 into their replication slices, kind by
- * kind (MPI_Gatherv: an ordered gather, never a sum-reduce of doubles,
- * whose rounding would depend on K).  Rank 0 computes the results from
- * them as ccs_sim_run does, so the bytes are the same for any K.
+ * tallies are gathered into their replication slices, kind by kind
+ * (MPI_Gatherv to rank 0 for run; MPI_Allgatherv for sweep and compare,
+ * whose every rank goes on through the same cells and costs and prints
+ * nothing: ccs_cli_worker).  An ordered gather, never a sum-reduce of
+ * doubles, whose rounding would depend on K; only integers are reduced.
+ * The results are computed from them as ccs_sim_run does, so the bytes are
+ * the same for any K.
  *
  * Errors: the ranks other than 0 write to /dev/null, so a message is
- * printed once.  A rank that fails before the simulation (bad option or
- * scenario: every rank the same) matches the simulation's first collective
- * with its own "not ready", so no rank waits for it; a failure during the
- * simulation (a replication past the model's limits) is agreed by an
- * integer MPI_Allreduce, and every rank exits with the same status.
+ * printed once.  A rank that fails before or between simulations (bad
+ * option or scenario: every rank the same; a file missing on one node)
+ * answers the others' next simulation with "finished" (sync_state), so no
+ * rank waits for it; a failure during a simulation (a replication past the
+ * model's limits) is agreed by an integer MPI_Allreduce; every rank exits
+ * with the worst status.
  */
 #include <mpi.h>
 #include <stdint.h>
@@ -31,33 +37,39 @@
 #include "cli/cli.h"
 
 static int rank, nranks;
-static int entered;   /* this rank reached the simulation's first collective */
+static int gather_all;   /* sweep, compare: every rank gets the ordered tallies */
 
-/* 1 on every rank when all are ready, else 0 (after this, the caller
- * stops). */
-static int all_ready(int ready)
+/* The one integer collective outside the simulation's gathers, reduced by
+ * MPI_MAX: out[0] = some rank has finished (failed, or is done), out[1] =
+ * some rank has not, out[2] = the worst exit status of those finished.  A
+ * rank entering a simulation contributes (0, 1, 0); a rank that is done
+ * contributes (1, 0, rc) until every rank is done.  So a rank that fails
+ * alone, before or between simulations, answers the others' next
+ * simulation and they stop too: no rank waits for one that left. */
+static void sync_state(int finished, int status, int out[3])
 {
-    int all = 0;
-    MPI_Allreduce(&ready, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
-    return all;
+    int in[3] = {finished, !finished, status};
+    MPI_Allreduce(in, out, 3, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
 }
 
 static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *opt,
                                  ccs_error *err)
 {
-    entered = 1;
-    if (!all_ready(1)) {
+    int state[3];
+    sync_state(0, 0, state);
+    if (state[0]) {
         ccs_error_set(err, CCS_EINVAL, NULL, 0, NULL,
                       "another rank failed before the simulation (a file missing on its node?)");
         return NULL;
     }
     int reps = opt && opt->replications > 0 ? opt->replications : sc->replications;
     int lo = (int)((int64_t)reps * rank / nranks), hi = (int)((int64_t)reps * (rank + 1) / nranks);
+    int root = rank == 0 || gather_all;   /* receives the tallies */
     ccs_tally_dims d = ccs_tally_dims_of(sc);
     ccs_tallies *all = NULL, *mine = NULL;
     uint64_t events = 0, total = 0;
     int status = CCS_OK;
-    if (rank == 0) {
+    if (root) {
         if ((double)ccs_tally_rep_bytes(&d) * reps > CCS_SIM_MAX_RESULT_BYTES) {
             /* ccs_sim_run's own message for the bound */
             ccs_run_options one = {.replications = reps, .threads = 1};
@@ -91,14 +103,15 @@ static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *
         }
         return NULL;
     }
-    MPI_Reduce(&events, &total, 1, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
-    int *counts = rank == 0 ? calloc((size_t)nranks, sizeof *counts) : NULL;
-    int *displs = rank == 0 ? calloc((size_t)nranks, sizeof *displs) : NULL;
+    /* An integer sum: exact in any order. */
+    MPI_Allreduce(&events, &total, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+    int *counts = root ? calloc((size_t)nranks, sizeof *counts) : NULL;
+    int *displs = root ? calloc((size_t)nranks, sizeof *displs) : NULL;
     double dummy = 0;
     for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
         size_t per = ccs_tally_cells(&d, (ccs_tally_kind)k) *
                      (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-        if (rank == 0) {
+        if (root) {
             for (int i = 0; i < nranks; i++) {
                 int a = (int)((int64_t)reps * i / nranks), b = (int)((int64_t)reps * (i + 1) / nranks);
                 counts[i] = (int)((size_t)(b - a) * per);
@@ -111,18 +124,23 @@ static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *
             send = ccs_tally_rep_data(&v, (ccs_tally_kind)k);
         }
         double *recv = NULL;
-        if (rank == 0) {
+        if (root) {
             ccs_tally_rep v = ccs_tallies_rep(all, 0);
             recv = ccs_tally_rep_data(&v, (ccs_tally_kind)k);
         }
-        MPI_Gatherv(send, (int)((size_t)(hi - lo) * per), MPI_DOUBLE, recv, counts, displs,
-                    MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        int n = (int)((size_t)(hi - lo) * per);
+        if (gather_all) {
+            MPI_Allgatherv(send, n, MPI_DOUBLE, recv, counts, displs, MPI_DOUBLE,
+                           MPI_COMM_WORLD);
+        } else {
+            MPI_Gatherv(send, n, MPI_DOUBLE, recv, counts, displs, MPI_DOUBLE, 0, MPI_COMM_WORLD);
+        }
     }
     free(counts);
     free(displs);
     ccs_tallies_free(mine);
-    if (rank != 0) {
-        ccs_error_clear(err);   /* CCS_OK: a worker, nothing to print */
+    if (!root) {
+        ccs_error_clear(err);   /* CCS_OK: a worker of run, nothing to print */
         return NULL;
     }
     ccs_results *res = ccs_results_from_tallies(sc, all, err);
@@ -132,6 +150,8 @@ static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *
     }
     return res;
 }
+
+static const char *const SHARD_OPTS[] = {"--raw", "--reps-range", "--cells", NULL};
 
 int main(int argc, char **argv)
 {
@@ -144,35 +164,42 @@ int main(int argc, char **argv)
             MPI_Abort(MPI_COMM_WORLD, 1);
         }
     }
-    int rc;
-    if (argc < 2 || strcmp(argv[1], "run") != 0) {
-        fprintf(stderr, "ccsim-mpi: expected the command run, as in mpirun -n 4 ccsim-mpi run "
-                        "SCENARIO.cfg [options] (sweep and compare: ccsim run --reps-range "
-                        "shards, docs/cluster.md)\n");
+    int rc = CCS_EXIT_OK;
+    const char *cmd = argc >= 2 ? argv[1] : "";
+    int (*run)(int, char **) = strcmp(cmd, "run") == 0       ? ccs_cmd_run
+                               : strcmp(cmd, "sweep") == 0   ? ccs_cmd_sweep
+                               : strcmp(cmd, "compare") == 0 ? ccs_cmd_compare
+                                                             : NULL;
+    if (!run) {
+        fprintf(stderr, "ccsim-mpi: expected the command run, sweep or compare, as in mpirun -n 4 "
+                        "ccsim-mpi run SCENARIO.cfg [options]\n");
         rc = CCS_EXIT_USAGE;
-    } else {
-        rc = CCS_EXIT_OK;
-        for (int i = 2; i < argc; i++) {
-            if (strncmp(argv[i], "--raw", 5) == 0 || strncmp(argv[i], "--reps-range", 12) == 0) {
-                fprintf(stderr, "ccsim-mpi run: %s: not with ccsim-mpi (its ranks split the "
+    }
+    for (int i = 2; run && i < argc && rc == CCS_EXIT_OK; i++) {
+        for (int j = 0; SHARD_OPTS[j]; j++) {
+            size_t n = strlen(SHARD_OPTS[j]);
+            if (strncmp(argv[i], SHARD_OPTS[j], n) == 0 && (!argv[i][n] || argv[i][n] == '=')) {
+                fprintf(stderr, "ccsim-mpi %s: %s: not with ccsim-mpi (its ranks split the "
                                 "replications themselves; shards are for ccsim)\n",
-                        strncmp(argv[i], "--raw", 5) == 0 ? "--raw" : "--reps-range");
+                        cmd, SHARD_OPTS[j]);
                 rc = CCS_EXIT_USAGE;
                 break;
             }
         }
-        if (rc == CCS_EXIT_OK) {
-            ccs_cli_simulate = mpi_simulate;
-            rc = ccs_cmd_run(argc - 1, argv + 1);
-        }
     }
-    if (!entered) {
-        all_ready(0);   /* matches the simulation's first collective on the others */
+    if (rc == CCS_EXIT_OK) {
+        ccs_cli_simulate = mpi_simulate;
+        gather_all = run != ccs_cmd_run;
+        ccs_cli_worker = gather_all && rank != 0;
+        rc = run(argc - 1, argv + 1);
     }
-    /* Every rank exits with the worst status: a failure anywhere fails the
+    /* Done: answer the others' simulations until every rank is done; every
+     * rank exits with the worst status, so a failure anywhere fails the
      * run. */
-    int worst = rc;
-    MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int state[3];
+    do {
+        sync_state(1, rc, state);
+    } while (state[1]);
     MPI_Finalize();
-    return worst;
+    return state[2];
 }
