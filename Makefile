@@ -345,10 +345,12 @@ sanitize: deps
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 # Speed and memory figures (bench/); BENCH="engine sim" runs only those
-# parts (erlang, plan, engine, sim, skills, chat).
+# parts (erlang, plan, engine, sim, skills, chat, cluster).  The cluster part
+# runs bin/ccsim and, where mpicc and mpirun exist, bin/ccsim-mpi.
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)
-	./$(BENCHBIN) $(BENCH)
+	@if command -v mpicc >/dev/null 2>&1; then $(MAKE) --no-print-directory $(MPI_BIN); fi
+	CCSIM_BIN=$(CCSIM) CCSIM_MPI_BIN=$(MPI_BIN) ./$(BENCHBIN) $(BENCH)
 
 # Installs the Debian packages when any library (or gnuplot, for --plot, or
 # rsvg-convert, for the chart tests) is missing; elsewhere it prints what to

@@ -1,6 +1,6 @@
 /*
  * bench_main.c — runs every benchmark in turn and prints the figures; with
- * arguments (erlang, plan, engine, sim), only those parts.
+ * arguments (erlang, plan, engine, sim, skills, chat, cluster), only those parts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +27,7 @@ static const struct {
     {"sim", ccs_bench_sim},
     {"skills", ccs_bench_skills},
     {"chat", ccs_bench_chat},
+    {"cluster", ccs_bench_cluster},
 };
 enum { N_PARTS = sizeof parts / sizeof parts[0] };
 
@@ -51,7 +52,8 @@ int main(int argc, char **argv)
             known |= strcmp(argv[i], parts[k].name) == 0;
         }
         if (!known) {
-            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim, skills or chat)\n",
+            fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim, skills, "
+                            "chat or cluster)\n",
                     argv[i]);
             return 2;
         }

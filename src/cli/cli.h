@@ -51,6 +51,11 @@ extern struct ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc,
                                                const struct ccs_run_options *opt,
                                                ccs_error *err);
 
+/* Whether run draws its progress line: stderr is a terminal (isatty), or
+ * for bin/ccsim-mpi's rank 0, whose stderr is Open MPI's pipe, mpirun's
+ * stderr is. */
+extern int (*ccs_cli_progress_terminal)(void);
+
 /* The version a raw tallies file records, and that merge requires:
  * "0.1.0", or "0.1.0+<commit>" for a build from git (cmd_merge.c). */
 const char *ccs_cli_shard_version(void);

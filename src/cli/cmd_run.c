@@ -30,6 +30,13 @@
 ccs_results *(*ccs_cli_simulate)(const ccs_scenario *sc, const ccs_run_options *opt,
                                  ccs_error *err) = ccs_sim_run;
 
+static int stderr_is_terminal(void)
+{
+    return isatty(STDERR_FILENO);
+}
+
+int (*ccs_cli_progress_terminal)(void) = stderr_is_terminal;
+
 /* run's own options. */
 typedef struct run_own {
     ccs_report_options *ro;
@@ -252,7 +259,7 @@ int ccs_cmd_run(int argc, char **argv)
     ccs_run_options opt = {0};
     opt.replications = (int)a.reps;
     opt.threads = (int)a.threads;
-    if (!a.quiet && isatty(STDERR_FILENO)) {
+    if (!a.quiet && ccs_cli_progress_terminal()) {
         clock_gettime(CLOCK_MONOTONIC, &prog.t0);
         opt.progress = on_progress;
         opt.progress_ctx = &prog;

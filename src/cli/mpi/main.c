@@ -23,12 +23,19 @@
  * rank waits for it; a failure during a simulation (a replication past the
  * model's limits) is agreed by an integer MPI_Allreduce; every rank exits
  * with the worst status.
+ *
+ * Progress: when rank 0 draws a progress line (run, no --quiet, and its
+ * stderr or, through Open MPI's pipe, mpirun's a terminal), every rank runs its block in PROGRESS_CHUNKS pieces and the
+ * replications done are summed to rank 0 after each, so the line counts
+ * the whole run's replications, not rank 0's block.
  */
 #include <mpi.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -41,22 +48,85 @@ static int gather_all;   /* sweep, compare: every rank gets the ordered tallies 
 
 /* The one integer collective outside the simulation's gathers, reduced by
  * MPI_MAX: out[0] = some rank has finished (failed, or is done), out[1] =
- * some rank has not, out[2] = the worst exit status of those finished.  A
- * rank entering a simulation contributes (0, 1, 0); a rank that is done
- * contributes (1, 0, rc) until every rank is done.  So a rank that fails
- * alone, before or between simulations, answers the others' next
- * simulation and they stop too: no rank waits for one that left. */
-static void sync_state(int finished, int status, int out[3])
+ * some rank has not, out[2] = the worst exit status of those finished,
+ * out[3] = rank 0 draws a progress line.  A rank entering a simulation
+ * contributes (0, 1, 0, progress); a rank that is done contributes (1, 0,
+ * rc, 0) until every rank is done.  So a rank that fails alone, before or
+ * between simulations, answers the others' next simulation and they stop
+ * too: no rank waits for one that left. */
+static void sync_state(int finished, int status, int progress, int out[4])
 {
-    int in[3] = {finished, !finished, status};
-    MPI_Allreduce(in, out, 3, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    int in[4] = {finished, !finished, status, progress};
+    MPI_Allreduce(in, out, 4, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+}
+
+/* With a progress line, each rank runs its block in this many chunks and
+ * the replications done on every rank are summed to rank 0 after each
+ * (an integer reduce), which draws "replication X/R" of the whole run. */
+#define PROGRESS_CHUNKS 20
+
+/* Runs replications [lo, hi) into one tallies object, in `chunks` pieces
+ * with a progress reduce after each (chunks 1: one piece, no reduce). */
+static ccs_tallies *run_block(const ccs_scenario *sc, const ccs_run_options *opt, int lo, int hi,
+                              int reps, int chunks, uint64_t *events, ccs_error *err,
+                              int *status)
+{
+    ccs_run_options quiet = *opt;
+    quiet.progress = NULL;   /* rank 0's line counts every rank's replications */
+    ccs_tally_dims d = ccs_tally_dims_of(sc);
+    ccs_tallies *mine = NULL;
+    *events = 0;
+    if (chunks == 1) {   /* no reduce: every rank takes this path or none does */
+        if (*status == CCS_OK && hi > lo) {
+            mine = ccs_sim_run_range(sc, &quiet, lo, hi - lo, events, err);
+            if (!mine) {
+                *status = err->code;
+            }
+        }
+        return mine;
+    }
+    if (*status == CCS_OK && hi > lo && !(mine = ccs_tallies_new(&d, hi - lo))) {
+        *status = ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL,
+                                "out of memory running the simulation");
+    }
+    int done = 0;
+    for (int j = 0; j < chunks; j++) {
+        int a = lo + (int)((int64_t)(hi - lo) * j / chunks);
+        int b = lo + (int)((int64_t)(hi - lo) * (j + 1) / chunks);
+        if (*status == CCS_OK && b > a) {
+            uint64_t ev = 0;
+            ccs_tallies *piece = ccs_sim_run_range(sc, &quiet, a, b - a, &ev, err);
+            if (!piece) {
+                *status = err->code;
+            } else {
+                for (int r = a; r < b; r++) {
+                    ccs_tally_rep dst = ccs_tallies_rep(mine, r - lo);
+                    ccs_tally_rep src = ccs_tallies_rep(piece, r - a);
+                    ccs_tally_rep_copy(&dst, &src);
+                }
+                *events += ev;
+                done += b - a;
+                ccs_tallies_free(piece);
+            }
+        }
+        int all = 0;
+        MPI_Reduce(&done, &all, 1, MPI_INT, MPI_SUM, 0, MPI_COMM_WORLD);
+        if (rank == 0 && opt->progress) {
+            opt->progress(opt->progress_ctx, all, reps);
+        }
+    }
+    if (*status != CCS_OK) {
+        ccs_tallies_free(mine);
+        mine = NULL;
+    }
+    return mine;
 }
 
 static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *opt,
                                  ccs_error *err)
 {
-    int state[3];
-    sync_state(0, 0, state);
+    int state[4];
+    sync_state(0, 0, rank == 0 && opt && opt->progress, state);
     if (state[0]) {
         ccs_error_set(err, CCS_EINVAL, NULL, 0, NULL,
                       "another rank failed before the simulation (a file missing on its node?)");
@@ -81,12 +151,9 @@ static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *
                                    "out of memory running the simulation");
         }
     }
-    if (status == CCS_OK && hi > lo) {
-        mine = ccs_sim_run_range(sc, opt, lo, hi - lo, &events, err);
-        if (!mine) {
-            status = err->code;
-        }
-    }
+    ccs_run_options none = {0};
+    mine = run_block(sc, opt ? opt : &none, lo, hi, reps, state[3] ? PROGRESS_CHUNKS : 1, &events,
+                     err, &status);
     int worst = CCS_OK;
     MPI_Allreduce(&status, &worst, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     if (worst != CCS_OK) {
@@ -151,6 +218,27 @@ static ccs_results *mpi_simulate(const ccs_scenario *sc, const ccs_run_options *
     return res;
 }
 
+/* Rank 0's stderr is a pipe to mpirun, which copies it to its own: the
+ * progress line is drawn when that is a terminal (mpirun is rank 0's
+ * parent when rank 0 runs on the launching node; elsewhere, no line). */
+static int launcher_terminal(void)
+{
+    if (rank != 0) {
+        return 0;
+    }
+    if (isatty(STDERR_FILENO)) {
+        return 1;
+    }
+    char link[64], target[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/%ld/fd/2", (long)getppid());
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0) {
+        return 0;
+    }
+    target[n] = '\0';
+    return strncmp(target, "/dev/pts/", 9) == 0 || strncmp(target, "/dev/tty", 8) == 0;
+}
+
 static const char *const SHARD_OPTS[] = {"--raw", "--reps-range", "--cells", NULL};
 
 int main(int argc, char **argv)
@@ -189,6 +277,7 @@ int main(int argc, char **argv)
     }
     if (rc == CCS_EXIT_OK) {
         ccs_cli_simulate = mpi_simulate;
+        ccs_cli_progress_terminal = launcher_terminal;
         gather_all = run != ccs_cmd_run;
         ccs_cli_worker = gather_all && rank != 0;
         rc = run(argc - 1, argv + 1);
@@ -196,9 +285,9 @@ int main(int argc, char **argv)
     /* Done: answer the others' simulations until every rank is done; every
      * rank exits with the worst status, so a failure anywhere fails the
      * run. */
-    int state[3];
+    int state[4];
     do {
-        sync_state(1, rc, state);
+        sync_state(1, rc, 0, state);
     } while (state[1]);
     MPI_Finalize();
     return state[2];
