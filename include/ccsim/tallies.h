@@ -12,7 +12,8 @@
  *   campaign  intervals x campaigns             ccs_campaign_tally
  *   cgroup    intervals x groups x campaigns    ccs_cgroup_tally
  *   staff     intervals x groups                ccs_staff_tally
- *   xfer      intervals x call types            ccs_xfer_tally (with transfers only)
+ *   chat      intervals x chat queues           ccs_chat_tally
+ *   xfer      intervals x call types            ccs_xfer_tally, with transfers only
  *
  * Each kind's fields are listed once, in a field table (the X-macros
  * below: name, merge rule, meaning) from which the struct, the merge
