@@ -81,7 +81,7 @@ END_TEST
 /* Views of replications are disjoint; copy and zero touch every kind. */
 START_TEST(test_tallies_views)
 {
-    ccs_tally_dims d = {3, 2, 2, 1, 1, 0};
+    ccs_tally_dims d = {3, 2, 2, 1, 1, 0, 0};
     ccs_tallies *t = ccs_tallies_new(&d, 2);
     ck_assert_ptr_nonnull(t);
     ck_assert_int_eq(ccs_tallies_reps(t), 2);
@@ -162,7 +162,7 @@ START_TEST(test_results_from_tallies)
     ck_assert(memcmp(&run->groups[0].occupancy, &again->groups[0].occupancy,
                      3 * sizeof(double)) == 0);
     /* Tallies of another shape are refused. */
-    ccs_tally_dims other = {2, 1, 1, 0, 0, 0};
+    ccs_tally_dims other = {2, 1, 1, 0, 0, 0, 0};
     ck_assert_ptr_null(ccs_results_from_tallies(sc, ccs_tallies_new(&other, 2), &err));
     ck_assert_int_eq(err.code, CCS_EINVAL);
     ccs_tallies_free(shard[0]);
@@ -501,11 +501,15 @@ START_TEST(test_model_layering)
             if (!p || !strstr(line, "ccs_") || strstr(line, "ccs_channel;")) {
                 continue;
             }
+            /* model/<x>.c may name its own ccs_<x>_channel. */
+            char mine[128] = "";
+            const char *base = files[i].name;
+            size_t bl = strlen(base);
+            if (starts(base, "model/") && bl > 8 && strcmp(base + bl - 2, ".c") == 0) {
+                snprintf(mine, sizeof mine, "ccs_%.*s_channel;", (int)(bl - 8), base + 6);
+            }
             int own = strcmp(files[i].name, "model/channels.c") == 0 ||
-                      strcmp(files[i].name, "model/inbound.c") == 0 ||
-                      strcmp(files[i].name, "model/callback.c") == 0 ||
-                      strcmp(files[i].name, "model/dialer.c") == 0 ||
-                      strcmp(files[i].name, "model/chat.c") == 0;
+                      (mine[0] && strstr(line, mine) != NULL);
             ck_assert_msg(own, "%s names a channel: %s", files[i].path, line);
         }
         if (fp) {

@@ -30,7 +30,10 @@ typedef enum ccs_rng_purpose {
                               (index: its call type) */
     CCS_RNG_TRANSFER_LEG = 12, /* handle time, patience, resolution of a transferred
                                   contact (index: the type it is transferred to) */
-    CCS_RNG_CHAT = 20     /* chat: index 0 arrivals, 1 work, 2 patience */
+    CCS_RNG_CHAT = 20,    /* chat: index 0 arrivals, 1 work, 2 patience */
+    /* Back-office items (backoffice.c): index 2b = arrivals of type b, 2b + 1
+     * = their handle times. */
+    CCS_RNG_BACKOFFICE = 40
 } ccs_rng_purpose;
 
 /* The 64-bit seed of stream (purpose, index) of replication rep. */

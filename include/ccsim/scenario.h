@@ -28,6 +28,8 @@
 #define CCS_MAX_CAMPAIGNS 100
 #define CCS_MAX_TALLY_CELLS 1e7    /* intervals x (types + campaigns) x (groups + 1) */
 #define CCS_CHAT_MAX_SLOTS 16      /* chat sessions one agent holds at most (chat_slots) */
+#define CCS_MAX_BACKOFFICE 100     /* back-office work types (docs/backoffice.md) */
+#define CCS_MAX_BO_BATCHES 1000    /* batches per back-office type and day */
 
 /* How the service level is computed (scenario key run.sl_definition). */
 typedef enum ccs_sl_def {
@@ -192,7 +194,24 @@ typedef struct ccs_agent_group {
     int reserve;               /* agents kept idle for the level-1 types: a call of
                                   another type is not given to an agent of the group
                                   if fewer than this would stay idle (0) */
+    int n_bo;                  /* back-office types it works (agents.[i].backoffice) */
+    int *bo;                   /* [n_bo] back-office type indices; owned; NULL if none */
 } ccs_agent_group;
+
+/* A back-office work type (top-level list `backoffice`, docs/backoffice.md):
+ * deferrable items that arrive over the day (a Poisson rate per interval
+ * and/or batches at set times), each to be completed within a deadline. */
+typedef struct ccs_backoffice {
+    char name[CCS_NAME_MAX];
+    int line;
+    double *rate_per_hour;     /* [n_intervals] items per hour (Poisson); owned */
+    int n_batches;
+    double *batch_at_s;        /* [n_batches] seconds after the start of interval 0,
+                                  increasing; owned */
+    long *batch_items;         /* [n_batches] items in each batch; owned */
+    double deadline_s;         /* completion deadline after arrival, seconds (> 0; 86400) */
+    ccs_dist handle;           /* handle time of an item */
+} ccs_backoffice;
 
 /* The skills of a group: entry i of serves (ccs_agent_group).  Level 1 is
  * primary; the handle-time factor and the first-contact resolution of the
@@ -219,6 +238,17 @@ static inline int ccs_group_skill_index(const ccs_agent_group *g, int t)
 {
     for (int i = 0; i < g->n_serves; i++) {
         if (g->serves[i] == t) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* The index in g's backoffice list of back-office type b, or -1. */
+static inline int ccs_group_bo_index(const ccs_agent_group *g, int b)
+{
+    for (int i = 0; i < g->n_bo; i++) {
+        if (g->bo[i] == b) {
             return i;
         }
     }
@@ -356,6 +386,17 @@ typedef struct ccs_scenario {
     ccs_agent_policy agent_policy;     /* routing.agent (CCS_AGENT_LEVEL) */
     ccs_callbacks callbacks;           /* the `callbacks` section (off without it) */
     ccs_chat chat;             /* the chat section (chat.on = 0 without one) */
+    int n_backoffice;
+    ccs_backoffice *backoffice;        /* [n_backoffice] back-office types; owned */
+    /* Several days (horizon.days, docs/backoffice.md): the day's intervals
+     * repeated `days` times, each day's rates times its day factor.  With
+     * days > 1, n_intervals = days x day_intervals and every per-interval
+     * table above holds all days, day after day; a day starts 24 h after
+     * the one before (nights closed).  days 0 or 1: one day (0 in
+     * scenarios built in memory). */
+    int days;                          /* 1 */
+    int day_intervals;                 /* intervals of one day (n_intervals when days <= 1) */
+    double *day_factor;                /* [days] volume factor of each day; owned; NULL = 1 */
 } ccs_scenario;
 
 /* Does some call type transfer with a probability > 0?  (The transfer
@@ -382,6 +423,28 @@ static inline int ccs_scenario_has_reserve(const ccs_scenario *sc)
         }
     }
     return 0;
+}
+
+/* Most days a horizon may hold (horizon.days). */
+#define CCS_MAX_DAYS 366
+
+/* Days of sc (at least 1) and the intervals of one of them. */
+static inline int ccs_scenario_days(const ccs_scenario *sc)
+{
+    return sc->days > 1 ? sc->days : 1;
+}
+
+static inline int ccs_scenario_day_intervals(const ccs_scenario *sc)
+{
+    return sc->days > 1 ? sc->day_intervals : sc->n_intervals;
+}
+
+/* Seconds from the start of the first day's interval 0, plus horizon.start,
+ * of interval k (of all days): start_s + k L on a one-day horizon. */
+static inline double ccs_scenario_interval_start(const ccs_scenario *sc, int k)
+{
+    int nd = ccs_scenario_day_intervals(sc);
+    return sc->start_s + (double)(k / nd) * 86400.0 + (k % nd) * sc->interval_s;
 }
 
 /* Loads and validates a scenario.  path NULL loads the embedded default
@@ -413,6 +476,8 @@ const char *ccs_outcome_name(ccs_outcome o);
 /* Index of the call type / agent group called name, or -1. */
 int ccs_scenario_find_type(const ccs_scenario *sc, const char *name);
 int ccs_scenario_find_group(const ccs_scenario *sc, const char *name);
+/* Index of the back-office type called name, or -1. */
+int ccs_scenario_find_backoffice(const ccs_scenario *sc, const char *name);
 
 /* Name of an SL definition as written in files and reports. */
 const char *ccs_sl_def_name(ccs_sl_def d);

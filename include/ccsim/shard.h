@@ -31,8 +31,9 @@
 /* The raw file's format version (bumped when the layout changes; 2: the
  * chat dimension and the chat kind of cells, the transfers word and the
  * xfer kind, the callback fields of the type cells; 3: the kind of the
- * shard (run, sweep, compare), its units and the embedded job). */
-#define CCS_SHARD_FORMAT 3
+ * shard (run, sweep, compare), its units and the embedded job; 4: the
+ * back-office dimension and the bo and bogroup kinds). */
+#define CCS_SHARD_FORMAT 4
 
 /* Bounds the reader enforces on a header before allocating anything. */
 #define CCS_SHARD_MAX_TEXT (64u << 20)   /* scenario text, bytes */

@@ -93,6 +93,7 @@ typedef struct ccs_group_figures {
                                       waiting on own dials) / time on shift */
     ccs_estimate handled;          /* inbound calls answered (any client) */
     ccs_estimate outbound_handled; /* outbound calls talked to */
+    ccs_estimate backoffice_share; /* back-office busy time / time on shift (in occupancy) */
 } ccs_group_figures;
 
 /* The figures reported for callbacks (docs/callbacks.md): the day, or an

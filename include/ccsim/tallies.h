@@ -14,6 +14,8 @@
  *   staff     intervals x groups                ccs_staff_tally
  *   chat      intervals x chat queues           ccs_chat_tally
  *   xfer      intervals x call types            ccs_xfer_tally, with transfers only
+ *   bo        intervals x back-office types     ccs_bo_tally
+ *   bogroup   intervals x groups x bo types     ccs_bogroup_tally
  *
  * Each kind's fields are listed once, in a field table (the X-macros
  * below: name, merge rule, meaning) from which the struct, the merge
@@ -170,6 +172,30 @@
     X(session_s, SUM, "integral of open sessions over the interval, session-seconds")        \
     X(active_s, SUM, "agent-seconds with at least one open session")                         \
     X(queue_area, SUM, "integral of chats waiting over the interval, chat-seconds")
+/* (interval, back-office type): arrivals in the interval of arrival; items
+ * done in the interval in which they are completed (the last interval for
+ * one completed after the day), counted for items that arrived during the
+ * day; busy time clipped to the day; the backlog is a snapshot at the
+ * interval's end (docs/backoffice.md). */
+#define CCS_TALLY_BO_FIELDS(X)                                                                \
+    X(arrived, SUM, "items that arrived in the interval")                                    \
+    X(done, SUM, "items completed in the interval")                                          \
+    X(done_on_time, SUM, "of those, completed within their deadline of arrival")             \
+    X(wait_s, SUM, "their waits before an agent took them, seconds")                         \
+    X(sojourn_s, SUM, "their times from arrival to completion, seconds")                     \
+    X(handle_s, SUM, "their handle times, seconds")                                          \
+    X(done_by_voice, SUM, "of those, done by agents of groups that also answer calls")       \
+    X(busy_s, SUM, "agent-seconds on the type within the interval")                          \
+    X(voice_busy_s, SUM, "of those, by agents of groups that also answer calls")             \
+    X(backlog, SUM, "items waiting at the interval's end (a snapshot)")                      \
+    X(backlog_late, SUM, "of those, already past their deadline")                            \
+    X(oldest_age_s, MAX, "age of the oldest waiting item at the interval's end, seconds")
+
+/* (interval, agent group, back-office type): the back-office work of a
+ * group (no cells without a back office). */
+#define CCS_TALLY_BOGROUP_FIELDS(X)                                                           \
+    X(busy_s, SUM, "agent-seconds of the group on the type within the interval")             \
+    X(done, SUM, "items of the type the group completed (as the bo cells' done)")
 
 /* ---- the structs ----------------------------------------------------------- */
 
@@ -201,6 +227,13 @@ typedef struct ccs_chat_tally {
 typedef struct ccs_xfer_tally {
     CCS_TALLY_XFER_FIELDS(CCS_TALLY_MEMBER_)
 } ccs_xfer_tally;
+typedef struct ccs_bo_tally {
+    CCS_TALLY_BO_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_bo_tally;
+
+typedef struct ccs_bogroup_tally {
+    CCS_TALLY_BOGROUP_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_bogroup_tally;
 
 /* Every field is a double and a struct holds nothing else: a cell is an
  * array of doubles (the estimators stride over a field across
@@ -227,6 +260,11 @@ _Static_assert(sizeof(ccs_chat_tally) ==
 _Static_assert(sizeof(ccs_xfer_tally) ==
                    (0 CCS_TALLY_XFER_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
                "ccs_xfer_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_bo_tally) == (0 CCS_TALLY_BO_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_bo_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_bogroup_tally) ==
+                   (0 CCS_TALLY_BOGROUP_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_bogroup_tally holds only its table's doubles");
 
 /* Adds b into a by each field's rule (SUM adds, MAX keeps the larger). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
@@ -236,6 +274,8 @@ void ccs_cgroup_tally_add(ccs_cgroup_tally *a, const ccs_cgroup_tally *b);
 void ccs_staff_tally_add(ccs_staff_tally *a, const ccs_staff_tally *b);
 void ccs_chat_tally_add(ccs_chat_tally *a, const ccs_chat_tally *b);
 void ccs_xfer_tally_add(ccs_xfer_tally *a, const ccs_xfer_tally *b);
+void ccs_bo_tally_add(ccs_bo_tally *a, const ccs_bo_tally *b);
+void ccs_bogroup_tally_add(ccs_bogroup_tally *a, const ccs_bogroup_tally *b);
 
 /* ---- the generic field table ------------------------------------------------ */
 
@@ -247,6 +287,8 @@ typedef enum ccs_tally_kind {
     CCS_TALLY_KIND_STAFF,
     CCS_TALLY_KIND_CHAT,
     CCS_TALLY_KIND_XFER,
+    CCS_TALLY_KIND_BO,
+    CCS_TALLY_KIND_BOGROUP,
     CCS_TALLY_N_KINDS
 } ccs_tally_kind;
 
@@ -279,12 +321,13 @@ typedef struct ccs_tally_dims {
     int intervals, types, groups, campaigns;
     int chats;              /* chat queues: 1 with a chat section, else 0 */
     int transfers;   /* 1: some call type has transfers (the xfer cells exist) */
+    int backoffice;   /* back-office types (0 without a backoffice list) */
 } ccs_tally_dims;
 
 static inline ccs_tally_dims ccs_tally_dims_of(const ccs_scenario *sc)
 {
     ccs_tally_dims d = {sc->n_intervals, sc->n_types, sc->n_groups, sc->n_campaigns,
-                        sc->chat.on ? 1 : 0, 0};
+                        sc->chat.on ? 1 : 0, 0, sc->n_backoffice};
     for (int t = 0; t < sc->n_types; t++) {
         d.transfers |= sc->types[t].n_transfers > 0;
     }
@@ -311,6 +354,10 @@ static inline size_t ccs_tally_cells(const ccs_tally_dims *d, ccs_tally_kind k)
         return nk * (size_t)d->chats;
     case CCS_TALLY_KIND_XFER:
         return d->transfers ? nk * nt : 0;
+    case CCS_TALLY_KIND_BO:
+        return nk * (size_t)d->backoffice;
+    case CCS_TALLY_KIND_BOGROUP:
+        return nk * ng * (size_t)d->backoffice;
     default:
         return 0;
     }
@@ -330,6 +377,8 @@ typedef struct ccs_tally_rep {
     ccs_staff_tally *staff;        /* [intervals][groups] */
     ccs_chat_tally *chat;          /* [intervals][chats] */
     ccs_xfer_tally *xfer;          /* [intervals][types], none without transfers */
+    ccs_bo_tally *bo;              /* [intervals][back-office types] */
+    ccs_bogroup_tally *bogroup;    /* [intervals][groups][back-office types] */
 } ccs_tally_rep;
 
 static inline ccs_tally *ccs_tally_at(const ccs_tally_rep *v, int k, int t)
@@ -370,6 +419,18 @@ static inline ccs_chat_tally *ccs_chat_tally_at(const ccs_tally_rep *v, int k)
     return &v->chat[(size_t)k * (size_t)v->d.chats];
 }
 
+static inline ccs_bo_tally *ccs_bo_tally_at(const ccs_tally_rep *v, int k, int b)
+{
+    return &v->bo[(size_t)k * (size_t)v->d.backoffice + (size_t)b];
+}
+
+static inline ccs_bogroup_tally *ccs_bogroup_tally_at(const ccs_tally_rep *v, int k, int g,
+                                                      int b)
+{
+    return &v->bogroup[((size_t)k * (size_t)v->d.groups + (size_t)g) * (size_t)v->d.backoffice +
+                       (size_t)b];
+}
+
 /* Agent-seconds on shift in intervals [k0, k1) of the groups groups[0..n),
  * summed interval by interval, in the order of the list: the one sum of
  * staffed time every figure (agents, occupancy, shares, staffing checks)
@@ -402,6 +463,11 @@ static inline void ccs_tally_rep_zero(const ccs_tally_rep *v)
     memset(v->staff, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_STAFF) * sizeof *v->staff);
     memset(v->chat, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CHAT) * sizeof *v->chat);
     memset(v->xfer, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_XFER) * sizeof *v->xfer);
+    if (v->d.backoffice > 0) {
+        memset(v->bo, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_BO) * sizeof *v->bo);
+        memset(v->bogroup, 0,
+               ccs_tally_cells(&v->d, CCS_TALLY_KIND_BOGROUP) * sizeof *v->bogroup);
+    }
 }
 
 /* Copies src's cells into dst (same dimensions). */

@@ -4,8 +4,9 @@
  * inbound first: an agent takes outbound work only when no inbound call is
  * waiting for it).  Callbacks come before inbound: their rule decides, per
  * free agent, whether a callback goes ahead of inbound calls or only when
- * none is for the agent (callback.c).  Adding a channel is its own files
- * plus one line here.
+ * none is for the agent (callback.c).  The back office comes last: an
+ * agent takes an item only when no call, chat or dial wants it
+ * (backoffice.c).  Adding a channel is its own files plus one line here.
  */
 #include "model/channel.h"
 
@@ -13,7 +14,8 @@
     X(callback)         \
     X(inbound)          \
     X(chat)             \
-    X(dialer)
+    X(dialer)           \
+    X(backoffice)
 
 #define DECLARE_(name) extern const ccs_channel ccs_##name##_channel;
 CCS_CHANNELS(DECLARE_)

@@ -29,7 +29,11 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
     if (!m) {
         goto fail;
     }
-    m->sc = sc;
+    m->sc_all = sc;
+    if (ccs_model_days_init_(m) != CCS_OK) {
+        goto fail;
+    }
+    sc = m->sc; /* one day's view: the model runs a day at a time (days.c) */
     m->nt = sc->n_types;
     m->ng = sc->n_groups;
     m->nc = sc->n_campaigns;
@@ -87,6 +91,7 @@ void ccs_model_free(ccs_model *m)
     ccs_agents_fini(&m->agents);
     ccs_calls_fini(&m->calls);
     ccs_engine_free(m->eng);
+    ccs_model_days_fini_(m);
     free(m);
 }
 
@@ -183,12 +188,9 @@ static void reset(ccs_model *m, int rep)
     }
 }
 
-int ccs_model_run(ccs_model *m, int rep, const ccs_tally_rep *out, uint64_t *events)
+/* One day of the replication (all of it on a one-day horizon). */
+static void run_day(ccs_model *m, int rep, uint64_t *events)
 {
-    CCS_ASSERT(out->d.intervals == m->tal.d.intervals && out->d.types == m->tal.d.types &&
-               out->d.groups == m->tal.d.groups && out->d.campaigns == m->tal.d.campaigns);
-    m->tal = *out;
-    ccs_tally_rep_zero(&m->tal);
     reset(m, rep);
     tally_staffing(m);
     staff(m, 0, 0.0);
@@ -208,6 +210,22 @@ int ccs_model_run(ccs_model *m, int rep, const ccs_tally_rep *out, uint64_t *eve
         const kind_slot *h = &m->kinds[ev.kind];
         h->fn(m, h->state, &ev);
     }
-    *events = ccs_engine_popped(m->eng);
+    *events += ccs_engine_popped(m->eng);
+}
+
+int ccs_model_run(ccs_model *m, int rep, const ccs_tally_rep *out, uint64_t *events)
+{
+    CCS_ASSERT(out->d.intervals == m->tal.d.intervals * m->days &&
+               out->d.types == m->tal.d.types && out->d.groups == m->tal.d.groups &&
+               out->d.campaigns == m->tal.d.campaigns &&
+               out->d.backoffice == m->tal.d.backoffice);
+    ccs_tally_rep_zero(out);
+    *events = 0;
+    /* Day d of replication rep draws the numbers of replication
+     * rep x days + d (rep itself on one day). */
+    for (int d = 0; d < m->days && !m->failed; d++) {
+        ccs_model_day_select_(m, out, d);
+        run_day(m, rep * m->days + d, events);
+    }
     return m->failed == CCS_ELIMIT ? CCS_ELIMIT : m->failed ? CCS_ENOMEM : CCS_OK;
 }

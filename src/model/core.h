@@ -49,7 +49,14 @@ typedef struct free_hook {
 } free_hook;
 
 struct ccs_model {
-    const ccs_scenario *sc;
+    const ccs_scenario *sc;   /* the current day's scenario (sc_all itself on one day) */
+    const ccs_scenario *sc_all; /* the whole horizon, every day */
+    int days, day;            /* days of the horizon (>= 1), the current one */
+    double day_shift;         /* day >= 1: a time t of the day before is t + day_shift
+                                 (< 0) in this day's clock (days.c) */
+    ccs_scenario day_sc;      /* days > 1: the current day's view of sc_all */
+    ccs_call_type *day_types; /* [nt] its call types (rates of the current day) */
+    ccs_backoffice *day_bo;   /* [n_backoffice] its back-office types */
     ccs_engine *eng;
     int nt, ng, nc;
     ccs_clock clk;
@@ -127,6 +134,13 @@ static inline void ccs_model_agent_done(ccs_model *m, uint32_t a, double now)
         ccs_model_offer(m, g, CCS_FREE_DONE, now);
     }
 }
+
+/* Several days (days.c).  days_init: the day views (CCS_OK or
+ * CCS_ENOMEM), m->sc = day 0's; day_select: day d's scenario view, clock
+ * and tallies (the slice of out of its intervals). */
+int ccs_model_days_init_(ccs_model *m);
+void ccs_model_days_fini_(ccs_model *m);
+void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d);
 
 /* Trace line (teaching mode) for call c (NULL for none). */
 void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait);

@@ -11,6 +11,7 @@
 #include "ccsim/report.h"
 
 #include "report/callback_report.h"
+#include "report/backoffice_report.h"
 #include "report/campaign_report.h"
 #include "report/chat_report.h"
 #include "report/format.h"
@@ -345,7 +346,7 @@ static void text_intervals(FILE *fp, const ccs_results *r, double ab_limit)
     for (int k = 0; k < sc->n_intervals; k++) {
         const ccs_figures *f = &r->intervals[k];
         char clock[32], off[256], ag[64], sl[256], asa[256], ab[256], occ[256];
-        fmt_clock(clock, sizeof clock, sc->start_s + k * sc->interval_s, with_seconds);
+        fmt_clock(clock, sizeof clock, ccs_scenario_interval_start(sc, k), with_seconds);
         fmt_pm(off, sizeof off, &f->offered, FK_COUNT, 9, 8);
         if (ccs__est_shown(&f->agents, 0)) {
             ccs__fmt_num(ag, sizeof ag, f->agents.mean, 1);
@@ -504,6 +505,10 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
         ccs__callback_report_text(fp, r);
     }
     ccs__chat_report_text(fp, r);
+    if (r->sc->n_backoffice > 0) {
+        ccs__backoffice_report_text(fp, r);
+    }
+    ccs__days_report_text(fp, r);
     if (o && o->cost) {
         ccs_cost_report_text(fp, r, o->cost);
     }
@@ -538,10 +543,11 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
             }
         }
     }
+    ccs__backoffice_csv_header(fp, r);
     fputc('\n', fp);
     for (int k = 0; k < sc->n_intervals; k++) {
         fprintf(fp, "%d", k);
-        ccs__csv_num(fp, (sc->start_s + k * sc->interval_s) / 60.0, 1);
+        ccs__csv_num(fp, ccs_scenario_interval_start(sc, k) / 60.0, 1);
         ccs__csv_num(fp, ccs_report_offered_load(sc, k), 1);
         fprintf(fp, ",%d", ccs_report_overloaded(sc, k));
         for (size_t i = 0; i < N_FIGS; i++) {
@@ -576,6 +582,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
                 }
             }
         }
+        ccs__backoffice_csv_row(fp, r, k);
         fputc('\n', fp);
     }
     return check_stream(fp, err);
@@ -665,7 +672,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
             break;
         }
         ccs__json_put(iv, "index", json_integer(k), bad);
-        ccs__json_put(iv, "start_min", ccs__json_num((sc->start_s + k * sc->interval_s) / 60.0, 1), bad);
+        ccs__json_put(iv, "start_min", ccs__json_num(ccs_scenario_interval_start(sc, k) / 60.0, 1), bad);
         ccs__json_put(iv, "load_erl", ccs__json_num(ccs_report_offered_load(sc, k), 1), bad);
         ccs__json_put(iv, "overloaded", json_boolean(ccs_report_overloaded(sc, k)), bad);
         jfigures(iv, &r->intervals[k], xfer, bad);
@@ -707,6 +714,10 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         if (ccs_results_show_group_types(r)) {
             ccs__json_put(go, "by_type", jgroup_types(r, g, bad), bad);
         }
+        if (sc->n_backoffice > 0) {
+            ccs__json_put(go, "backoffice_share",
+                          ccs__json_estimate(&gf->backoffice_share, bad), bad);
+        }
         ccs__json_put(groups, sc->groups[g].name, go, bad);
     }
     ccs__json_put(root, "groups", groups, bad);
@@ -718,6 +729,34 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
     }
     if (sc->chat.on && r->chat) {
         ccs__json_put(root, "chat", ccs__chat_report_json(r, bad), bad);
+    }
+    if (sc->n_backoffice > 0) {
+        ccs__json_put(root, "backoffice", ccs__backoffice_report_json(r, bad), bad);
+    }
+    if (ccs_scenario_days(sc) > 1) {
+        /* Several days: each day's figures (voice, back office). */
+        int nd = ccs_scenario_day_intervals(sc);
+        json_t *days = json_array();
+        for (int d = 0; days && d < ccs_scenario_days(sc); d++) {
+            json_t *o = json_object();
+            ccs_figures f;
+            if (!o || ccs_results_figures(r, d * nd, (d + 1) * nd, NULL, &f) != CCS_OK) {
+                json_decref(o);
+                *bad = 1;
+                break;
+            }
+            ccs__json_put(o, "day", json_integer(d + 1), bad);
+            ccs__json_put(o, "factor", json_real(sc->day_factor ? sc->day_factor[d] : 1.0), bad);
+            jfigures(o, &f, ccs_scenario_has_transfers(sc), bad);
+            if (sc->n_backoffice > 0) {
+                ccs__json_put(o, "backoffice",
+                              ccs__backoffice_range_json(r, d * nd, (d + 1) * nd, bad), bad);
+            }
+            if (json_array_append_new(days, o) != 0) {
+                *bad = 1;
+            }
+        }
+        ccs__json_put(root, "days", days, bad);
     }
     if (cost) {
         ccs__json_put(root, "cost", ccs_cost_report_json(r, cost), bad);

@@ -25,20 +25,24 @@
 #include "scenario/scenario_set.h"
 
 static const char *const top_keys[] = {"name", "horizon", "calls", "agents", "routing",
-                                       "outbound", "run", "cost", "callbacks", "chat", NULL};
+                                       "outbound", "run", "cost", "callbacks", "chat",
+                                       "backoffice", NULL};
 
 /* The sections in the order they depend on one another. */
 static int validate(ccs__reader *r, const config_t *cfg)
 {
     const config_setting_t *root = config_root_setting(cfg);
     r->has_outbound = config_setting_get_member(root, "outbound") != NULL;
+    r->has_backoffice = config_setting_get_member(root, "backoffice") != NULL;
     if (ccs__check_keys(r, root, top_keys) != CCS_OK || ccs__read_name(r, root) != CCS_OK ||
         ccs__read_horizon(r, root) != CCS_OK || ccs__read_calls(r, root) != CCS_OK ||
-        ccs__read_transfers(r, root) != CCS_OK || ccs__read_agents(r, root) != CCS_OK ||
+        ccs__read_transfers(r, root) != CCS_OK || ccs__read_backoffice(r, root) != CCS_OK ||
+        ccs__read_agents(r, root) != CCS_OK || ccs__check_backoffice(r, root) != CCS_OK ||
         ccs__read_routing(r, root) != CCS_OK || ccs__read_chat(r, root) != CCS_OK ||
         ccs__read_outbound(r, root) != CCS_OK ||
         ccs__read_run(r, root) != CCS_OK || ccs__read_cost_terms(r, root) != CCS_OK ||
-        ccs__read_callbacks(r, root) != CCS_OK || ccs__check_volume(r, root) != CCS_OK) {
+        ccs__read_callbacks(r, root) != CCS_OK || ccs__expand_days(r, root) != CCS_OK ||
+        ccs__check_volume(r, root) != CCS_OK) {
         return r->err ? r->err->code : CCS_ECONFIG;
     }
     return CCS_OK;
@@ -188,6 +192,7 @@ void ccs_scenario_free(ccs_scenario *sc)
         free(sc->groups[i].level);
         free(sc->groups[i].skill_aht_factor);
         free(sc->groups[i].skill_fcr);
+        free(sc->groups[i].bo);
     }
     free(sc->groups);
     for (int i = 0; i < sc->n_campaigns && sc->campaigns; i++) {
@@ -202,6 +207,14 @@ void ccs_scenario_free(ccs_scenario *sc)
         }
     }
     free(sc->campaigns);
+    for (int i = 0; i < sc->n_backoffice && sc->backoffice; i++) {
+        free(sc->backoffice[i].rate_per_hour);
+        free(sc->backoffice[i].batch_at_s);
+        free(sc->backoffice[i].batch_items);
+        ccs_dist_fini(&sc->backoffice[i].handle);
+    }
+    free(sc->backoffice);
+    free(sc->day_factor);
     free(sc);
 }
 

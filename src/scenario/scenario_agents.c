@@ -14,7 +14,7 @@
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
                                          "skills",  "quality", "cost", "chat_slots",
-                                         "chat_factors", "reserve", NULL};
+                                         "chat_factors", "reserve", "backoffice", NULL};
 static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
                                          NULL};
 
@@ -121,8 +121,8 @@ static int read_serves(ccs__reader *r, const config_setting_t *g, ccs_agent_grou
         return read_skills(r, g, sk, ag);
     }
     const config_setting_t *s = config_setting_get_member(g, "serves");
-    if (!s && r->has_outbound) {
-        return CCS_OK; /* an outbound-only group: checked against the campaigns later */
+    if (!s && (r->has_outbound || r->has_backoffice)) {
+        return CCS_OK; /* an outbound-only or back-office group: checked later */
     }
     if (!s && config_setting_get_member(g, "chat_slots")) {
         return CCS_OK; /* a chat-only group: checked once chat_slots is read */
@@ -209,7 +209,8 @@ static int read_group(ccs__reader *r, const config_setting_t *g, int idx)
     if (!c || read_count(r, c, ag) != CCS_OK) {
         return CCS_ECONFIG;
     }
-    if (read_serves(r, g, ag) != CCS_OK || read_quality(r, g, ag) != CCS_OK ||
+    if (read_serves(r, g, ag) != CCS_OK || ccs__read_group_backoffice(r, g, ag) != CCS_OK ||
+        read_quality(r, g, ag) != CCS_OK ||
         ccs__read_group_chat(r, g, ag) != CCS_OK ||
         ccs__opt_int(r, g, "reserve", 0, CCS__MAX_AGENTS, &ag->reserve) != CCS_OK) {
         return CCS_ECONFIG;

@@ -13,7 +13,8 @@
 #define MAX_INTERVALS 100000L /* bounds the per-interval allocations */
 #define MAX_REPLICATIONS 100000L
 
-static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", NULL};
+static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", "days",
+                                           "day_factors", NULL};
 static const char *const run_keys[] = {"replications", "seed", "warmup_minutes", "sl_definition",
                                        NULL};
 
@@ -64,7 +65,9 @@ int ccs__read_horizon(ccs__reader *r, const config_setting_t *root)
     const config_setting_t *h = config_setting_get_member(root, "horizon");
     sc->n_intervals = 48;
     sc->interval_s = 1800.0;
+    sc->days = 1;
     if (!h) {
+        sc->day_intervals = sc->n_intervals;
         return CCS_OK;
     }
     if (ccs__expect_group(r, h, "a group { intervals = ...; interval_minutes = ...; }") != CCS_OK ||
@@ -101,7 +104,8 @@ int ccs__read_horizon(ccs__reader *r, const config_setting_t *root)
             return CCS_ECONFIG;
         }
     }
-    return CCS_OK;
+    sc->day_intervals = sc->n_intervals;
+    return ccs__read_days(r, h);
 }
 
 /* The scenario spelling of a service-level definition (run.sl_definition). */

@@ -343,7 +343,8 @@ int ccs__read_outbound(ccs__reader *r, const config_setting_t *root)
     }
     const config_setting_t *agents = config_setting_get_member(root, "agents");
     for (int gi = 0; gi < sc->n_groups; gi++) {
-        int works = sc->groups[gi].n_serves > 0 || sc->groups[gi].chat_slots > 0;
+        int works = sc->groups[gi].n_serves > 0 || sc->groups[gi].chat_slots > 0 ||
+                    sc->groups[gi].n_bo > 0;
         for (int c = 0; c < sc->n_campaigns && !works; c++) {
             for (int j = 0; j < sc->campaigns[c].n_groups; j++) {
                 works |= sc->campaigns[c].groups[j] == gi;

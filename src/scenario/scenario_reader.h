@@ -85,6 +85,7 @@ typedef struct ccs__reader {
     ccs_error *err;
     ccs_scenario *sc;  /* what is read so far */
     int has_outbound;  /* the file has an outbound section */
+    int has_backoffice; /* the file has a backoffice list (a group may work only that) */
     ccs_forecast **fc; /* [n_types] what each `forecast` key read, checked against
                             the call type once all are read; owned by the calls
                             section (scenario_calls.c) */

@@ -76,6 +76,19 @@ int ccs__read_group_cost(ccs__reader *r, const config_setting_t *g, ccs_agent_gr
  * calls or work a campaign. */
 int ccs__read_outbound(ccs__reader *r, const config_setting_t *root);
 
+/* backoffice: the back-office work types (needs the horizon; before the
+ * agents, whose `backoffice` lists name them); agents.[i].backoffice of
+ * group ag; then every type must be worked by a group (after the agents).
+ * scenario_backoffice.c */
+int ccs__read_backoffice(ccs__reader *r, const config_setting_t *root);
+int ccs__read_group_backoffice(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag);
+int ccs__check_backoffice(ccs__reader *r, const config_setting_t *root);
+
+/* horizon.days and horizon.day_factors (group h); after every section,
+ * the day repeated days times (scenario_days.c). */
+int ccs__read_days(ccs__reader *r, const config_setting_t *h);
+int ccs__expand_days(ccs__reader *r, const config_setting_t *root);
+
 /* cost: the scenario-wide terms. */
 int ccs__read_cost_terms(ccs__reader *r, const config_setting_t *root);
 

@@ -144,10 +144,12 @@ static void figures(const ccs_scenario *sc, const row_sums *s, int R, double *nu
 }
 
 /* Does group gr serve a type selected by mask (NULL: every group counts)? */
-static int group_selected(const ccs_agent_group *gr, const unsigned char *mask)
+static int group_selected(const ccs_agent_group *gr, int in_campaign, const unsigned char *mask)
 {
     if (!mask) {
-        return 1;
+        /* A back-office group (no calls, no campaign) is not in the voice
+         * rows' agents and occupancy (docs/backoffice.md). */
+        return gr->n_serves > 0 || gr->n_bo == 0 || in_campaign;
     }
     for (int i = 0; i < gr->n_serves; i++) {
         if (mask[gr->serves[i]]) {
@@ -202,7 +204,13 @@ int ccs_results_figures(const ccs_results *res, int k0, int k1, const unsigned c
     }
     int n_groups = 0;
     for (int g = 0; g < ng; g++) {
-        if (group_selected(&sc->groups[g], mask)) {
+        int in_campaign = 0;
+        for (int c = 0; c < sc->n_campaigns; c++) {
+            for (int j = 0; j < sc->campaigns[c].n_groups; j++) {
+                in_campaign |= sc->campaigns[c].groups[j] == g;
+            }
+        }
+        if (group_selected(&sc->groups[g], in_campaign, mask)) {
             groups[n_groups++] = g;
         }
     }
@@ -321,7 +329,8 @@ static void campaign_figures(const ccs_results *res, int c, ccs_campaign_tally *
 /* The day's figures of agent group g: its busy time on every call type
  * (any client) and every campaign over its time on shift. */
 static void group_figures(const ccs_results *res, int g, double *in, double *out,
-                          double *staffed, double *a, double *b, ccs_group_figures *f)
+                          double *staffed, double *a, double *b, double *bo,
+                          ccs_group_figures *f)
 {
     const ccs_scenario *sc = res->sc;
     int R = res->replications, nk = sc->n_intervals, nt = sc->n_types;
@@ -330,6 +339,14 @@ static void group_figures(const ccs_results *res, int g, double *in, double *out
     for (int r = 0; r < R; r++) {
         ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
         in[r] = out[r] = a[r] = b[r] = 0;
+        if (bo) {
+            bo[r] = 0;
+        }
+        for (int k = 0; bo && k < nk; k++) {
+            for (int j = 0; j < sc->n_backoffice; j++) {
+                bo[r] += ccs_bogroup_tally_at(&v, k, g, j)->busy_s;
+            }
+        }
         for (int k = 0; k < nk; k++) {
             for (int t = 0; t < nt; t++) {
                 const ccs_group_tally *gt = ccs_group_tally_at(&v, k, g, t);
@@ -348,8 +365,12 @@ static void group_figures(const ccs_results *res, int g, double *in, double *out
     f->outbound_handled = ccs_stats_mean(b, n, 1);
     f->inbound_share = ccs_stats_ratio(in, staffed, n, 1, 0.0, INFINITY);
     f->outbound_share = ccs_stats_ratio(out, staffed, n, 1, 0.0, INFINITY);
+    if (bo) {
+        f->backoffice_share = ccs_stats_ratio(bo, staffed, n, 1, 0.0, INFINITY);
+    }
     for (int r = 0; r < R; r++) {
-        a[r] = in[r] + out[r];
+        /* Without a back office nothing is added (the sum stays exact). */
+        a[r] = bo ? in[r] + out[r] + bo[r] : in[r] + out[r];
         b[r] = sc->interval_s * nk;
     }
     f->occupancy = ccs_stats_ratio(a, staffed, n, 1, 0.0, INFINITY);
@@ -397,16 +418,18 @@ int ccs_results_show_group_types(const ccs_results *res)
 static int estimate_groups(ccs_results *res)
 {
     size_t R = (size_t)res->replications;
-    double *v[5];
+    double *v[6];
     int st = CCS_OK;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         v[i] = calloc(R, sizeof(double));
         st = v[i] ? st : CCS_ENOMEM;
     }
     for (int g = 0; st == CCS_OK && g < res->sc->n_groups; g++) {
-        group_figures(res, g, v[0], v[1], v[2], v[3], v[4], &res->groups[g]);
+        /* v[5]: back-office busy time, only with a back office. */
+        group_figures(res, g, v[0], v[1], v[2], v[3], v[4],
+                      res->sc->n_backoffice > 0 ? v[5] : NULL, &res->groups[g]);
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
         free(v[i]);
     }
     return st;

@@ -11,7 +11,8 @@
  *   u32 n_sources  { str file  str text  u32 n_sets  str sets[n_sets]  f64 volume_factor }
  *   u32 n_axes  str axes[n_axes]
  *   units U0..U1-1, each: u32 intervals  u32 types  u32 groups  u32 campaigns
- *                         u32 chats  u32 transfers  u64 events  u64 data_bytes
+ *                         u32 chats  u32 transfers  u32 backoffice (format 4)
+ *                         u64 events  u64 data_bytes
  *                         f64 data[...]
  *   u64 checksum
  *
@@ -254,6 +255,7 @@ int ccs_shard_put_unit(ccs_shard_writer *w, const ccs_tallies *t, uint64_t event
     put_u32(w, (uint32_t)d.campaigns);
     put_u32(w, (uint32_t)d.chats);
     put_u32(w, (uint32_t)d.transfers);
+    put_u32(w, (uint32_t)d.backoffice);
     put_u64(w, events);
     put_u64(w, (uint64_t)n * ccs_tally_rep_bytes(&d));
     ccs_tally_rep v0 = ccs_tallies_rep(t, 0);

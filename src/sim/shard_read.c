@@ -306,8 +306,8 @@ static int read_units(reader *r, ccs_shard_info *h, ccs_error *err)
     }
     unsigned char buf[8 * 1024];
     for (int i = 0; i < n; i++) {
-        uint32_t dims[6];
-        for (int j = 0; j < 6; j++) {
+        uint32_t dims[7];
+        for (int j = 0; j < 7; j++) {
             dims[j] = get_u32(r);
         }
         h->events[i] = get_u64(r);
@@ -318,11 +318,11 @@ static int read_units(reader *r, ccs_shard_info *h, ccs_error *err)
         double cells = (double)dims[0] * ((double)dims[1] + dims[3]) * ((double)dims[2] + 1);
         if (dims[0] < 1 || dims[1] > CCS_MAX_TYPES || dims[2] > CCS_MAX_GROUPS ||
             dims[3] > CCS_MAX_CAMPAIGNS || dims[4] > 1 || dims[5] > 1 ||
-            cells > CCS_MAX_TALLY_CELLS) {
+            dims[6] > CCS_MAX_BACKOFFICE || cells > CCS_MAX_TALLY_CELLS) {
             return corrupt(err, r->path, "bad header: tally dimensions beyond the scenario limits");
         }
         h->dims[i] = (ccs_tally_dims){(int)dims[0], (int)dims[1], (int)dims[2], (int)dims[3],
-                                      (int)dims[4], (int)dims[5]};
+                                      (int)dims[4], (int)dims[5], (int)dims[6]};
         if (data_bytes != (uint64_t)(h->end - h->first) * ccs_tally_rep_bytes(&h->dims[i])) {
             return corrupt(err, r->path, "bad header: the tallies' size is not their dimensions'");
         }

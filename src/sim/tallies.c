@@ -53,6 +53,16 @@ void ccs_xfer_tally_add(ccs_xfer_tally *a, const ccs_xfer_tally *b)
     CCS_TALLY_XFER_FIELDS(MERGE_FIELD_)
 }
 
+void ccs_bo_tally_add(ccs_bo_tally *a, const ccs_bo_tally *b)
+{
+    CCS_TALLY_BO_FIELDS(MERGE_FIELD_)
+}
+
+void ccs_bogroup_tally_add(ccs_bogroup_tally *a, const ccs_bogroup_tally *b)
+{
+    CCS_TALLY_BOGROUP_FIELDS(MERGE_FIELD_)
+}
+
 /* ---- the generic tables ------------------------------------------------------- */
 
 #define FIELD_ENTRY_(name, rule, doc) {#name, CCS_TALLY_##rule, doc},
@@ -64,6 +74,8 @@ static const ccs_tally_field cgroup_fields[] = {CCS_TALLY_CGROUP_FIELDS(FIELD_EN
 static const ccs_tally_field staff_fields[] = {CCS_TALLY_STAFF_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field chat_fields[] = {CCS_TALLY_CHAT_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field xfer_fields[] = {CCS_TALLY_XFER_FIELDS(FIELD_ENTRY_)};
+static const ccs_tally_field bo_fields[] = {CCS_TALLY_BO_FIELDS(FIELD_ENTRY_)};
+static const ccs_tally_field bogroup_fields[] = {CCS_TALLY_BOGROUP_FIELDS(FIELD_ENTRY_)};
 
 #define N_(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -75,6 +87,8 @@ static const ccs_tally_kind_info kinds[CCS_TALLY_N_KINDS] = {
     {"staff", "intervals x groups", N_(staff_fields), staff_fields},
     {"chat", "intervals x chat queues", N_(chat_fields), chat_fields},
     {"xfer", "intervals x call types (with transfers)", N_(xfer_fields), xfer_fields},
+    {"bo", "intervals x back-office types", N_(bo_fields), bo_fields},
+    {"bogroup", "intervals x groups x back-office types", N_(bogroup_fields), bogroup_fields},
 };
 
 _Static_assert(N_(type_fields) == CCS_TALLY_STRIDE(ccs_tally), "type table");
@@ -84,6 +98,8 @@ _Static_assert(N_(cgroup_fields) == CCS_TALLY_STRIDE(ccs_cgroup_tally), "cgroup 
 _Static_assert(N_(staff_fields) == CCS_TALLY_STRIDE(ccs_staff_tally), "staff table");
 _Static_assert(N_(chat_fields) == CCS_TALLY_STRIDE(ccs_chat_tally), "chat table");
 _Static_assert(N_(xfer_fields) == CCS_TALLY_STRIDE(ccs_xfer_tally), "xfer table");
+_Static_assert(N_(bo_fields) == CCS_TALLY_STRIDE(ccs_bo_tally), "back-office table");
+_Static_assert(N_(bogroup_fields) == CCS_TALLY_STRIDE(ccs_bogroup_tally), "bogroup table");
 
 const ccs_tally_kind_info *ccs_tally_kind_info_of(ccs_tally_kind k)
 {
@@ -143,6 +159,10 @@ double *ccs_tally_rep_data(const ccs_tally_rep *v, ccs_tally_kind k)
         return (double *)(void *)v->chat;
     case CCS_TALLY_KIND_XFER:
         return (double *)(void *)v->xfer;
+    case CCS_TALLY_KIND_BO:
+        return (double *)(void *)v->bo;
+    case CCS_TALLY_KIND_BOGROUP:
+        return (double *)(void *)v->bogroup;
     default:
         return NULL;
     }
@@ -226,5 +246,7 @@ ccs_tally_rep ccs_tallies_rep(const ccs_tallies *t, int r)
     v.staff = (ccs_staff_tally *)(void *)p[CCS_TALLY_KIND_STAFF];
     v.chat = (ccs_chat_tally *)(void *)p[CCS_TALLY_KIND_CHAT];
     v.xfer = (ccs_xfer_tally *)(void *)p[CCS_TALLY_KIND_XFER];
+    v.bo = (ccs_bo_tally *)(void *)p[CCS_TALLY_KIND_BO];
+    v.bogroup = (ccs_bogroup_tally *)(void *)p[CCS_TALLY_KIND_BOGROUP];
     return v;
 }

@@ -1,0 +1,472 @@
+/*
+ * check_backoffice.c — the back office (docs/backoffice.md): conservation
+ * of items, the back office alone against M/M/c with a completion
+ * deadline, a back office without items leaving voice bit for bit, the
+ * shards' merge, and bad input.
+ */
+#include "ccs_test.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccs_testsc.h"
+#include "ccsim/backoffice.h"
+#include "ccsim/erlang.h"
+#include "ccsim/scenario.h"
+#include "ccsim/sim.h"
+
+static ccs_scenario *parse(const char *text, const char *const *sets, int n_sets)
+{
+    ccs_error err;
+    ccs_scenario *sc = ccs_scenario_parse(text, "bo.cfg", sets, n_sets, &err);
+    ck_assert_msg(sc != NULL, "parse: %s:%d: %s: %s", err.file, err.line, err.key, err.msg);
+    return sc;
+}
+
+/* A voice type and a claims type on one blended pool and a dedicated
+ * back-office group, with a rate per interval and two batches. */
+static const char *const mixed_cfg =
+    "horizon = { intervals = 16; interval_minutes = 30; start = \"09:00\"; };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = 200.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 300.0; }; } );\n"
+    "backoffice = ( { name = \"claims\"; items_per_hour = 30.0; deadline = \"4h\";\n"
+    "                 batches = ( { at = \"09:00\"; items = 40; }, { at = \"13:30\"; items = 25; } );\n"
+    "                 handle_time = { dist = \"lognormal\"; mean = \"10m\"; cv = 0.7; }; },\n"
+    "               { name = \"mail\"; items_per_hour = [ 10, 10, 10, 10, 20, 20, 20, 20,\n"
+    "                   5, 5, 5, 5, 5, 5, 5, 5 ]; deadline = \"1h\";\n"
+    "                 handle_time = { dist = \"exponential\"; mean = \"6m\"; }; } );\n"
+    "agents = ( { name = \"voice\"; count = 12; serves = [ \"care\" ];\n"
+    "             backoffice = [ \"mail\", \"claims\" ]; },\n"
+    "           { name = \"claims\"; count = 3; backoffice = [ \"claims\" ]; } );\n"
+    "run = { replications = 8; seed = 3; };\n";
+
+/* Per replication: arrived = done + backlog at the day's end, exactly;
+ * on time <= done, past due <= backlog; the group shares add up. */
+START_TEST(test_bo_conservation)
+{
+    ccs_scenario *sc = parse(mixed_cfg, NULL, 0);
+    sc->seed = ccs_test_seed(1201);
+    ccs_results *r = ccs_test_sim(sc, 2);
+    int nk = sc->n_intervals;
+    double all_done = 0;
+    for (int b = 0; b < sc->n_backoffice; b++) {
+        for (int rep = 0; rep < r->replications; rep++) {
+            ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+            double arrived = 0, done = 0, on_time = 0, busy = 0, vbusy = 0;
+            for (int k = 0; k < nk; k++) {
+                const ccs_bo_tally *t = ccs_bo_tally_at(&v, k, b);
+                arrived += t->arrived;
+                done += t->done;
+                on_time += t->done_on_time;
+                busy += t->busy_s;
+                vbusy += t->voice_busy_s;
+                ck_assert(t->backlog_late <= t->backlog);
+                ck_assert(t->oldest_age_s >= 0);
+            }
+            double backlog = ccs_bo_tally_at(&v, nk - 1, b)->backlog;
+            ck_assert_msg(arrived == done + backlog,
+                          "type %d rep %d: arrived %.0f != done %.0f + backlog %.0f", b, rep,
+                          arrived, done, backlog);
+            ck_assert(on_time <= done && vbusy <= busy);
+            all_done += done;
+        }
+    }
+    ck_assert(all_done > 0);
+    /* Back-office agent time and items by type are the sums over groups. */
+    for (int rep = 0; rep < r->replications; rep++) {
+        ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+        for (int b = 0; b < sc->n_backoffice; b++) {
+            double by_type = 0, by_group = 0, done = 0, done_g = 0;
+            for (int k = 0; k < nk; k++) {
+                by_type += ccs_bo_tally_at(&v, k, b)->busy_s;
+                done += ccs_bo_tally_at(&v, k, b)->done;
+                for (int g = 0; g < sc->n_groups; g++) {
+                    by_group += ccs_bogroup_tally_at(&v, k, g, b)->busy_s;
+                    done_g += ccs_bogroup_tally_at(&v, k, g, b)->done;
+                }
+            }
+            CCS_ASSERT_CLOSE("busy by type vs by group", by_type, by_group, 1e-12, 1e-9);
+            ck_assert(done == done_g);
+        }
+    }
+    /* The reported day figure is the mean of the per-replication sums. */
+    ccs_bo_figures f;
+    ck_assert_int_eq(ccs_results_backoffice(r, 0, 0, nk, &f), CCS_OK);
+    double sum = 0;
+    for (int rep = 0; rep < r->replications; rep++) {
+        ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+        for (int k = 0; k < nk; k++) {
+            sum += ccs_bo_tally_at(&v, k, 0)->arrived;
+        }
+    }
+    CCS_ASSERT_CLOSE("arrived", f.arrived.mean, sum / r->replications, 1e-12, 0);
+    ck_assert(f.arrived.mean >= 65.0); /* the two batches at least */
+    ck_assert_int_eq(ccs_results_backoffice(r, 2, 0, nk, &f), CCS_EINVAL);
+    ck_assert_int_eq(ccs_results_backoffice(r, 0, 3, 3, &f), CCS_EINVAL);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* P(T > d) for the sojourn T of M/M/c FIFO: the wait is 0 with
+ * probability 1 - C, else Exp(theta) with theta = c mu - lambda; T adds an
+ * Exp(mu) service:
+ *   P(T > d) = e^{-mu d} + C mu / (theta - mu) (e^{-mu d} - e^{-theta d})
+ * (theta != mu), e^{-mu d} (1 + C mu d) when theta = mu. */
+static double mmc_late(int c, double lambda, double mu, double d)
+{
+    double C = ccs_erlang_c(c, lambda / mu), theta = c * mu - lambda;
+    if (fabs(theta - mu) < 1e-12 * mu) {
+        return exp(-mu * d) * (1 + C * mu * d);
+    }
+    return exp(-mu * d) + C * mu / (theta - mu) * (exp(-mu * d) - exp(-theta * d));
+}
+
+/* Voice arrivals zero: the back office alone is M/M/c.  Items of
+ * 10/h, exponential handle time of 15 min (mu = 4/h), c = 4 agents
+ * (a = 2.5, C(4, 2.5) = 0.31986), a deadline of 30 min on completion:
+ * P(late) = P(T > d) = 0.19006; mean wait C / theta, mean sojourn
+ * C / theta + 1/mu.  400 hours after 10 hours of warm-up, 30 replications. */
+START_TEST(test_bo_mmc_deadline)
+{
+    static const char *const cfg =
+        "horizon = { intervals = 400; interval_minutes = 60; };\n"
+        "calls = ( { name = \"v\"; calls_per_hour = 0.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+        "backoffice = ( { name = \"claims\"; items_per_hour = 10.0; deadline = \"30m\";\n"
+        "                 handle_time = { dist = \"exponential\"; mean = \"15m\"; }; } );\n"
+        "agents = ( { name = \"pool\"; count = 4; serves = [ \"v\" ];\n"
+        "             backoffice = [ \"claims\" ]; } );\n"
+        "run = { replications = 30; warmup_minutes = 600; };\n";
+    ccs_scenario *sc = parse(cfg, NULL, 0);
+    sc->seed = ccs_test_seed(1202);
+    ccs_results *r = ccs_test_sim(sc, 2);
+    const int c = 4;
+    const double lambda = 10.0 / 3600, mu = 1.0 / 900, d = 1800;
+    double C = ccs_erlang_c(c, lambda / mu), theta = c * mu - lambda;
+    double late = mmc_late(c, lambda, mu, d);
+    /* Independent values (the closed forms evaluated by hand). */
+    CCS_ASSERT_CLOSE("C(4, 2.5)", C, 0.31985670419652, 1e-9, 0);
+    CCS_ASSERT_CLOSE("P(T > 30 min)", late, 0.19006162335224, 1e-9, 0);
+    ccs_bo_figures f;
+    ck_assert_int_eq(ccs_results_backoffice(r, 0, 0, sc->n_intervals, &f), CCS_OK);
+    double df = r->replications - 1;
+    double z = ccs_test_tcrit(CCS_ALPHA_TEST, 3, df);
+    double got_late = 1.0 - f.on_time_share.mean;
+    CCS_ASSERT_Z("fraction late", got_late, late,
+                 ccs_test_se(f.on_time_share.lo, f.on_time_share.hi, df), z);
+    CCS_ASSERT_Z("mean wait s", f.wait_s.mean, C / theta, ccs_test_se(f.wait_s.lo, f.wait_s.hi, df),
+                 z);
+    CCS_ASSERT_Z("mean sojourn s", f.sojourn_s.mean, C / theta + 1 / mu,
+                 ccs_test_se(f.sojourn_s.lo, f.sojourn_s.hi, df), z);
+    /* Power: the interval is narrow enough to see a 2-point error. */
+    ck_assert_msg(f.on_time_share.hi - f.on_time_share.lo < 0.02, "CI too wide: [%g, %g]",
+                  f.on_time_share.lo, f.on_time_share.hi);
+    /* A start deadline would give P(W > d) = C e^{-theta d} = 0.0159: far
+     * from what is measured, so the test tells the two apart. */
+    ck_assert(fabs(got_late - C * exp(-theta * d)) > 0.1);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* A back office with no items and no group but a dedicated one changes
+ * nothing of voice: the type and group cells are identical bit for bit. */
+START_TEST(test_bo_empty_identical)
+{
+    static const char *const base =
+        "horizon = { intervals = 8; interval_minutes = 30; };\n"
+        "calls = ( { name = \"care\"; calls_per_hour = 400.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+        "            patience = { dist = \"exponential\"; mean = 200.0; }; } );\n"
+        "agents = ( { name = \"voice\"; count = 22; serves = [ \"care\" ]; }%s );\n"
+        "%s"
+        "run = { replications = 4; seed = 9; };\n";
+    char a[2048], b[2048];
+    snprintf(a, sizeof a, base, "", "");
+    snprintf(b, sizeof b, base, ", { name = \"bo\"; count = 2; backoffice = [ \"x\" ]; }",
+             "backoffice = ( { name = \"x\"; items_per_hour = 0.0;\n"
+             "  handle_time = { dist = \"exponential\"; mean = 600.0; }; } );\n");
+    ccs_scenario *sa = parse(a, NULL, 0), *sb = parse(b, NULL, 0);
+    ccs_results *ra = ccs_test_sim(sa, 1), *rb = ccs_test_sim(sb, 2);
+    for (int rep = 0; rep < 4; rep++) {
+        for (int k = 0; k < 8; k++) {
+            ck_assert(memcmp(ccs_test_raw(ra, rep, k, 0), ccs_test_raw(rb, rep, k, 0),
+                             sizeof(ccs_tally)) == 0);
+            ck_assert(memcmp(ccs_test_graw(ra, rep, k, 0, 0), ccs_test_graw(rb, rep, k, 0, 0),
+                             sizeof(ccs_group_tally)) == 0);
+        }
+    }
+    /* The back-office group is out of the voice rows: same occupancy. */
+    const ccs_estimate *ea = &ra->summary.offered, *eb = &rb->summary.offered;
+    for (size_t i = 0; i < sizeof ra->summary / sizeof *ea; i++) {
+        ck_assert(ea[i].mean == eb[i].mean && ea[i].lo == eb[i].lo && ea[i].hi == eb[i].hi);
+    }
+    ccs_results_free(ra);
+    ccs_results_free(rb);
+    ccs_scenario_free(sa);
+    ccs_scenario_free(sb);
+}
+END_TEST
+
+/* Replications run in two ranges and put together give the full run's
+ * back-office cells (what a shard merge does). */
+START_TEST(test_bo_ranges)
+{
+    ccs_scenario *sc = parse(mixed_cfg, NULL, 0);
+    ccs_run_options opt = {0};
+    opt.threads = 2;
+    ccs_error err;
+    ccs_tallies *whole = ccs_sim_run_range(sc, &opt, 0, 8, NULL, &err);
+    ccs_tallies *lo = ccs_sim_run_range(sc, &opt, 0, 3, NULL, &err);
+    ccs_tallies *hi = ccs_sim_run_range(sc, &opt, 3, 5, NULL, &err);
+    ck_assert(whole && lo && hi);
+    size_t cells = ccs_tally_cells(&(ccs_tally_dims){.intervals = sc->n_intervals, .types = 1,
+                                                      .groups = 2, .backoffice = 2},
+                                   CCS_TALLY_KIND_BO);
+    for (int rep = 0; rep < 8; rep++) {
+        ccs_tally_rep w = ccs_tallies_rep(whole, rep);
+        ccs_tally_rep p = rep < 3 ? ccs_tallies_rep(lo, rep) : ccs_tallies_rep(hi, rep - 3);
+        ck_assert(memcmp(w.bo, p.bo, cells * sizeof(ccs_bo_tally)) == 0);
+    }
+    ccs_tallies_free(whole);
+    ccs_tallies_free(lo);
+    ccs_tallies_free(hi);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Bad input: file:line and the key, CCS_ECONFIG. */
+START_TEST(test_bo_bad_input)
+{
+    static const struct {
+        const char *set;   /* --set override of mixed_cfg */
+        const char *key;
+    } cases[] = {
+        {"backoffice.[0].deadline=-1", "backoffice.[0].deadline"},
+        {"backoffice.[0].deadline=0", "backoffice.[0].deadline"},
+        {"backoffice.[0].deadline=\"2y\"", "backoffice.[0].deadline"},
+        {"backoffice.[0].items_per_hour=-3", "backoffice.[0].items_per_hour"},
+        {"backoffice.[0].batches.[0].at=\"08:00\"", "backoffice.[0].batches.[0].at"},
+        {"backoffice.[0].batches.[0].at=\"14:00\"", "backoffice.[0].batches.[1].at"},
+        {"backoffice.[0].batches.[1].at=\"17:00\"", "backoffice.[0].batches.[1].at"},
+        {"backoffice.[0].batches.[0].items=-1", "backoffice.[0].batches.[0].items"},
+        {"backoffice.[0].name=\"mail\"", "backoffice.[1].name"},
+        {"agents.[1].backoffice.[0]=\"nope\"", "agents.[1].backoffice.[0]"},
+        {"agents.[0].backoffice.[1]=\"mail\"", "agents.[0].backoffice.[1]"},
+        {"backoffice.[1].handle_time.mean=0", "backoffice.[1].handle_time.mean"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *sets[] = {cases[i].set};
+        ccs_error err;
+        ccs_scenario *sc = ccs_scenario_parse(mixed_cfg, "bo.cfg", sets, 1, &err);
+        ck_assert_msg(sc == NULL, "case %zu (%s) accepted", i, cases[i].set);
+        ck_assert_msg(err.code == CCS_ECONFIG, "case %zu: code %d: %s", i, (int)err.code,
+                      err.msg);
+        ck_assert_str_eq(err.file, "bo.cfg");
+        ck_assert_msg(strcmp(err.key, cases[i].key) == 0, "case %zu: key %s, want %s (%s)", i,
+                      err.key, cases[i].key, err.msg);
+    }
+    /* A type nobody works; a group with neither calls nor back office. */
+    static const char *const orphan =
+        "calls = ( { name = \"v\"; calls_per_hour = 10.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+        "backoffice = ( { name = \"x\"; items_per_hour = 1.0;\n"
+        "                 handle_time = { dist = \"exponential\"; mean = 600.0; }; } );\n"
+        "agents = ( { name = \"a\"; count = 2; serves = [ \"v\" ]; } );\n";
+    ccs_error err;
+    ck_assert_ptr_null(ccs_scenario_parse(orphan, "o.cfg", NULL, 0, &err));
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_str_eq(err.key, "backoffice.[0]");
+    ck_assert_ptr_nonnull(strstr(err.msg, "worked by no agent group"));
+    const char *none[] = {"agents.[0].serves=[]"};
+    ck_assert_ptr_null(ccs_scenario_parse(orphan, "o.cfg", none, 1, &err));
+    /* The CLI: one line on stderr, nothing on stdout, exit 2. */
+    FILE *fp = fopen("build/bo-bad.cfg", "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs(mixed_cfg, fp);
+    fclose(fp);
+    char *out = NULL, *errs = NULL;
+    int st = ccs_test_run("run build/bo-bad.cfg --set 'backoffice.[0].deadline=-4'", &out, &errs);
+    ck_assert_int_eq(st, 2);
+    ck_assert_str_eq(out, "");
+    ck_assert_ptr_nonnull(strstr(errs, "build/bo-bad.cfg:5: backoffice.[0].deadline:"));
+    ck_assert_ptr_null(strchr(errs, '\n') ? strchr(strchr(errs, '\n') + 1, '\n') : NULL);
+    free(out);
+    free(errs);
+    remove("build/bo-bad.cfg");
+}
+END_TEST
+
+/* ---- several days ---------------------------------------------------------- */
+
+/* A light back office (everything done by the day's end) beside voice:
+ * nothing carries over from one day to the next. */
+static const char *const light_cfg =
+    "horizon = { intervals = 12; interval_minutes = 30; start = \"08:00\"; days = 4; };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = 150.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 240.0; }; } );\n"
+    "backoffice = ( { name = \"claims\"; items_per_hour = 6.0; deadline = \"2h\";\n"
+    "                 batches = ( { at = \"08:00\"; items = 5; } );\n"
+    "                 handle_time = { dist = \"exponential\"; mean = \"5m\"; }; } );\n"
+    "agents = ( { name = \"voice\"; count = 10; serves = [ \"care\" ];\n"
+    "             backoffice = [ \"claims\" ]; },\n"
+    "           { name = \"bo\"; count = [ 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 6, 6 ];\n"
+    "             backoffice = [ \"claims\" ]; } );\n"
+    "run = { replications = 3; seed = 5; };\n";
+
+/* Every kind's cells of day d of a several-day run's replication r equal
+ * those of replication r x days + d of the one-day run, bit for bit, when
+ * nothing carries over (checked: no backlog at any day's end). */
+START_TEST(test_days_equal_single_days)
+{
+    ccs_scenario *multi = parse(light_cfg, NULL, 0);
+    const char *one[] = {"horizon.days=1"};
+    ccs_scenario *single = parse(light_cfg, one, 1);
+    ck_assert_int_eq(multi->n_intervals, 48);
+    ck_assert_int_eq(single->n_intervals, 12);
+    single->replications = 12;
+    ccs_results *rm = ccs_test_sim(multi, 2), *rs = ccs_test_sim(single, 1);
+    int nd = 12;
+    ccs_tally_dims dd = ccs_tally_dims_of(single);
+    for (int r = 0; r < 3; r++) {
+        ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
+        for (int d = 0; d < 4; d++) {
+            ck_assert_msg(ccs_bo_tally_at(&vm, d * nd + nd - 1, 0)->backlog == 0,
+                          "rep %d day %d: a backlog carries over (the test needs none)", r, d);
+            ccs_tally_rep vs = ccs_tallies_rep(rs->tallies, r * 4 + d);
+            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
+                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
+                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
+                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
+                              "kind %d: day %d of replication %d differs from one day", k, d,
+                              r);
+            }
+        }
+    }
+    /* The reported interval start of day 2, interval 3: 24 h + 08:00 + 90 min. */
+    CCS_ASSERT_CLOSE("start", ccs_scenario_interval_start(multi, 15), 86400 + 8 * 3600 + 5400,
+                     0, 0);
+    ccs_results_free(rm);
+    ccs_results_free(rs);
+    ccs_scenario_free(multi);
+    ccs_scenario_free(single);
+}
+END_TEST
+
+/* An overloaded back office over five days: the backlog carries over
+ * (arrived = done + backlog at the last day's end, per replication), ages
+ * run through the night, and the day factors scale every arrival (a day
+ * of factor 0 has none, its batch included). */
+START_TEST(test_days_carry_over)
+{
+    const char *sets[] = {"horizon.days=5", "backoffice.[0].items_per_hour=200.0"};
+    char text[4096];
+    snprintf(text, sizeof text, "%s", light_cfg);
+    /* One back-office agent: the back office is overloaded. */
+    char *c = strstr(text, "count = [ 3,");
+    ck_assert_ptr_nonnull(c);
+    memset(c, ' ', (size_t)(strchr(c, ']') - c) + 1);
+    memcpy(c, "count = 1", 9);
+    /* day_factors: a text edit (a --set cannot write an array). */
+    char *h = strstr(text, "days = 4; };");
+    ck_assert_ptr_nonnull(h);
+    char rest[4096];
+    snprintf(rest, sizeof rest, "%s", h + strlen("days = 4; };"));
+    snprintf(h, sizeof text - (size_t)(h - text),
+             "days = 4; day_factors = [ 1.0, 0.0, 1.5, 1.0, 1.0 ]; };%s", rest);
+    ccs_scenario *sc = parse(text, sets, 2);
+    ck_assert_int_eq(sc->days, 5);
+    ck_assert_int_eq(sc->n_intervals, 60);
+    CCS_ASSERT_CLOSE("day 3 rate", sc->types[0].rate_per_hour[2 * 12 + 4], 225.0, 1e-15, 0);
+    ck_assert_double_eq(sc->backoffice[0].rate_per_hour[12 + 3], 0.0);
+    ccs_results *r = ccs_test_sim(sc, 2);
+    for (int rep = 0; rep < 3; rep++) {
+        ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+        double arrived = 0, done = 0, day2 = 0, calls2 = 0;
+        for (int k = 0; k < 60; k++) {
+            const ccs_bo_tally *t = ccs_bo_tally_at(&v, k, 0);
+            arrived += t->arrived;
+            done += t->done;
+            if (k >= 12 && k < 24) {
+                day2 += t->arrived;
+                calls2 += ccs_tally_at(&v, k, 0)->offered;
+            }
+        }
+        double backlog = ccs_bo_tally_at(&v, 59, 0)->backlog;
+        ck_assert_msg(arrived == done + backlog, "rep %d: %.0f != %.0f + %.0f", rep, arrived,
+                      done, backlog);
+        ck_assert(backlog > 0);
+        ck_assert_double_eq(day2, 0);
+        ck_assert_double_eq(calls2, 0);
+        /* Day 2 has no arrivals: its first interval's oldest item is from
+         * day 1, more than the 14 h of the night old. */
+        ck_assert(ccs_bo_tally_at(&v, 12, 0)->oldest_age_s > 14 * 3600.0);
+    }
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
+/* Bad several-day input: file:line and the key. */
+START_TEST(test_days_bad_input)
+{
+    static const struct {
+        const char *set, *key;
+    } cases[] = {
+        {"horizon.days=0", "horizon.days"},
+        {"horizon.days=367", "horizon.days"},
+        {"horizon.days=-2", "horizon.days"},
+        {"horizon.days=3", "horizon.day_factors"},
+        {"horizon.day_factors.[1]=-0.5", "horizon.day_factors.[1]"},
+        {"horizon.interval_minutes=150", "horizon.days"},
+    };
+    char text[4096];
+    snprintf(text, sizeof text, "%s", light_cfg);
+    char *h = strstr(text, "days = 4; };");
+    ck_assert_ptr_nonnull(h);
+    char rest[4096];
+    snprintf(rest, sizeof rest, "%s", h + strlen("days = 4; };"));
+    snprintf(h, sizeof text - (size_t)(h - text),
+             "days = 4; day_factors = [ 1.0, 0.5, 1.5, 1.0 ]; };%s", rest);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *sets[] = {cases[i].set};
+        ccs_error err;
+        ck_assert_msg(ccs_scenario_parse(text, "d.cfg", sets, 1, &err) == NULL, "case %zu", i);
+        ck_assert_msg(err.code == CCS_ECONFIG && strcmp(err.key, cases[i].key) == 0 &&
+                          err.line == 1,
+                      "case %zu: %d %s:%d %s: %s", i, (int)err.code, err.file, err.line, err.key,
+                      err.msg);
+    }
+    /* Several days with a cost section or a campaign: refused for now. */
+    char with_cost[4200];
+    snprintf(with_cost, sizeof with_cost, "%scost = { contract_months = 36; };\n", text);
+    ccs_error err;
+    ck_assert_ptr_null(ccs_scenario_parse(with_cost, "d.cfg", NULL, 0, &err));
+    ck_assert_str_eq(err.key, "horizon.days");
+    ck_assert_int_eq(err.line, 1);
+}
+END_TEST
+
+Suite *backoffice_suite(void)
+{
+    Suite *s = suite_create("backoffice");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_bo_conservation);
+    tcase_add_test(tc, test_bo_mmc_deadline);
+    tcase_add_test(tc, test_bo_empty_identical);
+    tcase_add_test(tc, test_bo_ranges);
+    tcase_add_test(tc, test_bo_bad_input);
+    tcase_add_test(tc, test_days_equal_single_days);
+    tcase_add_test(tc, test_days_carry_over);
+    tcase_add_test(tc, test_days_bad_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
