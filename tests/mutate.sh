@@ -39,6 +39,10 @@ mkdir -p "$work/tree" "$work/logs"
 tar -cf - --exclude=./.git --exclude='./build*' --exclude=./bin . | tar -C "$work/tree" -xf -
 tree=$work/tree
 [ "${tree#/}" = "$tree" ] && tree=$root/$tree
+# The list is read from a copy taken now, so that editing it during the run
+# (it is read one line at a time) cannot misalign the reading.
+cp "$list" "$work/mutations.txt"
+list=$work/mutations.txt
 
 # Count (and optionally replace) literal occurrences of $FIND in a file:
 # prints the number of occurrences; with REPLACE_IT=1 replaces the only one.
