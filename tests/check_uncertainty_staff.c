@@ -10,6 +10,10 @@
  *    with N, so the answer is max(floor, the SL-only answer), the floor
  *    being ceil(A / 0.8) = 63 for an 80% occupancy at A = 50 and Erlang
  *    C's 58 agents for an ASA of 5 s (tests/ref.c's recursion);
+ *  - light absence at P = 0.999, where that starting point falls short and
+ *    the search climbs; a floor above the starting point (occupancy, at a
+ *    low confidence), and an abandonment target alone (Erlang A, the
+ *    floor found here N by N);
  *  - refusals, by key and message: a bad query, a target outside (0, 1),
  *    planned agents outside [0, 2,000,000], a confidence outside [0, 1).
  */
@@ -104,6 +108,92 @@ START_TEST(test_other_targets_floor)
 }
 END_TEST
 
+/* Light absenteeism at a high confidence: the binomial's left tail is
+ * heavier than the normal one its starting point assumes (p = 1 - A near
+ * 1), so the start falls short of the answer (by one agent here) and the
+ * search must climb.  Same reference as above: the least N whose binomial
+ * tail reaches P, searched N by N. */
+START_TEST(test_light_absence_climbs)
+{
+    static const double rates[] = {20, 200, 1000};   /* 1, 10, 50 erlangs at 180 s */
+    static const double absent[] = {0.05, 0.1};
+    ccs_error err;
+    for (size_t a = 0; a < 2; a++) {
+        ccs_uncertainty *u = model(0, absent[a]);
+        for (size_t l = 0; l < 3; l++) {
+            ccs_erlang_query q = {rates[l], 180, 0, 20};
+            ccs_staffing_targets t = {0};
+            t.service_level = 0.8;
+            ccs_staffing_result r;
+            ck_assert_int_eq(ccs_erlang_staff(&q, &t, &r, &err), CCS_OK);
+            int want = r.agents;
+            while (gsl_cdf_binomial_Q((unsigned)(r.agents - 1), 1 - absent[a], (unsigned)want) <
+                   0.999) {
+                want++;
+            }
+            ccs_uncertain_staffing s;
+            ck_assert_int_eq(ccs_uncertainty_staff(u, &q, &t, 0.999, &s, &err), CCS_OK);
+            ck_assert_msg(s.agents == want, "A = %g, %g calls/h (Erlang %d): %d agents, want %d",
+                          absent[a], rates[l], r.agents, s.agents, want);
+            CCS_ASSERT_CLOSE("P(meet) at the answer", s.prob_meet,
+                             gsl_cdf_binomial_Q((unsigned)(r.agents - 1), 1 - absent[a],
+                                                (unsigned)want),
+                             1e-12, 1e-15);
+            ck_assert(s.prob_meet_below < 0.999);
+        }
+        ccs_uncertainty_free(u);
+    }
+}
+END_TEST
+
+/* A floor above the starting point: with no absence and a low confidence
+ * the start is Erlang's answer at a rate below the mean, under the floor
+ * the occupancy target sets at the mean (ceil(50 / 0.8) = 63 for A = 50);
+ * the answer is the floor.  And an abandonment target alone among the
+ * others (Erlang A): the answer is max(the SL-only answer, the least N
+ * whose Erlang A abandonment at the mean rate is within the target, found
+ * here N by N with ccs_erlang_eval()). */
+START_TEST(test_floor_above_start)
+{
+    ccs_erlang_query q = {1000, 180, 0, 20};   /* A = 50 */
+    ccs_error err;
+    static const double conf[] = {0.1, 0.3};
+    for (size_t c = 0; c < 2; c++) {
+        ccs_uncertainty *u = model(0.2, 0);
+        ccs_staffing_targets t = {0};
+        t.service_level = 0.8;
+        t.max_occupancy = 0.8;
+        ccs_uncertain_staffing s;
+        ck_assert_int_eq(ccs_uncertainty_staff(u, &q, &t, conf[c], &s, &err), CCS_OK);
+        ck_assert_msg(s.agents == 63, "P %g, occupancy 80%%: %d agents, want 63", conf[c],
+                      s.agents);
+        ck_assert(s.prob_meet >= conf[c]);
+        ccs_uncertainty_free(u);
+    }
+    ccs_erlang_query qa = {1000, 180, 120, 20};
+    ccs_uncertainty *u = model(0.1, 0.05);
+    ccs_staffing_targets t = {0};
+    t.service_level = 0.8;
+    ccs_uncertain_staffing s;
+    ck_assert_int_eq(ccs_uncertainty_staff(u, &qa, &t, 0.5, &s, &err), CCS_OK);
+    int sl_only = s.agents;
+    int floor_n = 1;
+    for (;; floor_n++) {
+        ccs_erlang_metrics m;
+        ck_assert_int_lt(floor_n, 200);
+        if (ccs_erlang_eval(&qa, floor_n, &m) == CCS_OK && m.prob_abandon <= 0.01) {
+            break;
+        }
+    }
+    ck_assert_int_gt(floor_n, sl_only);   /* the case tests the floor */
+    t.max_abandon = 0.01;
+    ck_assert_int_eq(ccs_uncertainty_staff(u, &qa, &t, 0.5, &s, &err), CCS_OK);
+    ck_assert_msg(s.agents == floor_n, "abandonment 1%%: %d agents, want %d (SL alone %d)",
+                  s.agents, floor_n, sl_only);
+    ccs_uncertainty_free(u);
+}
+END_TEST
+
 START_TEST(test_refusals)
 {
     ccs_error err;
@@ -162,6 +252,8 @@ Suite *uncertainty_staff_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_heavy_absence);
     tcase_add_test(tc, test_other_targets_floor);
+    tcase_add_test(tc, test_light_absence_climbs);
+    tcase_add_test(tc, test_floor_above_start);
     tcase_add_test(tc, test_refusals);
     suite_add_tcase(s, tc);
     return s;
