@@ -187,7 +187,7 @@ static void reset(ccs_model *m, void *state, int rep)
 
 /* Adds [s, s + d) of agent time of group g on type t to the intervals it
  * overlaps. */
-static void add_busy(ccs_model *m, int g, int t, double s, double d)
+static void add_busy_span(ccs_model *m, int g, int t, double s, double d)
 {
     const ccs_clock *clk = &m->clk;
     double a = s > clk->W ? s : clk->W;
@@ -207,6 +207,24 @@ static void add_busy(ccs_model *m, int g, int t, double s, double d)
         a = b;
         k++;
     }
+}
+
+/* add_busy_span() with its common case inline: a span that starts within
+ * the day and ends within the interval in which it starts (the first and
+ * only step of add_busy_span's loop, so the same sums). */
+static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
+{
+    const ccs_clock *clk = &m->clk;
+    double e = s + d;
+    if (s >= clk->W && e > s && e < clk->day_end) {
+        int k = (int)((s - clk->W) / clk->L);
+        if (k < clk->nk && e <= clk->W + clk->L * (k + 1)) {
+            ccs_tally_at(&m->tal, k, t)->busy_s += e - s;
+            ccs_group_tally_at(&m->tal, k, g, t)->busy_s += e - s;
+            return;
+        }
+    }
+    add_busy_span(m, g, t, s, d);
 }
 
 /* ccs_dist_exp1() inline (no call across files on the hot path): the same
