@@ -369,13 +369,13 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
         if (ct->n_transfers > 0) {
             c->xfer = choose_transfer(in, ct, c->type);
         }
-    }
-    if (c->xfer) {
-        /* Talk now; the wrap-up once the call has left (XFER, end_hold). */
-        double talk = c->handle - c->wrap;
-        add_busy(m, g, c->type, now, talk);
-        ccs_model_schedule(m, now + talk, in->kind0 + IN_XFER, id, c->gen, agent);
-        return;
+        if (c->xfer) {
+            /* Talk now; the wrap-up once the call has left (XFER, end_hold). */
+            double talk = c->handle - c->wrap;
+            add_busy(m, g, c->type, now, talk);
+            ccs_model_schedule(m, now + talk, in->kind0 + IN_XFER, id, c->gen, agent);
+            return;
+        }
     }
     add_busy(m, g, c->type, now, c->handle);
     ccs_model_schedule(m, now + c->handle, in->kind0 + IN_DEPART, id, 0, agent);
@@ -495,14 +495,16 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     ccs_tally *cl = c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, t) : NULL;
     if (cl) {
         cl->offered += 1;
-        if (c->leg > 0) {
-            ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in += 1;
-        }
-        if (c->retrials > 0) {
-            cl->retrials += 1;
-        }
-        if (c->repeat && c->retrials == 0) {
-            cl->repeats += 1;
+        if (c->leg | c->retrials | c->repeat) { /* not a fresh first contact */
+            if (c->leg > 0) {
+                ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in += 1;
+            }
+            if (c->retrials > 0) {
+                cl->retrials += 1;
+            }
+            if (c->repeat && c->retrials == 0) {
+                cl->repeats += 1;
+            }
         }
     }
     CCS_TRACE(m, c->leg > 0 ? CCS_TR_TRANSFER : c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL,
@@ -592,8 +594,8 @@ static void start(ccs_model *m, void *state)
 static void repeat_or_free(inbound *in, ccs_model *m, uint32_t id, double now)
 {
     call *c = &m->calls.v[id];
-    double t = now + c->repeat_delay;
-    if (!c->resolved && t < m->clk.day_end) {
+    double t;
+    if (!c->resolved && (t = now + c->repeat_delay) < m->clk.day_end) {
         c->repeat = 1;
         c->retrials = 0;
         c->leg = 0; /* a repeat of a transferred contact is a first contact of its type */
