@@ -187,7 +187,7 @@ static void reset(ccs_model *m, void *state, int rep)
 
 /* Adds [s, s + d) of agent time of group g on type t to the intervals it
  * overlaps. */
-static void add_busy(ccs_model *m, int g, int t, double s, double d)
+static void add_busy_span(ccs_model *m, int g, int t, double s, double d)
 {
     const ccs_clock *clk = &m->clk;
     double a = s > clk->W ? s : clk->W;
@@ -209,11 +209,36 @@ static void add_busy(ccs_model *m, int g, int t, double s, double d)
     }
 }
 
+/* add_busy_span() with its common case inline: a span that starts within
+ * the day and ends within the interval in which it starts (the first and
+ * only step of add_busy_span's loop, so the same sums). */
+static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
+{
+    const ccs_clock *clk = &m->clk;
+    double e = s + d;
+    if (s >= clk->W && e > s && e < clk->day_end) {
+        int k = (int)((s - clk->W) / clk->L);
+        if (k < clk->nk && e <= clk->W + clk->L * (k + 1)) {
+            ccs_tally_at(&m->tal, k, t)->busy_s += e - s;
+            ccs_group_tally_at(&m->tal, k, g, t)->busy_s += e - s;
+            return;
+        }
+    }
+    add_busy_span(m, g, t, s, d);
+}
+
+/* ccs_dist_exp1() inline (no call across files on the hot path): the same
+ * expression, so the same numbers. */
+static inline double exp1(gsl_rng *r)
+{
+    return -log(1.0 - gsl_rng_uniform(r));
+}
+
 /* ccs_dist_sample() with its most common case, the exponential, inline:
  * the same computation (mean times ccs_dist_exp1), so the same numbers. */
 static inline double sample(const ccs_dist *d, gsl_rng *r)
 {
-    return d->kind == CCS_DIST_EXPONENTIAL ? d->mean * ccs_dist_exp1(r) : ccs_dist_sample(d, r);
+    return d->kind == CCS_DIST_EXPONENTIAL ? d->mean * exp1(r) : ccs_dist_sample(d, r);
 }
 
 /* Draws the attempt's handle time and patience (at arrival, so that the
@@ -344,13 +369,13 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
         if (ct->n_transfers > 0) {
             c->xfer = choose_transfer(in, ct, c->type);
         }
-    }
-    if (c->xfer) {
-        /* Talk now; the wrap-up once the call has left (XFER, end_hold). */
-        double talk = c->handle - c->wrap;
-        add_busy(m, g, c->type, now, talk);
-        ccs_model_schedule(m, now + talk, in->kind0 + IN_XFER, id, c->gen, agent);
-        return;
+        if (c->xfer) {
+            /* Talk now; the wrap-up once the call has left (XFER, end_hold). */
+            double talk = c->handle - c->wrap;
+            add_busy(m, g, c->type, now, talk);
+            ccs_model_schedule(m, now + talk, in->kind0 + IN_XFER, id, c->gen, agent);
+            return;
+        }
     }
     add_busy(m, g, c->type, now, c->handle);
     ccs_model_schedule(m, now + c->handle, in->kind0 + IN_DEPART, id, 0, agent);
@@ -407,7 +432,7 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
     const ccs_clock *clk = &m->clk;
     double e = in->unit_left[t];
     if (e <= 0) {
-        e = ccs_dist_exp1(in->rng_arr[t]);
+        e = exp1(in->rng_arr[t]);
     }
     for (;;) {
         int k;
@@ -470,14 +495,16 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     ccs_tally *cl = c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, t) : NULL;
     if (cl) {
         cl->offered += 1;
-        if (c->leg > 0) {
-            ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in += 1;
-        }
-        if (c->retrials > 0) {
-            cl->retrials += 1;
-        }
-        if (c->repeat && c->retrials == 0) {
-            cl->repeats += 1;
+        if (c->leg | c->retrials | c->repeat) { /* not a fresh first contact */
+            if (c->leg > 0) {
+                ccs_xfer_tally_at(&m->tal, c->interval, t)->xfer_in += 1;
+            }
+            if (c->retrials > 0) {
+                cl->retrials += 1;
+            }
+            if (c->repeat && c->retrials == 0) {
+                cl->repeats += 1;
+            }
         }
     }
     CCS_TRACE(m, c->leg > 0 ? CCS_TR_TRANSFER : c->retrials > 0 ? CCS_TR_RETRIAL : CCS_TR_ARRIVAL,
@@ -567,8 +594,8 @@ static void start(ccs_model *m, void *state)
 static void repeat_or_free(inbound *in, ccs_model *m, uint32_t id, double now)
 {
     call *c = &m->calls.v[id];
-    double t = now + c->repeat_delay;
-    if (!c->resolved && t < m->clk.day_end) {
+    double t;
+    if (!c->resolved && (t = now + c->repeat_delay) < m->clk.day_end) {
         c->repeat = 1;
         c->retrials = 0;
         c->leg = 0; /* a repeat of a transferred contact is a first contact of its type */
