@@ -78,8 +78,9 @@ static void check_conservation(const ccs_scenario *sc, const ccs_results *r, dou
         for (int b = 0; b < sc->n_backoffice; b++) {
             done += ccs_bo_tally_at(&v, nk - 1, b)->backlog;
         }
-        ck_assert_msg(off == out, "rep %d: calls offered %g, handled+abandoned+blocked+callbacks %g",
-                      rep, off, out);
+        ck_assert_msg(off == out,
+                      "rep %d: calls offered %g, handled+abandoned+blocked+callbacks %g", rep,
+                      off, out);
         ck_assert_msg(acc == cb_out, "rep %d: callbacks accepted %g, completed+failed+pending %g",
                       rep, acc, cb_out);
         ck_assert_msg(c_off == c_out, "rep %d: chats offered %g, answered+abandoned+blocked %g",
