@@ -345,7 +345,7 @@ sanitize: deps
 	    SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 # Speed and memory figures (bench/); BENCH="engine sim" runs only those
-# parts (erlang, plan, engine, sim, skills, chat, cluster).  The cluster part
+# parts (erlang, plan, engine, sim, skills, chat, mix, cluster).  The cluster part
 # runs bin/ccsim and, where mpicc and mpirun exist, bin/ccsim-mpi.
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCHBIN) $(CCSIM)

@@ -14,6 +14,7 @@ void ccs_bench_sim(void);      /* bench_sim.c: the M/M/c model, memory, threads 
 void ccs_bench_plan(void);     /* bench_plan.c: erlang --forecast, schedule */
 void ccs_bench_skills(void);   /* bench_skills.c: 10 types x 10 groups vs one queue */
 void ccs_bench_chat(void);     /* bench_chat.c: voice + chat on one pool vs one queue */
+void ccs_bench_mix(void);      /* bench_mix.c: every channel on one pool vs one queue */
 void ccs_bench_cluster(void);  /* bench_cluster.c: ranks, threads, the merge of shards */
 
 /* bench_engine.c: wall seconds of one run of the minimal M/M/c loop of

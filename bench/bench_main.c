@@ -1,6 +1,7 @@
 /*
  * bench_main.c — runs every benchmark in turn and prints the figures; with
- * arguments (erlang, plan, engine, sim, skills, chat, cluster), only those parts.
+ * arguments (erlang, plan, engine, sim, skills, chat, mix, cluster), only
+ * those parts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const struct {
     {"sim", ccs_bench_sim},
     {"skills", ccs_bench_skills},
     {"chat", ccs_bench_chat},
+    {"mix", ccs_bench_mix},
     {"cluster", ccs_bench_cluster},
 };
 enum { N_PARTS = sizeof parts / sizeof parts[0] };
@@ -53,7 +55,7 @@ int main(int argc, char **argv)
         }
         if (!known) {
             fprintf(stderr, "bench: unknown part '%s' (expected erlang, plan, engine, sim, skills, "
-                            "chat or cluster)\n",
+                            "chat, mix or cluster)\n",
                     argv[i]);
             return 2;
         }
