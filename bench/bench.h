@@ -23,4 +23,13 @@ void ccs_bench_cluster(void);  /* bench_cluster.c: ranks, threads, the merge of 
  * yardstick the full model is compared with. */
 double ccs_bench_minimal_loop_s(void);
 
+/* bench_util.c, for the model benches.  The scenario in text (exit 1 on
+ * an error); seconds of one run on one thread (*events, when not NULL,
+ * gets the events processed; exit 1 on an error); the median of v[0..n),
+ * which it sorts. */
+struct ccs_scenario;
+struct ccs_scenario *ccs_bench_parse(const char *text);
+double ccs_bench_timed(const struct ccs_scenario *sc, unsigned long long *events);
+double ccs_bench_median(double *v, int n);
+
 #endif

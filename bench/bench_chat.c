@@ -50,47 +50,6 @@ static const char *const chat_text[VARIANTS] = {
     "run = { replications = 1; seed = 7; };\n",
 };
 
-static ccs_scenario *parse(const char *text)
-{
-    ccs_error err;
-    ccs_scenario *sc = ccs_scenario_parse(text, "bench", NULL, 0, &err);
-    if (!sc) {
-        char buf[600];
-        fprintf(stderr, "bench: %s\n", ccs_error_format(&err, buf, sizeof buf));
-        exit(1);
-    }
-    return sc;
-}
-
-static double timed(const ccs_scenario *sc, unsigned long long *events)
-{
-    ccs_run_options opt = {0};
-    opt.threads = 1;
-    ccs_error err;
-    double t0 = ccs_bench_now();
-    ccs_results *res = ccs_sim_run(sc, &opt, &err);
-    double dt = ccs_bench_now() - t0;
-    if (!res) {
-        fprintf(stderr, "bench: %s\n", err.msg);
-        exit(1);
-    }
-    *events = (unsigned long long)res->events;
-    ccs_results_free(res);
-    return dt;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 void ccs_bench_chat(void)
 {
     static const char *names[VARIANTS] = {"voice + chat, least_loaded", "voice + chat, fill"};
@@ -99,30 +58,30 @@ void ccs_bench_chat(void)
            "1.6), 1e6 arrivals, one thread; %d rounds; ratio = median over rounds of\n"
            "(events/s of the single queue) / (events/s of the center) (issue 12: goal <= 2)\n\n",
            ROUNDS);
-    ccs_scenario *single = parse(single_text);
+    ccs_scenario *single = ccs_bench_parse(single_text);
     ccs_scenario *ch[VARIANTS];
     for (int v = 0; v < VARIANTS; v++) {
-        ch[v] = parse(chat_text[v]);
+        ch[v] = ccs_bench_parse(chat_text[v]);
     }
     unsigned long long ev_single, ev[VARIANTS];
     double s_single[ROUNDS], s_ch[VARIANTS][ROUNDS], ratio[VARIANTS][ROUNDS];
-    timed(single, &ev_single); /* warm caches */
+    ccs_bench_timed(single, &ev_single); /* warm caches */
     for (int r = 0; r < ROUNDS; r++) {
-        s_single[r] = timed(single, &ev_single);
+        s_single[r] = ccs_bench_timed(single, &ev_single);
         double rate_single = (double)ev_single / s_single[r];
         for (int v = 0; v < VARIANTS; v++) {
-            s_ch[v][r] = timed(ch[v], &ev[v]);
+            s_ch[v][r] = ccs_bench_timed(ch[v], &ev[v]);
             ratio[v][r] = rate_single / ((double)ev[v] / s_ch[v][r]);
         }
     }
     printf("%-44s %9s %12s %11s %8s\n", "", "seconds", "events", "Mevents/s", "ratio");
-    double m = median(s_single, ROUNDS);
+    double m = ccs_bench_median(s_single, ROUNDS);
     printf("%-44s %9.3f %12llu %11.2f %8s\n", "single queue, M/M/60", m, ev_single,
            (double)ev_single / m / 1e6, "1");
     for (int v = 0; v < VARIANTS; v++) {
-        double mv = median(s_ch[v], ROUNDS);
+        double mv = ccs_bench_median(s_ch[v], ROUNDS);
         printf("%-44s %9.3f %12llu %11.2f %7.2fx\n", names[v], mv, ev[v],
-               (double)ev[v] / mv / 1e6, median(ratio[v], ROUNDS));
+               (double)ev[v] / mv / 1e6, ccs_bench_median(ratio[v], ROUNDS));
         ccs_scenario_free(ch[v]);
     }
     ccs_scenario_free(single);

@@ -125,18 +125,6 @@ static ccs_scenario *load_day(const char *text)
     return sc;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 #define PAIRS 5
 #define VARIANTS 4
 
@@ -167,11 +155,11 @@ void ccs_bench_sim(void)
         }
     }
     printf("%-48s %9s %12s %8s\n", "", "seconds", "events", "ratio");
-    printf("%-48s %9.3f %12s %8s\n", "minimal loop, 1e6 arrivals", median(loop_s, PAIRS), "2000000",
+    printf("%-48s %9.3f %12s %8s\n", "minimal loop, 1e6 arrivals", ccs_bench_median(loop_s, PAIRS), "2000000",
            "1");
     for (int v = 0; v < VARIANTS; v++) {
-        printf("%-48s %9.3f %12llu %7.2fx\n", names[v], median(secs[v], PAIRS), ev[v],
-               median(ratio[v], PAIRS));
+        printf("%-48s %9.3f %12llu %7.2fx\n", names[v], ccs_bench_median(secs[v], PAIRS), ev[v],
+               ccs_bench_median(ratio[v], PAIRS));
         ccs_scenario_free(scs[v]);
     }
     printf("\n");
