@@ -45,7 +45,19 @@ typedef enum ccs_trace_kind {
     CCS_TR_INTERVAL,    /* a new interval starts (staffing may change) */
     CCS_TR_CALLBACK,    /* the caller accepted a callback and left the queue */
     CCS_TR_DIALBACK,    /* an agent starts a dial-back attempt */
-    CCS_TR_TRANSFER     /* after talk, the call is transferred to another type */
+    CCS_TR_TRANSFER,    /* after talk, the call is transferred to another type */
+    /* other channels (their lines carry agent / sessions, see below) */
+    CCS_TR_CB_OFFER,    /* a waiting caller is offered a callback */
+    CCS_TR_CHAT_ARRIVAL, /* a chat arrives */
+    CCS_TR_CHAT_QUEUE,  /* no chat slot free: the chat waits */
+    CCS_TR_CHAT_BLOCK,  /* the chat queue is full: the chat is turned away */
+    CCS_TR_CHAT_START,  /* an agent opens a session for the chat (first response) */
+    CCS_TR_CHAT_END,    /* the session is done */
+    CCS_TR_CHAT_ABANDON, /* the chat leaves while waiting */
+    CCS_TR_BO_ARRIVAL,  /* a back-office item arrives */
+    CCS_TR_BO_START,    /* an agent starts the item */
+    CCS_TR_BO_DONE,     /* the item is completed within its deadline */
+    CCS_TR_BO_LATE      /* the item is completed after its deadline */
 } ccs_trace_kind;
 
 typedef struct ccs_trace_event {
@@ -59,7 +71,15 @@ typedef struct ccs_trace_event {
     long queued;        /* callers waiting, all types, after the event */
     long busy;          /* agents busy, all groups, after the event */
     double wait_s;      /* for ANSWER, ABANDON and CALLBACK: time waited; for
-                           DIALBACK: time since the callback was accepted */
+                           DIALBACK: time since the callback was accepted;
+                           for CHAT_START and CHAT_ABANDON: time waited; for
+                           BO_START: time waited */
+    /* chat and back-office events (call is then the chat's number, 0 for a
+     * back-office item; type -1 for chat, the back-office type's index for
+     * BO_*): */
+    long agent;         /* agent number (from 1) of the session or item, 0 if none */
+    int sessions;       /* chat: the agent's open sessions after the event, -1 if n/a */
+    int slots;          /* chat: the agent's slots (chat_slots), -1 if n/a */
 } ccs_trace_event;
 
 typedef void (*ccs_trace_fn)(void *ctx, const ccs_trace_event *ev);

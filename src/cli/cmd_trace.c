@@ -26,12 +26,16 @@
 
 static const char *const kind_names[] = {"arrival", "retrial", "queue",    "answer",
                                          "depart",  "abandon", "block",    "interval",
-                                         "callback", "dialback", "transfer"};
+                                         "callback", "dialback", "transfer", "cb_offer",
+                                         "chat_arr", "chat_q",  "chat_blk", "chat_beg",
+                                         "chat_end", "chat_abn", "bo_arr",  "bo_start",
+                                         "bo_done",  "bo_late"};
 
 typedef struct trace_ctx {
     FILE *fp;
     const ccs_scenario *sc;
     int csv;
+    int wide;   /* chat, callbacks or back office: the agent / sessions columns */
     long lines;
 } trace_ctx;
 
@@ -47,7 +51,14 @@ static void on_event(void *vctx, const ccs_trace_event *ev)
     const ccs_scenario *sc = c->sc;
     char clk[32], call[16], iv[16], wait[32];
     clock_text(ev->time, clk, sizeof clk);
-    const char *type = ev->type >= 0 && ev->type < sc->n_types ? sc->types[ev->type].name : "-";
+    int is_bo = ev->kind >= CCS_TR_BO_ARRIVAL && ev->kind <= CCS_TR_BO_LATE;
+    int is_chat = ev->kind >= CCS_TR_CHAT_ARRIVAL && ev->kind <= CCS_TR_CHAT_ABANDON;
+    const char *type = is_chat ? "chat"
+                       : is_bo ? (ev->type >= 0 && ev->type < sc->n_backoffice
+                                      ? sc->backoffice[ev->type].name
+                                      : "-")
+                       : ev->type >= 0 && ev->type < sc->n_types ? sc->types[ev->type].name
+                                                                 : "-";
     const char *group =
         ev->group >= 0 && ev->group < sc->n_groups ? sc->groups[ev->group].name : "-";
     const char *kind = (unsigned)ev->kind < sizeof kind_names / sizeof kind_names[0]
@@ -66,19 +77,36 @@ static void on_event(void *vctx, const ccs_trace_event *ev)
         snprintf(iv, sizeof iv, "%d", ev->interval);
     }
     int has_wait = ev->kind == CCS_TR_ANSWER || ev->kind == CCS_TR_ABANDON ||
-                   ev->kind == CCS_TR_CALLBACK || ev->kind == CCS_TR_DIALBACK;
+                   ev->kind == CCS_TR_CALLBACK || ev->kind == CCS_TR_DIALBACK ||
+                   ev->kind == CCS_TR_CB_OFFER || ev->kind == CCS_TR_CHAT_START ||
+                   ev->kind == CCS_TR_CHAT_ABANDON || ev->kind == CCS_TR_BO_START;
+    char agent[24], sess[24];
+    snprintf(agent, sizeof agent, "%ld", ev->agent);
+    if (ev->sessions >= 0) {
+        snprintf(sess, sizeof sess, "%d/%d", ev->sessions, ev->slots);
+    } else {
+        snprintf(sess, sizeof sess, c->csv ? "" : "-");
+    }
     if (has_wait) {
         snprintf(wait, sizeof wait, "%.3f", ev->wait_s);
     } else {
         snprintf(wait, sizeof wait, c->csv ? "" : "-");
     }
     if (c->csv) {
-        fprintf(c->fp, "%.3f,%s,%s,%s,%s,%s,%s,%ld,%ld,%s\n", ev->time, clk, kind,
-                ev->call ? call : "", ev->type >= 0 ? type : "", ev->group >= 0 ? group : "", iv,
-                ev->queued, ev->busy, wait);
+        fprintf(c->fp, "%.3f,%s,%s,%s,%s,%s,%s,%ld,%ld,%s", ev->time, clk, kind,
+                ev->call ? call : "", ev->type >= 0 || is_chat ? type : "",
+                ev->group >= 0 ? group : "", iv, ev->queued, ev->busy, wait);
+        if (c->wide) {
+            fprintf(c->fp, ",%s,%s", ev->agent ? agent : "", sess);
+        }
+        fputc('\n', c->fp);
     } else {
-        fprintf(c->fp, "%12.3f  %s  %-8s %6s  %-12s %-12s %4s %6ld %5ld %9s\n", ev->time, clk,
+        fprintf(c->fp, "%12.3f  %s  %-8s %6s  %-12s %-12s %4s %6ld %5ld %9s", ev->time, clk,
                 kind, call, type, group, iv, ev->queued, ev->busy, wait);
+        if (ev->agent) {   /* chat and back-office lines only: voice lines end here */
+            fprintf(c->fp, "  agent %s %s", agent, sess);
+        }
+        fputc('\n', c->fp);
     }
     c->lines++;
 }
@@ -151,9 +179,10 @@ int ccs_cmd_trace(int argc, char **argv)
         rc = ccs_cli_report_error("trace", &err);
         goto done;
     }
-    trace_ctx tc = {out.fp, sc, csv, 0};
+    trace_ctx tc = {out.fp, sc, csv, sc->chat.on || sc->callbacks.on || sc->n_backoffice > 0, 0};
     if (csv) {
-        fprintf(out.fp, "time_s,clock,event,call,type,group,interval,queue,busy,wait_s\n");
+        fprintf(out.fp, "time_s,clock,event,call,type,group,interval,queue,busy,wait_s%s\n",
+                tc.wide ? ",agent,sessions" : "");
     } else {
         fprintf(out.fp, "ccsim trace: %s, replication %ld (seed %llu), until %.0f s\n", sc->name,
                 rep, (unsigned long long)sc->seed, until);

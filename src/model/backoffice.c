@@ -273,7 +273,14 @@ static void start_item(backoffice *bo, ccs_model *m, int g, int b, const bo_item
         ccs_bogroup_tally_at(&m->tal, k, g, b)->done += 1;
     }
     add_busy(bo, m, g, b, now, it->handle);
-    ccs_model_schedule(m, end, bo->kind0 + BO_DONE, (uint32_t)b, 0, agent);
+    /* traced: gen = 1 when the item will be late, arrival's time in the
+     * trace's own state is not kept (gen is 0 untraced, as before) */
+    uint32_t late = 0;
+    if (m->trace) {
+        late = end - it->arrive > ty->deadline_s;
+        ccs_model_trace_x_(m, CCS_TR_BO_START, 0, b, g, now - it->arrive, agent, -1, -1);
+    }
+    ccs_model_schedule(m, end, bo->kind0 + BO_DONE, (uint32_t)b, late, agent);
 }
 
 /* Whether items may be started now: not after the day. */
@@ -321,6 +328,7 @@ static void arrive(backoffice *bo, ccs_model *m, int b, double now)
     if (it.k >= 0) {
         ccs_bo_tally_at(&m->tal, it.k, b)->arrived += 1;
     }
+    CCS_TRACE_X(m, CCS_TR_BO_ARRIVAL, 0, b, -1, 0, NIL, -1, -1);
     if (open_now(m)) {
         for (int i = 0; i < bo->n_order; i++) {
             int g = bo->order[i];
@@ -417,6 +425,8 @@ static void on_batch(ccs_model *m, void *state, const ccs_event *ev)
 static void on_done(ccs_model *m, void *state, const ccs_event *ev)
 {
     (void)state;
+    CCS_TRACE_X(m, ev->gen ? CCS_TR_BO_LATE : CCS_TR_BO_DONE, 0, (int)ev->id,
+                ccs_agents_group(&m->agents, ev->aux), 0, ev->aux, -1, -1);
     ccs_model_agent_done(m, ev->aux, ev->time);
 }
 

@@ -382,6 +382,7 @@ static int offer(callback *cb, ccs_model *m, uint32_t id, double w, double now)
     if (cl) {
         cl->cb_offered += 1;
     }
+    CCS_TRACE(m, CCS_TR_CB_OFFER, c, -1, now - c->arrive);
     if (!(gsl_rng_uniform(cb->rng_accept[c->type]) < cfg->accept)) {
         return 0;
     }

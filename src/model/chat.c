@@ -262,6 +262,8 @@ static void open_session(chat_ch *ch, ccs_model *m, uint32_t id, uint32_t a, dou
     c->vdone = x->v + c->handle;
     x->sess[x->n++] = id;
     reschedule(ch, m, a, now);
+    CCS_TRACE_X(m, CCS_TR_CHAT_START, c->number, -1, ccs_agents_group(&m->agents, a), wait, a,
+                x->n, m->sc->groups[ccs_agents_group(&m->agents, a)].chat_slots);
 }
 
 /* The group whose agent a chat goes to, and the agent's level (sessions
@@ -320,6 +322,8 @@ static void end_session(chat_ch *ch, ccs_model *m, uint32_t a, double now)
     account(ch, m, now);
     ch->open--;
     ch->active -= x->n == 0;
+    CCS_TRACE_X(m, CCS_TR_CHAT_END, m->calls.v[id].number, -1, ccs_agents_group(&m->agents, a),
+                0, a, x->n, m->sc->groups[ccs_agents_group(&m->agents, a)].chat_slots);
     if (ccs_clock_counting(&m->clk)) {
         ccs_chat_tally_at(&m->tal, m->clk.cur)->completed += 1;
     }
@@ -395,6 +399,7 @@ static void arrive(chat_ch *ch, ccs_model *m, double now)
     if (t) {
         t->offered += 1;
     }
+    CCS_TRACE_X(m, CCS_TR_CHAT_ARRIVAL, c->number, -1, -1, 0, NIL, -1, -1);
     int level, g = pick(ch, m, &level);
     if (g >= 0) {
         uint32_t a = ccs_agents_slot_take(&m->agents, g, level, m->sc->groups[g].chat_slots);
@@ -405,6 +410,7 @@ static void arrive(chat_ch *ch, ccs_model *m, double now)
         if (t) {
             t->blocked += 1;
         }
+        CCS_TRACE_X(m, CCS_TR_CHAT_BLOCK, c->number, -1, -1, 0, NIL, -1, -1);
         ccs_call_free(&m->calls, id);
         return;
     }
@@ -412,6 +418,7 @@ static void arrive(chat_ch *ch, ccs_model *m, double now)
         t->delayed += 1;
     }
     queue_push(ch, m, id, now);
+    CCS_TRACE_X(m, CCS_TR_CHAT_QUEUE, c->number, -1, -1, 0, NIL, -1, -1);
     if (isfinite(c->patience)) {
         ccs_model_schedule(m, now + c->patience, ch->kind0 + CH_ABANDON, id, c->gen, 0);
     }
@@ -476,6 +483,7 @@ static void on_abandon(ccs_model *m, void *state, const ccs_event *ev)
             t->wait_max_s = wait;
         }
     }
+    CCS_TRACE_X(m, CCS_TR_CHAT_ABANDON, c->number, -1, -1, wait, NIL, -1, -1);
     ccs_call_free(&m->calls, ev->id);
 }
 

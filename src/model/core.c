@@ -115,7 +115,29 @@ void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int grou
     }
     ccs_trace_event ev = {now,        kind,  c ? c->number : 0,     c ? c->type : -1,
                           group,      m->clk.cur, m->queues.waiting, m->agents.busy_all,
-                          wait};
+                          wait, 0, -1, -1};
+    m->trace(m->trace_ctx, &ev);
+}
+
+void ccs_model_trace_x_(ccs_model *m, ccs_trace_kind kind, uint32_t number, int type, int group,
+                        double wait, uint32_t agent, int sessions, int slots)
+{
+    double now = ccs_engine_now(m->eng);
+    if (now > m->trace_until) {
+        return;
+    }
+    ccs_trace_event ev = {now,
+                          kind,
+                          number,
+                          type,
+                          group,
+                          m->clk.cur,
+                          m->queues.waiting,
+                          m->agents.busy_all,
+                          wait,
+                          agent == NIL ? 0 : (long)agent + 1,
+                          sessions,
+                          slots};
     m->trace(m->trace_ctx, &ev);
 }
 

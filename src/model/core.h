@@ -145,6 +145,19 @@ void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d);
 /* Trace line (teaching mode) for call c (NULL for none). */
 void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait);
 
+/* Trace line for another channel's item (number: the record's, type:
+ * -1 for chat, the back-office type; agent: index or NIL; sessions,
+ * slots: -1 if n/a). */
+void ccs_model_trace_x_(ccs_model *m, ccs_trace_kind kind, uint32_t number, int type, int group,
+                        double wait, uint32_t agent, int sessions, int slots);
+
+#define CCS_TRACE_X(m, kind, num, ty, g, w, a, n, k)                       \
+    do {                                                                   \
+        if ((m)->trace) {                                                  \
+            ccs_model_trace_x_((m), (kind), (num), (ty), (g), (w), (a), (n), (k)); \
+        }                                                                  \
+    } while (0)
+
 #define CCS_TRACE(m, kind, c, g, w)                   \
     do {                                              \
         if ((m)->trace) {                             \
