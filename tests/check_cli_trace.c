@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #define TINY "scenarios/teach/00-trace-tiny.cfg"
 
 /* Runs args with --out into a temporary file and reads it as CSV. */
@@ -106,12 +108,70 @@ START_TEST(test_trace_busy_docs_agree)
 }
 END_TEST
 
+
+/* A chat day traced whole (no warm-up, until every session has ended): as
+ * many chat_beg lines as the run (one replication, the same streams) counts
+ * chats answered, as many chat_end as chat_beg, chat_arr = offered,
+ * chat_abn = abandoned; times never decrease; an agent's open sessions
+ * (sessions "k/slots") never exceed its slots; voice events keep their
+ * columns. */
+#define CHAT "scenarios/contact-center-chat.cfg --set run.warmup_minutes=0"
+
+static double chat_mean(json_t *root, const char *key)
+{
+    json_t *v = json_object_get(json_object_get(json_object_get(root, "chat"), key), "mean");
+    ck_assert_msg(json_is_number(v), "chat.%s.mean missing", key);
+    return json_number_value(v);
+}
+
+START_TEST(test_trace_chat_counts)
+{
+    ccs_csv *c = run_csv("trace " CHAT " --until 30h --format csv");
+    int arr = 0, beg = 0, end = 0, abn = 0;
+    double last = -1;
+    for (int i = 0; i < c->nrows; i++) {
+        double t = ccs_csv_num(c, i, "time_s");
+        ck_assert_msg(t >= last, "row %d: time %.3f after %.3f", i, t, last);
+        last = t;
+        const char *ev = ccs_csv_str(c, i, "event");
+        arr += strcmp(ev, "chat_arr") == 0;
+        abn += strcmp(ev, "chat_abn") == 0;
+        int b = strcmp(ev, "chat_beg") == 0, e = strcmp(ev, "chat_end") == 0;
+        beg += b;
+        end += e;
+        if (b || e) {
+            int open = -1, slots = -1;
+            ck_assert_int_eq(sscanf(ccs_csv_str(c, i, "sessions"), "%d/%d", &open, &slots), 2);
+            ck_assert_msg(slots == 3 && open >= (b ? 1 : 0) && open <= slots,
+                          "row %d: %s with %d/%d sessions", i, ev, open, slots);
+            ck_assert_msg(ccs_csv_num(c, i, "agent") >= 1, "row %d: no agent", i);
+        }
+    }
+    ccs_csv_free(c);
+    char *out = NULL, *err = NULL;
+    int rc = ccs_test_run("run " CHAT " --set run.replications=1 --format json", &out, &err);
+    ck_assert_msg(rc == 0, "run: exit %d: %s", rc, err);
+    json_error_t je;
+    json_t *root = json_loads(out, 0, &je);
+    ck_assert_msg(root != NULL, "run: not JSON: %s", je.text);
+    ck_assert_msg(arr > 100, "only %d chat arrivals traced", arr);
+    ck_assert_int_eq(arr, (int)chat_mean(root, "offered"));
+    ck_assert_int_eq(beg, (int)chat_mean(root, "answered"));
+    ck_assert_int_eq(abn, (int)chat_mean(root, "abandoned"));
+    ck_assert_int_eq(end, beg);
+    json_decref(root);
+    free(out);
+    free(err);
+}
+END_TEST
+
 Suite *cli_trace_suite(void)
 {
     Suite *s = suite_create("cli_trace");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_trace_interval_labels);
     tcase_add_test(tc, test_trace_busy_docs_agree);
+    tcase_add_test(tc, test_trace_chat_counts);
     suite_add_tcase(s, tc);
     return s;
 }
