@@ -557,15 +557,40 @@ START_TEST(test_jackson_rate)
 }
 END_TEST
 
-/* The per group x type figures add up to the group's, and the writers
- * show them only in a scenario with transfers (or a reserve). */
+/* The per group x type figures add up to the group's; the writers show
+ * them in every multi-skill scenario (a group serving several types, or a
+ * type served by several groups: issue 11), the end-to-end figures only
+ * with transfers, and neither for a single queue.  Without transfers the
+ * figures also add up over groups to each type's calls handled. */
 START_TEST(test_group_type_figures)
 {
     ccs_scenario *sc = parse(TIERS(X_LIVE1, X_LIVE2));
     ccs_scenario *plain = parse(TIERS("", ""));
     sc->seed = plain->seed = ccs_test_seed(1154);
     ccs_results *r = ccs_test_sim(sc, 0), *rp = ccs_test_sim(plain, 0);
-    ck_assert(ccs_results_show_group_types(r) && !ccs_results_show_group_types(rp));
+    ck_assert(ccs_results_show_group_types(r) && ccs_results_show_group_types(rp));
+    ccs_error e1;
+    ccs_scenario *one = ccs_scenario_load("scenarios/mmc.cfg", NULL, 0, &e1);
+    ck_assert_ptr_nonnull(one);
+    one->replications = 2;
+    ccs_results *r1 = ccs_test_sim(one, 0);
+    ck_assert(!ccs_results_show_group_types(r1));
+    for (int t = 0; t < plain->n_types; t++) {
+        double h = 0;
+        for (int g = 0; g < plain->n_groups; g++) {
+            const ccs_agent_group *gr = &plain->groups[g];
+            for (int i = 0; i < gr->n_serves; i++) {
+                ccs_group_type_figures f;
+                if (gr->serves[i] != t) {
+                    continue;
+                }
+                ck_assert_int_eq(ccs_results_group_type(rp, 0, plain->n_intervals, g, t, &f),
+                                 CCS_OK);
+                h += f.handled.mean;
+            }
+        }
+        CCS_ASSERT_CLOSE("type handled over groups", h, rp->types[t].handled.mean, 1e-9, 0);
+    }
     for (int g = 0; g < sc->n_groups; g++) {
         double h = 0, occ = 0;
         const ccs_agent_group *gr = &sc->groups[g];
@@ -583,7 +608,12 @@ START_TEST(test_group_type_figures)
     size_t n;
     char *j = report_text(r, CCS_REPORT_JSON, &n), *jp = report_text(rp, CCS_REPORT_JSON, &n);
     ck_assert(strstr(j, "\"by_type\"") && strstr(j, "\"e2e_agent_s\""));
-    ck_assert(!strstr(jp, "\"by_type\"") && !strstr(jp, "\"e2e_agent_s\""));
+    ck_assert(strstr(jp, "\"by_type\"") && !strstr(jp, "\"e2e_agent_s\""));
+    char *j1 = report_text(r1, CCS_REPORT_JSON, &n);
+    ck_assert(!strstr(j1, "\"by_type\""));
+    free(j1);
+    ccs_results_free(r1);
+    ccs_scenario_free(one);
     char *c = report_text(r, CCS_REPORT_CSV, &n);
     ck_assert(strstr(c, ",occupancy:desk:tier3,occupancy_lo:desk:tier3,"));
     free(j);

@@ -425,6 +425,27 @@ static inline int ccs_scenario_has_reserve(const ccs_scenario *sc)
     return 0;
 }
 
+/* Is the scenario multi-skill: does some agent group serve more than one
+ * call type, or some call type have more than one group serving it? */
+static inline int ccs_scenario_is_multiskill(const ccs_scenario *sc)
+{
+    for (int g = 0; g < sc->n_groups; g++) {
+        if (sc->groups[g].n_serves > 1) {
+            return 1;
+        }
+    }
+    for (int t = 0; t < sc->n_types; t++) {
+        int n = 0;
+        for (int g = 0; g < sc->n_groups; g++) {
+            n += ccs_group_skill_index(&sc->groups[g], t) >= 0;
+        }
+        if (n > 1) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Most days a horizon may hold (horizon.days). */
 #define CCS_MAX_DAYS 366
 

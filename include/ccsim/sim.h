@@ -217,9 +217,11 @@ int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned cha
 int ccs_results_group_type(const ccs_results *r, int k0, int k1, int g, int t,
                            ccs_group_type_figures *out);
 
-/* Whether the writers show the per group x type figures: in a scenario
- * with transfers (of probability > 0) or a reserve, so that the reports
- * of other scenarios stay as they were (docs/output.md). */
+/* Whether the text and JSON writers show the per group x type figures: in
+ * a scenario with transfers (of probability > 0), a reserve, or multi-skill
+ * routing (ccs_scenario_is_multiskill), so that single-queue reports stay
+ * as they were (docs/output.md).  The CSV writer shows them only with
+ * transfers or a reserve, as before. */
 int ccs_results_show_group_types(const ccs_results *r);
 
 /* Agents of group g present in interval k of replication rep: the

@@ -517,6 +517,13 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
 
 /* ---- CSV -------------------------------------------------------------- */
 
+/* The CSV shows the group x type columns only with transfers or a
+ * reserve (not for multi-skill routing alone): its columns stay put. */
+static int csv_group_types(const ccs_scenario *sc)
+{
+    return ccs_scenario_has_transfers(sc) || ccs_scenario_has_reserve(sc);
+}
+
 int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
 {
     CCS_ASSERT(fp && r && r->sc);
@@ -533,7 +540,7 @@ int ccs_report_csv(FILE *fp, const ccs_results *r, ccs_error *err)
     for (size_t i = 0; i < nx; i++) {
         fprintf(fp, ",%s,%s_lo,%s_hi", xfer_figs[i].key, xfer_figs[i].key, xfer_figs[i].key);
     }
-    int gt = ccs_results_show_group_types(r);
+    int gt = csv_group_types(sc);
     for (int g = 0; gt && g < sc->n_groups; g++) {
         for (int i = 0; i < sc->groups[g].n_serves; i++) {
             for (size_t j = 0; j < N_GT_KEYS; j++) {

@@ -412,7 +412,8 @@ int ccs_results_group_type(const ccs_results *res, int k0, int k1, int g, int t,
 
 int ccs_results_show_group_types(const ccs_results *res)
 {
-    return ccs_scenario_has_transfers(res->sc) || ccs_scenario_has_reserve(res->sc);
+    return ccs_scenario_has_transfers(res->sc) || ccs_scenario_has_reserve(res->sc) ||
+           ccs_scenario_is_multiskill(res->sc);
 }
 
 static int estimate_groups(ccs_results *res)
