@@ -288,19 +288,19 @@ START_TEST(test_bo_bad_input)
     const char *none[] = {"agents.[0].serves=[]"};
     ck_assert_ptr_null(ccs_scenario_parse(orphan, "o.cfg", none, 1, &err));
     /* The CLI: one line on stderr, nothing on stdout, exit 2. */
-    FILE *fp = fopen("build/bo-bad.cfg", "w");
+    FILE *fp = fopen("/tmp/ccsim-bo-bad.cfg", "w");
     ck_assert_ptr_nonnull(fp);
     fputs(mixed_cfg, fp);
     fclose(fp);
     char *out = NULL, *errs = NULL;
-    int st = ccs_test_run("run build/bo-bad.cfg --set 'backoffice.[0].deadline=-4'", &out, &errs);
+    int st = ccs_test_run("run /tmp/ccsim-bo-bad.cfg --set 'backoffice.[0].deadline=-4'", &out, &errs);
     ck_assert_int_eq(st, 2);
     ck_assert_str_eq(out, "");
-    ck_assert_ptr_nonnull(strstr(errs, "build/bo-bad.cfg:5: backoffice.[0].deadline:"));
+    ck_assert_ptr_nonnull(strstr(errs, "/tmp/ccsim-bo-bad.cfg:5: backoffice.[0].deadline:"));
     ck_assert_ptr_null(strchr(errs, '\n') ? strchr(strchr(errs, '\n') + 1, '\n') : NULL);
     free(out);
     free(errs);
-    remove("build/bo-bad.cfg");
+    remove("/tmp/ccsim-bo-bad.cfg");
 }
 END_TEST
 

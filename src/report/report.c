@@ -410,16 +410,18 @@ static void text_types(FILE *fp, const ccs_results *r)
     }
 }
 
-/* Group g's work on each type it serves (a scenario with transfers or a
- * reserve). */
-static void text_group_types(FILE *fp, const ccs_results *r, int g)
+/* Group g's work on each type it serves (ccs_results_show_group_types()).
+ * The figures need scratch memory: its failure is the report's, not a
+ * silently missing row. */
+static int text_group_types(FILE *fp, const ccs_results *r, int g)
 {
     const ccs_agent_group *gr = &r->sc->groups[g];
     for (int i = 0; i < gr->n_serves; i++) {
         ccs_group_type_figures f;
         char h[96], a[96], o[96], aht[64];
-        if (ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f) != CCS_OK) {
-            continue;
+        int rc = ccs_results_group_type(r, 0, r->sc->n_intervals, g, gr->serves[i], &f);
+        if (rc != CCS_OK) {
+            return rc;
         }
         ccs_estimate hours = f.agent_time_s;
         hours.mean /= 3600.0, hours.lo /= 3600.0, hours.hi /= 3600.0;
@@ -434,10 +436,11 @@ static void text_group_types(FILE *fp, const ccs_results *r, int g)
         fprintf(fp, "    %s, level %d: handled %s, agent h %s, occ %% %s, AHT %s s\n",
                 r->sc->types[gr->serves[i]].name, ccs_group_level(gr, i), h, a, o, aht);
     }
+    return CCS_OK;
 }
 
 /* One line per agent group: how busy it was and on what. */
-static void text_groups(FILE *fp, const ccs_results *r)
+static int text_groups(FILE *fp, const ccs_results *r)
 {
     const ccs_scenario *sc = r->sc;
     fprintf(fp, "\nAgent groups, whole day, mean [95%% CI]\n");
@@ -459,10 +462,12 @@ static void text_groups(FILE *fp, const ccs_results *r)
             fprintf(fp, "    occupancy, %%       %s\n", oc);
             fprintf(fp, "    calls handled      %s\n", hi);
         }
-        if (ccs_results_show_group_types(r)) {
-            text_group_types(fp, r, g);
+        int rc = ccs_results_show_group_types(r) ? text_group_types(fp, r, g) : CCS_OK;
+        if (rc != CCS_OK) {
+            return rc;
         }
     }
+    return CCS_OK;
 }
 
 static int check_stream(FILE *fp, ccs_error *err)
@@ -496,7 +501,11 @@ int ccs_report_text_opts(FILE *fp, const ccs_results *r, const ccs_report_option
         text_transfers(fp, r);
     }
     if (r->groups && (r->sc->n_groups > 1 || r->sc->n_campaigns > 0)) {
-        text_groups(fp, r);
+        int rc = text_groups(fp, r);
+        if (rc != CCS_OK) {
+            return ccs_error_set(err, rc, NULL, 0, NULL,
+                                 rc == CCS_ENOMEM ? "out of memory" : "per group x type figures failed");
+        }
     }
     if (r->sc->n_campaigns > 0) {
         ccs__campaign_report_text(fp, r);
