@@ -107,18 +107,6 @@ int ccs_model_present(const ccs_model *m, int g, int k)
     return ccs_agents_scheduled(&m->agents, g, k);
 }
 
-void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait)
-{
-    double now = ccs_engine_now(m->eng);
-    if (now > m->trace_until) {
-        return;
-    }
-    ccs_trace_event ev = {now,        kind,  c ? c->number : 0,     c ? c->type : -1,
-                          group,      m->clk.cur, m->queues.waiting, m->agents.busy_all,
-                          wait, 0, -1, -1};
-    m->trace(m->trace_ctx, &ev);
-}
-
 void ccs_model_trace_x_(ccs_model *m, ccs_trace_kind kind, uint32_t number, int type, int group,
                         double wait, uint32_t agent, int sessions, int slots)
 {
@@ -139,6 +127,12 @@ void ccs_model_trace_x_(ccs_model *m, ccs_trace_kind kind, uint32_t number, int 
                           sessions,
                           slots};
     m->trace(m->trace_ctx, &ev);
+}
+
+/* A voice call's line: the general one with no agent or sessions. */
+void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait)
+{
+    ccs_model_trace_x_(m, kind, c ? c->number : 0, c ? c->type : -1, group, wait, NIL, -1, -1);
 }
 
 /* ---- interval boundaries ----------------------------------------------- */
