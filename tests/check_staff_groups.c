@@ -437,6 +437,116 @@ START_TEST(test_outputs_agree)
 }
 END_TEST
 
+/* Two disjoint groups priced by the hour (one captive, one outsourced per
+ * agent-hour), every target of the single-group search, the ci criterion
+ * and a volume factor: the outputs echo them and the answer meets them. */
+static const char COSTED[] =
+    "name = \"costed\";\n"
+    "horizon = { intervals = 1; interval_minutes = 60; };\n"
+    "calls = ( { name = \"a\"; calls_per_hour = 200.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            service_level = { threshold = 20.0; target = 0.80; }; },\n"
+    "          { name = \"c\"; calls_per_hour = 40.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 300.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            service_level = { threshold = 20.0; target = 0.70; }; } );\n"
+    "agents = ( { name = \"A\"; count = 12; serves = [ \"a\" ];\n"
+    "             cost = { model = \"captive\"; wage_per_hour = 20.0; benefits = 0.25;\n"
+    "                      shrinkage = 0.20; }; },\n"
+    "           { name = \"C\"; count = 4; serves = [ \"c\" ];\n"
+    "             cost = { model = \"outsourced\"; pricing = \"per_agent_hour\";\n"
+    "                      price = 14.0; }; } );\n"
+    "run = { replications = 40; seed = 3; warmup_minutes = 60; };\n";
+
+static double jci(const json_t *t, const char *key, int hi)
+{
+    json_t *ci = json_object_get(json_object_get(t, key), "ci95");
+    ck_assert_msg(json_is_array(ci), "no %s.ci95", key);
+    return json_number_value(json_array_get(ci, hi ? 1 : 0));
+}
+
+START_TEST(test_every_target_hourly)
+{
+    char path[64];
+    ccs_test_tmpfile(path, sizeof path, ".cfg", COSTED);
+    char args[320];
+    snprintf(args, sizeof args,
+             "staff %s --groups C,A --reps 20 --asa 30 --max-abandon 0.05 "
+             "--max-occupancy 0.95 --criterion ci --volume-factor 1.1 --format json",
+             path);
+    json_t *j = ccs_test_run_json(args, 0);
+    json_t *tg = json_object_get(j, "targets");
+    ck_assert(json_is_null(json_object_get(tg, "service_level")));
+    ck_assert(json_is_null(json_object_get(tg, "sl_threshold_s")));
+    ck_assert_double_eq_tol(ccs_test_jnum(tg, "max_asa_s"), 30, 1e-12);
+    ck_assert_double_eq_tol(ccs_test_jnum(tg, "max_abandon"), 0.05, 1e-12);
+    ck_assert_double_eq_tol(ccs_test_jnum(tg, "max_occupancy"), 0.95, 1e-12);
+    ck_assert_str_eq(json_string_value(json_object_get(j, "criterion")), "ci");
+    ck_assert_str_eq(json_string_value(json_object_get(j, "cost_basis")), "agent_hour");
+    ck_assert_double_eq_tol(ccs_test_jnum(j, "volume_factor"), 1.1, 1e-12);
+    /* captive: wage x (1 + benefits) / (1 - shrinkage) = 20 x 1.25 / 0.8 */
+    json_t *unit = json_object_get(j, "unit_cost");
+    ck_assert_double_eq_tol(ccs_test_jnum(unit, "A"), 31.25, 1e-9);
+    ck_assert_double_eq_tol(ccs_test_jnum(unit, "C"), 14.0, 1e-9);
+
+    json_t *iv = json_array_get(json_object_get(j, "intervals"), 0);
+    json_t *ag = json_object_get(iv, "agents");
+    int a = (int)json_integer_value(json_object_get(ag, "A"));
+    int c = (int)json_integer_value(json_object_get(ag, "C"));
+    ck_assert_int_gt(a, 0);
+    ck_assert_int_gt(c, 0);
+    ck_assert_double_eq_tol(ccs_test_jnum(iv, "cost"), 31.25 * a + 14.0 * c, 1e-6);
+    json_t *types = json_object_get(iv, "types");
+    ck_assert_int_eq((int)json_array_size(types), 2);
+    for (size_t i = 0; i < 2; i++) {
+        json_t *t = json_array_get(types, i);
+        ck_assert(json_is_true(json_object_get(t, "met")));
+        /* the ci criterion: the whole interval meets each target */
+        ck_assert_double_ge(jci(t, "service_level", 0), ccs_test_jnum(t, "sl_target") - 1e-12);
+        ck_assert_double_le(jci(t, "asa_s", 1), 30 + 1e-9);
+        ck_assert_double_le(jci(t, "abandon_rate", 1), 0.05 + 1e-12);
+    }
+    /* the volume factor reaches the arrivals: 1.1 x 200 calls of type a */
+    json_t *ta = json_array_get(types, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(ta, "name")), "a");
+    ck_assert_double_le(jci(ta, "offered", 0), 220);
+    ck_assert_double_ge(jci(ta, "offered", 1), 220);
+    ck_assert_double_gt(jci(ta, "offered", 0), 205);   /* not 200 */
+    json_decref(j);
+
+    /* the text says the same, and an SL target given on the command line
+     * replaces the types' own */
+    snprintf(args, sizeof args,
+             "staff %s --groups C,A --reps 20 --asa 30 --max-abandon 0.05 "
+             "--max-occupancy 0.95 --criterion ci --volume-factor 1.1",
+             path);
+    char *text = ccs_test_run_ok(args, 0);
+    ck_assert_ptr_nonnull(strstr(text, "ASA <= 30 s, abandon <= 5%, occupancy <= 95%"));
+    ck_assert_ptr_nonnull(strstr(text, "ci (the whole 95% CI meets every target)"));
+    ck_assert_ptr_nonnull(strstr(text, "per agent-hour on the phones: C 14, A 31.25"));
+    ck_assert_ptr_nonnull(strstr(text, "volume factor    1.1"));
+    ck_assert_ptr_nonnull(strstr(text, "weighted cost"));
+    free(text);
+
+    snprintf(args, sizeof args, "staff %s --groups C,A --reps 20 --sl 90/20 --format json",
+             path);
+    j = ccs_test_run_json(args, 0);
+    tg = json_object_get(j, "targets");
+    ck_assert_double_eq_tol(ccs_test_jnum(tg, "service_level"), 0.90, 1e-12);
+    ck_assert_double_eq_tol(ccs_test_jnum(tg, "sl_threshold_s"), 20, 1e-12);
+    ck_assert(json_is_null(json_object_get(tg, "max_asa_s")));
+    types = json_object_get(json_array_get(json_object_get(j, "intervals"), 0), "types");
+    for (size_t i = 0; i < json_array_size(types); i++) {
+        json_t *t = json_array_get(types, i);
+        ck_assert_double_eq_tol(ccs_test_jnum(t, "sl_target"), 0.90, 1e-12);
+        ck_assert(json_is_true(json_object_get(t, "met")));
+        ck_assert_double_ge(ccs_test_jnum(json_object_get(t, "service_level"), "mean"), 0.90);
+    }
+    json_decref(j);
+    unlink(path);
+}
+END_TEST
+
 /* ---- out of memory ------------------------------------------------------ */
 
 typedef struct oom_ctx {
@@ -563,6 +673,7 @@ Suite *staff_groups_suite(void)
     tcase_add_test(tc, test_twins_equal_one_pool);
     tcase_add_test(tc, test_twins_cheaper_group_grows);
     tcase_add_test(tc, test_outputs_agree);
+    tcase_add_test(tc, test_every_target_hourly);
     suite_add_tcase(s, tc);
     tc = tcase_create("errors");
     tcase_add_test(tc, test_bad_groups);
