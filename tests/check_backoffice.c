@@ -418,6 +418,78 @@ START_TEST(test_days_carry_over)
 END_TEST
 
 /* Bad several-day input: file:line and the key. */
+/* A schedule per day (count with days x intervals entries): day d of a
+ * several-day run's replication r equals replication r x days + d of a
+ * one-day run with day d's schedule, bit for bit (nothing carries over);
+ * a group with one day's counts repeats them. */
+static const char *const per_day_cfg =
+    "horizon = { intervals = 4; interval_minutes = 60; start = \"09:00\"; days = 2; };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = 100.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 240.0; }; } );\n"
+    "agents = ( { name = \"voice\"; count = %s; serves = [ \"care\" ]; },\n"
+    "           { name = \"spare\"; count = [ 1, 1, 2, 2 ]; serves = [ \"care\" ]; } );\n"
+    "run = { replications = 3; seed = 9; };\n";
+
+START_TEST(test_days_schedule_per_day)
+{
+    char text[2048];
+    snprintf(text, sizeof text, per_day_cfg, "[ 6, 7, 7, 5, 2, 3, 3, 2 ]");
+    ccs_scenario *multi = parse(text, NULL, 0);
+    ck_assert_int_eq(multi->n_intervals, 8);
+    ck_assert(multi->groups[0].count_by_day);
+    ck_assert(!multi->groups[1].count_by_day);
+    static const int want0[8] = {6, 7, 7, 5, 2, 3, 3, 2}, want1[8] = {1, 1, 2, 2, 1, 1, 2, 2};
+    for (int k = 0; k < 8; k++) {
+        ck_assert_int_eq(multi->groups[0].count[k], want0[k]);
+        ck_assert_int_eq(multi->groups[1].count[k], want1[k]);
+    }
+    const char *one[] = {"horizon.days=1"};
+    snprintf(text, sizeof text, per_day_cfg, "[ 6, 7, 7, 5 ]");
+    ccs_scenario *day1 = parse(text, one, 1);
+    snprintf(text, sizeof text, per_day_cfg, "[ 2, 3, 3, 2 ]");
+    ccs_scenario *day2 = parse(text, one, 1);
+    day1->replications = day2->replications = 6;
+    ccs_results *rm = ccs_test_sim(multi, 2), *r1 = ccs_test_sim(day1, 1),
+                *r2 = ccs_test_sim(day2, 1);
+    ccs_tally_dims dd = ccs_tally_dims_of(day1);
+    for (int r = 0; r < 3; r++) {
+        ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
+        for (int d = 0; d < 2; d++) {
+            ccs_tally_rep vs = ccs_tallies_rep((d ? r2 : r1)->tallies, r * 2 + d);
+            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
+                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
+                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
+                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
+                              "kind %d: day %d of replication %d differs from its one day", k, d,
+                              r);
+            }
+        }
+    }
+    /* the days differ (the second is short-staffed): the test can fail */
+    ccs_tally_rep v0 = ccs_tallies_rep(rm->tallies, 0);
+    ck_assert_double_gt(ccs_tally_at(&v0, 5, 0)->wait_answered_s,
+                        ccs_tally_at(&v0, 1, 0)->wait_answered_s);
+    ccs_results_free(rm);
+    ccs_results_free(r1);
+    ccs_results_free(r2);
+    ccs_scenario_free(multi);
+    ccs_scenario_free(day1);
+    ccs_scenario_free(day2);
+
+    /* neither one day's counts nor every day's: refused with both lengths */
+    snprintf(text, sizeof text, per_day_cfg, "[ 6, 7, 7, 5, 2, 3 ]");
+    ccs_error err;
+    ck_assert_ptr_null(ccs_scenario_parse(text, "d.cfg", NULL, 0, &err));
+    ck_assert_str_eq(err.key, "agents.[0].count");
+    ck_assert_int_eq(err.line, 5);
+    ck_assert_str_eq(err.msg, "expected 4 values (one per interval: horizon.intervals = 4) or 8 "
+                              "(one per interval of each of horizon.days = 2), got 6");
+}
+END_TEST
+
 START_TEST(test_days_bad_input)
 {
     static const struct {
@@ -468,6 +540,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_bo_ranges);
     tcase_add_test(tc, test_bo_bad_input);
     tcase_add_test(tc, test_days_equal_single_days);
+    tcase_add_test(tc, test_days_schedule_per_day);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

@@ -170,6 +170,9 @@ typedef struct ccs_agent_group {
     char name[CCS_NAME_MAX];
     int line;
     int *count;                /* [n_intervals] agents on shift; owned */
+    int count_by_day;          /* N > 0: the file gave a schedule for each of N
+                                  days (N x the day's intervals counts); 0: one
+                                  day's counts (repeated by the reader) */
     int n_serves;
     int *serves;               /* [n_serves] call type indices, priority order; owned */
     double *serve_after_s;     /* [n_serves] wait before this group may take the

@@ -9,11 +9,13 @@
 #include "ccsim/error.h"
 #include "ccsim/rng.h"
 
-/* The group's largest count: the agents it ever has on shift. */
+/* The group's largest count: the agents it ever has on shift (on any
+ * day, when it has a schedule per day). */
 static int most_agents(const ccs_agent_group *gr, int nk)
 {
     int most = 0;
-    for (int k = 0; k < nk; k++) {
+    long n = (long)nk * (gr->count_by_day > 0 ? gr->count_by_day : 1);
+    for (long k = 0; k < n; k++) {
         most = gr->count[k] > most ? gr->count[k] : most;
     }
     return most;
@@ -141,7 +143,8 @@ void ccs_agents_reset(ccs_agents *ag, int rep)
 
 int ccs_agents_scheduled(const ccs_agents *ag, int g, int k)
 {
-    int n = ag->sc->groups[g].count[k < ag->nk ? k : ag->nk - 1];
+    const ccs_agent_group *gr = &ag->sc->groups[g];
+    int n = gr->count[(gr->count_by_day > 0 ? ag->day_off : 0) + (k < ag->nk ? k : ag->nk - 1)];
     if (!ag->present || !ag->present[g]) {
         return n;
     }

@@ -70,6 +70,8 @@ typedef struct agent_group {
 typedef struct ccs_agents {
     const ccs_scenario *sc;
     int ng, nk;
+    int day_off;            /* first interval of the current day in the counts of
+                               groups with a schedule per day (count_by_day) */
     agent_rec *a;           /* [n] every agent, group by group */
     uint32_t n;
     uint32_t *first;       /* [ng + 1] group g's agents are a[first[g] .. first[g + 1]) */

@@ -86,6 +86,7 @@ void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d)
         return;
     }
     m->tal = day_slice(out, nk, d);
+    m->agents.day_off = d * nk;   /* groups with a schedule per day */
     size_t off = (size_t)d * (size_t)nk;
     for (int t = 0; t < sc->n_types; t++) {
         m->day_types[t].rate_per_hour = sc->types[t].rate_per_hour + off;

@@ -21,9 +21,37 @@ static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "
 #define CCS__MAX_LEVEL 1000L
 static const char *const quality_keys[] = {"aht_factor", "fcr", NULL};
 
+/* `count`: one number, one per interval of the day, or, with
+ * horizon.days = N > 1, one per interval of every day (N x intervals: a
+ * schedule per day, kept as is by ccs__expand_days). */
 static int read_count(ccs__reader *r, const config_setting_t *s, ccs_agent_group *ag)
 {
-    ag->count = calloc((size_t)r->sc->n_intervals, sizeof *ag->count);
+    const ccs_scenario *sc = r->sc;
+    int nk = sc->n_intervals, days = sc->days;
+    if (days > 1 && ccs__is_sequence(s) && config_setting_length(s) != nk) {
+        int len = config_setting_length(s);
+        if (len != nk * days) {
+            return ccs__fail_at(r, s,
+                                "expected %d values (one per interval: horizon.intervals = %d) "
+                                "or %d (one per interval of each of horizon.days = %d), got %d",
+                                nk, nk, nk * days, days, len);
+        }
+        ag->count = calloc((size_t)len, sizeof *ag->count);
+        if (!ag->count) {
+            return ccs__fail_nomem(r);
+        }
+        for (int i = 0; i < len; i++) {
+            long v;
+            if (ccs__get_long(r, config_setting_get_elem(s, (unsigned)i), 0, CCS__MAX_AGENTS,
+                              &v) != CCS_OK) {
+                return CCS_ECONFIG;
+            }
+            ag->count[i] = (int)v;
+        }
+        ag->count_by_day = days;
+        return CCS_OK;
+    }
+    ag->count = calloc((size_t)nk, sizeof *ag->count);
     if (!ag->count) {
         return ccs__fail_nomem(r);
     }

@@ -6,7 +6,8 @@
  * intervals.  With days = N > 1 the reader, once every section is read,
  * repeats the day N times (ccs__expand_days): n_intervals becomes N x the
  * day's intervals, each call type's and back-office type's rates are
- * multiplied by the day's factor, and each group's counts repeat.  Day d
+ * multiplied by the day's factor, and each group's counts repeat (unless
+ * the group gave a schedule per day: days x intervals counts).  Day d
  * starts 24 h after day d - 1, so the day may last at most 24 h; the
  * nights are closed (no arrivals, no agents).  The model runs the days one
  * after the other (core.c): the back-office backlog carries over, the
@@ -117,6 +118,9 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
         sc->backoffice[b].rate_per_hour = v;
     }
     for (int g = 0; g < sc->n_groups; g++) {
+        if (sc->groups[g].count_by_day) {
+            continue;   /* already days x intervals (read_count) */
+        }
         int *c = malloc((size_t)nk * (size_t)days * sizeof *c);
         if (!c) {
             return ccs__fail_nomem(r);
