@@ -490,6 +490,78 @@ START_TEST(test_days_schedule_per_day)
 }
 END_TEST
 
+/* Chat over several days: each day's chats are that day's (rates times
+ * the day factor), and day d of replication r equals replication
+ * r x days + d of the one-day run scaled by that factor, bit for bit. */
+static const char *const chat_days_cfg =
+    "horizon = { intervals = 4; interval_minutes = 60; start = \"09:00\"; days = 3;\n"
+    "            day_factors = [ %s ]; };\n"
+    "calls = ( { name = \"voice\"; calls_per_hour = 60.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 180.0; }; } );\n"
+    "agents = ( { name = \"pool\"; count = [ 5, 6, 6, 5 ]; serves = [ \"voice\" ];\n"
+    "             chat_slots = 3; chat_factors = [ 1.0, 1.3, 1.6 ]; } );\n"
+    "chat = { chats_per_hour = [ 20.0, 30.0, 30.0, 20.0 ];\n"
+    "         handle_time = { dist = \"gamma\"; mean = 600.0; cv = 0.7; };\n"
+    "         patience = { dist = \"exponential\"; mean = 300.0; }; };\n"
+    "run = { replications = 2; seed = 13; };\n";
+
+START_TEST(test_days_chat)
+{
+    char text[2048];
+    snprintf(text, sizeof text, chat_days_cfg, "1.0, 0.5, 1.5");
+    ccs_scenario *multi = parse(text, NULL, 0);
+    ck_assert_int_eq(multi->n_intervals, 12);
+    CCS_ASSERT_CLOSE("day 3's chat rate", multi->chat.rate_per_hour[9], 45.0, 0, 1e-12);
+    ccs_results *rm = ccs_test_sim(multi, 2);
+    static const double factor[3] = {1.0, 0.5, 1.5};
+    for (int d = 0; d < 3; d++) {
+        char one_text[2048];
+        char f[32];
+        snprintf(f, sizeof f, "%g", factor[d]);
+        snprintf(one_text, sizeof one_text, chat_days_cfg, f);
+        const char *one[] = {"horizon.days=1"};
+        /* one day with day d's factor: the day_factors array of length 1 */
+        ccs_scenario *single = parse(one_text, one, 1);
+        single->replications = 6;
+        ccs_results *rs = ccs_test_sim(single, 1);
+        ccs_tally_dims dd = ccs_tally_dims_of(single);
+        for (int r = 0; r < 2; r++) {
+            ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
+            ccs_tally_rep vs = ccs_tallies_rep(rs->tallies, r * 3 + d);
+            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
+                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
+                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
+                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
+                              "kind %d: day %d of replication %d differs from one day", k, d,
+                              r);
+            }
+        }
+        ccs_results_free(rs);
+        ccs_scenario_free(single);
+    }
+    /* chats did arrive and were answered on every day; the days' figures
+     * (the report's "Chat by day", JSON days[].chat) add up to the run's */
+    ccs_tally_rep v0 = ccs_tallies_rep(rm->tallies, 0);
+    double sum = 0;
+    for (int d = 0; d < 3; d++) {
+        ck_assert_double_gt(ccs_chat_tally_at(&v0, d * 4 + 1)->answered, 0);
+        ccs_chat_figures f;
+        ck_assert_int_eq(ccs_results_chat(rm, d * 4, d * 4 + 4, &f), CCS_OK);
+        sum += f.offered.mean;
+    }
+    ck_assert_ptr_nonnull(rm->chat);
+    CCS_ASSERT_CLOSE("days' chats", sum, rm->chat->offered.mean, 1e-12, 0);
+    ccs_chat_figures bad;
+    ck_assert_int_eq(ccs_results_chat(rm, 4, 4, &bad), CCS_EINVAL);
+    ck_assert_int_eq(ccs_results_chat(rm, 0, 13, &bad), CCS_EINVAL);
+    ccs_results_free(rm);
+    ccs_scenario_free(multi);
+}
+END_TEST
+
 START_TEST(test_days_bad_input)
 {
     static const struct {
@@ -541,6 +613,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_bo_bad_input);
     tcase_add_test(tc, test_days_equal_single_days);
     tcase_add_test(tc, test_days_schedule_per_day);
+    tcase_add_test(tc, test_days_chat);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

@@ -210,6 +210,11 @@ void ccs_results_free(ccs_results *r);
 int ccs_results_figures(const ccs_results *r, int k0, int k1, const unsigned char *mask,
                         ccs_figures *out);
 
+/* The chat figures of the chats that arrived in intervals [k0, k1) (a
+ * day of a several-day run, say): CCS_OK, CCS_EINVAL (no chat, or not
+ * 0 <= k0 < k1 <= n_intervals) or CCS_ENOMEM. */
+int ccs_results_chat(const ccs_results *r, int k0, int k1, ccs_chat_figures *out);
+
 /* The figures of group g on call type t (any type; 0 where g does not
  * serve it) over intervals [k0, k1), from r's raw tallies: handled as a
  * mean with a Student-t CI, the rest ratios of sums with delta-method CIs.

@@ -4,8 +4,8 @@
  *
  * The scenario holds every day's intervals one after the other
  * (scenario_days.c).  The model runs one day at a time on a view of it: a
- * copy of the scenario whose call types and back-office types point at the
- * current day's rates and whose n_intervals is one day's, so the core,
+ * copy of the scenario whose call types, back-office types and chat point
+ * at the current day's rates and whose n_intervals is one day's, so the core,
  * the channels and the modules see an ordinary day.  Day d's tallies are
  * the slice of the replication's cells of its intervals (every kind is
  * interval-major, so a day is one contiguous run of cells).  Day d of
@@ -93,5 +93,8 @@ void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d)
     }
     for (int b = 0; b < sc->n_backoffice; b++) {
         m->day_bo[b].rate_per_hour = sc->backoffice[b].rate_per_hour + off;
+    }
+    if (sc->chat.on) {
+        m->day_sc.chat.rate_per_hour = sc->chat.rate_per_hour + off;
     }
 }

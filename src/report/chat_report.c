@@ -127,3 +127,13 @@ void ccs__chat_report_csv_row(FILE *fp, const ccs_results *r, int k)
         ccs__csv_num(fp, e->hi, e->defined);
     }
 }
+
+json_t *ccs__chat_range_json(const ccs_results *r, int k0, int k1, int *bad)
+{
+    ccs_chat_figures f;
+    if (ccs_results_chat(r, k0, k1, &f) != CCS_OK) {
+        *bad = 1;
+        return NULL;
+    }
+    return figures_json(&f, bad);
+}

@@ -19,6 +19,11 @@ void ccs__chat_report_text(FILE *fp, const ccs_results *r);
  * *bad = 1 when out of memory. */
 json_t *ccs__chat_report_json(const ccs_results *r, int *bad);
 
+/* The chat figures of intervals [k0, k1) as a JSON object (the keys of
+ * "chat" without its intervals); sets *bad on failure (a day of a
+ * several-day run). */
+json_t *ccs__chat_range_json(const ccs_results *r, int k0, int k1, int *bad);
+
 /* CSV: the chat columns' header (",chat_offered,chat_offered_lo,...") and
  * interval k's cells, appended to the interval rows (nothing without
  * chat). */

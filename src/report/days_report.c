@@ -1,7 +1,7 @@
 /*
  * days_report.c — several days in the run report (horizon.days > 1,
  * docs/backoffice.md "Several days"): a text table of the voice figures of
- * each day and, per back-office type, of its items.  Nothing is written
+ * each day, of the chats and, per back-office type, of its items.  Nothing is written
  * on a one-day horizon.
  */
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "ccsim/backoffice.h"
 #include "ccsim/scenario.h"
+#include "ccsim/sim.h"
 #include "report/format.h"
 
 void ccs__days_report_text(FILE *fp, const ccs_results *r)
@@ -35,6 +36,25 @@ void ccs__days_report_text(FILE *fp, const ccs_results *r)
             /* "±" is two bytes: one more than the header's width. */
             fprintf(fp, "  %3d %6.2f  %-17s %-17s %-17s %-17s %s\n", d + 1,
                     sc->day_factor ? sc->day_factor[d] : 1.0, a, b, c, e, o);
+        }
+    }
+    if (sc->chat.on && r->chat) {
+        fprintf(fp, "\nChat by day, mean \xc2\xb1 half-width of the 95%% CI (first response)\n");
+        fprintf(fp, "  %3s  %-16s %-16s %-16s %-16s %s\n", "day", "offered", "SL", "ASA s",
+                "aband", "sessions");
+        for (int d = 0; d < days; d++) {
+            ccs_chat_figures f;
+            char x[5][64];
+            if (ccs_results_chat(r, d * nd, (d + 1) * nd, &f) != CCS_OK) {
+                break;
+            }
+            ccs__fmt_pm(x[0], sizeof x[0], &f.offered, 1, 1, "", 0);
+            ccs__fmt_pm(x[1], sizeof x[1], &f.service_level, 100, 1, "%", 0);
+            ccs__fmt_pm(x[2], sizeof x[2], &f.asa_s, 1, 1, "", 0);
+            ccs__fmt_pm(x[3], sizeof x[3], &f.abandon_rate, 100, 1, "%", 0);
+            ccs__fmt_pm(x[4], sizeof x[4], &f.sessions, 1, 2, "", 0);
+            fprintf(fp, "  %3d  %-17s %-17s %-17s %-17s %s\n", d + 1, x[0], x[1], x[2], x[3],
+                    x[4]);
         }
     }
     for (int bi = 0; bi < sc->n_backoffice; bi++) {

@@ -750,7 +750,7 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
         ccs__json_put(root, "backoffice", ccs__backoffice_report_json(r, bad), bad);
     }
     if (ccs_scenario_days(sc) > 1) {
-        /* Several days: each day's figures (voice, back office). */
+        /* Several days: each day's figures (voice, back office, chat). */
         int nd = ccs_scenario_day_intervals(sc);
         json_t *days = json_array();
         for (int d = 0; days && d < ccs_scenario_days(sc); d++) {
@@ -767,6 +767,10 @@ static json_t *jdocument(const ccs_results *r, const ccs_cost_result *cost, int 
             if (sc->n_backoffice > 0) {
                 ccs__json_put(o, "backoffice",
                               ccs__backoffice_range_json(r, d * nd, (d + 1) * nd, bad), bad);
+            }
+            if (sc->chat.on && r->chat) {
+                ccs__json_put(o, "chat", ccs__chat_range_json(r, d * nd, (d + 1) * nd, bad),
+                              bad);
             }
             if (json_array_append_new(days, o) != 0) {
                 *bad = 1;

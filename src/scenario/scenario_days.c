@@ -5,7 +5,7 @@
  * The file describes one day: every per-interval list holds one day's
  * intervals.  With days = N > 1 the reader, once every section is read,
  * repeats the day N times (ccs__expand_days): n_intervals becomes N x the
- * day's intervals, each call type's and back-office type's rates are
+ * day's intervals, each call type's, back-office type's and the chat rates are
  * multiplied by the day's factor, and each group's counts repeat (unless
  * the group gave a schedule per day: days x intervals counts).  Day d
  * starts 24 h after day d - 1, so the day may last at most 24 h; the
@@ -78,11 +78,10 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
     if (!at) {
         at = config_setting_get_member(h, "day_factors");
     }
-    if (days > 1 && (sc->n_campaigns > 0 || sc->chat.on ||
-                     config_setting_get_member(root, "cost"))) {
+    if (days > 1 && (sc->n_campaigns > 0 || config_setting_get_member(root, "cost"))) {
         return ccs__fail_at(r, at,
-                            "horizon.days > 1 works without outbound campaigns, chat and costs "
-                            "for now (they are of one day); got %d days",
+                            "horizon.days > 1 works without outbound campaigns and costs for "
+                            "now (they are of one day); got %d days",
                             days);
     }
     for (int g = 0; days > 1 && g < sc->n_groups; g++) {
@@ -116,6 +115,14 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
         }
         free(sc->backoffice[b].rate_per_hour);
         sc->backoffice[b].rate_per_hour = v;
+    }
+    if (sc->chat.on) {
+        double *v = repeat(sc->chat.rate_per_hour, nk, days, sc->day_factor);
+        if (!v) {
+            return ccs__fail_nomem(r);
+        }
+        free(sc->chat.rate_per_hour);
+        sc->chat.rate_per_hour = v;
     }
     for (int g = 0; g < sc->n_groups; g++) {
         if (sc->groups[g].count_by_day) {

@@ -97,3 +97,24 @@ int ccs__results_chat(ccs_results *res)
     free(den);
     return st;
 }
+
+int ccs_results_chat(const ccs_results *res, int k0, int k1, ccs_chat_figures *out)
+{
+    const ccs_scenario *sc = res->sc;
+    if (!sc->chat.on || k0 < 0 || k1 > sc->n_intervals || k0 >= k1) {
+        return CCS_EINVAL;
+    }
+    size_t R = (size_t)res->replications;
+    ccs_chat_tally *t = calloc(R, sizeof *t);
+    double *len = calloc(R, sizeof *len), *num = calloc(R, sizeof *num);
+    double *den = calloc(R, sizeof *den);
+    int st = t && len && num && den ? CCS_OK : CCS_ENOMEM;
+    if (st == CCS_OK) {
+        chat_figures(res, k0, k1, t, len, num, den, out);
+    }
+    free(t);
+    free(len);
+    free(num);
+    free(den);
+    return st;
+}
