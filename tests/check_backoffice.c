@@ -322,6 +322,23 @@ static const char *const light_cfg =
     "             backoffice = [ \"claims\" ]; } );\n"
     "run = { replications = 3; seed = 5; };\n";
 
+/* Day d of replication r of the several-day run rm equals replication
+ * rep of the one-day run rs, every kind of cell bit for bit. */
+static void assert_day_is(const ccs_results *rm, int r, int d, const ccs_results *rs, int rep)
+{
+    ccs_tally_dims dd = ccs_tally_dims_of(rs->sc);
+    ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
+    ccs_tally_rep vs = ccs_tallies_rep(rs->tallies, rep);
+    for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+        size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
+                   (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+        const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
+        const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
+        ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
+                      "kind %d: day %d of replication %d differs from its one day", k, d, r);
+    }
+}
+
 /* Every kind's cells of day d of a several-day run's replication r equal
  * those of replication r x days + d of the one-day run, bit for bit, when
  * nothing carries over (checked: no backlog at any day's end). */
@@ -335,22 +352,12 @@ START_TEST(test_days_equal_single_days)
     single->replications = 12;
     ccs_results *rm = ccs_test_sim(multi, 2), *rs = ccs_test_sim(single, 1);
     int nd = 12;
-    ccs_tally_dims dd = ccs_tally_dims_of(single);
     for (int r = 0; r < 3; r++) {
         ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
         for (int d = 0; d < 4; d++) {
             ck_assert_msg(ccs_bo_tally_at(&vm, d * nd + nd - 1, 0)->backlog == 0,
                           "rep %d day %d: a backlog carries over (the test needs none)", r, d);
-            ccs_tally_rep vs = ccs_tallies_rep(rs->tallies, r * 4 + d);
-            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
-                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
-                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
-                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
-                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
-                              "kind %d: day %d of replication %d differs from one day", k, d,
-                              r);
-            }
+            assert_day_is(rm, r, d, rs, r * 4 + d);
         }
     }
     /* The reported interval start of day 2, interval 3: 24 h + 08:00 + 90 min. */
@@ -452,20 +459,9 @@ START_TEST(test_days_schedule_per_day)
     day1->replications = day2->replications = 6;
     ccs_results *rm = ccs_test_sim(multi, 2), *r1 = ccs_test_sim(day1, 1),
                 *r2 = ccs_test_sim(day2, 1);
-    ccs_tally_dims dd = ccs_tally_dims_of(day1);
     for (int r = 0; r < 3; r++) {
-        ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
         for (int d = 0; d < 2; d++) {
-            ccs_tally_rep vs = ccs_tallies_rep((d ? r2 : r1)->tallies, r * 2 + d);
-            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
-                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
-                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
-                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
-                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
-                              "kind %d: day %d of replication %d differs from its one day", k, d,
-                              r);
-            }
+            assert_day_is(rm, r, d, d ? r2 : r1, r * 2 + d);
         }
     }
     /* the days differ (the second is short-staffed): the test can fail */
@@ -525,19 +521,8 @@ START_TEST(test_days_chat)
         ccs_scenario *single = parse(one_text, one, 1);
         single->replications = 6;
         ccs_results *rs = ccs_test_sim(single, 1);
-        ccs_tally_dims dd = ccs_tally_dims_of(single);
         for (int r = 0; r < 2; r++) {
-            ccs_tally_rep vm = ccs_tallies_rep(rm->tallies, r);
-            ccs_tally_rep vs = ccs_tallies_rep(rs->tallies, r * 3 + d);
-            for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
-                size_t n = ccs_tally_cells(&dd, (ccs_tally_kind)k) *
-                           (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-                const double *a = ccs_tally_rep_data(&vm, (ccs_tally_kind)k) + (size_t)d * n;
-                const double *b = ccs_tally_rep_data(&vs, (ccs_tally_kind)k);
-                ck_assert_msg(memcmp(a, b, n * sizeof(double)) == 0,
-                              "kind %d: day %d of replication %d differs from one day", k, d,
-                              r);
-            }
+            assert_day_is(rm, r, d, rs, r * 3 + d);
         }
         ccs_results_free(rs);
         ccs_scenario_free(single);

@@ -196,30 +196,6 @@ static ccs_tally *cell(ccs_model *m, const call *c)
     return c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, c->type) : NULL;
 }
 
-/* Adds [s, s + d) of agent time of group g on type t to the intervals it
- * overlaps (as inbound does for its calls). */
-static void add_busy(ccs_model *m, int g, int t, double s, double d)
-{
-    const ccs_clock *clk = &m->clk;
-    double a = s > clk->W ? s : clk->W;
-    double e = s + d < clk->day_end ? s + d : clk->day_end;
-    if (e <= a) {
-        return;
-    }
-    int k = (int)((a - clk->W) / clk->L);
-    if (k >= clk->nk) {
-        k = clk->nk - 1;
-    }
-    while (a < e && k < clk->nk) {
-        double ke = clk->W + clk->L * (k + 1);
-        double b = e < ke ? e : ke;
-        ccs_tally_at(&m->tal, k, t)->busy_s += b - a;
-        ccs_group_tally_at(&m->tal, k, g, t)->busy_s += b - a;
-        a = b;
-        k++;
-    }
-}
-
 /* The predicted wait of a caller of type t with `ahead` calls ahead of it. */
 static double predicted_wait(const callback *cb, const ccs_model *m, int t, long ahead)
 {
@@ -269,10 +245,10 @@ static void dial(callback *cb, ccs_model *m, uint32_t id, int g, double now)
             cl->cb_wait_s += now + cfg->dial_s - c->cb_offer;
         }
         cb->n_open--;
-        add_busy(m, g, c->type, now, cfg->dial_s + talk);
+        ccs_model_add_busy_(m, g, c->type, now, cfg->dial_s + talk);
         ccs_model_schedule(m, now + cfg->dial_s + talk, cb->kind0 + CB_DONE, id, 0, agent);
     } else {
-        add_busy(m, g, c->type, now, cfg->dial_s);
+        ccs_model_add_busy_(m, g, c->type, now, cfg->dial_s);
         ccs_model_schedule(m, now + cfg->dial_s, cb->kind0 + CB_NO_REACH, id, 0, agent);
     }
 }

@@ -152,6 +152,30 @@ static void staff(ccs_model *m, int k, double now)
     }
 }
 
+/* Adds [s, s + d) of agent time of group g on type t to the intervals it
+ * overlaps. */
+void ccs_model_add_busy_(ccs_model *m, int g, int t, double s, double d)
+{
+    const ccs_clock *clk = &m->clk;
+    double a = s > clk->W ? s : clk->W;
+    double e = s + d < clk->day_end ? s + d : clk->day_end;
+    if (e <= a) {
+        return;
+    }
+    int k = (int)((a - clk->W) / clk->L);
+    if (k >= clk->nk) {
+        k = clk->nk - 1;
+    }
+    while (a < e && k < clk->nk) {
+        double ke = clk->W + clk->L * (k + 1);
+        double b = e < ke ? e : ke;
+        ccs_tally_at(&m->tal, k, t)->busy_s += b - a;
+        ccs_group_tally_at(&m->tal, k, g, t)->busy_s += b - a;
+        a = b;
+        k++;
+    }
+}
+
 static void interval_start(ccs_model *m, int k, double now)
 {
     ccs_queues_close_interval(&m->queues, now);

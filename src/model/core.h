@@ -142,6 +142,11 @@ int ccs_model_days_init_(ccs_model *m);
 void ccs_model_days_fini_(ccs_model *m);
 void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d);
 
+/* Adds [s, s + d) of agent time of group g on call type t to the busy
+ * time of the type and of (group, type) in each interval it overlaps,
+ * clipped to the counted day (inbound calls, callbacks' dials). */
+void ccs_model_add_busy_(ccs_model *m, int g, int t, double s, double d);
+
 /* Trace line (teaching mode) for call c (NULL for none). */
 void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int group, double wait);
 

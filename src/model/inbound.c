@@ -185,33 +185,9 @@ static void reset(ccs_model *m, void *state, int rep)
 
 /* ---- service --------------------------------------------------------------- */
 
-/* Adds [s, s + d) of agent time of group g on type t to the intervals it
- * overlaps. */
-static void add_busy_span(ccs_model *m, int g, int t, double s, double d)
-{
-    const ccs_clock *clk = &m->clk;
-    double a = s > clk->W ? s : clk->W;
-    double e = s + d < clk->day_end ? s + d : clk->day_end;
-    if (e <= a) {
-        return;
-    }
-    int k = (int)((a - clk->W) / clk->L);
-    if (k >= clk->nk) {
-        k = clk->nk - 1;
-    }
-    while (a < e && k < clk->nk) {
-        double ke = clk->W + clk->L * (k + 1);
-        double b = e < ke ? e : ke;
-        ccs_tally_at(&m->tal, k, t)->busy_s += b - a;
-        ccs_group_tally_at(&m->tal, k, g, t)->busy_s += b - a;
-        a = b;
-        k++;
-    }
-}
-
-/* add_busy_span() with its common case inline: a span that starts within
- * the day and ends within the interval in which it starts (the first and
- * only step of add_busy_span's loop, so the same sums). */
+/* ccs_model_add_busy_() with its common case inline: a span that starts
+ * within the day and ends within the interval in which it starts (the
+ * first and only step of its loop, so the same sums). */
 static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
 {
     const ccs_clock *clk = &m->clk;
@@ -224,7 +200,7 @@ static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
             return;
         }
     }
-    add_busy_span(m, g, t, s, d);
+    ccs_model_add_busy_(m, g, t, s, d);
 }
 
 /* ccs_dist_exp1() inline (no call across files on the hot path): the same
