@@ -547,6 +547,70 @@ START_TEST(test_days_chat)
 }
 END_TEST
 
+/* The guaranteed share: one pool of 8 agents answering overloaded voice
+ * (a queue always waiting) and working an overloaded back office.  With
+ * backoffice_share = s, ceil(8 s) agents work items whenever items wait,
+ * so the back office's part of the pool's time is ceil(8 s) / 8 (a little
+ * more: an agent the voice queue leaves idle for a moment takes an item;
+ * a little less at the start, before the first agents free up);
+ * without it, only idle time goes to items: almost none. */
+static const char *const share_cfg =
+    "horizon = { intervals = 8; interval_minutes = 60; start = \"08:00\"; };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = 400.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 600.0; }; } );\n"
+    "backoffice = ( { name = \"claims\"; items_per_hour = 100.0; deadline = \"8h\";\n"
+    "                 handle_time = { dist = \"exponential\"; mean = \"5m\"; }; } );\n"
+    "agents = ( { name = \"pool\"; count = 8; serves = [ \"care\" ];\n"
+    "             backoffice = [ \"claims\" ]; backoffice_share = %s; } );\n"
+    "run = { replications = 10; seed = 17; };\n";
+
+static double bo_part(const char *share)
+{
+    char text[2048];
+    snprintf(text, sizeof text, share_cfg, share);
+    ccs_scenario *sc = parse(text, NULL, 0);
+    ccs_results *res = ccs_test_sim(sc, 2);
+    double busy = 0, staffed = 0;
+    int g = 0;
+    for (int r = 0; r < res->replications; r++) {
+        ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+        for (int k = 0; k < sc->n_intervals; k++) {
+            busy += ccs_bogroup_tally_at(&v, k, 0, 0)->busy_s;
+        }
+        staffed += ccs_tally_staffed_s(&v, 0, sc->n_intervals, &g, 1);
+        /* items always wait: the share is never starved */
+        ck_assert_double_gt(ccs_bo_tally_at(&v, sc->n_intervals - 1, 0)->backlog, 20);
+    }
+    ccs_results_free(res);
+    ccs_scenario_free(sc);
+    return busy / staffed;
+}
+
+START_TEST(test_bo_guaranteed_share)
+{
+    double none = bo_part("0.0"), quarter = bo_part("0.25"), third = bo_part("0.3");
+    ck_assert_msg(none < 0.02, "no share: %g of the time on items", none);
+    ck_assert_msg(quarter > 0.245 && quarter < 0.26, "share 0.25 (2 of 8): %g", quarter);
+    /* ceil(0.3 x 8) = 3 agents */
+    ck_assert_msg(third > 0.37 && third < 0.385, "share 0.3 (3 of 8): %g", third);
+
+    /* a share without the types to work, or out of [0, 1]: refused */
+    char text[2048];
+    snprintf(text, sizeof text, share_cfg, "1.5");
+    ccs_error err;
+    ck_assert_ptr_null(ccs_scenario_parse(text, "s.cfg", NULL, 0, &err));
+    ck_assert_str_eq(err.key, "agents.[0].backoffice_share");
+    ck_assert_int_eq(err.line, 8);
+    snprintf(text, sizeof text, share_cfg, "0.5");
+    char *b = strstr(text, "backoffice = [ \"claims\" ]; ");
+    ck_assert_ptr_nonnull(b);
+    memset(b, ' ', strlen("backoffice = [ \"claims\" ]; "));
+    ck_assert_ptr_null(ccs_scenario_parse(text, "s.cfg", NULL, 0, &err));
+    ck_assert_str_eq(err.key, "agents.[0].backoffice_share");
+}
+END_TEST
+
 START_TEST(test_days_bad_input)
 {
     static const struct {
@@ -599,6 +663,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_days_equal_single_days);
     tcase_add_test(tc, test_days_schedule_per_day);
     tcase_add_test(tc, test_days_chat);
+    tcase_add_test(tc, test_bo_guaranteed_share);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

@@ -199,6 +199,9 @@ typedef struct ccs_agent_group {
                                   if fewer than this would stay idle (0) */
     int n_bo;                  /* back-office types it works (agents.[i].backoffice) */
     int *bo;                   /* [n_bo] back-office type indices; owned; NULL if none */
+    double bo_share;           /* agents.[i].backoffice_share: while items wait, at least
+                                  ceil(share x agents on shift) of the group work the
+                                  back office before any call (0: idle time only) */
 } ccs_agent_group;
 
 /* A back-office work type (top-level list `backoffice`, docs/backoffice.md):

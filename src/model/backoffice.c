@@ -12,8 +12,11 @@
  * A free agent is offered to this channel last (channels.c): an agent of a
  * group that also answers calls takes an item only when no call is waiting
  * for it and the dialer has not taken it, and keeps it to the end
- * (non-preemptive lowest priority).  Among the types its group works it
- * takes the waiting item due first (arrival + deadline; FIFO within a
+ * (non-preemptive lowest priority) — unless the group has a guaranteed
+ * share (backoffice_share): while fewer than ceil(share x agents on shift)
+ * of its agents work items, a free agent of it is asked here first, ahead
+ * of every channel (on_agent_free_first).  Among the types its group works
+ * it takes the waiting item due first (arrival + deadline; FIFO within a
  * type).  No item is started after the day's last interval: what waits
  * then is the backlog at the end of the day; items already started finish.
  *
@@ -71,6 +74,8 @@ typedef struct backoffice {
     int *order;                        /* [n_order] groups working some type: dedicated
                                           ones first, then the others, scenario order */
     int n_order;
+    int *on_items;                     /* [ng] the group's agents working an item now */
+    int shares;                        /* some group has a backoffice_share */
 } backoffice;
 
 /* ---- the ring buffer ----------------------------------------------------- */
@@ -153,6 +158,7 @@ static void destroy(void *state)
     free(bo->q);
     free(bo->voice);
     free(bo->order);
+    free(bo->on_items);
     free(bo);
 }
 
@@ -176,8 +182,9 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     bo->q = calloc((size_t)nb, sizeof *bo->q);
     bo->voice = calloc((size_t)m->ng + 1, sizeof *bo->voice);
     bo->order = calloc((size_t)m->ng + 1, sizeof *bo->order);
+    bo->on_items = calloc((size_t)m->ng + 1, sizeof *bo->on_items);
     if (!bo->rng_arr || !bo->rng_handle || !bo->unit_left || !bo->next_batch || !bo->q ||
-        !bo->voice || !bo->order) {
+        !bo->voice || !bo->order || !bo->on_items) {
         destroy(bo);
         return CCS_ENOMEM;
     }
@@ -194,6 +201,7 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
         for (int g = 0; g < m->ng; g++) {
             const ccs_agent_group *gr = &sc->groups[g];
             bo->voice[g] = gr->n_serves > 0;
+            bo->shares |= gr->bo_share > 0;
             if (gr->n_bo > 0 && bo->voice[g] == pass) {
                 bo->order[bo->n_order++] = g;
             }
@@ -206,6 +214,9 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
 static void reset(ccs_model *m, void *state, int rep)
 {
     backoffice *bo = state;
+    for (int g = 0; g < m->ng; g++) {
+        bo->on_items[g] = 0;   /* the engine's pending completions are gone */
+    }
     for (int b = 0; b < bo->nb; b++) {
         ccs_rng_reseed(bo->rng_arr[b], m->sc->seed, (uint64_t)rep, CCS_RNG_BACKOFFICE,
                        (unsigned)(2 * b));
@@ -273,6 +284,7 @@ static void start_item(backoffice *bo, ccs_model *m, int g, int b, const bo_item
         ccs_bogroup_tally_at(&m->tal, k, g, b)->done += 1;
     }
     add_busy(bo, m, g, b, now, it->handle);
+    bo->on_items[g]++;
     /* traced: gen = 1 when the item will be late, arrival's time in the
      * trace's own state is not kept (gen is 0 untraced, as before) */
     uint32_t late = 0;
@@ -289,16 +301,11 @@ static int open_now(const ccs_model *m)
     return m->clk.cur < m->clk.nk;
 }
 
-/* A free agent of group g: the waiting item due first among the types the
- * group works (ties: the group's list order). */
-static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
+/* Agent of group g takes the waiting item due first among the types the
+ * group works (ties: the group's list order): 1, or 0 if none waits. */
+static int take_due_first(backoffice *bo, ccs_model *m, int g, double now)
 {
-    (void)why;
-    backoffice *bo = state;
     const ccs_agent_group *gr = &m->sc->groups[g];
-    if (gr->n_bo == 0 || !open_now(m)) {
-        return 0;
-    }
     int best = -1;
     double due = INFINITY;
     for (int i = 0; i < gr->n_bo; i++) {
@@ -317,6 +324,39 @@ static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, 
     bo_item it = q_pop(&bo->q[best]);
     start_item(bo, m, g, best, &it, now);
     return 1;
+}
+
+/* A free agent of group g: the waiting item due first among the types the
+ * group works (ties: the group's list order). */
+static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
+{
+    (void)why;
+    backoffice *bo = state;
+    const ccs_agent_group *gr = &m->sc->groups[g];
+    if (gr->n_bo == 0 || !open_now(m)) {
+        return 0;
+    }
+    return take_due_first(bo, m, g, now);
+}
+
+/* The guaranteed share, asked before any channel: while fewer than
+ * ceil(share x agents on shift) of g's agents work items, a free agent of
+ * g takes the waiting item due first, ahead of calls, chats and dials. */
+static int on_agent_free_first(ccs_model *m, void *state, int g, ccs_free_reason why,
+                               double now)
+{
+    (void)why;
+    backoffice *bo = state;
+    const ccs_agent_group *gr = &m->sc->groups[g];
+    if (!bo->shares || !(gr->bo_share > 0) || !open_now(m)) {
+        return 0;
+    }
+    int k = m->clk.cur < 0 ? 0 : m->clk.cur;
+    int n = ccs_agents_scheduled(&m->agents, g, k);
+    if (bo->on_items[g] >= (int)ceil(gr->bo_share * n - 1e-9)) {
+        return 0;
+    }
+    return take_due_first(bo, m, g, now);
 }
 
 /* An item of type b arrives now. */
@@ -424,7 +464,8 @@ static void on_batch(ccs_model *m, void *state, const ccs_event *ev)
 
 static void on_done(ccs_model *m, void *state, const ccs_event *ev)
 {
-    (void)state;
+    backoffice *bo = state;
+    bo->on_items[ccs_agents_group(&m->agents, ev->aux)]--;
     CCS_TRACE_X(m, ev->gen ? CCS_TR_BO_LATE : CCS_TR_BO_DONE, 0, (int)ev->id,
                 ccs_agents_group(&m->agents, ev->aux), 0, ev->aux, -1, -1);
     ccs_model_agent_done(m, ev->aux, ev->time);
@@ -463,5 +504,6 @@ const ccs_channel ccs_backoffice_channel = {
                  [BO_DONE] = on_done,
                  [BO_TICK] = on_tick},
     .on_agent_free = on_agent_free,
+    .on_agent_free_first = on_agent_free_first,
     .on_interval = NULL,
 };

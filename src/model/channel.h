@@ -55,6 +55,11 @@ typedef struct ccs_channel {
      * or return 0 (the next channel is asked). */
     int (*on_agent_free)(struct ccs_model *m, void *state, int g, ccs_free_reason why,
                          double now);
+    /* Asked before every channel's on_agent_free (a channel's claim that
+     * goes ahead of the others' priority, the back office's guaranteed
+     * share); same contract.  NULL for most. */
+    int (*on_agent_free_first)(struct ccs_model *m, void *state, int g, ccs_free_reason why,
+                               double now);
     /* Interval k has started at now (staffing set, next boundary scheduled). */
     void (*on_interval)(struct ccs_model *m, void *state, int k, double now);
 } ccs_channel;

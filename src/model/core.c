@@ -65,8 +65,18 @@ ccs_model *ccs_model_new(const ccs_scenario *sc, ccs_error *err)
         for (uint32_t k = 0; k < ops->n_kinds; k++) {
             m->kinds[m->n_kinds++] = (kind_slot){ops->on_event[k], s->state};
         }
-        if (s->state && ops->on_agent_free) {
-            m->free_hooks[m->n_free_hooks++] = (free_hook){ops->on_agent_free, s->state};
+    }
+    /* Every channel's first claims, then the channels in priority order. */
+    for (int i = 0; i < m->n_ch; i++) {
+        const channel_slot *s = &m->ch[i];
+        if (s->state && s->ops->on_agent_free_first) {
+            m->free_hooks[m->n_free_hooks++] = (free_hook){s->ops->on_agent_free_first, s->state};
+        }
+    }
+    for (int i = 0; i < m->n_ch; i++) {
+        const channel_slot *s = &m->ch[i];
+        if (s->state && s->ops->on_agent_free) {
+            m->free_hooks[m->n_free_hooks++] = (free_hook){s->ops->on_agent_free, s->state};
         }
     }
     return m;

@@ -70,7 +70,8 @@ struct ccs_model {
     int n_ch;
     kind_slot kinds[CCS_MODEL_MAX_KINDS];   /* [n_kinds]: kind 0 is the core's */
     uint32_t n_kinds;
-    free_hook free_hooks[CCS_MODEL_MAX_CHANNELS];   /* active channels' on_agent_free */
+    free_hook free_hooks[2 * CCS_MODEL_MAX_CHANNELS];   /* active channels'
+                                   on_agent_free_first hooks, then on_agent_free */
     int n_free_hooks;
     /* Callbacks (callback.c): a waiting inbound caller, about to join its
      * queue, may be offered a callback; returns 1 when the callback channel

@@ -14,7 +14,8 @@
 
 static const char *const agent_keys[] = {"name",    "count", "serves", "serve_after",
                                          "skills",  "quality", "cost", "chat_slots",
-                                         "chat_factors", "reserve", "backoffice", NULL};
+                                         "chat_factors", "reserve", "backoffice",
+                                         "backoffice_share", NULL};
 static const char *const skill_keys[] = {"type", "level", "aht_factor", "fcr", "serve_after",
                                          NULL};
 

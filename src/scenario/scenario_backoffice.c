@@ -207,16 +207,25 @@ int ccs__read_backoffice(ccs__reader *r, const config_setting_t *root)
 int ccs__read_group_backoffice(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
 {
     const config_setting_t *s = config_setting_get_member(g, "backoffice");
+    const config_setting_t *share = config_setting_get_member(g, "backoffice_share");
     if (!s) {
+        if (share) {
+            return ccs__fail_at(r, share,
+                                "a back-office share needs the group's backoffice = [ ... ] "
+                                "(the types it works)");
+        }
         return CCS_OK;
     }
     if (r->sc->n_backoffice == 0) {
         return ccs__fail_at(r, s, "no back-office types: add a top-level backoffice = ( { ... } ) "
                                   "list first");
     }
-    return ccs__get_names(r, s, "a non-empty array of back-office type names [ \"...\" ]",
-                          ccs_scenario_find_backoffice, "back-office type", "backoffice", &ag->bo,
-                          &ag->n_bo);
+    if (ccs__get_names(r, s, "a non-empty array of back-office type names [ \"...\" ]",
+                       ccs_scenario_find_backoffice, "back-office type", "backoffice", &ag->bo,
+                       &ag->n_bo) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    return ccs__opt_fraction(r, g, "backoffice_share", &ag->bo_share);
 }
 
 int ccs__check_backoffice(ccs__reader *r, const config_setting_t *root)
