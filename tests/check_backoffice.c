@@ -611,6 +611,61 @@ START_TEST(test_bo_guaranteed_share)
 }
 END_TEST
 
+/* Outbound over several days: a blended campaign (a fresh list each day,
+ * outcome probabilities per interval) on the inbound pool; day d of
+ * replication r equals replication r x 2 + d of the one-day run, bit for
+ * bit, and the outcome probabilities of each day's intervals are the
+ * file's. */
+static const char *const outbound_days_cfg =
+    "horizon = { intervals = 4; interval_minutes = 30; start = \"09:00\"; days = 2; };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = 300.0;\n"
+    "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 120.0; }; } );\n"
+    "agents = ( { name = \"team\"; count = 26; serves = [ \"care\" ]; } );\n"
+    "outbound = { campaigns = ( {\n"
+    "  name = \"sales\"; mode = \"predictive\"; agents = [ \"team\" ]; reserve = 2;\n"
+    "  list_size = 3000;\n"
+    "  outcomes = { no_answer = [ 0.5, 0.4, 0.5, 0.6 ]; machine = 0.2;\n"
+    "               right_party = [ 0.3, 0.4, 0.3, 0.2 ]; };\n"
+    "  talk_time = { right_party = { dist = \"exponential\"; mean = 200.0; }; };\n"
+    "} ); };\n"
+    "run = { replications = 2; seed = 21; };\n";
+
+START_TEST(test_days_outbound)
+{
+    ccs_scenario *multi = parse(outbound_days_cfg, NULL, 0);
+    ck_assert_int_eq(multi->n_intervals, 8);
+    /* day 2's interval 1 has the file's interval 1 outcomes */
+    const double *p = multi->campaigns[0].p;
+    for (int o = 0; o < CCS_N_OUTCOMES; o++) {
+        ck_assert_double_eq(p[(size_t)5 * CCS_N_OUTCOMES + (size_t)o],
+                            p[(size_t)1 * CCS_N_OUTCOMES + (size_t)o]);
+    }
+    const char *one[] = {"horizon.days=1"};
+    ccs_scenario *single = parse(outbound_days_cfg, one, 1);
+    single->replications = 4;
+    ccs_results *rm = ccs_test_sim(multi, 2), *rs = ccs_test_sim(single, 1);
+    for (int r = 0; r < 2; r++) {
+        for (int d = 0; d < 2; d++) {
+            assert_day_is(rm, r, d, rs, r * 2 + d);
+        }
+    }
+    /* the campaign dialled on both days */
+    ccs_tally_rep v = ccs_tallies_rep(rm->tallies, 0);
+    for (int d = 0; d < 2; d++) {
+        double dials = 0;
+        for (int k = d * 4; k < d * 4 + 4; k++) {
+            dials += ccs_campaign_tally_at(&v, k, 0)->dials;
+        }
+        ck_assert_double_gt(dials, 50);
+    }
+    ccs_results_free(rm);
+    ccs_results_free(rs);
+    ccs_scenario_free(multi);
+    ccs_scenario_free(single);
+}
+END_TEST
+
 START_TEST(test_days_bad_input)
 {
     static const struct {
@@ -664,6 +719,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_days_schedule_per_day);
     tcase_add_test(tc, test_days_chat);
     tcase_add_test(tc, test_bo_guaranteed_share);
+    tcase_add_test(tc, test_days_outbound);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

@@ -57,6 +57,8 @@ struct ccs_model {
     ccs_scenario day_sc;      /* days > 1: the current day's view of sc_all */
     ccs_call_type *day_types; /* [nt] its call types (rates of the current day) */
     ccs_backoffice *day_bo;   /* [n_backoffice] its back-office types */
+    ccs_campaign *day_camp;   /* [n_campaigns] its campaigns (the day's outcome
+                                 probabilities) */
     ccs_engine *eng;
     int nt, ng, nc;
     ccs_clock clk;

@@ -4,8 +4,8 @@
  *
  * The scenario holds every day's intervals one after the other
  * (scenario_days.c).  The model runs one day at a time on a view of it: a
- * copy of the scenario whose call types, back-office types and chat point
- * at the current day's rates and whose n_intervals is one day's, so the core,
+ * copy of the scenario whose call types, back-office types, chat and
+ * campaigns point at the current day's rates and outcome probabilities and whose n_intervals is one day's, so the core,
  * the channels and the modules see an ordinary day.  Day d's tallies are
  * the slice of the replication's cells of its intervals (every kind is
  * interval-major, so a day is one contiguous run of cells).  Day d of
@@ -31,16 +31,26 @@ int ccs_model_days_init_(ccs_model *m)
     }
     m->day_types = calloc((size_t)sc->n_types + 1, sizeof *m->day_types);
     m->day_bo = calloc((size_t)sc->n_backoffice + 1, sizeof *m->day_bo);
-    if (!m->day_types || !m->day_bo) {
+    m->day_camp = calloc((size_t)sc->n_campaigns + 1, sizeof *m->day_camp);
+    if (!m->day_types || !m->day_bo || !m->day_camp) {
         return CCS_ENOMEM;
     }
-    memcpy(m->day_types, sc->types, (size_t)sc->n_types * sizeof *m->day_types);
-    memcpy(m->day_bo, sc->backoffice, (size_t)sc->n_backoffice * sizeof *m->day_bo);
+    /* (no memcpy from a NULL array, even of 0 bytes) */
+    if (sc->n_types > 0) {
+        memcpy(m->day_types, sc->types, (size_t)sc->n_types * sizeof *m->day_types);
+    }
+    if (sc->n_backoffice > 0) {
+        memcpy(m->day_bo, sc->backoffice, (size_t)sc->n_backoffice * sizeof *m->day_bo);
+    }
+    if (sc->n_campaigns > 0) {
+        memcpy(m->day_camp, sc->campaigns, (size_t)sc->n_campaigns * sizeof *m->day_camp);
+    }
     m->day_sc = *sc;
     m->day_sc.n_intervals = sc->day_intervals;
     m->day_sc.days = 1;
     m->day_sc.types = m->day_types;
     m->day_sc.backoffice = m->day_bo;
+    m->day_sc.campaigns = m->day_camp;
     m->sc = &m->day_sc;
     return CCS_OK;
 }
@@ -49,6 +59,7 @@ void ccs_model_days_fini_(ccs_model *m)
 {
     free(m->day_types);
     free(m->day_bo);
+    free(m->day_camp);
 }
 
 /* The slice of day d (days of nk intervals) of out's cells. */
@@ -96,5 +107,8 @@ void ccs_model_day_select_(ccs_model *m, const ccs_tally_rep *out, int d)
     }
     if (sc->chat.on) {
         m->day_sc.chat.rate_per_hour = sc->chat.rate_per_hour + off;
+    }
+    for (int c = 0; c < sc->n_campaigns; c++) {
+        m->day_camp[c].p = sc->campaigns[c].p + off * CCS_N_OUTCOMES;
     }
 }

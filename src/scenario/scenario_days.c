@@ -78,10 +78,10 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
     if (!at) {
         at = config_setting_get_member(h, "day_factors");
     }
-    if (days > 1 && (sc->n_campaigns > 0 || config_setting_get_member(root, "cost"))) {
+    if (days > 1 && config_setting_get_member(root, "cost")) {
         return ccs__fail_at(r, at,
-                            "horizon.days > 1 works without outbound campaigns and costs for "
-                            "now (they are of one day); got %d days",
+                            "horizon.days > 1 works without costs for now (they are of one "
+                            "day); got %d days",
                             days);
     }
     for (int g = 0; days > 1 && g < sc->n_groups; g++) {
@@ -115,6 +115,15 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
         }
         free(sc->backoffice[b].rate_per_hour);
         sc->backoffice[b].rate_per_hour = v;
+    }
+    for (int c = 0; c < sc->n_campaigns; c++) {
+        /* outcome probabilities per interval: the same every day */
+        double *v = repeat(sc->campaigns[c].p, nk * CCS_N_OUTCOMES, days, NULL);
+        if (!v) {
+            return ccs__fail_nomem(r);
+        }
+        free(sc->campaigns[c].p);
+        sc->campaigns[c].p = v;
     }
     if (sc->chat.on) {
         double *v = repeat(sc->chat.rate_per_hour, nk, days, sc->day_factor);
