@@ -168,6 +168,65 @@ START_TEST(test_channels_add_up)
 }
 END_TEST
 
+/* A vendor priced by the transaction that answers calls and chats: its
+ * price per call goes to voice and its price per chat to chat, whole; only
+ * its management fee is split by busy time (recomputed from the raw cells);
+ * and its SLA terms (on the voice service level) go to voice. */
+START_TEST(test_vendor_prices_by_channel)
+{
+    ccs_scenario *sc = parse(
+        "horizon = { intervals = 4; interval_minutes = 60; };\n"
+        "calls = ( { name = \"voice\"; calls_per_hour = 40.0;\n"
+        "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
+        "            patience = { dist = \"exponential\"; mean = 60.0; }; } );\n"
+        "chat = { chats_per_hour = 20.0;\n"
+        "         handle_time = { dist = \"exponential\"; mean = 400.0; }; };\n"
+        "agents = ( { name = \"bpo\"; count = 3; serves = [ \"voice\" ]; chat_slots = 2;\n"
+        "             cost = { model = \"outsourced\"; pricing = \"per_handled_call\";\n"
+        "                      price = 3.0; price_per_chat = 2.0;\n"
+        "                      vendor_management_per_month = 2170.0; }; } );\n"
+        "cost = { operating_days_per_month = 21.7;\n"
+        "         sla = { target = 0.95; penalty_per_point = 10.0; bonus_per_point = 5.0; }; };\n"
+        "run = { replications = 10; };\n");
+    sc->seed = ccs_test_seed(1204);
+    ccs_results *r = ccs_test_sim(sc, 2);
+    ccs_error err;
+    ccs_cost_result *c = ccs_cost_compute(r, &err);
+    ck_assert_ptr_nonnull(c);
+    double sla = 0;
+    for (int rep = 0; rep < r->replications; rep++) {
+        ccs_tally_rep v = ccs_tallies_rep(r->tallies, rep);
+        double b[3], handle_s;
+        busy_by_channel(sc, &v, 0, b, &handle_s);
+        const ccs_cost_group_rep *gp = &c->grep[rep];
+        const ccs_cost_rep *cr = &c->rep[rep];
+        double fee = 2170.0 / 21.7, bs = b[0] + b[1] + b[2];
+        double scale = 1e-9 * (gp->total + fabs(cr->item[CCS_ITEM_SLA]));
+        double want_v = 3.0 * gp->inbound_handled + fee * b[0] / bs;
+        double want_c = 2.0 * gp->chats + fee * b[1] / bs;
+        ck_assert_msg(gp->chats > 0 && gp->inbound_handled > 0, "rep %d: no work", rep);
+        ck_assert_msg(fabs(gp->channel[0] - want_v) <= 1e-9 * want_v &&
+                          fabs(gp->channel[1] - want_c) <= 1e-9 * want_c &&
+                          gp->channel[2] == 0,
+                      "rep %d: voice %.6f (want %.6f), chat %.6f (want %.6f), back office %g",
+                      rep, gp->channel[0], want_v, gp->channel[1], want_c, gp->channel[2]);
+        ck_assert_msg(fabs(cr->channel[0] - (gp->channel[0] + cr->item[CCS_ITEM_SLA])) <= scale,
+                      "rep %d: voice %.6f, group's voice %.6f + SLA %.6f", rep, cr->channel[0],
+                      gp->channel[0], cr->item[CCS_ITEM_SLA]);
+        ck_assert_msg(fabs(cr->channel[0] + cr->channel[1] - cr->total) <= scale,
+                      "rep %d: channels %.6f + %.6f, total %.6f", rep, cr->channel[0],
+                      cr->channel[1], cr->total);
+        sla += fabs(cr->item[CCS_ITEM_SLA]);
+    }
+    /* 3 agents at 40 calls/h x 3 min plus chats miss 95% in 20 s: the SLA
+     * terms are not 0, so the test sees where they go. */
+    ck_assert_msg(sla > 0, "no SLA terms in any replication");
+    ccs_cost_result_free(c);
+    ccs_results_free(r);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* By hand: a voice team and a chat-only team, both captive at $20 an hour
  * with nothing else priced, 4 hours.  The chat team (2 agents, no voice)
  * costs 2 x 4 x 20 = $160 a day, all of it on chat; the voice team (3
@@ -246,6 +305,7 @@ Suite *chancost_suite(void)
     tcase_add_test(tc, test_chatgroup_cells_add_up);
     tcase_add_test(tc, test_channels_add_up);
     tcase_add_test(tc, test_chat_only_group_by_hand);
+    tcase_add_test(tc, test_vendor_prices_by_channel);
     suite_add_tcase(s, tc);
     TCase *te = tcase_create("errors");
     tcase_add_test(te, test_bad_prices);
