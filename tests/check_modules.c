@@ -116,10 +116,10 @@ START_TEST(test_tallies_views)
     ck_assert_double_eq(ccs_staff_tally_at(&v1, 2, 1)->staffed_s, 0);
     ck_assert_double_eq(ccs_tally_at(&v1, 2, 1)->offered, 0);
     ck_assert_double_eq(ccs_chat_tally_at(&v1, 2)->offered, 0);
-    /* 3 intervals x (2 types x 23 + 2 x 2 x 4 + 1 x 15 + 2 x 1 x 5 + 2 x 1 + 1 x 13)
-     * doubles */
+    /* 3 intervals x (2 types x 23 + 2 x 2 x 4 + 1 x 15 + 2 x 1 x 5 + 2 x 1 + 1 x 13
+     * + 2 groups x 1 chat x 2) doubles */
     ck_assert_uint_eq(ccs_tally_rep_bytes(&d),
-                      3 * (46 + 16 + 15 + 10 + 2 + 13) * sizeof(double));
+                      3 * (46 + 16 + 15 + 10 + 2 + 13 + 4) * sizeof(double));
     ccs_tallies_free(t);
 }
 END_TEST

@@ -25,7 +25,8 @@ cases() {
     done
     for f in scenarios/default.cfg scenarios/captive.cfg scenarios/blended.cfg \
              scenarios/outbound-collections.cfg scenarios/two-types.cfg scenarios/callbacks.cfg \
-             scenarios/contact-center-chat.cfg scenarios/contact-center.cfg; do
+             scenarios/contact-center-chat.cfg scenarios/contact-center.cfg \
+             scenarios/contact-center-costs.cfg; do
         n=${f#scenarios/}; n=${n%.cfg}
         echo "run-$n.txt|run $f"
         echo "run-$n.csv|run $f --format csv"

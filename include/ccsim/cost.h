@@ -41,6 +41,18 @@ typedef enum ccs_cost_item {
 /* JSON key of a line item ("wages", ..., "sla_adjustment"); static. */
 const char *ccs_cost_item_name(ccs_cost_item i);
 
+/* The channels a day's cost is split over (docs/costs.md, "Costs by
+ * channel").  Voice holds inbound and outbound calls and callback dials. */
+typedef enum ccs_cost_channel_id {
+    CCS_CHANNEL_VOICE = 0,
+    CCS_CHANNEL_CHAT,
+    CCS_CHANNEL_BACKOFFICE,
+    CCS_COST_N_CHANNELS
+} ccs_cost_channel_id;
+
+/* JSON key of a channel ("voice", "chat", "backoffice"); static. */
+const char *ccs_cost_channel_name(ccs_cost_channel_id c);
+
 /* One agent group in one replication (per day). */
 typedef struct ccs_cost_group_rep {
     double total;                /* the group's line items, SLA excluded */
@@ -58,6 +70,11 @@ typedef struct ccs_cost_group_rep {
     double service_credits;      /* its SLA's penalties, owed to us, per day (>= 0) */
     double gain_share;           /* its SLA's bonuses, paid by us, per day (>= 0) */
     double sla_adjustment;       /* gain_share - service_credits (added to our cost) */
+    double chats;                /* chats it answered (first response by its agents) */
+    double items;                /* back-office items it completed */
+    double channel[CCS_COST_N_CHANNELS]; /* total split by channel: volume-priced items
+                                    on their channel, the rest by busy-time shares; they
+                                    add up to total */
 } ccs_cost_group_rep;
 
 /* The whole scenario in one replication (per day). */
@@ -74,6 +91,10 @@ typedef struct ccs_cost_rep {
                                     call types; < 0 above target; 0 without cost.sla */
     double penalties;            /* service credits the vendors owe us, per day, >= 0 */
     double bonuses;              /* gain share we pay the vendors, per day, >= 0 */
+    double chats;                /* chats answered (by arrival interval) */
+    double items;                /* back-office items completed */
+    double channel[CCS_COST_N_CHANNELS]; /* total by channel: the groups' splits, the SLA
+                                    terms on voice; they add up to total */
 } ccs_cost_rep;
 
 typedef struct ccs_cost_group_est {
@@ -89,6 +110,11 @@ typedef struct ccs_cost_group_est {
     ccs_estimate service_credits;
     ccs_estimate gain_share;
     ccs_estimate sla_points;
+    ccs_estimate chats;
+    ccs_estimate items;
+    ccs_estimate channel[CCS_COST_N_CHANNELS];
+    ccs_estimate per_chat_handled; /* its chat cost / its chats (ratio of sums) */
+    ccs_estimate per_item_done;  /* its back-office cost / its items done */
 } ccs_cost_group_est;
 
 typedef struct ccs_cost_result {
@@ -97,6 +123,8 @@ typedef struct ccs_cost_result {
     int costed;                  /* some group has a cost section, or there is an SLA */
     int sla_applies;             /* some outsourced group has SLA terms (its own or
                                     cost.sla); captive groups never do */
+    int channels;                /* the scenario has chat or back-office work: the
+                                    split by channel is reported */
     double horizon_hours;        /* length of the simulated day */
     double days_per_month;       /* scenario's cost.operating_days_per_month */
     ccs_cost_rep *rep;           /* [replications]; owned */
@@ -119,6 +147,12 @@ typedef struct ccs_cost_result {
     ccs_estimate inbound_handled;
     ccs_estimate outbound_handled;
     ccs_estimate resolved;
+    ccs_estimate chats;          /* chats answered, the per_chat_handled denominator */
+    ccs_estimate items;          /* back-office items done, the per_item_done denominator */
+    ccs_estimate channel[CCS_COST_N_CHANNELS]; /* per day; they add up to total */
+    ccs_estimate per_chat_handled; /* chat channel's cost / chats answered (ratio of sums) */
+    ccs_estimate per_item_done;  /* back-office channel's cost / items done (ratio of sums) */
+    ccs_estimate per_voice_call; /* voice channel's cost / handled (ratio of sums) */
     ccs_cost_group_est *groups;  /* [n_groups]; owned */
 } ccs_cost_result;
 

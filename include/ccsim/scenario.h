@@ -113,6 +113,9 @@ typedef struct ccs_group_cost {
     double price;                     /* per unit of the pricing model */
     double transition_fee;            /* one-off, amortised over the contract (0) */
     double vendor_management_per_month; /* client's own cost of managing the vendor (0) */
+    double price_per_chat;            /* per chat answered by the group, on top of the
+                                         pricing model (0 = chats not priced) */
+    double price_per_item;            /* per back-office item the group completed (0) */
     ccs_cost_terms sla;               /* outsourced: the vendor's own SLA (sla.has_sla), which
                                          replaces the top-level cost.sla for this group; only
                                          the sla_* fields and has_sla are used */

@@ -32,8 +32,9 @@
  * chat dimension and the chat kind of cells, the transfers word and the
  * xfer kind, the callback fields of the type cells; 3: the kind of the
  * shard (run, sweep, compare), its units and the embedded job; 4: the
- * back-office dimension and the bo and bogroup kinds). */
-#define CCS_SHARD_FORMAT 4
+ * back-office dimension and the bo and bogroup kinds; 5: the chatgroup
+ * kind). */
+#define CCS_SHARD_FORMAT 5
 
 /* Bounds the reader enforces on a header before allocating anything. */
 #define CCS_SHARD_MAX_TEXT (64u << 20)   /* scenario text, bytes */

@@ -16,6 +16,7 @@
  *   xfer      intervals x call types            ccs_xfer_tally, with transfers only
  *   bo        intervals x back-office types     ccs_bo_tally
  *   bogroup   intervals x groups x bo types     ccs_bogroup_tally
+ *   chatgroup intervals x groups x chat queues  ccs_chatgroup_tally
  *
  * Each kind's fields are listed once, in a field table (the X-macros
  * below: name, merge rule, meaning) from which the struct, the merge
@@ -197,6 +198,13 @@
     X(busy_s, SUM, "agent-seconds of the group on the type within the interval")             \
     X(done, SUM, "items of the type the group completed (as the bo cells' done)")
 
+/* (interval, agent group, chat queue): the chat work of a group, for
+ * costing by channel (no cells without a chat section).  Counted as the
+ * chat cells' answered and active_s, so summed over groups they are those. */
+#define CCS_TALLY_CHATGROUP_FIELDS(X)                                                         \
+    X(answered, SUM, "chats whose first response was from an agent of the group")           \
+    X(active_s, SUM, "agent-seconds of the group with at least one open session")
+
 /* ---- the structs ----------------------------------------------------------- */
 
 #define CCS_TALLY_MEMBER_(name, rule, doc) double name;
@@ -235,6 +243,10 @@ typedef struct ccs_bogroup_tally {
     CCS_TALLY_BOGROUP_FIELDS(CCS_TALLY_MEMBER_)
 } ccs_bogroup_tally;
 
+typedef struct ccs_chatgroup_tally {
+    CCS_TALLY_CHATGROUP_FIELDS(CCS_TALLY_MEMBER_)
+} ccs_chatgroup_tally;
+
 /* Every field is a double and a struct holds nothing else: a cell is an
  * array of doubles (the estimators stride over a field across
  * replications, the generic code over a cell's fields). */
@@ -265,6 +277,9 @@ _Static_assert(sizeof(ccs_bo_tally) == (0 CCS_TALLY_BO_FIELDS(CCS_TALLY_COUNT_))
 _Static_assert(sizeof(ccs_bogroup_tally) ==
                    (0 CCS_TALLY_BOGROUP_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
                "ccs_bogroup_tally holds only its table's doubles");
+_Static_assert(sizeof(ccs_chatgroup_tally) ==
+                   (0 CCS_TALLY_CHATGROUP_FIELDS(CCS_TALLY_COUNT_)) * sizeof(double),
+               "ccs_chatgroup_tally holds only its table's doubles");
 
 /* Adds b into a by each field's rule (SUM adds, MAX keeps the larger). */
 void ccs_tally_add(ccs_tally *a, const ccs_tally *b);
@@ -276,6 +291,7 @@ void ccs_chat_tally_add(ccs_chat_tally *a, const ccs_chat_tally *b);
 void ccs_xfer_tally_add(ccs_xfer_tally *a, const ccs_xfer_tally *b);
 void ccs_bo_tally_add(ccs_bo_tally *a, const ccs_bo_tally *b);
 void ccs_bogroup_tally_add(ccs_bogroup_tally *a, const ccs_bogroup_tally *b);
+void ccs_chatgroup_tally_add(ccs_chatgroup_tally *a, const ccs_chatgroup_tally *b);
 
 /* ---- the generic field table ------------------------------------------------ */
 
@@ -289,6 +305,7 @@ typedef enum ccs_tally_kind {
     CCS_TALLY_KIND_XFER,
     CCS_TALLY_KIND_BO,
     CCS_TALLY_KIND_BOGROUP,
+    CCS_TALLY_KIND_CHATGROUP,
     CCS_TALLY_N_KINDS
 } ccs_tally_kind;
 
@@ -302,7 +319,7 @@ typedef struct ccs_tally_field {
 
 typedef struct ccs_tally_kind_info {
     const char *name;       /* "type", "group", "campaign", "cgroup", "staff", "chat",
-                               "xfer" */
+                               "xfer", "bo", "bogroup", "chatgroup" */
     const char *cells;      /* "intervals x call types", ... */
     int n_fields;           /* doubles per cell */
     const ccs_tally_field *fields;   /* [n_fields], in struct order */
@@ -358,6 +375,8 @@ static inline size_t ccs_tally_cells(const ccs_tally_dims *d, ccs_tally_kind k)
         return nk * (size_t)d->backoffice;
     case CCS_TALLY_KIND_BOGROUP:
         return nk * ng * (size_t)d->backoffice;
+    case CCS_TALLY_KIND_CHATGROUP:
+        return nk * ng * (size_t)d->chats;
     default:
         return 0;
     }
@@ -379,6 +398,7 @@ typedef struct ccs_tally_rep {
     ccs_xfer_tally *xfer;          /* [intervals][types], none without transfers */
     ccs_bo_tally *bo;              /* [intervals][back-office types] */
     ccs_bogroup_tally *bogroup;    /* [intervals][groups][back-office types] */
+    ccs_chatgroup_tally *chatgroup; /* [intervals][groups][chats] */
 } ccs_tally_rep;
 
 static inline ccs_tally *ccs_tally_at(const ccs_tally_rep *v, int k, int t)
@@ -431,6 +451,12 @@ static inline ccs_bogroup_tally *ccs_bogroup_tally_at(const ccs_tally_rep *v, in
                        (size_t)b];
 }
 
+/* Only with d.chats (the one chat queue). */
+static inline ccs_chatgroup_tally *ccs_chatgroup_tally_at(const ccs_tally_rep *v, int k, int g)
+{
+    return &v->chatgroup[((size_t)k * (size_t)v->d.groups + (size_t)g) * (size_t)v->d.chats];
+}
+
 /* Agent-seconds on shift in intervals [k0, k1) of the groups groups[0..n),
  * summed interval by interval, in the order of the list: the one sum of
  * staffed time every figure (agents, occupancy, shares, staffing checks)
@@ -462,6 +488,10 @@ static inline void ccs_tally_rep_zero(const ccs_tally_rep *v)
     memset(v->cgroup, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CGROUP) * sizeof *v->cgroup);
     memset(v->staff, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_STAFF) * sizeof *v->staff);
     memset(v->chat, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_CHAT) * sizeof *v->chat);
+    if (v->d.chats > 0) {
+        memset(v->chatgroup, 0,
+               ccs_tally_cells(&v->d, CCS_TALLY_KIND_CHATGROUP) * sizeof *v->chatgroup);
+    }
     memset(v->xfer, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_XFER) * sizeof *v->xfer);
     if (v->d.backoffice > 0) {
         memset(v->bo, 0, ccs_tally_cells(&v->d, CCS_TALLY_KIND_BO) * sizeof *v->bo);

@@ -25,6 +25,12 @@ const char *ccs_cost_item_name(ccs_cost_item i)
     return (unsigned)i < CCS_COST_N_ITEMS ? names[i] : "?";
 }
 
+const char *ccs_cost_channel_name(ccs_cost_channel_id c)
+{
+    static const char *const names[CCS_COST_N_CHANNELS] = {"voice", "chat", "backoffice"};
+    return (unsigned)c < CCS_COST_N_CHANNELS ? names[c] : "?";
+}
+
 const char *ccs_cmp_metric_key(ccs_cmp_metric m)
 {
     static const char *const keys[CCS_CMP_N] = {
@@ -83,11 +89,14 @@ static void ours_interval(const ccs_results *res, int r, int k, ccs_tally *out)
 }
 
 /* The work group g did in replication r: our calls handled, their minutes,
- * resolutions and busy time, and busy time on anybody's work.  Outbound
- * campaigns are always ours. */
+ * resolutions and busy time, and busy time on anybody's voice work; its
+ * chats and back-office items and the busy time on them.  Outbound
+ * campaigns, chat and the back office are always ours. */
 typedef struct work {
     double handled, handle_s, resolved, successes, busy_ours, busy_all;
     double outbound;   /* of handled, outbound calls */
+    double chats, chat_s;   /* chats answered; agent-seconds with a chat open */
+    double items, bo_s;     /* back-office items done; agent-seconds on them */
 } work;
 
 static void group_work(const ccs_results *res, int r, int g, work *w)
@@ -122,6 +131,52 @@ static void group_work(const ccs_results *res, int r, int g, work *w)
                 w->busy_all += ct->busy_s;
             }
         }
+        if (v.d.chats > 0) {
+            const ccs_chatgroup_tally *cg = ccs_chatgroup_tally_at(&v, k, g);
+            w->chats += cg->answered;
+            w->chat_s += cg->active_s;
+        }
+        for (int b = 0; b < v.d.backoffice; b++) {
+            const ccs_bogroup_tally *bg = ccs_bogroup_tally_at(&v, k, g, b);
+            w->items += bg->done;
+            w->bo_s += bg->busy_s;
+        }
+    }
+}
+
+/* Splits the group's cost over the channels (docs/costs.md, "Costs by
+ * channel"): the volume-priced items (direct[], each priced by one
+ * channel's volume) go to their channel; the rest, hour-, head- and
+ * fixed-priced, in proportion to the group's busy time on each channel, so
+ * its idle time is spread like its work.  A group never busy spreads that
+ * rest equally over the channels it is set up to work (voice when none). */
+static void channel_split(const ccs_scenario *sc, int g, const work *w, double total,
+                          const double *direct, double *out)
+{
+    const ccs_agent_group *gr = &sc->groups[g];
+    double busy[CCS_COST_N_CHANNELS] = {w->busy_ours, w->chat_s, w->bo_s};
+    double rest = total, sum = 0.0;
+    for (int c = 0; c < CCS_COST_N_CHANNELS; c++) {
+        rest -= direct[c];
+        sum += busy[c];
+    }
+    if (sum <= 0) {
+        int outbound = 0;
+        for (int j = 0; j < sc->n_campaigns; j++) {
+            for (int i = 0; i < sc->campaigns[j].n_groups; i++) {
+                outbound |= sc->campaigns[j].groups[i] == g;
+            }
+        }
+        busy[CCS_CHANNEL_VOICE] = gr->n_serves > 0 || outbound;
+        busy[CCS_CHANNEL_CHAT] = gr->chat_slots > 0;
+        busy[CCS_CHANNEL_BACKOFFICE] = gr->n_bo > 0;
+        sum = busy[0] + busy[1] + busy[2];
+        if (sum == 0) {
+            busy[CCS_CHANNEL_VOICE] = sum = 1.0;
+        }
+    }
+    for (int c = 0; c < CCS_COST_N_CHANNELS; c++) {
+        out[c] = direct[c] + rest * (busy[c] / sum);
     }
 }
 
@@ -162,8 +217,11 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
             peak = gr->count[k];
         }
     }
+    double direct[CCS_COST_N_CHANNELS] = {0};
     group_work(res, r, g, &w);
-    double share = w.busy_all > 0 ? w.busy_ours / w.busy_all : (serves_ours(sc, gr) ? 1.0 : 0.0);
+    /* Chat and the back office are ours: their time counts on both sides. */
+    double mine = w.busy_ours + w.chat_s + w.bo_s, all = w.busy_all + w.chat_s + w.bo_s;
+    double share = all > 0 ? mine / all : (serves_ours(sc, gr) ? 1.0 : 0.0);
     memset(out, 0, sizeof *out);
     out->productive_hours = sched_h;
     out->paid_hours = sched_h;
@@ -172,6 +230,8 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     out->inbound_handled = w.handled - w.outbound;
     out->outbound_handled = w.outbound;
     out->resolved = w.resolved;
+    out->chats = w.chats;
+    out->items = w.items;
 
     if (gc->kind == CCS_COST_CAPTIVE) {
         double gross = 1.0 / (1.0 - gc->shrinkage);
@@ -193,6 +253,7 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
         item[CCS_ITEM_SUPERVISION] = sup_h * gc->supervisor_wage_per_hour * loaded * share;
         item[CCS_ITEM_FACILITIES] = seats * gc->seat_per_month / days * share;
         item[CCS_ITEM_TELEPHONY] = w.handle_s / 60.0 * gc->telephony_per_minute;
+        direct[CCS_CHANNEL_VOICE] = item[CCS_ITEM_TELEPHONY];
         item[CCS_ITEM_HIRING] =
             headcount * gc->attrition_per_year / 12.0 * gc->hire_cost / days * share;
     } else if (gc->kind == CCS_COST_OUTSOURCED) {
@@ -212,6 +273,14 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
             break;
         }
         item[CCS_ITEM_VENDOR_PRICE] = gc->price * volume;
+        if (gc->pricing != CCS_PRICE_AGENT_HOUR) {
+            direct[CCS_CHANNEL_VOICE] = item[CCS_ITEM_VENDOR_PRICE];
+        }
+        /* Transaction prices of the other channels, on top of the model's
+         * (0 unless the contract prices them). */
+        direct[CCS_CHANNEL_CHAT] = gc->price_per_chat * w.chats;
+        direct[CCS_CHANNEL_BACKOFFICE] = gc->price_per_item * w.items;
+        item[CCS_ITEM_VENDOR_PRICE] += direct[CCS_CHANNEL_CHAT] + direct[CCS_CHANNEL_BACKOFFICE];
         item[CCS_ITEM_TRANSITION] = gc->transition_fee / sc->cost.contract_months / days;
         item[CCS_ITEM_VENDOR_MANAGEMENT] = gc->vendor_management_per_month / days;
     }
@@ -222,6 +291,10 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     rep->paid_hours += out->paid_hours;
     rep->productive_hours += out->productive_hours;
     rep->resolved += w.resolved;
+    channel_split(sc, g, &w, out->total, direct, out->channel);
+    for (int c = 0; c < CCS_COST_N_CHANNELS; c++) {
+        rep->channel[c] += out->channel[c];
+    }
 }
 
 /* The SLA that applies to group g: a vendor's own, else the scenario's
@@ -352,6 +425,24 @@ static double outbound_handled(const ccs_results *res, int r)
     return sum;
 }
 
+/* Chats answered and back-office items done in replication r: the
+ * denominators of cost per chat handled and per item done. */
+static void channel_volumes(const ccs_results *res, int r, ccs_cost_rep *rep)
+{
+    if (!res->tallies) {
+        return;
+    }
+    ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
+    for (int k = 0; k < v.d.intervals; k++) {
+        if (v.d.chats > 0) {
+            rep->chats += ccs_chat_tally_at(&v, k)->answered;
+        }
+        for (int b = 0; b < v.d.backoffice; b++) {
+            rep->items += ccs_bo_tally_at(&v, k, b)->done;
+        }
+    }
+}
+
 /* ---- estimates ------------------------------------------------------------ */
 
 #define REP_STRIDE (sizeof(ccs_cost_rep) / sizeof(double))
@@ -394,6 +485,9 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
         c->costed |= sc->groups[g].cost.kind != CCS_COST_NONE;
         c->sla_applies |= sla_terms(sc, g) != NULL;
     }
+    /* The split by channel is reported where there is one to make: an
+     * uncosted scenario's cost object stays as it was (all zeros). */
+    c->channels = c->costed && (sc->chat.on || sc->n_backoffice > 0);
     for (int r = 0; r < R; r++) {
         ccs_cost_rep *rep = &c->rep[r];
         for (int g = 0; g < ng; g++) {
@@ -402,10 +496,13 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
             group_sla(res, r, g, rep, gp);
         }
         day_figures(res, r, rep);
+        channel_volumes(res, r, rep);
         rep->outbound_handled = outbound_handled(res, r);
         rep->handled = rep->inbound_handled + rep->outbound_handled;
         /* From the client's side: gain share paid minus credits received. */
         rep->item[CCS_ITEM_SLA] = rep->bonuses - rep->penalties;
+        /* The SLA terms are on the voice service level. */
+        rep->channel[CCS_CHANNEL_VOICE] += rep->item[CCS_ITEM_SLA];
         for (int i = 0; i < CCS_COST_N_ITEMS; i++) {
             rep->total += rep->item[i];
         }
@@ -441,6 +538,17 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
     c->inbound_handled = ccs_stats_mean(&p[0].inbound_handled, n, REP_STRIDE);
     c->outbound_handled = ccs_stats_mean(&p[0].outbound_handled, n, REP_STRIDE);
     c->resolved = ccs_stats_mean(&p[0].resolved, n, REP_STRIDE);
+    c->chats = ccs_stats_mean(&p[0].chats, n, REP_STRIDE);
+    c->items = ccs_stats_mean(&p[0].items, n, REP_STRIDE);
+    for (int ch = 0; ch < CCS_COST_N_CHANNELS; ch++) {
+        c->channel[ch] = ccs_stats_mean(&p[0].channel[ch], n, REP_STRIDE);
+    }
+    c->per_voice_call = ccs_stats_ratio(&p[0].channel[CCS_CHANNEL_VOICE], &p[0].handled, n,
+                                        REP_STRIDE, -INFINITY, INFINITY);
+    c->per_chat_handled = ccs_stats_ratio(&p[0].channel[CCS_CHANNEL_CHAT], &p[0].chats, n,
+                                          REP_STRIDE, -INFINITY, INFINITY);
+    c->per_item_done = ccs_stats_ratio(&p[0].channel[CCS_CHANNEL_BACKOFFICE], &p[0].items, n,
+                                       REP_STRIDE, -INFINITY, INFINITY);
     for (int g = 0; g < ng; g++) {
         const ccs_cost_group_rep *gp = &c->grep[g];
         size_t st = GREP_STRIDE(ng);
@@ -456,6 +564,15 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
         c->groups[g].service_credits = ccs_stats_mean(&gp->service_credits, n, st);
         c->groups[g].gain_share = ccs_stats_mean(&gp->gain_share, n, st);
         c->groups[g].sla_points = ccs_stats_mean(&gp->sla_points, n, st);
+        c->groups[g].chats = ccs_stats_mean(&gp->chats, n, st);
+        c->groups[g].items = ccs_stats_mean(&gp->items, n, st);
+        for (int ch = 0; ch < CCS_COST_N_CHANNELS; ch++) {
+            c->groups[g].channel[ch] = ccs_stats_mean(&gp->channel[ch], n, st);
+        }
+        c->groups[g].per_chat_handled = ccs_stats_ratio(
+            &gp->channel[CCS_CHANNEL_CHAT], &gp->chats, n, st, -INFINITY, INFINITY);
+        c->groups[g].per_item_done = ccs_stats_ratio(
+            &gp->channel[CCS_CHANNEL_BACKOFFICE], &gp->items, n, st, -INFINITY, INFINITY);
     }
     free(scratch);
     return c;

@@ -68,6 +68,7 @@ typedef struct chat_ch {
     /* time integrals: open sessions, agents with one, chats waiting */
     long open;
     long active;
+    long *active_g;        /* [groups] of active, by the agents' group (chatgroup cells) */
     double last;
 } chat_ch;
 
@@ -87,6 +88,7 @@ static void destroy(void *state)
     }
     free(ch->ag);
     free(ch->groups);
+    free(ch->active_g);
     free(ch);
 }
 
@@ -107,7 +109,9 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     ch->rng_pat = gsl_rng_alloc(ccs_rng_type());
     ch->ag = calloc((size_t)m->agents.n + 1, sizeof *ch->ag);
     ch->groups = calloc((size_t)m->ng + 1, sizeof *ch->groups);
-    if (!ch->rng_arr || !ch->rng_work || !ch->rng_pat || !ch->ag || !ch->groups) {
+    ch->active_g = calloc((size_t)m->ng + 1, sizeof *ch->active_g);
+    if (!ch->rng_arr || !ch->rng_work || !ch->rng_pat || !ch->ag || !ch->groups ||
+        !ch->active_g) {
         destroy(ch);
         return CCS_ENOMEM;
     }
@@ -135,6 +139,9 @@ static void reset(ccs_model *m, void *state, int rep)
     ch->qhead = ch->qtail = NIL;
     ch->qlen = 0;
     ch->open = ch->active = 0;
+    for (int i = 0; i < ch->n_groups; i++) {
+        ch->active_g[ch->groups[i]] = 0;
+    }
     ch->last = 0;
 }
 
@@ -159,6 +166,10 @@ static void account(chat_ch *ch, ccs_model *m, double now)
         t->session_s += (double)ch->open * (b - a);
         t->active_s += (double)ch->active * (b - a);
         t->queue_area += (double)ch->qlen * (b - a);
+        for (int i = 0; i < ch->n_groups; i++) {
+            int g = ch->groups[i];
+            ccs_chatgroup_tally_at(&m->tal, k, g)->active_s += (double)ch->active_g[g] * (b - a);
+        }
         a = b;
         k++;
     }
@@ -242,9 +253,11 @@ static void open_session(chat_ch *ch, ccs_model *m, uint32_t id, uint32_t a, dou
     call *c = &m->calls.v[id];
     chat_agent *x = &ch->ag[a];
     double wait = now - c->arrive;
+    int g = ccs_agents_group(&m->agents, a);
     if (c->interval >= 0) {
         ccs_chat_tally *t = ccs_chat_tally_at(&m->tal, c->interval);
         t->answered += 1;
+        ccs_chatgroup_tally_at(&m->tal, c->interval, g)->answered += 1;
         if (wait <= ch->cfg->sl_threshold_s) {
             t->answered_in_sl += 1;
         }
@@ -258,12 +271,12 @@ static void open_session(chat_ch *ch, ccs_model *m, uint32_t id, uint32_t a, dou
     advance(m, x, a, now);
     ch->open++;
     ch->active += x->n == 0;
+    ch->active_g[g] += x->n == 0;
     c->agent = a;
     c->vdone = x->v + c->handle;
     x->sess[x->n++] = id;
     reschedule(ch, m, a, now);
-    CCS_TRACE_X(m, CCS_TR_CHAT_START, c->number, -1, ccs_agents_group(&m->agents, a), wait, a,
-                x->n, m->sc->groups[ccs_agents_group(&m->agents, a)].chat_slots);
+    CCS_TRACE_X(m, CCS_TR_CHAT_START, c->number, -1, g, wait, a, x->n, m->sc->groups[g].chat_slots);
 }
 
 /* The group whose agent a chat goes to, and the agent's level (sessions
@@ -322,6 +335,7 @@ static void end_session(chat_ch *ch, ccs_model *m, uint32_t a, double now)
     account(ch, m, now);
     ch->open--;
     ch->active -= x->n == 0;
+    ch->active_g[ccs_agents_group(&m->agents, a)] -= x->n == 0;
     CCS_TRACE_X(m, CCS_TR_CHAT_END, m->calls.v[id].number, -1, ccs_agents_group(&m->agents, a),
                 0, a, x->n, m->sc->groups[ccs_agents_group(&m->agents, a)].chat_slots);
     if (ccs_clock_counting(&m->clk)) {

@@ -80,6 +80,7 @@ static ccs_tally_rep day_slice(const ccs_tally_rep *out, int nk, int d)
     v.xfer += o[CCS_TALLY_KIND_XFER];
     v.bo += o[CCS_TALLY_KIND_BO];
     v.bogroup += o[CCS_TALLY_KIND_BOGROUP];
+    v.chatgroup += o[CCS_TALLY_KIND_CHATGROUP];
     return v;
 }
 

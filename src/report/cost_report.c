@@ -159,6 +159,47 @@ void ccs_cost_report_text(FILE *fp, const ccs_results *res, const ccs_cost_resul
                     c->groups[g].seats.mean, c->groups[g].heads.mean);
         }
     }
+    if (c->channels) {
+        static const char *const per[CCS_COST_N_CHANNELS] = {"per handled call",
+                                                             "per chat handled",
+                                                             "per item done"};
+        const ccs_estimate *unit[CCS_COST_N_CHANNELS] = {&c->per_voice_call,
+                                                         &c->per_chat_handled,
+                                                         &c->per_item_done};
+        fprintf(fp, "\n  by channel, per day (each group's cost split by its busy time; "
+                    "SLA on voice)\n");
+        for (int ch = 0; ch < CCS_COST_N_CHANNELS; ch++) {
+            char u[128];
+            fmt_ci(buf, sizeof buf, &c->channel[ch], 1.0, 2, "");
+            fmt_ci(u, sizeof u, unit[ch], 1.0, 2, "");
+            fprintf(fp, "  %-18s %-34s %s %s\n", ccs_cost_channel_name((ccs_cost_channel_id)ch),
+                    buf, per[ch], u);
+        }
+        fprintf(fp, "\n  by agent group and channel, per day (and per unit)\n");
+        for (int g = 0; g < sc->n_groups; g++) {
+            const ccs_cost_group_est *ge = &c->groups[g];
+            const ccs_estimate *gunit[CCS_COST_N_CHANNELS] = {NULL, &ge->per_chat_handled,
+                                                              &ge->per_item_done};
+            static const char *const gper[CCS_COST_N_CHANNELS] = {"", "per chat", "per item"};
+            const char *name = sc->groups[g].name;
+            for (int ch = 0; ch < CCS_COST_N_CHANNELS; ch++) {
+                const ccs_estimate *e = &ge->channel[ch];
+                if (e->mean == 0.0 && e->lo == 0.0 && e->hi == 0.0) {
+                    continue;
+                }
+                fmt_ci(buf, sizeof buf, e, 1.0, 2, "");
+                fprintf(fp, "  %-18s %-18s ", name, ccs_cost_channel_name((ccs_cost_channel_id)ch));
+                if (gunit[ch]) {
+                    char u[128];
+                    fmt_ci(u, sizeof u, gunit[ch], 1.0, 2, "");
+                    fprintf(fp, "%-34s %s %s\n", buf, gper[ch], u);
+                } else {
+                    fprintf(fp, "%s\n", buf);
+                }
+                name = "";
+            }
+        }
+    }
     if (c->sla_applies) {
         fprintf(fp, "\n  SLA terms by vendor group, per day (+ adds to our cost)\n");
         for (int g = 0; g < sc->n_groups; g++) {
@@ -210,6 +251,19 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
         ccs__json_put(items, ccs_cost_item_name((ccs_cost_item)i), jest(&c->item[i], &bad), &bad);
     }
     ccs__json_put(o, "breakdown", items, &bad);
+    if (c->channels) {
+        ccs__json_put(o, "per_chat_handled", jest(&c->per_chat_handled, &bad), &bad);
+        ccs__json_put(o, "per_item_done", jest(&c->per_item_done, &bad), &bad);
+        ccs__json_put(o, "per_voice_call", jest(&c->per_voice_call, &bad), &bad);
+        ccs__json_put(o, "chats_handled", jest(&c->chats, &bad), &bad);
+        ccs__json_put(o, "items_done", jest(&c->items, &bad), &bad);
+        json_t *chs = json_object();
+        for (int ch = 0; chs && ch < CCS_COST_N_CHANNELS; ch++) {
+            ccs__json_put(chs, ccs_cost_channel_name((ccs_cost_channel_id)ch),
+                          jest(&c->channel[ch], &bad), &bad);
+        }
+        ccs__json_put(o, "channels", chs, &bad);
+    }
     json_t *groups = json_object();
     for (int g = 0; groups && g < sc->n_groups; g++) {
         const ccs_agent_group *gr = &sc->groups[g];
@@ -236,6 +290,19 @@ json_t *ccs_cost_report_json(const ccs_results *res, const ccs_cost_result *c)
         ccs__json_put(go, "service_credits", jest(&c->groups[g].service_credits, &bad), &bad);
         ccs__json_put(go, "gain_share", jest(&c->groups[g].gain_share, &bad), &bad);
         ccs__json_put(go, "sla_points", jest(&c->groups[g].sla_points, &bad), &bad);
+        if (c->channels) {
+            ccs__json_put(go, "chats_handled", jest(&c->groups[g].chats, &bad), &bad);
+            ccs__json_put(go, "items_done", jest(&c->groups[g].items, &bad), &bad);
+            ccs__json_put(go, "per_chat_handled", jest(&c->groups[g].per_chat_handled, &bad),
+                          &bad);
+            ccs__json_put(go, "per_item_done", jest(&c->groups[g].per_item_done, &bad), &bad);
+            json_t *chs = json_object();
+            for (int ch = 0; chs && ch < CCS_COST_N_CHANNELS; ch++) {
+                ccs__json_put(chs, ccs_cost_channel_name((ccs_cost_channel_id)ch),
+                              jest(&c->groups[g].channel[ch], &bad), &bad);
+            }
+            ccs__json_put(go, "channels", chs, &bad);
+        }
         ccs__json_put(groups, gr->name, go, &bad);
     }
     ccs__json_put(o, "groups", groups, &bad);

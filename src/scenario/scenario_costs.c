@@ -21,8 +21,15 @@ static const char *const captive_keys[] = {"model",
                                            "hire_cost",
                                            "attrition_per_year",
                                            NULL};
-static const char *const outsourced_keys[] = {
-    "model", "pricing", "price", "transition_fee", "vendor_management_per_month", "sla", NULL};
+static const char *const outsourced_keys[] = {"model",
+                                              "pricing",
+                                              "price",
+                                              "transition_fee",
+                                              "vendor_management_per_month",
+                                              "price_per_chat",
+                                              "price_per_item",
+                                              "sla",
+                                              NULL};
 static const char *const cost_keys[] = {"contract_months", "operating_days_per_month", "sla", NULL};
 static const char *const sla_keys[] = {"target", "penalty_per_point", "bonus_per_point", "period",
                                        NULL};
@@ -171,7 +178,9 @@ int ccs__read_group_cost(ccs__reader *r, const config_setting_t *g, ccs_agent_gr
         }
         if (opt_money(r, c, "transition_fee", &gc->transition_fee) != CCS_OK ||
             opt_money(r, c, "vendor_management_per_month", &gc->vendor_management_per_month) !=
-                CCS_OK) {
+                CCS_OK ||
+            opt_money(r, c, "price_per_chat", &gc->price_per_chat) != CCS_OK ||
+            opt_money(r, c, "price_per_item", &gc->price_per_item) != CCS_OK) {
             return CCS_ECONFIG;
         }
         gc->sla.sla_period = CCS_SLA_DAY; /* the vendor's own SLA, as cost.sla */

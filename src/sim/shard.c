@@ -11,7 +11,7 @@
  *   u32 n_sources  { str file  str text  u32 n_sets  str sets[n_sets]  f64 volume_factor }
  *   u32 n_axes  str axes[n_axes]
  *   units U0..U1-1, each: u32 intervals  u32 types  u32 groups  u32 campaigns
- *                         u32 chats  u32 transfers  u32 backoffice (format 4)
+ *                         u32 chats  u32 transfers  u32 backoffice (format >= 4)
  *                         u64 events  u64 data_bytes
  *                         f64 data[...]
  *   u64 checksum

@@ -63,6 +63,11 @@ void ccs_bogroup_tally_add(ccs_bogroup_tally *a, const ccs_bogroup_tally *b)
     CCS_TALLY_BOGROUP_FIELDS(MERGE_FIELD_)
 }
 
+void ccs_chatgroup_tally_add(ccs_chatgroup_tally *a, const ccs_chatgroup_tally *b)
+{
+    CCS_TALLY_CHATGROUP_FIELDS(MERGE_FIELD_)
+}
+
 /* ---- the generic tables ------------------------------------------------------- */
 
 #define FIELD_ENTRY_(name, rule, doc) {#name, CCS_TALLY_##rule, doc},
@@ -76,6 +81,7 @@ static const ccs_tally_field chat_fields[] = {CCS_TALLY_CHAT_FIELDS(FIELD_ENTRY_
 static const ccs_tally_field xfer_fields[] = {CCS_TALLY_XFER_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field bo_fields[] = {CCS_TALLY_BO_FIELDS(FIELD_ENTRY_)};
 static const ccs_tally_field bogroup_fields[] = {CCS_TALLY_BOGROUP_FIELDS(FIELD_ENTRY_)};
+static const ccs_tally_field chatgroup_fields[] = {CCS_TALLY_CHATGROUP_FIELDS(FIELD_ENTRY_)};
 
 #define N_(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -89,6 +95,7 @@ static const ccs_tally_kind_info kinds[CCS_TALLY_N_KINDS] = {
     {"xfer", "intervals x call types (with transfers)", N_(xfer_fields), xfer_fields},
     {"bo", "intervals x back-office types", N_(bo_fields), bo_fields},
     {"bogroup", "intervals x groups x back-office types", N_(bogroup_fields), bogroup_fields},
+    {"chatgroup", "intervals x groups x chat queues", N_(chatgroup_fields), chatgroup_fields},
 };
 
 _Static_assert(N_(type_fields) == CCS_TALLY_STRIDE(ccs_tally), "type table");
@@ -100,6 +107,7 @@ _Static_assert(N_(chat_fields) == CCS_TALLY_STRIDE(ccs_chat_tally), "chat table"
 _Static_assert(N_(xfer_fields) == CCS_TALLY_STRIDE(ccs_xfer_tally), "xfer table");
 _Static_assert(N_(bo_fields) == CCS_TALLY_STRIDE(ccs_bo_tally), "back-office table");
 _Static_assert(N_(bogroup_fields) == CCS_TALLY_STRIDE(ccs_bogroup_tally), "bogroup table");
+_Static_assert(N_(chatgroup_fields) == CCS_TALLY_STRIDE(ccs_chatgroup_tally), "chatgroup table");
 
 const ccs_tally_kind_info *ccs_tally_kind_info_of(ccs_tally_kind k)
 {
@@ -163,6 +171,8 @@ double *ccs_tally_rep_data(const ccs_tally_rep *v, ccs_tally_kind k)
         return (double *)(void *)v->bo;
     case CCS_TALLY_KIND_BOGROUP:
         return (double *)(void *)v->bogroup;
+    case CCS_TALLY_KIND_CHATGROUP:
+        return (double *)(void *)v->chatgroup;
     default:
         return NULL;
     }
@@ -248,5 +258,6 @@ ccs_tally_rep ccs_tallies_rep(const ccs_tallies *t, int r)
     v.xfer = (ccs_xfer_tally *)(void *)p[CCS_TALLY_KIND_XFER];
     v.bo = (ccs_bo_tally *)(void *)p[CCS_TALLY_KIND_BO];
     v.bogroup = (ccs_bogroup_tally *)(void *)p[CCS_TALLY_KIND_BOGROUP];
+    v.chatgroup = (ccs_chatgroup_tally *)(void *)p[CCS_TALLY_KIND_CHATGROUP];
     return v;
 }
