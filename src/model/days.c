@@ -35,7 +35,9 @@ int ccs_model_days_init_(ccs_model *m)
         return CCS_ENOMEM;
     }
     memcpy(m->day_types, sc->types, (size_t)sc->n_types * sizeof *m->day_types);
-    memcpy(m->day_bo, sc->backoffice, (size_t)sc->n_backoffice * sizeof *m->day_bo);
+    if (sc->n_backoffice > 0) { /* backoffice is NULL without any (memcpy's UB) */
+        memcpy(m->day_bo, sc->backoffice, (size_t)sc->n_backoffice * sizeof *m->day_bo);
+    }
     m->day_sc = *sc;
     m->day_sc.n_intervals = sc->day_intervals;
     m->day_sc.days = 1;
