@@ -666,6 +666,130 @@ START_TEST(test_days_outbound)
 }
 END_TEST
 
+/* Round the clock: two 24-hour days with round_the_clock = true run as
+ * one stretch of 48 hours — bit for bit the one-day scenario of 48 hourly
+ * intervals with the same rates (the second day's times its factor), the
+ * same counts and the batch on both days; the voice queue left at
+ * midnight carries over (no arrivals from 00:00 to 01:00, yet callers
+ * wait then), which it does not with nights closed. */
+static const char *const rtc_cfg =
+    "horizon = { intervals = %d; interval_minutes = 60; start = \"00:00\"; %s };\n"
+    "calls = ( { name = \"care\"; calls_per_hour = [ %s ];\n"
+    "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
+    "            patience = { dist = \"exponential\"; mean = 1800.0; }; } );\n"
+    "backoffice = ( { name = \"mail\"; items_per_hour = %s; deadline = \"12h\";\n"
+    "                 batches = ( %s );\n"
+    "                 handle_time = { dist = \"exponential\"; mean = \"10m\"; }; } );\n"
+    "agents = ( { name = \"team\"; count = [ %s ]; serves = [ \"care\" ];\n"
+    "             backoffice = [ \"mail\" ]; } );\n"
+    "run = { replications = 3; seed = 23; };\n";
+
+static void rtc_day(char *rates, char *counts, size_t n, double f)
+{
+    /* 0 calls 00-01, 30/h at night, 120/h by day, a late rush 22-24 */
+    size_t lr = strlen(rates), lc = strlen(counts);
+    for (int h = 0; h < 24; h++) {
+        double r = h == 0 ? 0 : h < 7 ? 30 : h < 22 ? 120 : 200;
+        int c = h < 7 ? 3 : h < 22 ? 10 : 4;
+        lr += (size_t)snprintf(rates + lr, n - lr, "%s%.1f", lr ? ", " : "", r * f);
+        lc += (size_t)snprintf(counts + lc, n - lc, "%s%d", lc ? ", " : "", c);
+    }
+}
+
+START_TEST(test_days_round_the_clock)
+{
+    char rates1[1024] = "", counts1[512] = "", rates2[2048] = "", counts2[1024] = "";
+    rtc_day(rates1, counts1, sizeof counts1, 1.0);
+    rtc_day(rates2, counts2, sizeof counts2, 1.0);
+    rtc_day(rates2, counts2, sizeof counts2, 0.5);
+    char text[8192];
+    snprintf(text, sizeof text, rtc_cfg, 24,
+             "days = 2; day_factors = [ 1.0, 0.5 ]; round_the_clock = true;", rates1, "4.0",
+             "{ at = \"08:00\"; items = 11; }", counts1);
+    ccs_scenario *rtc = parse(text, NULL, 0);
+    char mail2[512] = "";
+    for (int k = 0; k < 48; k++) {
+        size_t l = strlen(mail2);
+        snprintf(mail2 + l, sizeof mail2 - l, "%s%.1f", k ? ", " : "", k < 24 ? 4.0 : 2.0);
+    }
+    char mail_list[600];
+    snprintf(mail_list, sizeof mail_list, "[ %s ]", mail2);
+    snprintf(text, sizeof text, rtc_cfg, 48, "", rates2, mail_list,
+             "{ at = \"08:00\"; items = 11; }, { at = \"32:00\"; items = 6; }", counts2);
+    ccs_scenario *one = parse(text, NULL, 0);
+    ck_assert_int_eq(rtc->n_intervals, 48);
+    ccs_results *rr = ccs_test_sim(rtc, 2), *ro = ccs_test_sim(one, 1);
+    for (int r = 0; r < 3; r++) {
+        assert_day_is(rr, r, 0, ro, r);   /* the whole 48 h: one "day" of each */
+        ccs_tally_rep v = ccs_tallies_rep(rr->tallies, r);
+        /* the second batch came (6 = round(11 x 0.5)) on day 2 at 08:00
+         * (counted in the interval before when it comes before the
+         * boundary's event) */
+        ck_assert_double_ge(ccs_bo_tally_at(&v, 31, 0)->arrived +
+                                ccs_bo_tally_at(&v, 32, 0)->arrived,
+                            6);
+    }
+    /* callers wait from 00:00 to 01:00 of day 2 though none arrive then */
+    double carried = 0;
+    for (int r = 0; r < 3; r++) {
+        ccs_tally_rep v = ccs_tallies_rep(rr->tallies, r);
+        ck_assert_double_eq(ccs_tally_at(&v, 24, 0)->offered, 0);
+        carried += ccs_tally_at(&v, 24, 0)->queue_area;
+    }
+    ck_assert_double_gt(carried, 0);
+    ccs_results_free(rr);
+    ccs_results_free(ro);
+    ccs_scenario_free(one);
+
+    /* nights closed (the default): nothing waits at day 2's 00:00 */
+    const char *closed[] = {"horizon.round_the_clock=false"};
+    snprintf(text, sizeof text, rtc_cfg, 24, "days = 2; day_factors = [ 1.0, 0.5 ]; "
+             "round_the_clock = true;", rates1, "4.0", "{ at = \"08:00\"; items = 11; }",
+             counts1);
+    ccs_scenario *nights = parse(text, closed, 1);
+    ccs_results *rn = ccs_test_sim(nights, 1);
+    for (int r = 0; r < 3; r++) {
+        ccs_tally_rep v = ccs_tallies_rep(rn->tallies, r);
+        ck_assert_double_eq(ccs_tally_at(&v, 24, 0)->queue_area, 0);
+    }
+    ccs_results_free(rn);
+    ccs_scenario_free(nights);
+    ccs_scenario_free(rtc);
+
+    /* a campaign's window repeats every day round the clock: dials in
+     * 08:00-18:00 of both days, none outside */
+    static const char camp_cfg[] =
+        "horizon = { intervals = 24; interval_minutes = 60; days = 2;\n"
+        "            round_the_clock = true; };\n"
+        "agents = ( { name = \"team\"; count = 6; } );\n"
+        "outbound = { campaigns = ( {\n"
+        "  name = \"sales\"; mode = \"progressive\"; agents = [ \"team\" ];\n"
+        "  list_size = 20000; window = [ 8, 17 ];\n"
+        "  outcomes = { no_answer = 0.5; machine = 0.2; right_party = 0.3; };\n"
+        "  talk_time = { right_party = { dist = \"exponential\"; mean = 200.0; }; };\n"
+        "} ); };\n"
+        "run = { replications = 1; seed = 29; };\n";
+    ccs_scenario *cs = parse(camp_cfg, NULL, 0);
+    ccs_results *rc = ccs_test_sim(cs, 1);
+    ccs_tally_rep vc = ccs_tallies_rep(rc->tallies, 0);
+    for (int k = 0; k < 48; k++) {
+        int in = k % 24 >= 8 && k % 24 <= 17;
+        double dials = ccs_campaign_tally_at(&vc, k, 0)->dials;
+        ck_assert_msg(in ? dials > 10 : dials == 0, "interval %d: %g dials", k, dials);
+    }
+    ccs_results_free(rc);
+    ccs_scenario_free(cs);
+
+    /* a day that is not 24 h cannot run round the clock */
+    snprintf(text, sizeof text, rtc_cfg, 23, "days = 2; round_the_clock = true;", "10.0", "4.0",
+             "{ at = \"08:00\"; items = 1; }", "5");
+    ccs_error err;
+    ck_assert_ptr_null(ccs_scenario_parse(text, "r.cfg", NULL, 0, &err));
+    ck_assert_str_eq(err.key, "horizon.round_the_clock");
+    ck_assert_int_eq(err.line, 1);
+}
+END_TEST
+
 START_TEST(test_days_bad_input)
 {
     static const struct {
@@ -720,6 +844,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_days_chat);
     tcase_add_test(tc, test_bo_guaranteed_share);
     tcase_add_test(tc, test_days_outbound);
+    tcase_add_test(tc, test_days_round_the_clock);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

@@ -406,6 +406,9 @@ typedef struct ccs_scenario {
     int days;                          /* 1 */
     int day_intervals;                 /* intervals of one day (n_intervals when days <= 1) */
     double *day_factor;                /* [days] volume factor of each day; owned; NULL = 1 */
+    int round_the_clock;               /* horizon.round_the_clock: the days (each of exactly
+                                          24 h) run as one stretch: queues, callbacks and
+                                          backlogs carry over midnight (0) */
 } ccs_scenario;
 
 /* Does some call type transfer with a probability > 0?  (The transfer

@@ -419,12 +419,23 @@ static void next_arrival(backoffice *bo, ccs_model *m, int b, double s)
     }
 }
 
+/* Days whose batches this run schedules: all of them round the clock
+ * (one stretch of days), else the current day's. */
+static int batch_days(const ccs_model *m)
+{
+    return m->sc->round_the_clock ? ccs_scenario_days(m->sc) : 1;
+}
+
+/* Schedules type b's next batch: batch j of day d (next_batch counts
+ * d x n_batches + j) at d x 24 h + its time after the day's start. */
 static void next_batch(backoffice *bo, ccs_model *m, int b)
 {
     const ccs_backoffice *ty = &m->sc->backoffice[b];
-    if (bo->next_batch[b] < ty->n_batches) {
-        ccs_model_schedule(m, m->clk.W + ty->batch_at_s[bo->next_batch[b]],
-                           bo->kind0 + BO_BATCH, (uint32_t)b, 0, 0);
+    int i = bo->next_batch[b];
+    if (ty->n_batches > 0 && i < ty->n_batches * batch_days(m)) {
+        int d = i / ty->n_batches, j = i % ty->n_batches;
+        ccs_model_schedule(m, m->clk.W + 86400.0 * d + ty->batch_at_s[j], bo->kind0 + BO_BATCH,
+                           (uint32_t)b, 0, 0);
     }
 }
 
@@ -451,10 +462,13 @@ static void on_batch(ccs_model *m, void *state, const ccs_event *ev)
 {
     backoffice *bo = state;
     int b = (int)ev->id;
-    long n = m->sc->backoffice[b].batch_items[bo->next_batch[b]++];
+    const ccs_backoffice *ty = &m->sc->backoffice[b];
+    int nx = bo->next_batch[b]++;
+    long n = ty->batch_items[nx % ty->n_batches];
+    int day = m->sc->round_the_clock ? nx / ty->n_batches : m->day;
     const double *f = m->sc_all->day_factor;
-    if (f && f[m->day] != 1.0) {
-        n = lround((double)n * f[m->day]); /* the day's volume factor */
+    if (f && f[day] != 1.0) {
+        n = lround((double)n * f[day]); /* the day's volume factor */
     }
     for (long i = 0; i < n && !m->failed; i++) {
         arrive(bo, m, b, ev->time);

@@ -26,6 +26,13 @@ int ccs_model_days_init_(ccs_model *m)
     m->day = 0;
     m->day_shift = 0;
     m->sc = sc;
+    if (m->days > 1 && sc->round_the_clock) {
+        /* Round the clock: the days are one stretch of days x 24 h, run
+         * on the whole scenario (every table holds all days); what is
+         * relative to a day (batches, campaign windows) repeats daily. */
+        m->days = 1;
+        return CCS_OK;
+    }
     if (m->days == 1) {
         return CCS_OK;
     }

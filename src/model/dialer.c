@@ -217,6 +217,7 @@ static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
     const ccs_clock *clk = &m->clk;
+    int nd = ccs_scenario_day_intervals(m->sc);
     double a = s > clk->W ? s : clk->W;
     double e = s + d < clk->day_end ? s + d : clk->day_end;
     int k = (int)((a - clk->W) / clk->L);
@@ -225,7 +226,8 @@ static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
         double dt = b - a;
         ccs_cgroup_tally_at(&m->tal, k, g, c)->busy_s += dt;
         a = b;
-        if (k < cp->window_first || k > cp->window_last) {
+        int kd = k % nd;   /* the interval of its day (round the clock) */
+        if (kd < cp->window_first || kd > cp->window_last) {
             k++;
             continue;
         }
@@ -248,10 +250,17 @@ static void add_time(ccs_model *m, int c, int g, int kind, double s, double d)
     }
 }
 
+/* Whether the current interval is in campaign c's window (of each day,
+ * round the clock). */
 static int in_window(const ccs_model *m, int c)
 {
     const ccs_campaign *cp = &m->sc->campaigns[c];
-    return m->clk.cur >= cp->window_first && m->clk.cur <= cp->window_last;
+    int cur = m->clk.cur;
+    if (cur < 0 || cur >= m->clk.nk) {
+        return 0;   /* the warm-up, or after the day */
+    }
+    int k = cur % ccs_scenario_day_intervals(m->sc);
+    return k >= cp->window_first && k <= cp->window_last;
 }
 
 static int has_records(const dialer *d, const ccs_model *m, int c)

@@ -37,6 +37,19 @@ int ccs__read_days(ccs__reader *r, const config_setting_t *h)
         return ccs__fail_at(r, d, "expected days x intervals of at most 100000, got %d x %d",
                             sc->days, sc->n_intervals);
     }
+    const config_setting_t *rc = config_setting_get_member(h, "round_the_clock");
+    if (rc) {
+        if (ccs__get_bool(r, rc, &sc->round_the_clock) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        if (sc->round_the_clock && fabs(sc->n_intervals * sc->interval_s - 86400.0) > 1e-6) {
+            return ccs__fail_at(r, rc,
+                                "expected a day of exactly 24 h with round_the_clock = true (the "
+                                "days follow one another without a night), got %d intervals of "
+                                "%g min",
+                                sc->n_intervals, sc->interval_s / 60.0);
+        }
+    }
     if (!f) {
         return CCS_OK;
     }

@@ -14,7 +14,7 @@
 #define MAX_REPLICATIONS 100000L
 
 static const char *const horizon_keys[] = {"intervals", "interval_minutes", "start", "days",
-                                           "day_factors", NULL};
+                                           "day_factors", "round_the_clock", NULL};
 static const char *const run_keys[] = {"replications", "seed", "warmup_minutes", "sl_definition",
                                        NULL};
 
