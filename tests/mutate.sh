@@ -133,6 +133,9 @@ run_one() {
         if [ "$n" != 1 ]; then
             verdict=stale
         else
+            # Restored from the snapshot, not from the working tree: edits
+            # made there during the run must not leak into later mutants.
+            cp -p "$tree/$file" "$work/pristine"
             literal "$tree/$file" "$find" "$replace" 1 >/dev/null
             : >"$log"
             build_and_test "$log" "$suites"
@@ -141,7 +144,7 @@ run_one() {
                 1) verdict=caught ;;
                 *) verdict=build-error ;;
             esac
-            cp -p "$root/$file" "$tree/$file"
+            cp -p "$work/pristine" "$tree/$file"
             touch "$tree/$file"
         fi
     fi
