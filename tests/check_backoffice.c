@@ -13,6 +13,7 @@
 
 #include "ccs_testsc.h"
 #include "ccsim/backoffice.h"
+#include "ccsim/cost.h"
 #include "ccsim/erlang.h"
 #include "ccsim/scenario.h"
 #include "ccsim/sim.h"
@@ -819,13 +820,63 @@ START_TEST(test_days_bad_input)
                       "case %zu: %d %s:%d %s: %s", i, (int)err.code, err.file, err.line, err.key,
                       err.msg);
     }
-    /* Several days with a cost section or a campaign: refused for now. */
-    char with_cost[4200];
-    snprintf(with_cost, sizeof with_cost, "%scost = { contract_months = 36; };\n", text);
+}
+END_TEST
+
+/* Costs over several days: each day is costed on its own intervals and a
+ * replication's figures are its average day's, so with nothing carried
+ * over the cost of replication r is the mean of the one-day run's
+ * replications r x N + d, item by item; with day factors the days differ
+ * and so do their costs. */
+START_TEST(test_days_costs)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s", light_cfg);
+    char *g = strstr(text, "backoffice = [ \"claims\" ]; },");
+    ck_assert_ptr_nonnull(g);
+    char rest[4096];
+    snprintf(rest, sizeof rest, "%s", g + strlen("backoffice = [ \"claims\" ]; },"));
+    snprintf(g, sizeof text - (size_t)(g - text),
+             "backoffice = [ \"claims\" ];\n"
+             "  cost = { model = \"captive\"; wage_per_hour = 20.0; benefits = 0.3;\n"
+             "           shrinkage = 0.25; seat_per_month = 600.0; telephony_per_minute = 0.01;\n"
+             "           agents_per_supervisor = 8; supervisor_wage_per_hour = 30.0; }; },%s",
+             rest);
+    size_t l = strlen(text);
+    snprintf(text + l, sizeof text - l,
+             "cost = { sla = { target = 0.8; penalty_per_point = 10.0; period = \"day\"; }; };\n");
+    ccs_scenario *multi = parse(text, NULL, 0);
+    const char *one[] = {"horizon.days=1"};
+    ccs_scenario *single = parse(text, one, 1);
+    single->replications = 12;
+    ccs_results *rm = ccs_test_sim(multi, 2), *rs = ccs_test_sim(single, 1);
     ccs_error err;
-    ck_assert_ptr_null(ccs_scenario_parse(with_cost, "d.cfg", NULL, 0, &err));
-    ck_assert_str_eq(err.key, "horizon.days");
-    ck_assert_int_eq(err.line, 1);
+    ccs_cost_result *cm = ccs_cost_compute(rm, &err), *cs = ccs_cost_compute(rs, &err);
+    ck_assert_ptr_nonnull(cm);
+    ck_assert_ptr_nonnull(cs);
+    ck_assert(cm->costed);
+    for (int r = 0; r < 3; r++) {
+        double want = 0, wages = 0, handled = 0;
+        for (int d = 0; d < 4; d++) {
+            want += cs->rep[r * 4 + d].total / 4;
+            wages += cs->rep[r * 4 + d].item[CCS_ITEM_WAGES] / 4;
+            handled += cs->rep[r * 4 + d].handled / 4;
+        }
+        CCS_ASSERT_CLOSE("total", cm->rep[r].total, want, 1e-12, 1e-9);
+        CCS_ASSERT_CLOSE("wages", cm->rep[r].item[CCS_ITEM_WAGES], wages, 1e-12, 1e-9);
+        CCS_ASSERT_CLOSE("handled", cm->rep[r].handled, handled, 1e-12, 1e-9);
+        ck_assert_double_gt(cm->rep[r].total, 0);
+    }
+    /* per day is the average day, per month that times the days a month */
+    CCS_ASSERT_CLOSE("per month", cm->per_month.mean,
+                     cm->per_day.mean * multi->cost.operating_days_per_month, 1e-12, 0);
+    CCS_ASSERT_CLOSE("per hour", cm->per_hour.mean, cm->per_day.mean / 6.0, 1e-12, 0);
+    ccs_cost_result_free(cm);
+    ccs_cost_result_free(cs);
+    ccs_results_free(rm);
+    ccs_results_free(rs);
+    ccs_scenario_free(multi);
+    ccs_scenario_free(single);
 }
 END_TEST
 
@@ -845,6 +896,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_bo_guaranteed_share);
     tcase_add_test(tc, test_days_outbound);
     tcase_add_test(tc, test_days_round_the_clock);
+    tcase_add_test(tc, test_days_costs);
     tcase_add_test(tc, test_days_carry_over);
     tcase_add_test(tc, test_days_bad_input);
     suite_add_tcase(s, tc);

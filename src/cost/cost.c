@@ -99,7 +99,7 @@ typedef struct work {
     double items, bo_s;     /* back-office items done; agent-seconds on them */
 } work;
 
-static void group_work(const ccs_results *res, int r, int g, work *w)
+static void group_work(const ccs_results *res, int r, int g, int k0, int k1, work *w)
 {
     const ccs_scenario *sc = res->sc;
     memset(w, 0, sizeof *w);
@@ -107,7 +107,7 @@ static void group_work(const ccs_results *res, int r, int g, work *w)
         return; /* results without per-replication tallies (hand-built) */
     }
     ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
-    for (int k = 0; k < sc->n_intervals; k++) {
+    for (int k = k0; k < k1; k++) {
         const ccs_group_tally *gt = graw_cell(res, r, k, g);
         for (int t = 0; t < sc->n_types; t++) {
             w->busy_all += gt[t].busy_s;
@@ -196,9 +196,9 @@ static double heads(double x)
     return ceil(x - 1e-9);
 }
 
-/* Line items of group g in replication r, added to rep->item; the group's
- * own figures go to gr_out. */
-static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
+/* Line items of group g in replication r over the day of intervals
+ * [k0, k1), added to rep->item; the group's own figures go to out. */
+static void group_cost(const ccs_results *res, int r, int g, int k0, int k1, ccs_cost_rep *rep,
                        ccs_cost_group_rep *out)
 {
     const ccs_scenario *sc = res->sc;
@@ -211,14 +211,14 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
     work w;
     double item[CCS_COST_N_ITEMS] = {0};
 
-    for (int k = 0; k < sc->n_intervals; k++) {
+    for (int k = k0; k < k1; k++) {
         sched_h += gr->count[k] * hours;
         if (gr->count[k] > peak) {
             peak = gr->count[k];
         }
     }
     double direct[CCS_COST_N_CHANNELS] = {0};
-    group_work(res, r, g, &w);
+    group_work(res, r, g, k0, k1, &w);
     /* Chat and the back office are ours: their time counts on both sides. */
     double mine = w.busy_ours + w.chat_s + w.bo_s, all = w.busy_all + w.chat_s + w.bo_s;
     double share = all > 0 ? mine / all : (serves_ours(sc, gr) ? 1.0 : 0.0);
@@ -238,7 +238,7 @@ static void group_cost(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
         double loaded = 1.0 + gc->benefits;
         double sup_h = 0.0;
         if (gc->agents_per_supervisor > 0) {
-            for (int k = 0; k < sc->n_intervals; k++) {
+            for (int k = k0; k < k1; k++) {
                 sup_h += ceil(gr->count[k] / gc->agents_per_supervisor) * hours * gross;
             }
         }
@@ -344,7 +344,7 @@ static void served_interval(const ccs_results *res, int r, int k, int g, ccs_tal
  * side: the vendor's service credits (penalties) lower our cost, the gain
  * share we pay it raises our cost.  The service level is measured over our
  * call types the group serves, whoever answers them. */
-static void group_sla(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
+static void group_sla(const ccs_results *res, int r, int g, int k0, int k1, ccs_cost_rep *rep,
                       ccs_cost_group_rep *out)
 {
     const ccs_scenario *sc = res->sc;
@@ -355,7 +355,7 @@ static void group_sla(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
         return;
     }
     memset(&day, 0, sizeof day);
-    for (int k = 0; k < sc->n_intervals; k++) {
+    for (int k = k0; k < k1; k++) {
         served_interval(res, r, k, g, &iv);
         ccs_tally_add(&day, &iv);
         double sl = sl_of(sc, &iv);
@@ -390,7 +390,7 @@ static void group_sla(const ccs_results *res, int r, int g, ccs_cost_rep *rep,
 
 /* Our calls handled (by arrival interval) and the day's SLA points against
  * the scenario's cost.sla target, over all our call types. */
-static void day_figures(const ccs_results *res, int r, ccs_cost_rep *rep)
+static void day_figures(const ccs_results *res, int r, int k0, int k1, ccs_cost_rep *rep)
 {
     const ccs_scenario *sc = res->sc;
     ccs_tally day, iv;
@@ -398,19 +398,19 @@ static void day_figures(const ccs_results *res, int r, ccs_cost_rep *rep)
     if (!res->tallies) {
         return;
     }
-    for (int k = 0; k < sc->n_intervals; k++) {
+    for (int k = k0; k < k1; k++) {
         served_interval(res, r, k, -1, &iv);
         ccs_tally_add(&day, &iv);
     }
     rep->inbound_handled += day.handled;
     double sl = sl_of(sc, &day);
     if (sc->cost.has_sla && sl >= 0) {
-        rep->sla_points = (sc->cost.sla_target - sl) * 100.0;
+        rep->sla_points += (sc->cost.sla_target - sl) * 100.0;
     }
 }
 
 /* Outbound calls talked to count as handled calls of ours. */
-static double outbound_handled(const ccs_results *res, int r)
+static double outbound_handled(const ccs_results *res, int r, int k0, int k1)
 {
     const ccs_scenario *sc = res->sc;
     double sum = 0.0;
@@ -418,8 +418,9 @@ static double outbound_handled(const ccs_results *res, int r)
         return 0.0;
     }
     ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
-    size_t n = ccs_tally_cells(&v.d, CCS_TALLY_KIND_CGROUP);
-    for (size_t i = 0; i < n; i++) {
+    /* the cells are interval-major: intervals [k0, k1) are one run */
+    size_t per = ccs_tally_cells(&v.d, CCS_TALLY_KIND_CGROUP) / (size_t)v.d.intervals;
+    for (size_t i = (size_t)k0 * per; i < (size_t)k1 * per; i++) {
         sum += v.cgroup[i].handled;
     }
     return sum;
@@ -427,13 +428,13 @@ static double outbound_handled(const ccs_results *res, int r)
 
 /* Chats answered and back-office items done in replication r: the
  * denominators of cost per chat handled and per item done. */
-static void channel_volumes(const ccs_results *res, int r, ccs_cost_rep *rep)
+static void channel_volumes(const ccs_results *res, int r, int k0, int k1, ccs_cost_rep *rep)
 {
     if (!res->tallies) {
         return;
     }
     ccs_tally_rep v = ccs_tallies_rep(res->tallies, r);
-    for (int k = 0; k < v.d.intervals; k++) {
+    for (int k = k0; k < k1; k++) {
         if (v.d.chats > 0) {
             rep->chats += ccs_chat_tally_at(&v, k)->answered;
         }
@@ -478,7 +479,10 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
         free(scratch);
         goto nomem;
     }
-    c->horizon_hours = sc->n_intervals * sc->interval_s / 3600.0;
+    /* Several days: each replication's figures are those of its average
+     * day (every day costed on its own intervals, then the mean). */
+    int days = ccs_scenario_days(sc), nd = ccs_scenario_day_intervals(sc);
+    c->horizon_hours = nd * sc->interval_s / 3600.0;
     c->days_per_month = sc->cost.operating_days_per_month;
     c->costed = sc->cost.has_sla;
     for (int g = 0; g < ng; g++) {
@@ -490,14 +494,33 @@ ccs_cost_result *ccs_cost_compute(const ccs_results *res, ccs_error *err)
     c->channels = c->costed && (sc->chat.on || sc->n_backoffice > 0);
     for (int r = 0; r < R; r++) {
         ccs_cost_rep *rep = &c->rep[r];
-        for (int g = 0; g < ng; g++) {
-            ccs_cost_group_rep *gp = &c->grep[(size_t)r * (size_t)ng + (size_t)g];
-            group_cost(res, r, g, rep, gp);
-            group_sla(res, r, g, rep, gp);
+        ccs_cost_group_rep *grp = &c->grep[(size_t)r * (size_t)ng];
+        for (int d = 0; d < days; d++) {
+            int k0 = d * nd, k1 = k0 + nd;
+            for (int g = 0; g < ng; g++) {
+                ccs_cost_group_rep one;
+                group_cost(res, r, g, k0, k1, rep, &one);
+                group_sla(res, r, g, k0, k1, rep, &one);
+                double *to = (double *)&grp[g];
+                const double *from = (const double *)&one;
+                for (size_t i = 0; i < sizeof one / sizeof(double); i++) {
+                    to[i] += from[i];
+                }
+            }
+            day_figures(res, r, k0, k1, rep);
+            channel_volumes(res, r, k0, k1, rep);
+            rep->outbound_handled += outbound_handled(res, r, k0, k1);
         }
-        day_figures(res, r, rep);
-        channel_volumes(res, r, rep);
-        rep->outbound_handled = outbound_handled(res, r);
+        if (days > 1) {
+            double *x = (double *)rep;
+            for (size_t i = 0; i < sizeof *rep / sizeof(double); i++) {
+                x[i] /= days;
+            }
+            x = (double *)grp;
+            for (size_t i = 0; i < (size_t)ng * (sizeof *grp / sizeof(double)); i++) {
+                x[i] /= days;
+            }
+        }
         rep->handled = rep->inbound_handled + rep->outbound_handled;
         /* From the client's side: gain share paid minus credits received. */
         rep->item[CCS_ITEM_SLA] = rep->bonuses - rep->penalties;

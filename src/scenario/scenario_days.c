@@ -91,20 +91,6 @@ int ccs__expand_days(ccs__reader *r, const config_setting_t *root)
     if (!at) {
         at = config_setting_get_member(h, "day_factors");
     }
-    if (days > 1 && config_setting_get_member(root, "cost")) {
-        return ccs__fail_at(r, at,
-                            "horizon.days > 1 works without costs for now (they are of one "
-                            "day); got %d days",
-                            days);
-    }
-    for (int g = 0; days > 1 && g < sc->n_groups; g++) {
-        if (sc->groups[g].cost.kind != CCS_COST_NONE) {
-            return ccs__fail_at(r, at,
-                                "horizon.days > 1 works without costs for now (agent group "
-                                "\"%s\" has a cost section); got %d days",
-                                sc->groups[g].name, days);
-        }
-    }
     double cells = (double)nk * days * (sc->n_types + 1) * (sc->n_groups + 1) +
                    (double)nk * days * sc->n_backoffice * (sc->n_groups + 1);
     if (cells > CCS_MAX_TALLY_CELLS) {
