@@ -359,12 +359,12 @@ static int on_agent_free_first(ccs_model *m, void *state, int g, ccs_free_reason
     return take_due_first(bo, m, g, now);
 }
 
-/* An item of type b arrives now. */
-static void arrive(backoffice *bo, ccs_model *m, int b, double now)
+/* An item of type b arrives now, counted in interval k (-1: not counted,
+ * the warm-up). */
+static void arrive(backoffice *bo, ccs_model *m, int b, double now, int k)
 {
     const ccs_backoffice *ty = &m->sc->backoffice[b];
-    bo_item it = {now, ccs_dist_sample(&ty->handle, bo->rng_handle[b]),
-                  ccs_clock_counting(&m->clk) ? m->clk.cur : -1};
+    bo_item it = {now, ccs_dist_sample(&ty->handle, bo->rng_handle[b]), k};
     if (it.k >= 0) {
         ccs_bo_tally_at(&m->tal, it.k, b)->arrived += 1;
     }
@@ -455,7 +455,7 @@ static void on_arrival(ccs_model *m, void *state, const ccs_event *ev)
 {
     int b = (int)ev->id;
     next_arrival(state, m, b, ev->time);
-    arrive(state, m, b, ev->time);
+    arrive(state, m, b, ev->time, ccs_clock_counting(&m->clk) ? m->clk.cur : -1);
 }
 
 static void on_batch(ccs_model *m, void *state, const ccs_event *ev)
@@ -470,8 +470,14 @@ static void on_batch(ccs_model *m, void *state, const ccs_event *ev)
     if (f && f[day] != 1.0) {
         n = lround((double)n * f[day]); /* the day's volume factor */
     }
+    /* A batch at an interval's start belongs to that interval, though
+     * its event may come before the boundary's (ties pop in the order
+     * they were scheduled, and the batch was scheduled first). */
+    const ccs_clock *clk = &m->clk;
+    int k = ev->time >= clk->W ? (int)((ev->time - clk->W) / clk->L) : -1;
+    k = k < clk->nk ? k : -1;
     for (long i = 0; i < n && !m->failed; i++) {
-        arrive(bo, m, b, ev->time);
+        arrive(bo, m, b, ev->time, k);
     }
     next_batch(bo, m, b);
 }
