@@ -370,6 +370,9 @@ typedef struct ccs_chat {
     int fill;                  /* chat.assign: 0 "least_loaded" (default): the agent with
                                   the fewest sessions open, an idle one first; 1 "fill":
                                   the one with the most below its slots, idle ones last */
+    long voice_threshold;      /* chat.voice_threshold: while this many voice calls or more
+                                  wait for the types a group serves, its agents open no new
+                                  chat session; -1 = none (the default) */
 } ccs_chat;
 
 typedef struct ccs_scenario {

@@ -28,6 +28,14 @@
  *
  * Blending: an agent with an open chat is busy, so it takes no voice call;
  * a free agent is offered to inbound voice first (channels.c), then chat.
+ * With chat.voice_threshold = T, a group whose call types have T or more
+ * calls waiting (all its types' queues together) is given no new chat
+ * session: not on a chat's arrival, not when a slot frees, not when an
+ * agent is idle; its agents drain to voice as their sessions end.  When
+ * a call leaves a queue and the count of a chat group falls to T - 1
+ * (ccs_model_dequeue() tells us), a zero-delay CH_RECHECK event gives
+ * waiting chats the slots that are eligible again (after the event that
+ * dequeued the call, at the same time: no latency in simulated time).
  *
  * Streams (CCS_RNG_CHAT): index 0 arrivals, 1 work, 2 patience; work and
  * patience are drawn at arrival (common random numbers).
@@ -43,6 +51,7 @@ enum {
     CH_ARRIVAL,   /* a fresh chat */
     CH_END,       /* id = agent, gen = its generation: its next session is done */
     CH_ABANDON,   /* id = chat slot, gen */
+    CH_RECHECK,   /* voice_threshold: a group's calls waiting fell below it */
     CH_N_KINDS
 };
 
@@ -70,7 +79,53 @@ typedef struct chat_ch {
     long active;
     long *active_g;        /* [groups] of active, by the agents' group (chatgroup cells) */
     double last;
+    /* chat.voice_threshold (-1: none) and a pending CH_RECHECK */
+    long thr;
+    int recheck;
 } chat_ch;
+
+/* ---- the voice threshold ---------------------------------------------------- */
+
+/* Voice calls waiting for the types group g serves (all its types'
+ * queues, whether or not a call has waited the group's serve_after). */
+static long voice_waiting(const ccs_model *m, int g)
+{
+    long n = 0;
+    for (int i = 0; i < m->routing.n_by_group[g]; i++) {
+        n += ccs_queue_len(&m->queues, m->routing.by_group[g][i].type);
+    }
+    return n;
+}
+
+/* Group g takes no new chat session now (chat.voice_threshold). */
+static int blocked(const chat_ch *ch, const ccs_model *m, int g)
+{
+    return ch->thr >= 0 && voice_waiting(m, g) >= ch->thr;
+}
+
+/* A call of type t left its queue: if a chat group serving t is now just
+ * below the threshold and chats wait, they are offered its slots at once,
+ * by an event at the same time (not from inside the caller's work). */
+static void on_dequeued(ccs_model *m, void *state, int t, double now)
+{
+    chat_ch *ch = state;
+    if (ch->recheck || ch->qhead == NIL) {
+        return;
+    }
+    for (int i = 0; i < ch->n_groups; i++) {
+        int g = ch->groups[i];
+        for (int j = 0; j < m->routing.n_by_group[g]; j++) {
+            if (m->routing.by_group[g][j].type == t) {
+                if (voice_waiting(m, g) == ch->thr - 1) {
+                    ch->recheck = 1;
+                    ccs_model_schedule(m, now, ch->kind0 + CH_RECHECK, 0, 0, 0);
+                    return;
+                }
+                break;
+            }
+        }
+    }
+}
 
 /* ---- lifecycle ------------------------------------------------------------- */
 
@@ -104,6 +159,7 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
     }
     ch->kind0 = kind0;
     ch->cfg = &m->sc->chat;
+    ch->thr = m->sc->chat.voice_threshold;
     ch->rng_arr = gsl_rng_alloc(ccs_rng_type());
     ch->rng_work = gsl_rng_alloc(ccs_rng_type());
     ch->rng_pat = gsl_rng_alloc(ccs_rng_type());
@@ -121,6 +177,10 @@ static int create(ccs_model *m, uint32_t kind0, void **state)
         }
     }
     *state = ch;
+    if (ch->thr >= 0) {
+        m->dequeued = on_dequeued;
+        m->dequeued_state = ch;
+    }
     return CCS_OK;
 }
 
@@ -143,6 +203,7 @@ static void reset(ccs_model *m, void *state, int rep)
         ch->active_g[ch->groups[i]] = 0;
     }
     ch->last = 0;
+    ch->recheck = 0;
 }
 
 /* ---- time integrals ---------------------------------------------------------- */
@@ -282,13 +343,16 @@ static void open_session(chat_ch *ch, ccs_model *m, uint32_t id, uint32_t a, dou
 /* The group whose agent a chat goes to, and the agent's level (sessions
  * open): "least_loaded", the lowest level over the chat groups (an idle
  * agent first); "fill", the highest level below the agent's slots (an
- * idle agent last).  Groups in order at equal level.  -1 when no agent has
- * a free slot. */
+ * idle agent last).  Groups in order at equal level; a group at its
+ * voice threshold is passed over.  -1 when no agent has a free slot. */
 static int pick(const chat_ch *ch, const ccs_model *m, int *level)
 {
     int best = -1, bl = ch->cfg->fill ? -1 : CCS_CHAT_MAX_SLOTS;
     for (int i = 0; i < ch->n_groups; i++) {
         int g = ch->groups[i], k = m->sc->groups[g].chat_slots;
+        if (blocked(ch, m, g)) {
+            continue;
+        }
         if (ch->cfg->fill) {
             int l = ccs_agents_slot_level_fill(&m->agents, g, k);
             if (l > bl || (l == 0 && bl < 0)) {
@@ -414,6 +478,9 @@ static void arrive(chat_ch *ch, ccs_model *m, double now)
         t->offered += 1;
     }
     CCS_TRACE_X(m, CCS_TR_CHAT_ARRIVAL, c->number, -1, -1, 0, NIL, -1, -1);
+    if (ch->thr >= 0) {
+        drain_queue(ch, m, now);   /* chats waiting go first (FIFO) */
+    }
     int level, g = pick(ch, m, &level);
     if (g >= 0) {
         uint32_t a = ccs_agents_slot_take(&m->agents, g, level, m->sc->groups[g].chat_slots);
@@ -443,14 +510,15 @@ static void start(ccs_model *m, void *state)
     next_arrival(state, m, 0.0);
 }
 
-/* An idle agent of group g: if it takes chats and chats wait, it opens
- * sessions for them, up to its slots. */
+/* An idle agent of group g: if it takes chats, its group is below the
+ * voice threshold and chats wait, it opens sessions for them, up to its
+ * slots. */
 static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, double now)
 {
     (void)why;
     chat_ch *ch = state;
     int k = m->sc->groups[g].chat_slots;
-    if (k <= 0 || ch->qhead == NIL) {
+    if (k <= 0 || ch->qhead == NIL || blocked(ch, m, g)) {
         return 0;
     }
     uint32_t id = ch->qhead;
@@ -481,6 +549,13 @@ static void on_end(ccs_model *m, void *state, const ccs_event *ev)
     }
 }
 
+static void on_recheck(ccs_model *m, void *state, const ccs_event *ev)
+{
+    chat_ch *ch = state;
+    ch->recheck = 0;
+    drain_queue(ch, m, ev->time);
+}
+
 static void on_abandon(ccs_model *m, void *state, const ccs_event *ev)
 {
     chat_ch *ch = state;
@@ -509,7 +584,8 @@ const ccs_channel ccs_chat_channel = {
     .destroy = destroy,
     .reset = reset,
     .start = start,
-    .on_event = {[CH_ARRIVAL] = on_arrival, [CH_END] = on_end, [CH_ABANDON] = on_abandon},
+    .on_event = {[CH_ARRIVAL] = on_arrival, [CH_END] = on_end, [CH_ABANDON] = on_abandon,
+                 [CH_RECHECK] = on_recheck},
     .on_agent_free = on_agent_free,
     .on_interval = NULL,
 };

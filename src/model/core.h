@@ -80,6 +80,11 @@ struct ccs_model {
      * took the record.  NULL without a callbacks section (inbound.c). */
     int (*callback_offer)(struct ccs_model *m, void *state, uint32_t id, double now);
     void *callback_state;
+    /* Chat's voice threshold (chat.c): told, with its type, when a voice
+     * call leaves its queue (ccs_model_dequeue()).  NULL without
+     * chat.voice_threshold. */
+    void (*dequeued)(struct ccs_model *m, void *state, int type, double now);
+    void *dequeued_state;
     /* trace */
     ccs_trace_fn trace;
     void *trace_ctx;
@@ -115,6 +120,17 @@ static inline void ccs_model_set_timer(ccs_model *m, uint32_t i, double t, uint3
 static inline uint32_t ccs_model_call_alloc(ccs_model *m)
 {
     return ccs_call_alloc(&m->calls, &m->failed);
+}
+
+/* Call id leaves its type's queue at time now (answered, abandoned, or
+ * gone to a callback); the chat channel's voice threshold is told. */
+static inline void ccs_model_dequeue(ccs_model *m, uint32_t id, double now)
+{
+    int t = m->calls.v[id].type;
+    ccs_queue_remove(&m->queues, id, now);
+    if (m->dequeued) {
+        m->dequeued(m, m->dequeued_state, t, now);
+    }
 }
 
 /* An idle agent of group g looks for work: the channels are asked in

@@ -370,7 +370,7 @@ static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, 
     if (h == NIL) {
         return 0;
     }
-    ccs_queue_remove(&m->queues, h, now);
+    ccs_model_dequeue(m, h, now);
     start_service(state, m, h, g, now);
     return 1;
 }
@@ -612,7 +612,7 @@ static void abandon(inbound *in, ccs_model *m, uint32_t id, double now)
     call *c = &m->calls.v[id];
     const ccs_call_type *ct = &m->sc->types[c->type];
     double wait = now - c->arrive;
-    ccs_queue_remove(&m->queues, id, now);
+    ccs_model_dequeue(m, id, now);
     if (c->interval >= 0) {
         ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);
         cl->abandoned += 1;
@@ -646,7 +646,7 @@ static void overflow(inbound *in, ccs_model *m, uint32_t id, double now)
         if (g < 0) {
             break;
         }
-        ccs_queue_remove(&m->queues, h, now);
+        ccs_model_dequeue(m, h, now);
         start_service(in, m, h, g, now);
     }
 }

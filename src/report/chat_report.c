@@ -60,6 +60,11 @@ void ccs__chat_report_text(FILE *fp, const ccs_results *r)
     fprintf(fp, "\nChat: %d agent group(s) with chat slots; SL %.0f%% within %.0f s of first "
                 "response\n",
             slots, sc->chat.sl_target * 100, sc->chat.sl_threshold_s);
+    if (sc->chat.voice_threshold >= 0) {
+        fprintf(fp, "  voice threshold: no new chat for a group while %ld or more of its calls "
+                    "wait\n",
+                sc->chat.voice_threshold);
+    }
     for (size_t i = 0; i < N_CHAT_FIGS; i++) {
         char buf[96];
         ccs__fmt_estimate(buf, sizeof buf, get(r->chat, &chat_figs[i]), chat_figs[i].scale,
@@ -94,6 +99,9 @@ json_t *ccs__chat_report_json(const ccs_results *r, int *bad)
     }
     ccs__json_put(o, "sl_threshold_s", json_real(sc->chat.sl_threshold_s), bad);
     ccs__json_put(o, "sl_target", json_real(sc->chat.sl_target), bad);
+    if (sc->chat.voice_threshold >= 0) {
+        ccs__json_put(o, "voice_threshold", json_integer(sc->chat.voice_threshold), bad);
+    }
     for (int k = 0; k < sc->n_intervals; k++) {
         json_t *e = figures_json(&r->chat_intervals[k], bad);
         if (!e || json_array_append_new(iv, e) != 0) {

@@ -1,7 +1,8 @@
 /*
  * scenario_chat.c — the chat keys (docs/channels.md): the top-level `chat`
  * section (arrivals, work, patience for the first response, service level,
- * queue capacity) and each agent group's chat_slots and chat_factors.
+ * queue capacity, assign rule, voice threshold) and each agent group's
+ * chat_slots and chat_factors.
  * Needs the horizon and the groups; refuses a chat section no group takes
  * and chat keys without a chat section.
  */
@@ -17,7 +18,7 @@
 
 static const char *const chat_keys[] = {"chats_per_hour", "handle_time", "patience",
                                         "service_level", "queue_capacity", "assign",
-                                        NULL};
+                                        "voice_threshold", NULL};
 static const char *const sl_keys[] = {"threshold", "target", NULL};
 
 int ccs__read_group_chat(ccs__reader *r, const config_setting_t *g, ccs_agent_group *ag)
@@ -119,6 +120,7 @@ int ccs__read_chat(ccs__reader *r, const config_setting_t *root)
     ch->sl_threshold_s = 60.0;
     ch->sl_target = 0.80;
     ch->queue_capacity = -1;
+    ch->voice_threshold = -1;
     if (ccs__expect_group(r, g, "a group { chats_per_hour = ...; handle_time = {...}; }") !=
             CCS_OK ||
         ccs__check_keys(r, g, chat_keys) != CCS_OK) {
@@ -155,6 +157,12 @@ int ccs__read_chat(ccs__reader *r, const config_setting_t *root)
             return CCS_ECONFIG;
         }
         ch->queue_capacity = n;
+    }
+    if ((s = config_setting_get_member(g, "voice_threshold"))) {
+        if (ccs__get_long(r, s, 0, MAX_QUEUE, &n) != CCS_OK) {
+            return CCS_ECONFIG;
+        }
+        ch->voice_threshold = n;
     }
     if ((s = config_setting_get_member(g, "assign"))) {
         const char *v;
