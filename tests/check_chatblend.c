@@ -16,6 +16,9 @@
  *   at the end of every instant, chats wait only if no eligible agent has
  *   a free slot (no latency).
  *
+ *   At 0 the blended agents take no chat and a chat-only team (no call
+ *   type, so never held back) takes them all (test_threshold_zero).
+ *
  *   An overflow group (serve_after) is idle while calls wait that it may
  *   not take yet; the rule keeps its agents from chat then too
  *   (test_threshold_overflow_group).
@@ -302,6 +305,24 @@ START_TEST(test_threshold_rule)
 }
 END_TEST
 
+/* voice_threshold = 0: the blended agents take no chat at all, the
+ * chat-only team takes them all (it serves no call type, so no threshold
+ * applies to it), and keeps no slot free while chats wait. */
+START_TEST(test_threshold_zero)
+{
+    ccs_scenario *sc = parse(POOL);
+    sc->seed = ccs_test_seed(4130);
+    sc->chat.voice_threshold = 0;
+    blend_trace r = trace_reps(sc, 0, 2);
+    ck_assert_msg(r.starts[0] == 0, "%ld sessions on blended agents at threshold 0",
+                  r.starts[0]);
+    ck_assert_msg(r.starts[1] > 50, "only %ld sessions on the chat-only team", r.starts[1]);
+    ck_assert_msg(r.idle_slots == 0, "%ld instants ended with chats waiting and a free slot",
+                  r.idle_slots);
+    ccs_scenario_free(sc);
+}
+END_TEST
+
 /* An overflow group: its agents take a call only after it has waited
  * 120 s, so they are idle while calls wait, and the chat channel is
  * offered them then.  With voice_threshold = 2 none of them opens a chat
@@ -454,6 +475,7 @@ Suite *chatblend_suite(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_threshold_unreachable);
     tcase_add_test(tc, test_threshold_rule);
+    tcase_add_test(tc, test_threshold_zero);
     tcase_add_test(tc, test_threshold_overflow_group);
     tcase_add_test(tc, test_threshold_effect);
     suite_add_tcase(s, tc);

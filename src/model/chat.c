@@ -29,8 +29,8 @@
  * Blending: an agent with an open chat is busy, so it takes no voice call;
  * a free agent is offered to inbound voice first (channels.c), then chat.
  * With chat.voice_threshold = T, a group whose call types have T or more
- * calls waiting (all its types' queues together) is given no new chat
- * session: not on a chat's arrival, not when a slot frees, not when an
+ * calls waiting (all its types' queues together; never a group that
+ * serves no call type) is given no new chat session: not on a chat's arrival, not when a slot frees, not when an
  * agent is idle; its agents drain to voice as their sessions end.  When
  * a call leaves a queue and the count of a chat group falls to T - 1
  * (ccs_model_dequeue() tells us), a zero-delay CH_RECHECK event gives
@@ -97,10 +97,11 @@ static long voice_waiting(const ccs_model *m, int g)
     return n;
 }
 
-/* Group g takes no new chat session now (chat.voice_threshold). */
+/* Group g takes no new chat session now (chat.voice_threshold); a group
+ * that serves no call type (a chat-only team) never is. */
 static int blocked(const chat_ch *ch, const ccs_model *m, int g)
 {
-    return ch->thr >= 0 && voice_waiting(m, g) >= ch->thr;
+    return ch->thr >= 0 && m->routing.n_by_group[g] > 0 && voice_waiting(m, g) >= ch->thr;
 }
 
 /* A call of type t left its queue: if a chat group serving t is now just

@@ -176,11 +176,22 @@ int ccs__read_chat(ccs__reader *r, const config_setting_t *root)
         }
         ch->fill = strcmp(v, "fill") == 0;
     }
+    int takers = 0, chat_only = 0;
     for (int i = 0; i < sc->n_groups; i++) {
         if (sc->groups[i].chat_slots > 0) {
-            return CCS_OK;
+            takers++;
+            chat_only += sc->groups[i].n_serves == 0;
         }
     }
-    return ccs__fail_at(r, g, "no agent group takes chat (give some group chat_slots = 1 .. %d)",
-                        CCS_CHAT_MAX_SLOTS);
+    if (takers == 0) {
+        return ccs__fail_at(r, g,
+                            "no agent group takes chat (give some group chat_slots = 1 .. %d)",
+                            CCS_CHAT_MAX_SLOTS);
+    }
+    if (ch->voice_threshold == 0 && chat_only == 0) {
+        return ccs__fail_at(r, config_setting_get_member(g, "voice_threshold"),
+                            "0 keeps every group with chat_slots from chat (each serves calls); "
+                            "use 1 or more, or add a chat-only group (chat_slots, no serves)");
+    }
+    return CCS_OK;
 }
