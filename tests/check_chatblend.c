@@ -42,6 +42,7 @@
 
 #include "ccsim/model.h"
 #include "ccsim/sim.h"
+#include "ccsim/stats.h"
 
 #include "ccs_testsc.h"
 
@@ -440,6 +441,44 @@ static void paired_diff(const ccs_results *a, const ccs_results *b, int chat, do
     free(v);
 }
 
+/* docs/channels.md, "The shipped scenario": the paired changes on
+ * scenarios/contact-center-chat.cfg (printed with CCSIM_TEST_VERBOSE). */
+static void print_shipped(void)
+{
+    static const char *const assign[] = {"chat.assign=\"fill\"",
+                                         "chat.assign=\"least_loaded\""};
+    static const char *const thr[] = {"chat.voice_threshold=5", "chat.voice_threshold=3",
+                                      "chat.voice_threshold=2", "chat.voice_threshold=1"};
+    for (int i = 0; i < 2; i++) {
+        ccs_error err = {0};
+        const char *set[2] = {assign[i], NULL};
+        ccs_scenario *a = ccs_scenario_load("scenarios/contact-center-chat.cfg", set, 1, &err);
+        ck_assert_msg(a != NULL, "%s", err.msg);
+        ccs_results *ra = sim(a);
+        for (int j = 0; j < 4; j++) {
+            set[1] = thr[j];
+            ccs_scenario *b = ccs_scenario_load("scenarios/contact-center-chat.cfg", set, 2, &err);
+            ck_assert_msg(b != NULL, "%s", err.msg);
+            ccs_results *rb = sim(b);
+            double dv, sv, dc, scc, t = ccs_stats_t95((size_t)a->replications - 1);
+            paired_diff(rb, ra, 0, &dv, &sv);
+            paired_diff(rb, ra, 1, &dc, &scc);
+            printf("chatblend: contact-center-chat.cfg %s %s: voice SL %.1f%% [%.1f, %.1f], "
+                   "%+.2f +- %.2f points; chat SL %.1f%% [%.1f, %.1f], %+.2f +- %.2f; chat "
+                   "abandon %.2f%%\n",
+                   assign[i], thr[j], 100 * rb->summary.service_level.mean,
+                   100 * rb->summary.service_level.lo, 100 * rb->summary.service_level.hi,
+                   100 * dv, 100 * t * sv, 100 * rb->chat->service_level.mean,
+                   100 * rb->chat->service_level.lo, 100 * rb->chat->service_level.hi, 100 * dc,
+                   100 * t * scc, 100 * rb->chat->abandon_rate.mean);
+            ccs_results_free(rb);
+            ccs_scenario_free(b);
+        }
+        ccs_results_free(ra);
+        ccs_scenario_free(a);
+    }
+}
+
 /* Its effect: voice SL up, chat SL down against the default, paired. */
 START_TEST(test_threshold_effect)
 {
@@ -457,6 +496,7 @@ START_TEST(test_threshold_effect)
         printf("chatblend: threshold %d vs default, %d replications: voice SL %+.4f (se %.4f, "
                "t %+.1f), chat SL %+.4f (se %.4f, t %+.1f), limit %.2f\n",
                T_RULE, sc->replications, dv, sv, dv / sv, dc, scc, dc / scc, crit);
+        print_shipped();
     }
     ck_assert_msg(sv > 0 && dv / sv > crit, "voice SL %+.4f (se %.4f): not above the default",
                   dv, sv);
