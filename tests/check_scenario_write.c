@@ -5,7 +5,8 @@
  * float, string with or without quotes), a value of another type replacing
  * a group's member, a new member created in an existing group with the
  * type its text implies (integer, 64-bit integer, float, boolean, string),
- * the count array and the service levels; and the overrides that cannot be
+ * the count array and the service levels (keeping a service_level.wait);
+ * and the overrides that cannot be
  * carried, refused with their message and no file written.
  */
 #include "ccs_test.h"
@@ -161,6 +162,25 @@ START_TEST(test_same_scenario)
 }
 END_TEST
 
+/* The rewritten service level keeps the type's service_level.wait (the
+ * edit writes threshold and target only). */
+START_TEST(test_sl_wait_kept)
+{
+    static const char *const sets[] = {"calls.[0].service_level.wait=total"};
+    char out[64];
+    out_path(out, sizeof out);
+    ccs_error err;
+    ck_assert_msg(write_with(sets, 1, out, &err) == CCS_OK, "%s", err.msg);
+    ccs_scenario *w = ccs_scenario_load(out, NULL, 0, &err);
+    ck_assert_msg(w != NULL, "%s", err.msg);
+    ck_assert_int_eq(w->types[0].sl_wait_total, 1);
+    ck_assert_double_eq(w->types[0].sl_target, 0.85);
+    ck_assert_double_eq(w->types[0].sl_threshold_s, 15.0);
+    ccs_scenario_free(w);
+    unlink(out);
+}
+END_TEST
+
 Suite *scenario_write_suite(void)
 {
     Suite *s = suite_create("scenario_write");
@@ -168,6 +188,7 @@ Suite *scenario_write_suite(void)
     tcase_add_test(tc, test_carried_with_types);
     tcase_add_loop_test(tc, test_refused, 0, (int)(sizeof refused / sizeof refused[0]));
     tcase_add_test(tc, test_same_scenario);
+    tcase_add_test(tc, test_sl_wait_kept);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -167,6 +167,10 @@ typedef struct ccs_call_type {
                                   callback (1 for every type when the section is there) */
     int n_transfers;
     ccs_transfer *transfers;   /* [n_transfers] after talk, to other types; owned */
+    int retry_keep_draws;      /* retrial.keep_draws: a retrial keeps the handle time and
+                                  patience drawn at its first attempt (0: draws anew) */
+    int sl_wait_total;         /* service_level.wait = "total": in SL on the caller's waits
+                                  over its attempts added up (0: "attempt", its own wait) */
 } ccs_call_type;
 
 typedef struct ccs_agent_group {

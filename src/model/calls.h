@@ -56,6 +56,8 @@ typedef struct call {
     double first_wait;   /* the customer's wait before its first answer, seconds */
     double total_wait;   /* its waits over every contact so far */
     double agent_s;      /* agent time on it so far: handle times and warm holds */
+    double prior_wait;   /* a retrial: the caller's waits at its earlier attempts, seconds
+                            (set when a retrial is scheduled; read when retrials > 0) */
 } call;
 
 typedef struct ccs_calls {

@@ -297,7 +297,10 @@ static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double 
     if (c->interval >= 0) {
         ccs_tally *cl = ccs_tally_at(&m->tal, c->interval, c->type);
         cl->handled += 1;
-        if (wait <= ct->sl_threshold_s) {
+        /* service_level.wait = "total": a retrial is judged on the caller's
+         * waits added up (a transferred contact never retries). */
+        double sl_wait = ct->sl_wait_total && c->retrials > 0 ? c->prior_wait + wait : wait;
+        if (sl_wait <= ct->sl_threshold_s) {
             cl->answered_in_sl += 1;
         }
         cl->wait_answered_s += wait;
@@ -383,6 +386,8 @@ static void maybe_retry(inbound *in, ccs_model *m, uint32_t id, double p, double
         gsl_rng_uniform(in->rng_retry[c->type]) < p) {
         double t = now + ccs_dist_sample(&ct->retry_delay, in->rng_retry[c->type]);
         if (t < m->clk.day_end) {
+            /* The waits of its attempts so far (0 for a blocked one). */
+            c->prior_wait = (c->retrials > 0 ? c->prior_wait : 0.0) + (now - c->arrive);
             c->retrials++;
             ccs_model_schedule(m, t, in->kind0 + IN_RETRIAL, id, c->gen, 0);
             return;
@@ -467,7 +472,11 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
         c->interval = ccs_clock_counting(&m->clk) ? m->clk.cur : -1;
     }
     c->queued = 0;
-    draw_call(in, m, c);
+    /* retrial.keep_draws: a retrial keeps what its first attempt drew (and
+     * draws nothing, so that the streams serve first attempts only). */
+    if (c->retrials == 0 || !ct->retry_keep_draws) {
+        draw_call(in, m, c);
+    }
     ccs_tally *cl = c->interval >= 0 ? ccs_tally_at(&m->tal, c->interval, t) : NULL;
     if (cl) {
         cl->offered += 1;

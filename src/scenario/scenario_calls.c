@@ -21,8 +21,9 @@ static const char *const call_keys[] = {
     "patience",  "service_level",  "short_abandon",      "queue_capacity",
     "retrial",   "ours",           "repeat_delay",       "wait_weight",
     "priority_base", "priority_slope", "transfers", NULL};
-static const char *const sl_keys[] = {"threshold", "target", NULL};
-static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", NULL};
+static const char *const sl_keys[] = {"threshold", "target", "wait", NULL};
+static const char *const retrial_keys[] = {"abandoned", "blocked", "delay", "max", "keep_draws",
+                                           NULL};
 
 static int read_service_level(ccs__reader *r, const config_setting_t *g, ccs_call_type *ct)
 {
@@ -55,6 +56,18 @@ static int read_service_level(ccs__reader *r, const config_setting_t *g, ccs_cal
     if (m && ccs__get_fraction(r, m, 1, &ct->sl_target) != CCS_OK) {
         return CCS_ECONFIG;
     }
+    /* Which wait is judged against the threshold: the attempt's own, or
+     * the caller's waits over its attempts added up (docs/routing.md). */
+    m = config_setting_get_member(s, "wait");
+    if (m) {
+        const char *v = config_setting_get_string(m);
+        if (v && strcmp(v, "total") == 0) {
+            ct->sl_wait_total = 1;
+        } else if (!v || strcmp(v, "attempt") != 0) {
+            return ccs__fail_at(r, m, "expected \"attempt\" or \"total\", got %s",
+                                ccs__describe(r, m, got, sizeof got));
+        }
+    }
     return CCS_OK;
 }
 
@@ -82,6 +95,10 @@ static int read_retrial(ccs__reader *r, const config_setting_t *g, ccs_call_type
         return CCS_ECONFIG;
     }
     if (ccs__opt_int(r, s, "max", 0, MAX_RETRIALS, &ct->max_retrials) != CCS_OK) {
+        return CCS_ECONFIG;
+    }
+    m = config_setting_get_member(s, "keep_draws");
+    if (m && ccs__get_bool(r, m, &ct->retry_keep_draws) != CCS_OK) {
         return CCS_ECONFIG;
     }
     return CCS_OK;

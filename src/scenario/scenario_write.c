@@ -161,13 +161,23 @@ static int edit(config_t *cfg, const ccs_schedule_edit *e, ccs_error *err)
             return ccs_error_set(err, CCS_EINVAL, NULL, 0, "calls", "no call type %d",
                                  e->types[i]);
         }
-        if (config_setting_get_member(c, "service_level")) {
+        /* The service level's `wait` (not rewritten) is kept. */
+        config_setting_t *old = config_setting_get_member(c, "service_level");
+        const config_setting_t *ow = old ? config_setting_get_member(old, "wait") : NULL;
+        const char *wait = ow ? config_setting_get_string(ow) : NULL;
+        char wait_s[16] = "";
+        if (wait && strlen(wait) < sizeof wait_s) {
+            memcpy(wait_s, wait, strlen(wait) + 1);
+        }
+        if (old) {
             config_setting_remove(c, "service_level");
         }
         config_setting_t *sl = config_setting_add(c, "service_level", CONFIG_TYPE_GROUP);
         config_setting_t *th = sl ? config_setting_add(sl, "threshold", CONFIG_TYPE_FLOAT) : NULL;
         config_setting_t *tg = sl ? config_setting_add(sl, "target", CONFIG_TYPE_FLOAT) : NULL;
-        if (!th || !tg) {
+        config_setting_t *wt =
+            th && tg && wait_s[0] ? config_setting_add(sl, "wait", CONFIG_TYPE_STRING) : NULL;
+        if (!th || !tg || (wait_s[0] && (!wt || !config_setting_set_string(wt, wait_s)))) {
             return ccs_error_set(err, CCS_ENOMEM, NULL, 0, NULL, "out of memory");
         }
         config_setting_set_float(th, e->sl_threshold_s);
