@@ -295,6 +295,59 @@ END_TEST
 
 /* `ccsim run --format json` carries the cost object of the contract, and
  * its breakdown adds up to the total. */
+/* Cost per chat and per item in compare, shown only when some scenario's
+ * cost is split by channel: the e-mail desk's price per item down by 1.00
+ * lowers the cost per item done by exactly the desk's share of the items
+ * (the same items, common random numbers), leaves the cost per chat as it
+ * was, and each scenario's figure is its run's own cost per item. */
+START_TEST(test_per_channel)
+{
+    json_t *j = run_json("compare scenarios/contact-center-costs.cfg "
+                         "scenarios/contact-center-costs.cfg "
+                         "--set 2:agents.[1].cost.price_per_item=1.5 --reps 6 --format json");
+    json_t *a = json_object_get(json_array_get(json_object_get(j, "scenarios"), 0), "cost");
+    json_t *b = json_object_get(json_array_get(json_object_get(j, "scenarios"), 1), "cost");
+    json_t *d = json_array_get(json_object_get(j, "differences"), 0);
+    double pa = est(a, "per_item_done", NULL, NULL), pb = est(b, "per_item_done", NULL, NULL);
+    double items = est(a, "items_done", NULL, NULL);
+    double desk = est(json_object_get(json_object_get(a, "groups"), "email-desk"), "items_done",
+                      NULL, NULL);
+    ck_assert_double_gt(desk, 0);
+    ck_assert_double_lt(desk, items);
+    double lo, hi, dm = est(d, "per_item_done", &lo, &hi);
+    CCS_ASSERT_CLOSE("diff of the ratios", dm, pb - pa, 1e-9, 1e-12);
+    CCS_ASSERT_CLOSE("the desk's share x -1.00", dm, -desk / items, 1e-9, 1e-12);
+    ck_assert_double_lt(hi, 0);
+    ck_assert_double_eq(est(d, "per_chat_handled", NULL, NULL), 0);
+    json_decref(j);
+
+    /* CSV: the scenario rows carry the same figure as its run */
+    char *out, *err;
+    ck_assert_int_eq(ccs_test_run("compare scenarios/contact-center-costs.cfg "
+                                  "scenarios/contact-center-costs.cfg --reps 6 --format csv",
+                                  &out, &err),
+                     0);
+    char want[128];
+    snprintf(want, sizeof want, ",per_item_done,%.17g,", pa);
+    ck_assert_msg(strstr(out, want) != NULL, "no '%s' in:\n%s", want, out);
+    free(out);
+    free(err);
+
+    /* without chat or a back office: no such rows or keys */
+    j = run_json("compare scenarios/captive.cfg scenarios/captive.cfg --reps 3 --format json");
+    d = json_array_get(json_object_get(j, "differences"), 0);
+    ck_assert_ptr_null(json_object_get(d, "per_chat_handled"));
+    ck_assert_ptr_null(json_object_get(d, "per_item_done"));
+    json_decref(j);
+    ck_assert_int_eq(ccs_test_run("compare scenarios/captive.cfg scenarios/captive.cfg --reps 3",
+                                  &out, &err),
+                     0);
+    ck_assert_ptr_null(strstr(out, "cost per item"));
+    free(out);
+    free(err);
+}
+END_TEST
+
 START_TEST(test_run_json_cost)
 {
     json_t *root = run_json("run scenarios/hybrid-overflow.cfg --reps 2 --format json");
@@ -329,6 +382,7 @@ Suite *cli_compare_suite(void)
     tcase_add_test(core, test_json_contract);
     tcase_add_test(core, test_csv_and_text);
     tcase_add_test(core, test_run_json_cost);
+    tcase_add_test(core, test_per_channel);
     tcase_add_test(core, test_help);
     suite_add_tcase(s, core);
     TCase *errors = tcase_create("errors");

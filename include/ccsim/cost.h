@@ -186,6 +186,8 @@ typedef enum ccs_cmp_metric {
     CCS_CMP_PER_HANDLED_CALL,
     CCS_CMP_PER_RESOLVED_CONTACT,
     CCS_CMP_PER_MONTH,
+    CCS_CMP_PER_CHAT_HANDLED,   /* shown only when some scenario has chat or a back */
+    CCS_CMP_PER_ITEM_DONE,      /* office and costs (ccs_compare_shows()) */
     CCS_CMP_N
 } ccs_cmp_metric;
 
@@ -230,6 +232,7 @@ typedef struct ccs_compare {
                                             total, per month */
     ccs_estimate *idiff;                 /* [n * CCS_CMP_BREAKDOWN_N]: their differences;
                                             row 0 undefined */
+    int channels;                        /* some scenario's cost is split by channel */
 } ccs_compare;
 
 /* Compares res[0..n) with their costs c[0..n) (n >= 2, the same
@@ -241,6 +244,11 @@ ccs_compare *ccs_compare_compute(const ccs_results *const *res, const ccs_cost_r
 
 /* Frees cmp.  NULL is a no-op. */
 void ccs_compare_free(ccs_compare *cmp);
+
+/* Whether the writers show metric m: every metric but cost per chat
+ * handled and per item done, which only when some compared scenario has
+ * its cost split by channel (chat or a back office, and costs). */
+int ccs_compare_shows(const ccs_compare *cmp, int m);
 
 /* The figures of scenario s (0 <= s < cmp->n; asserted, like the index
  * below): metric m (0 <= m < CCS_CMP_N) and its difference from the

@@ -12,7 +12,18 @@
 static int is_cost_metric(int m)
 {
     return m == CCS_CMP_PER_HANDLED_CALL || m == CCS_CMP_PER_RESOLVED_CONTACT ||
-           m == CCS_CMP_PER_MONTH;
+           m == CCS_CMP_PER_MONTH || m == CCS_CMP_PER_CHAT_HANDLED ||
+           m == CCS_CMP_PER_ITEM_DONE;
+}
+
+static int is_channel_metric(int m)
+{
+    return m == CCS_CMP_PER_CHAT_HANDLED || m == CCS_CMP_PER_ITEM_DONE;
+}
+
+int ccs_compare_shows(const ccs_compare *t, int m)
+{
+    return !is_channel_metric(m) || t->channels;
 }
 
 /* Line item i (CCS_COST_N_ITEMS: the total) per month, per replication. */
@@ -91,6 +102,7 @@ ccs_compare *ccs_compare_compute(const ccs_results *const *res, const ccs_cost_r
         CCS_ASSERT((size_t)res[s]->replications == R);
         t->res[s] = res[s];
         t->cost[s] = c[s];
+        t->channels |= c[s]->channels;
     }
     for (int m = 0; m < CCS_CMP_N; m++) {
         ccs_cmp_sums(res[0], c[0], (ccs_cmp_metric)m, ya, xa);
@@ -105,6 +117,14 @@ ccs_compare *ccs_compare_compute(const ccs_results *const *res, const ccs_cost_r
                 t->est[s * CCS_CMP_N + m].defined = 0;
             }
             if (is_cost_metric(m) && (!c[s]->costed || !c[0]->costed)) {
+                t->diff[s * CCS_CMP_N + m].defined = 0;
+            }
+            /* a scenario whose cost is not split by channel has no cost
+             * per chat or item (nor one that did none: a sum of 0) */
+            if (is_channel_metric(m) && !c[s]->channels) {
+                t->est[s * CCS_CMP_N + m].defined = 0;
+            }
+            if (is_channel_metric(m) && (!c[s]->channels || !c[0]->channels)) {
                 t->diff[s * CCS_CMP_N + m].defined = 0;
             }
         }

@@ -35,7 +35,7 @@ const char *ccs_cmp_metric_key(ccs_cmp_metric m)
 {
     static const char *const keys[CCS_CMP_N] = {
         "service_level",        "asa_s",    "abandon_rate", "agents", "per_handled_call",
-        "per_resolved_contact", "per_month"};
+        "per_resolved_contact", "per_month", "per_chat_handled", "per_item_done"};
     return (unsigned)m < CCS_CMP_N ? keys[m] : "?";
 }
 
@@ -649,6 +649,14 @@ void ccs_cmp_sums(const ccs_results *res, const ccs_cost_result *cost, ccs_cmp_m
         case CCS_CMP_PER_RESOLVED_CONTACT:
             y = cost->rep[r].total;
             x = cost->rep[r].resolved;
+            break;
+        case CCS_CMP_PER_CHAT_HANDLED:
+            y = cost->rep[r].channel[CCS_CHANNEL_CHAT];
+            x = cost->rep[r].chats;
+            break;
+        case CCS_CMP_PER_ITEM_DONE:
+            y = cost->rep[r].channel[CCS_CHANNEL_BACKOFFICE];
+            x = cost->rep[r].items;
             break;
         case CCS_CMP_PER_MONTH:
         default:

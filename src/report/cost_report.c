@@ -331,6 +331,8 @@ static const cmp_show shows[CCS_CMP_N] = {
     {"cost per call", 1.0, 2, ""},
     {"cost per resolved", 1.0, 2, ""},
     {"cost per month", 1.0, 0, ""},
+    {"cost per chat", 1.0, 2, ""},
+    {"cost per item", 1.0, 2, ""},
 };
 
 static int check_stream(FILE *fp, ccs_error *err)
@@ -482,6 +484,9 @@ int ccs_compare_text(FILE *fp, const ccs_compare *t, ccs_error *err)
     }
     line(fp, row);
     for (int m = 0; m < CCS_CMP_N; m++) {
+        if (!ccs_compare_shows(t, m)) {
+            continue;
+        }
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 0; s < n; s++) {
             fmt_pm(buf, sizeof buf, ccs_compare_est(t, s, m), shows[m].scale, shows[m].dec,
@@ -499,6 +504,9 @@ int ccs_compare_text(FILE *fp, const ccs_compare *t, ccs_error *err)
     }
     line(fp, row);
     for (int m = 0; m < CCS_CMP_N; m++) {
+        if (!ccs_compare_shows(t, m)) {
+            continue;
+        }
         snprintf(row, sizeof row, "  %-18s", shows[m].label);
         for (int s = 1; s < n; s++) {
             const ccs_estimate *e = ccs_compare_diff(t, s, m);
@@ -527,6 +535,9 @@ int ccs_compare_csv(FILE *fp, const ccs_compare *t, ccs_error *err)
     fprintf(fp, "scenario,file,metric,mean,lo,hi,diff,diff_lo,diff_hi\n");
     for (int s = 0; s < n; s++) {
         for (int m = 0; m < CCS_CMP_N; m++) {
+            if (!ccs_compare_shows(t, m)) {
+                continue;
+            }
             const ccs_estimate *e = ccs_compare_est(t, s, m);
             const ccs_estimate *d = ccs_compare_diff(t, s, m);
             /* Names and files cannot hold commas or quotes (scenario.c
@@ -557,7 +568,8 @@ static json_t *jsummary(const ccs_results *res, const ccs_estimate *est, int *ba
     }
     for (int m = 0; m < CCS_CMP_N; m++) {
         if (m == CCS_CMP_PER_HANDLED_CALL || m == CCS_CMP_PER_RESOLVED_CONTACT ||
-            m == CCS_CMP_PER_MONTH) {
+            m == CCS_CMP_PER_MONTH || m == CCS_CMP_PER_CHAT_HANDLED ||
+            m == CCS_CMP_PER_ITEM_DONE) {
             continue;
         }
         ccs__json_put(o, ccs_cmp_metric_key((ccs_cmp_metric)m), jest(&est[m], bad), bad);
@@ -645,8 +657,10 @@ int ccs_compare_json(FILE *fp, const ccs_compare *t, ccs_error *err)
         ccs__json_put(d, "name", json_string(res[s]->sc->name), &bad);
         ccs__json_put(d, "baseline", json_string(res[0]->sc->name), &bad);
         for (int m = 0; m < CCS_CMP_N; m++) {
-            ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
-                          jest(ccs_compare_diff(t, s, m), &bad), &bad);
+            if (ccs_compare_shows(t, m)) {
+                ccs__json_put(d, ccs_cmp_metric_key((ccs_cmp_metric)m),
+                              jest(ccs_compare_diff(t, s, m), &bad), &bad);
+            }
         }
         ccs__json_put(d, "cost_breakdown_per_month", jbreakdown(ccs_compare_idiff(t, s, 0), &bad),
                       &bad);
