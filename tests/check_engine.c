@@ -1,6 +1,7 @@
 /*
  * check_engine.c — the event calendar: pop order against an independent
- * sort by (time, scheduling order), FIFO on ties, growth, reset, counters.
+ * sort by (time, scheduling order), FIFO on ties, growth, reset, counters,
+ * timers and their cancellation.
  */
 #include "ccs_test.h"
 
@@ -204,6 +205,172 @@ START_TEST(test_timers_match_heap)
 }
 END_TEST
 
+/* ccs_engine_cancel against a sorted reference: NC timers on a coarse
+ * time grid (many ties with one another and with heap events), some
+ * pending, withdrawn at random positions of the timer heap; each step pops
+ * one event and must give the earliest (time, scheduling order) of what
+ * remains.  Cancelling a timer with nothing pending changes nothing and
+ * returns 0; a cancelled event counts as popped. */
+#define NC 64
+typedef struct ref_timer {
+    int pending;
+    double time;
+    uint32_t order;   /* scheduling order: the engine's seq */
+} ref_timer;
+
+/* The reference's earliest pending event: timers and heap events alike
+ * (heap events are kept in hp[0 .. nh), unsorted). */
+static int ref_earliest(const ref_timer *rt, const ref_event *hp, size_t nh, int *is_timer,
+                        size_t *which)
+{
+    int found = 0;
+    double bt = 0;
+    uint32_t bo = 0;
+    for (size_t i = 0; i < NC; i++) {
+        if (rt[i].pending && (!found || rt[i].time < bt || (rt[i].time == bt && rt[i].order < bo))) {
+            found = 1, bt = rt[i].time, bo = rt[i].order, *is_timer = 1, *which = i;
+        }
+    }
+    for (size_t i = 0; i < nh; i++) {
+        if (!found || hp[i].time < bt || (hp[i].time == bt && hp[i].order < bo)) {
+            found = 1, bt = hp[i].time, bo = hp[i].order, *is_timer = 0, *which = i;
+        }
+    }
+    return found;
+}
+
+START_TEST(test_cancel_random)
+{
+    lcg_state = 6;
+    ccs_engine *e = ccs_engine_new(4);
+    uint32_t first = 99;
+    ck_assert_int_eq(ccs_engine_add_timers(e, NC, &first), 0);
+    ck_assert_uint_eq(first, 0);
+    ref_timer rt[NC] = {{0}};
+    ref_event hp[4096];
+    size_t nh = 0, cancels = 0, misses = 0, pops = 0;
+    uint32_t order = 0;
+    for (int step = 0; step < 40000; step++) {
+        double now = ccs_engine_now(e);
+        /* set a few timers (new or moved), schedule a heap event now and then */
+        for (int k = (int)(lcg() % 4); k > 0; k--) {
+            uint32_t i = lcg() % NC;
+            double t = now + (double)(lcg() % 6) * 0.5;
+            ccs_engine_set_timer(e, i, t, 1, i, 0, 0);
+            rt[i] = (ref_timer){1, t, order++};
+        }
+        if (lcg() % 2 == 0 && nh < 4096) {
+            double t = now + (double)(lcg() % 6) * 0.5;
+            ck_assert_int_eq(ccs_engine_schedule(e, t, 2, (uint32_t)nh, 0, 0), 0);
+            hp[nh] = (ref_event){t, order++};
+            nh++;
+        }
+        /* withdraw a few, pending or not */
+        for (int k = (int)(lcg() % 4); k > 0; k--) {
+            uint32_t i = lcg() % NC;
+            int was = rt[i].pending;
+            ck_assert_int_eq(ccs_engine_cancel(e, i), was);
+            rt[i].pending = 0;
+            cancels += (size_t)was;
+            misses += (size_t)!was;
+        }
+        size_t want = nh;
+        for (size_t i = 0; i < NC; i++) {
+            want += (size_t)rt[i].pending;
+        }
+        ck_assert_uint_eq(ccs_engine_pending(e), want);
+        int is_timer = 0;
+        size_t which = 0;
+        ccs_event ev;
+        if (!ref_earliest(rt, hp, nh, &is_timer, &which)) {
+            ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+            continue;
+        }
+        ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+        pops++;
+        double wt = is_timer ? rt[which].time : hp[which].time;
+        uint32_t wo = is_timer ? rt[which].order : hp[which].order;
+        ck_assert_msg(ev.time == wt && ev.seq == wo && ev.kind == (is_timer ? 1u : 2u),
+                      "step %d: got (t=%g seq=%llu kind=%u), want (t=%g seq=%u kind=%d)", step,
+                      ev.time, (unsigned long long)ev.seq, ev.kind, wt, wo, is_timer ? 1 : 2);
+        if (is_timer) {
+            ck_assert_uint_eq(ev.id, which);
+            rt[which].pending = 0;
+        } else {
+            hp[which] = hp[--nh];   /* ids of heap events are not checked */
+        }
+    }
+    ck_assert_uint_gt(cancels, 1000);
+    ck_assert_uint_gt(misses, 1000);
+    ck_assert_uint_eq(ccs_engine_popped(e), pops + cancels);
+    ccs_engine_free(e);
+}
+END_TEST
+
+/* The edge cases: the only pending timer, the first (root), the last
+ * (end of the timer heap) and one in the middle, among ties; then the
+ * remaining ones pop in (time, scheduling order). */
+START_TEST(test_cancel_positions)
+{
+    ccs_engine *e = ccs_engine_new(0);
+    uint32_t first;
+    ck_assert_int_eq(ccs_engine_add_timers(e, 8, &first), 0);
+    ccs_event ev;
+    /* only one */
+    ccs_engine_set_timer(e, 3, 1.0, 1, 3, 0, 0);
+    ck_assert_int_eq(ccs_engine_cancel(e, 3), 1);
+    ck_assert_uint_eq(ccs_engine_pending(e), 0);
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+    ck_assert_int_eq(ccs_engine_cancel(e, 3), 0);   /* nothing pending: nothing to do */
+    ck_assert_uint_eq(ccs_engine_popped(e), 1);
+    /* timers 0..7 at times 2,2,1,3,2,1,3,2 (set in index order: seq = index + 1) */
+    const double t[8] = {2, 2, 1, 3, 2, 1, 3, 2};
+    for (uint32_t i = 0; i < 8; i++) {
+        ccs_engine_set_timer(e, i, t[i], 1, i, 0, 0);
+    }
+    ck_assert_int_eq(ccs_engine_schedule(e, 2.0, 2, 100, 0, 0), 0);   /* ties, after them */
+    /* the root (timer 2, time 1, earliest seq), a tie in the middle (1),
+     * and the most recent one set (7) */
+    ck_assert_int_eq(ccs_engine_cancel(e, 2), 1);
+    ck_assert_int_eq(ccs_engine_cancel(e, 1), 1);
+    ck_assert_int_eq(ccs_engine_cancel(e, 7), 1);
+    ck_assert_uint_eq(ccs_engine_pending(e), 6);
+    const uint32_t want[6] = {5, 0, 4, 100, 3, 6};
+    for (int k = 0; k < 6; k++) {
+        ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+        ck_assert_msg(ev.id == want[k], "pop %d: got id %u, want %u", k, ev.id, want[k]);
+    }
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+    ck_assert_uint_eq(ccs_engine_popped(e), 1 + 3 + 6);
+    /* a cancelled timer can be set again; reset leaves none pending */
+    ccs_engine_set_timer(e, 2, 5.0, 1, 2, 0, 0);
+    ccs_engine_reset(e);
+    ck_assert_int_eq(ccs_engine_cancel(e, 2), 0);
+    ccs_engine_free(e);
+}
+END_TEST
+
+/* Timers added one at a time, as a model adds one per record when its pool
+ * grows: the indices are consecutive and every timer works. */
+START_TEST(test_timers_one_at_a_time)
+{
+    ccs_engine *e = ccs_engine_new(0);
+    for (uint32_t i = 0; i < 5000; i++) {
+        uint32_t idx = 0;
+        ck_assert_int_eq(ccs_engine_add_timers(e, 1, &idx), 0);
+        ck_assert_uint_eq(idx, i);
+        ccs_engine_set_timer(e, idx, (double)(5000 - i), 1, idx, 0, 0);
+    }
+    ccs_event ev;
+    for (uint32_t k = 0; k < 5000; k++) {
+        ck_assert_int_eq(ccs_engine_pop(e, &ev), 1);
+        ck_assert_uint_eq(ev.id, 4999 - k);
+    }
+    ck_assert_int_eq(ccs_engine_pop(e, &ev), 0);
+    ccs_engine_free(e);
+}
+END_TEST
+
 START_TEST(test_empty_pop)
 {
     ccs_engine *e = ccs_engine_new(0);
@@ -285,6 +452,9 @@ Suite *engine_suite(void)
     tcase_add_test(core, test_order_ties);
     tcase_add_test(core, test_interleaved);
     tcase_add_test(core, test_timers_match_heap);
+    tcase_add_test(core, test_cancel_random);
+    tcase_add_test(core, test_cancel_positions);
+    tcase_add_test(core, test_timers_one_at_a_time);
     tcase_add_test(core, test_empty_pop);
     tcase_add_test(core, test_reset);
     suite_add_tcase(s, core);

@@ -25,6 +25,8 @@
  * seq), tpos[i] being i's place in it (NOT_PENDING when none).  A pop
  * compares the two tops; seq comes from one counter for both, so the
  * order is the same total order as if every event were in the heap.
+ * tpos also lets ccs_engine_cancel() take a timer's event out of tq at
+ * once: the last one moves into its place and sifts from there.
  */
 #include "core/engine.h"
 
@@ -81,10 +83,11 @@ struct ccs_engine {
     double now;         /* time of the last popped event, seconds */
     uint64_t seq;       /* next sequence number */
     uint64_t popped;    /* events popped since new/reset */
-    timer *tm;          /* [ntm] by timer index */
-    uint32_t *tq;       /* [ntm]: pending timers, a binary heap by (time, seq) */
-    uint32_t *tpos;     /* [ntm]: index into tq, or NOT_PENDING */
+    timer *tm;          /* [tcap] by timer index, the first ntm in use */
+    uint32_t *tq;       /* [tcap]: pending timers, a binary heap by (time, seq) */
+    uint32_t *tpos;     /* [tcap]: index into tq, or NOT_PENDING */
     uint32_t ntm;       /* timers added */
+    uint32_t tcap;      /* timers the arrays hold (they double); never shrinks */
     uint32_t tn;        /* timers pending */
 };
 
@@ -222,13 +225,10 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
 
 /* ---- timers ---------------------------------------------------------------- */
 
-int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
+/* Sets the timer arrays to hold cap >= ntm timers; on failure the timers
+ * added are intact. */
+static int timers_resize(ccs_engine *e, size_t cap)
 {
-    CCS_ASSERT(e != NULL && first != NULL);
-    if (n > CCS_ENGINE_MAX_EVENTS - e->ntm) {
-        return CCS_ENOMEM;
-    }
-    size_t cap = (size_t)e->ntm + n;
     timer *tm = realloc(e->tm, cap * sizeof *tm);
     if (tm) {
         e->tm = tm;
@@ -244,11 +244,29 @@ int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
     if (!tm || !tq || !tpos) {
         return CCS_ENOMEM;   /* the arrays that grew stay larger: harmless */
     }
-    for (size_t i = e->ntm; i < cap; i++) {
+    e->tcap = (uint32_t)cap;
+    return CCS_OK;
+}
+
+int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
+{
+    CCS_ASSERT(e != NULL && first != NULL);
+    if (n > CCS_ENGINE_MAX_EVENTS - e->ntm) {
+        return CCS_ENOMEM;
+    }
+    size_t want = (size_t)e->ntm + n;
+    if (want > e->tcap) {
+        /* Doubling: timers added one at a time allocate only now and then. */
+        size_t cap = 2 * (size_t)e->tcap > want ? 2 * (size_t)e->tcap : want;
+        if (timers_resize(e, cap < CCS_ENGINE_MAX_EVENTS ? cap : CCS_ENGINE_MAX_EVENTS) != CCS_OK) {
+            return CCS_ENOMEM;
+        }
+    }
+    for (size_t i = e->ntm; i < want; i++) {
         e->tpos[i] = NOT_PENDING;
     }
     *first = e->ntm;
-    e->ntm = (uint32_t)cap;
+    e->ntm = (uint32_t)want;
     return CCS_OK;
 }
 
@@ -306,6 +324,23 @@ void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, ui
         }
     }
     timer_sift(e, at);
+}
+
+int ccs_engine_cancel(ccs_engine *e, uint32_t i)
+{
+    CCS_ASSERT(i < e->ntm);
+    uint32_t at = e->tpos[i];
+    if (at == NOT_PENDING) {
+        return 0;
+    }
+    e->tpos[i] = NOT_PENDING;
+    e->popped++;   /* resolved: counted as if it had popped (engine.h) */
+    uint32_t last = e->tq[--e->tn];
+    if (at < e->tn) {
+        e->tq[at] = last;   /* the last one takes its place, then moves up or down */
+        timer_sift(e, at);
+    }
+    return 1;
 }
 
 /* The earliest pending timer fires. */

@@ -7,9 +7,10 @@
  * event: the array grows by doubling and is reused across ccs_engine_reset(),
  * so memory is bounded by the number of events in flight, not the horizon.
  *
- * Cancellation is the model's business: records carry id/gen fields, and a
- * model that bumps an entity's generation ignores stale events when they pop
- * (lazy deletion).
+ * Cancellation is mostly the model's business: records carry id/gen fields,
+ * and a model that bumps an entity's generation ignores stale events when
+ * they pop (lazy deletion).  A timer's event can also be withdrawn at once
+ * (ccs_engine_cancel), for one the model withdraws more often than not.
  *
  * Private to the library (src/, never installed): the model drives it, and
  * programs that use libccsim run scenarios through sim.h and model.h.
@@ -66,8 +67,10 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out);
  * ccs_engine_schedule() would give, while the heap is smaller and a
  * timer's event never sifts through it.
  *
- * Adds n timers (at setup, not per event: this allocates); *first gets
- * the index of the first.  Returns 0 or CCS_ENOMEM (nothing added). */
+ * Adds n timers; *first gets the index of the first.  The arrays double
+ * when full, so adding timers one at a time as a model's record pool grows
+ * allocates only now and then, never per event; they are kept across
+ * ccs_engine_reset().  Returns 0 or CCS_ENOMEM (nothing added). */
 int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first);
 
 /* Sets timer i (below the timers added) to fire at absolute time t >= now
@@ -75,13 +78,22 @@ int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first);
 void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
                           uint32_t gen, uint32_t aux);
 
+/* Withdraws timer i's pending event (i below the timers added), in
+ * O(log n) of the timers pending; the pops of the other events keep their
+ * order.  Returns 1, or 0 when timer i had none pending (nothing changes).
+ * A withdrawn event counts in ccs_engine_popped() as if it had popped, so
+ * that figure is the events scheduled and resolved, with or without
+ * cancellation: a model that cancels prints the same count as one that
+ * lets the event pop stale. */
+int ccs_engine_cancel(ccs_engine *e, uint32_t i);
+
 /* Time of the last popped event (0 after new/reset). */
 double ccs_engine_now(const ccs_engine *e);
 
 /* Events waiting in the calendar (timers included). */
 size_t ccs_engine_pending(const ccs_engine *e);
 
-/* Events popped since new/reset. */
+/* Events popped or withdrawn (ccs_engine_cancel) since new/reset. */
 uint64_t ccs_engine_popped(const ccs_engine *e);
 
 #endif

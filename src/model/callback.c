@@ -366,7 +366,7 @@ static int offer(callback *cb, ccs_model *m, uint32_t id, double w, double now)
         cl->cb_accepted += 1;
     }
     if (c->queued) {
-        ccs_model_dequeue(m, id, now);   /* its timers turn stale */
+        ccs_model_dequeue(m, id, now);   /* its abandonment withdrawn, other timers stale */
     }
     CCS_TRACE(m, CCS_TR_CALLBACK, c, -1, now - c->arrive);
     cb->n_open++;

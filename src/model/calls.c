@@ -12,6 +12,9 @@ int ccs_calls_init(ccs_calls *p, uint32_t cap)
 {
     p->v = calloc(cap, sizeof *p->v);
     p->cap = p->v ? cap : 0;
+    for (uint32_t i = 0; i < p->cap; i++) {
+        p->v[i].timer = NIL;
+    }
     ccs_calls_reset(p);
     return p->v ? CCS_OK : CCS_ENOMEM;
 }
@@ -47,6 +50,7 @@ int ccs_calls_grow(ccs_calls *p)
     for (uint32_t i = old; i < cap; i++) {
         c[i].next = i + 1 < cap ? i + 1 : NIL;
         c[i].gen = 0;
+        c[i].timer = NIL;
     }
     p->free_head = old;
     return CCS_OK;

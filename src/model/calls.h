@@ -58,6 +58,9 @@ typedef struct call {
     double agent_s;      /* agent time on it so far: handle times and warm holds */
     double prior_wait;   /* a retrial: the caller's waits at its earlier attempts, seconds
                             (set when a retrial is scheduled; read when retrials > 0) */
+    uint32_t timer;      /* the record's own engine timer (engine.h), added when first
+                            needed and kept with the slot: inbound's abandonment of a
+                            waiting call; NIL: none yet */
 } call;
 
 typedef struct ccs_calls {

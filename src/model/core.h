@@ -102,6 +102,21 @@ static inline void ccs_model_schedule(ccs_model *m, double t, uint32_t kind, uin
     }
 }
 
+/* Sets call id's own timer (engine.h; added the first time, which
+ * allocates only when the engine's timer arrays are full) to fire at t:
+ * for an event that ccs_model_dequeue() withdraws, a waiting call's
+ * abandonment.  A failure (out of memory) stops the run. */
+static inline void ccs_model_set_call_timer(ccs_model *m, uint32_t id, double t, uint32_t kind,
+                                            uint32_t gen, uint32_t aux)
+{
+    call *c = &m->calls.v[id];
+    if (c->timer == NIL && ccs_engine_add_timers(m->eng, 1, &c->timer) != CCS_OK) {
+        m->failed = CCS_ENOMEM;
+        return;
+    }
+    ccs_engine_set_timer(m->eng, c->timer, t, kind, id, gen, aux);
+}
+
 /* Timers (engine.h): for a source with always one event pending that it
  * reschedules when it fires, kept out of the heap.  ccs_model_add_timers
  * is for a channel's create (it allocates); setting one cannot fail. */
@@ -123,10 +138,18 @@ static inline uint32_t ccs_model_call_alloc(ccs_model *m)
 }
 
 /* Call id leaves its type's queue at time now (answered, abandoned, or
- * gone to a callback); the chat channel's voice threshold is told. */
+ * gone to a callback); the chat channel's voice threshold is told.  Its
+ * abandonment, in the record's timer, is withdrawn from the calendar at
+ * once when still pending (answered, callback: not when it is the one
+ * that fired) instead of popping stale later; leaving still bumps gen,
+ * which turns its other timers (overflow) stale as before. */
 static inline void ccs_model_dequeue(ccs_model *m, uint32_t id, double now)
 {
-    int t = m->calls.v[id].type;
+    const call *c = &m->calls.v[id];
+    int t = c->type;
+    if (c->timer != NIL) {
+        ccs_engine_cancel(m->eng, c->timer);
+    }
     ccs_queue_remove(&m->queues, id, now);
     if (m->dequeued) {
         m->dequeued(m, m->dequeued_state, t, now);

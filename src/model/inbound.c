@@ -529,7 +529,9 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
     double patience = patience_of(m, c);
     if (isfinite(patience)) {
-        ccs_model_schedule(m, now + patience, in->kind0 + IN_ABANDON, id, c->gen, 0);
+        /* In the record's timer: withdrawn when the caller leaves the queue
+         * otherwise (ccs_model_dequeue), so an answer leaves no stale event. */
+        ccs_model_set_call_timer(m, id, now + patience, in->kind0 + IN_ABANDON, c->gen, 0);
     }
     if (ccs_routing_has_overflow(&m->routing, t)) {
         int n;
@@ -751,7 +753,9 @@ static void on_depart(ccs_model *m, void *state, const ccs_event *ev)
     depart(state, m, ev->id, ev->aux, ev->time);
 }
 
-/* Timers of a waiting call: stale once it left the queue (gen). */
+/* Timers of a waiting call: stale once it left the queue (gen).  An
+ * abandonment is withdrawn when the call leaves otherwise (ccs_model_dequeue),
+ * so it arrives live; the check stays, the contract of every timer. */
 static void on_abandon(ccs_model *m, void *state, const ccs_event *ev)
 {
     const call *c = &m->calls.v[ev->id];
