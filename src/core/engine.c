@@ -21,8 +21,10 @@
  *
  * Timers (a call type's next arrival: always one pending, rescheduled when
  * it fires) live beside the heap: tm[i] holds timer i's event, and the
- * pending ones are a small binary heap of indices tq[0 .. tn) by (time,
- * seq), tpos[i] being i's place in it (NOT_PENDING when none).  A pop
+ * pending ones are a small binary heap tq[0 .. tn) by (time, seq) of
+ * 16-byte (time, index) nodes, so that its sifts compare times without
+ * going through tm (seq is read there on a tie), tpos[i] being i's place
+ * in it (NOT_PENDING when none).  A pop
  * compares the two tops; seq comes from one counter for both, so the
  * order is the same total order as if every event were in the heap.
  * tpos also lets ccs_engine_cancel() take a timer's event out of tq at
@@ -70,6 +72,14 @@ typedef struct timer {
 
 #define NOT_PENDING UINT32_MAX
 
+/* A pending timer in tq: its time beside its index, so that the sifts
+ * compare times without going through tm (seq is read there on a tie). */
+typedef struct tnode {
+    double time;
+    uint32_t i;
+    uint32_t unused;
+} tnode;
+
 struct ccs_engine {
     node *heap;         /* [cap]; the first n are the calendar (base + OFFSET) */
     node *base;         /* the allocation, LINE-aligned */
@@ -84,7 +94,7 @@ struct ccs_engine {
     uint64_t seq;       /* next sequence number */
     uint64_t popped;    /* events popped since new/reset */
     timer *tm;          /* [tcap] by timer index, the first ntm in use */
-    uint32_t *tq;       /* [tcap]: pending timers, a binary heap by (time, seq) */
+    tnode *tq;          /* [tcap]: pending timers, a binary heap by (time, seq) */
     uint32_t *tpos;     /* [tcap]: index into tq, or NOT_PENDING */
     uint32_t ntm;       /* timers added */
     uint32_t tcap;      /* timers the arrays hold (they double); never shrinks */
@@ -233,7 +243,7 @@ static int timers_resize(ccs_engine *e, size_t cap)
     if (tm) {
         e->tm = tm;
     }
-    uint32_t *tq = realloc(e->tq, cap * sizeof *tq);
+    tnode *tq = realloc(e->tq, cap * sizeof *tq);
     if (tq) {
         e->tq = tq;
     }
@@ -270,24 +280,23 @@ int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
     return CCS_OK;
 }
 
-static inline int timer_before(const timer *a, const timer *b)
+static inline int tnode_before(const ccs_engine *e, const tnode *a, const tnode *b)
 {
-    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+    return a->time < b->time || (a->time == b->time && e->tm[a->i].seq < e->tm[b->i].seq);
 }
 
 /* Moves the timer at tq[i] up or down to its place. */
 static void timer_sift(ccs_engine *e, uint32_t i)
 {
-    uint32_t *q = e->tq;
-    uint32_t x = q[i];
-    const timer *tx = &e->tm[x];
+    tnode *q = e->tq;
+    const tnode x = q[i];
     while (i > 0) {
         uint32_t p = (i - 1) / 2;
-        if (!timer_before(tx, &e->tm[q[p]])) {
+        if (!tnode_before(e, &x, &q[p])) {
             break;
         }
         q[i] = q[p];
-        e->tpos[q[i]] = i;
+        e->tpos[q[i].i] = i;
         i = p;
     }
     for (;;) {
@@ -295,18 +304,25 @@ static void timer_sift(ccs_engine *e, uint32_t i)
         if (c >= e->tn) {
             break;
         }
-        if (c + 1 < e->tn && timer_before(&e->tm[q[c + 1]], &e->tm[q[c]])) {
-            c++;
+        if (c + 1 < e->tn) {
+            /* The earlier child without a branch on which: a coin toss that
+             * a branch mispredicts half the time (as in sift_down). */
+            double tl = q[c].time, tr = q[c + 1].time;
+            uint32_t m = c + (uint32_t)(tr < tl);
+            if (tr == tl && e->tm[q[c + 1].i].seq < e->tm[q[c].i].seq) {
+                m = c + 1;
+            }
+            c = m;
         }
-        if (!timer_before(&e->tm[q[c]], tx)) {
+        if (!tnode_before(e, &q[c], &x)) {
             break;
         }
         q[i] = q[c];
-        e->tpos[q[i]] = i;
+        e->tpos[q[i].i] = i;
         i = c;
     }
     q[i] = x;
-    e->tpos[x] = i;
+    e->tpos[x.i] = i;
 }
 
 void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
@@ -317,11 +333,13 @@ void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, ui
     uint32_t at = e->tpos[i];
     if (at == NOT_PENDING) {
         at = e->tn++;
-        e->tq[at] = i;
+        e->tq[at] = (tnode){t, i, 0};
         if (at == 0) {
             e->tpos[i] = 0;   /* the only one pending (one call type): nothing to sift */
             return;
         }
+    } else {
+        e->tq[at].time = t;   /* moved */
     }
     timer_sift(e, at);
 }
@@ -335,7 +353,7 @@ int ccs_engine_cancel(ccs_engine *e, uint32_t i)
     }
     e->tpos[i] = NOT_PENDING;
     e->popped++;   /* resolved: counted as if it had popped (engine.h) */
-    uint32_t last = e->tq[--e->tn];
+    tnode last = e->tq[--e->tn];
     if (at < e->tn) {
         e->tq[at] = last;   /* the last one takes its place, then moves up or down */
         timer_sift(e, at);
@@ -346,7 +364,7 @@ int ccs_engine_cancel(ccs_engine *e, uint32_t i)
 /* The earliest pending timer fires. */
 static void pop_timer(ccs_engine *e, ccs_event *out)
 {
-    uint32_t i = e->tq[0];
+    uint32_t i = e->tq[0].i;
     const timer *t = &e->tm[i];
     out->time = t->time;
     out->seq = t->seq;
@@ -425,9 +443,9 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
 {
     node *h = e->heap;
     if (e->tn > 0) {
-        const timer *t = &e->tm[e->tq[0]];
+        const tnode *t = &e->tq[0];
         if (e->n == 0 || t->time < h[0].time ||
-            (t->time == h[0].time && t->seq < e->seqs[h[0].slot])) {
+            (t->time == h[0].time && e->tm[t->i].seq < e->seqs[h[0].slot])) {
             pop_timer(e, out);
             return 1;
         }
