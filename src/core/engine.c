@@ -28,7 +28,11 @@
  * compares the two tops; seq comes from one counter for both, so the
  * order is the same total order as if every event were in the heap.
  * tpos also lets ccs_engine_cancel() take a timer's event out of tq at
- * once: the last one moves into its place and sifts from there.
+ * once: the last one moves into its place and sifts from there.  A timer
+ * that fires while others are pending stays at the root, `held`, since it
+ * is most often set again at once (the next arrival): that is then one
+ * sift down from the root instead of a removal and an insertion; any
+ * other use of the timers first takes it out (settle).
  */
 #include "core/engine.h"
 
@@ -98,7 +102,8 @@ struct ccs_engine {
     uint32_t *tpos;     /* [tcap]: index into tq, or NOT_PENDING */
     uint32_t ntm;       /* timers added */
     uint32_t tcap;      /* timers the arrays hold (they double); never shrinks */
-    uint32_t tn;        /* timers pending */
+    uint32_t tn;        /* timers in tq: pending, plus the held one */
+    uint32_t held;      /* 1: tq[0] is a timer that fired, not yet taken out */
 };
 
 static inline int before(const ccs_engine *e, const node *a, const node *b)
@@ -187,6 +192,7 @@ void ccs_engine_reset(ccs_engine *e)
     e->seq = 0;
     e->popped = 0;
     e->tn = 0;
+    e->held = 0;
     for (uint32_t i = 0; i < e->ntm; i++) {
         e->tpos[i] = NOT_PENDING;
     }
@@ -325,11 +331,26 @@ static void timer_sift(ccs_engine *e, uint32_t i)
     e->tpos[x.i] = i;
 }
 
-void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
-                          uint32_t gen, uint32_t aux)
+/* Kept out of line where the compiler allows it: inlined, the rare paths
+ * make every call of the common one save registers (measured). */
+#if defined(__GNUC__)
+#define COLD_PATH __attribute__((noinline))
+#else
+#define COLD_PATH
+#endif
+
+/* Takes the held timer (fired, still at the root) out of tq. */
+static void settle(ccs_engine *e)
 {
-    CCS_ASSERT(t >= e->now && i < e->ntm);
-    e->tm[i] = (timer){t, e->seq++, {kind, id, gen, aux}};
+    e->held = 0;
+    e->tq[0] = e->tq[--e->tn];   /* tn was at least 2 */
+    timer_sift(e, 0);
+}
+
+/* Puts timer i, not held, at t: pending or not, it sifts to its place. */
+static inline void timer_put(ccs_engine *e, uint32_t i, double t, payload pay)
+{
+    e->tm[i] = (timer){t, e->seq++, pay};
     uint32_t at = e->tpos[i];
     if (at == NOT_PENDING) {
         at = e->tn++;
@@ -344,13 +365,46 @@ void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, ui
     timer_sift(e, at);
 }
 
+/* ccs_engine_set_timer() while a fired timer is held at the root. */
+COLD_PATH static void set_timer_held(ccs_engine *e, uint32_t i, double t, uint32_t kind,
+                                     uint32_t id, uint32_t gen, uint32_t aux)
+{
+    payload pay = {kind, id, gen, aux};
+    if (e->tq[0].i == i) {
+        /* The timer that just fired is set again (a call type's next
+         * arrival): it stays at the root and moves down from there, one
+         * sift instead of a removal and an insertion. */
+        e->held = 0;
+        e->tm[i] = (timer){t, e->seq++, pay};
+        e->tq[0].time = t;
+        timer_sift(e, 0);
+        return;
+    }
+    settle(e);
+    timer_put(e, i, t, pay);
+}
+
+void ccs_engine_set_timer(ccs_engine *e, uint32_t i, double t, uint32_t kind, uint32_t id,
+                          uint32_t gen, uint32_t aux)
+{
+    CCS_ASSERT(t >= e->now && i < e->ntm);
+    if (e->held) {
+        set_timer_held(e, i, t, kind, id, gen, aux);
+        return;
+    }
+    timer_put(e, i, t, (payload){kind, id, gen, aux});
+}
+
 int ccs_engine_cancel(ccs_engine *e, uint32_t i)
 {
     CCS_ASSERT(i < e->ntm);
-    uint32_t at = e->tpos[i];
-    if (at == NOT_PENDING) {
+    if (e->tpos[i] == NOT_PENDING) {
         return 0;
     }
+    if (e->held) {
+        settle(e);
+    }
+    uint32_t at = e->tpos[i];
     e->tpos[i] = NOT_PENDING;
     e->popped++;   /* resolved: counted as if it had popped (engine.h) */
     tnode last = e->tq[--e->tn];
@@ -375,9 +429,13 @@ static void pop_timer(ccs_engine *e, ccs_event *out)
     e->now = t->time;
     e->popped++;
     e->tpos[i] = NOT_PENDING;
-    if (--e->tn > 0) {
-        e->tq[0] = e->tq[e->tn];
-        timer_sift(e, 0);
+    /* With others pending it stays at the root, held: a timer is most
+     * often set again at once (ccs_engine_set_timer), and the removal is
+     * done only when it is not (settle). */
+    if (e->tn > 1) {
+        e->held = 1;
+    } else {
+        e->tn = 0;
     }
 }
 
@@ -443,6 +501,9 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
 {
     node *h = e->heap;
     if (e->tn > 0) {
+        if (e->held) {
+            settle(e);
+        }
         const tnode *t = &e->tq[0];
         if (e->n == 0 || t->time < h[0].time ||
             (t->time == h[0].time && e->tm[t->i].seq < e->seqs[h[0].slot])) {
@@ -492,7 +553,7 @@ double ccs_engine_now(const ccs_engine *e)
 
 size_t ccs_engine_pending(const ccs_engine *e)
 {
-    return e->n + e->tn;
+    return e->n + e->tn - e->held;
 }
 
 uint64_t ccs_engine_popped(const ccs_engine *e)
