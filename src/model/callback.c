@@ -366,7 +366,8 @@ static int offer(callback *cb, ccs_model *m, uint32_t id, double w, double now)
         cl->cb_accepted += 1;
     }
     if (c->queued) {
-        ccs_model_dequeue(m, id, now);   /* its abandonment withdrawn, other timers stale */
+        ccs_model_withdraw_abandon(m, id);
+        ccs_model_dequeue(m, id, now);   /* its other timers turn stale */
     }
     CCS_TRACE(m, CCS_TR_CALLBACK, c, -1, now - c->arrive);
     cb->n_open++;

@@ -373,6 +373,7 @@ static int on_agent_free(ccs_model *m, void *state, int g, ccs_free_reason why, 
     if (h == NIL) {
         return 0;
     }
+    ccs_model_withdraw_abandon(m, h);
     ccs_model_dequeue(m, h, now);
     start_service(state, m, h, g, now);
     return 1;
@@ -530,7 +531,8 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     double patience = patience_of(m, c);
     if (isfinite(patience)) {
         /* In the record's timer: withdrawn when the caller leaves the queue
-         * otherwise (ccs_model_dequeue), so an answer leaves no stale event. */
+         * otherwise (ccs_model_withdraw_abandon), so an answer leaves no
+         * stale event. */
         ccs_model_set_call_timer(m, id, now + patience, in->kind0 + IN_ABANDON, c->gen, 0);
     }
     if (ccs_routing_has_overflow(&m->routing, t)) {
@@ -657,6 +659,7 @@ static void overflow(inbound *in, ccs_model *m, uint32_t id, double now)
         if (g < 0) {
             break;
         }
+        ccs_model_withdraw_abandon(m, h);
         ccs_model_dequeue(m, h, now);
         start_service(in, m, h, g, now);
     }
@@ -754,8 +757,9 @@ static void on_depart(ccs_model *m, void *state, const ccs_event *ev)
 }
 
 /* Timers of a waiting call: stale once it left the queue (gen).  An
- * abandonment is withdrawn when the call leaves otherwise (ccs_model_dequeue),
- * so it arrives live; the check stays, the contract of every timer. */
+ * abandonment is withdrawn when the call leaves otherwise
+ * (ccs_model_withdraw_abandon), so it arrives live; the check stays, the
+ * contract of every timer. */
 static void on_abandon(ccs_model *m, void *state, const ccs_event *ev)
 {
     const call *c = &m->calls.v[ev->id];

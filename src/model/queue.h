@@ -3,9 +3,9 @@
  *
  * The queues are intrusive lists through the call records' prev/next
  * links.  Leaving a queue bumps the record's `gen`, which turns its pending
- * overflow timers stale (lazy cancellation); its abandonment is withdrawn
- * outright by ccs_model_dequeue() (core.h), through which the model leaves
- * a queue.  The queue length is integrated over time into the current
+ * overflow timers stale (lazy cancellation); an answered call's
+ * abandonment is withdrawn outright (ccs_model_withdraw_abandon, core.h).
+ * The queue length is integrated over time into the current
  * interval's cells (queue_area: the time-average queue is queue_area /
  * interval length) and its maximum tracked (queue_max).  ccs_queue_oldest() finds the longest-waiting head
  * among several types (agent-side routing policies).
