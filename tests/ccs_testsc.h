@@ -24,6 +24,10 @@ void ccs_test_sc_free(ccs_scenario *sc);
  * error. */
 ccs_results *ccs_test_sim(const ccs_scenario *sc, int threads);
 
+/* Whether the raw tallies of a and b (the same dimensions) hold the same
+ * bytes, every kind, every replication. */
+int ccs_test_same_tallies(const ccs_results *a, const ccs_results *b);
+
 /* The raw tally cells of replication rep of r (tallies.h accessors). */
 static inline ccs_tally *ccs_test_raw(const ccs_results *r, int rep, int k, int t)
 {

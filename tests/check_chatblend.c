@@ -59,23 +59,6 @@ static ccs_results *sim(const ccs_scenario *sc)
     return ccs_test_sim(sc, 2);
 }
 
-/* Do the raw tallies of a and b (same scenario shape) hold the same bytes? */
-static int same_tallies(const ccs_results *a, const ccs_results *b)
-{
-    for (int rep = 0; rep < a->replications; rep++) {
-        ccs_tally_rep va = ccs_tallies_rep(a->tallies, rep), vb = ccs_tallies_rep(b->tallies, rep);
-        for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
-            size_t n = ccs_tally_cells(&va.d, (ccs_tally_kind)k) *
-                       (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-            if (memcmp(ccs_tally_rep_data(&va, (ccs_tally_kind)k),
-                       ccs_tally_rep_data(&vb, (ccs_tally_kind)k), n * sizeof(double)) != 0) {
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
 /* The shipped blended scenario without the key, and with a threshold no
  * queue reaches in it: the same tallies, the same events. */
 START_TEST(test_threshold_unreachable)
@@ -89,7 +72,7 @@ START_TEST(test_threshold_unreachable)
     ck_assert_int_eq(a->chat.voice_threshold, -1);
     ck_assert_int_eq(b->chat.voice_threshold, 1000000);
     ccs_results *ra = sim(a), *rb = sim(b);
-    ck_assert_msg(same_tallies(ra, rb), "a threshold of 10^6 calls changed the tallies");
+    ck_assert_msg(ccs_test_same_tallies(ra, rb), "a threshold of 10^6 calls changed the tallies");
     ck_assert_uint_eq(ra->events, rb->events);
     for (int rep = 0; rep < ra->replications; rep++) {
         for (int k = 0; k < a->n_intervals; k++) {

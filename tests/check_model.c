@@ -47,24 +47,6 @@ static double day_mean(const ccs_results *r, int t, size_t offset)
 }
 #define DAY_MEAN(r, t, field) day_mean((r), (t), offsetof(ccs_tally, field))
 
-/* Do the raw tallies of a and b (same dimensions) hold the same bytes,
- * every kind, every replication? */
-static int same_tallies(const ccs_results *a, const ccs_results *b)
-{
-    for (int rep = 0; rep < a->replications; rep++) {
-        ccs_tally_rep va = ccs_tallies_rep(a->tallies, rep), vb = ccs_tallies_rep(b->tallies, rep);
-        for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
-            size_t n = ccs_tally_cells(&va.d, (ccs_tally_kind)k) *
-                       (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
-            if (memcmp(ccs_tally_rep_data(&va, (ccs_tally_kind)k),
-                       ccs_tally_rep_data(&vb, (ccs_tally_kind)k), n * sizeof(double)) != 0) {
-                return 0;
-            }
-        }
-    }
-    return 1;
-}
-
 /* Every counted call ends answered, abandoned or blocked, and the
  * per-interval arrivals match the rates (Poisson: variance = mean). */
 START_TEST(test_conservation_and_rates)
@@ -155,7 +137,7 @@ START_TEST(test_determinism_threads)
 {
     ccs_scenario *sc = ccs_test_mmc(1000, 180, 60, 52, 4, 1800, 600, 9);
     ccs_results *a = ccs_test_sim(sc, 1), *b = ccs_test_sim(sc, 3);
-    ck_assert(same_tallies(a, b));
+    ck_assert(ccs_test_same_tallies(a, b));
     /* Field by field: ccs_estimate has padding after `defined`. */
     const ccs_estimate *ea = (const ccs_estimate *)&a->summary;
     const ccs_estimate *eb = (const ccs_estimate *)&b->summary;
@@ -167,7 +149,7 @@ START_TEST(test_determinism_threads)
     ck_assert(a->events == b->events);
     sc->seed++;
     ccs_results *c = ccs_test_sim(sc, 2);
-    ck_assert(!same_tallies(a, c));
+    ck_assert(!ccs_test_same_tallies(a, c));
     ccs_results_free(a);
     ccs_results_free(b);
     ccs_results_free(c);

@@ -224,23 +224,6 @@ START_TEST(test_sl_total_wait)
 }
 END_TEST
 
-/* Every tally cell of two runs, bit for bit. */
-static int same_tallies(const ccs_results *a, const ccs_results *b)
-{
-    const ccs_scenario *sc = a->sc;
-    for (int rep = 0; rep < a->replications; rep++) {
-        for (int k = 0; k < sc->n_intervals; k++) {
-            for (int t = 0; t < sc->n_types; t++) {
-                if (memcmp(ccs_test_raw(a, rep, k, t), ccs_test_raw(b, rep, k, t),
-                           sizeof(ccs_tally)) != 0) {
-                    return 0;
-                }
-            }
-        }
-    }
-    return 1;
-}
-
 START_TEST(test_keep_draws_false_unchanged)
 {
     static const char *const off[] = {"run.replications=20", "calls.[0].retrial.keep_draws=false",
@@ -262,8 +245,8 @@ START_TEST(test_keep_draws_false_unchanged)
     ccs_results *r0 = ccs_test_sim(s0, 2);
     ccs_results *r1 = ccs_test_sim(s1, 2);
     ccs_results *r2 = ccs_test_sim(s2, 2);
-    ck_assert_msg(same_tallies(r0, r1), "keep_draws = false changed the tallies");
-    ck_assert_msg(!same_tallies(r0, r2), "keep_draws = true changed nothing");
+    ck_assert_msg(ccs_test_same_tallies(r0, r1), "keep_draws = false changed the tallies");
+    ck_assert_msg(!ccs_test_same_tallies(r0, r2), "keep_draws = true changed nothing");
     ccs_results_free(r0);
     ccs_results_free(r1);
     ccs_results_free(r2);

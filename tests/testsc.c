@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ccs_test.h"
 
@@ -87,4 +88,20 @@ ccs_results *ccs_test_sim(const ccs_scenario *sc, int threads)
     ccs_results *r = ccs_sim_run(sc, &opt, &err);
     ck_assert_msg(r != NULL, "ccs_sim_run failed: %s", err.msg);
     return r;
+}
+
+int ccs_test_same_tallies(const ccs_results *a, const ccs_results *b)
+{
+    for (int rep = 0; rep < a->replications; rep++) {
+        ccs_tally_rep va = ccs_tallies_rep(a->tallies, rep), vb = ccs_tallies_rep(b->tallies, rep);
+        for (int k = 0; k < CCS_TALLY_N_KINDS; k++) {
+            size_t n = ccs_tally_cells(&va.d, (ccs_tally_kind)k) *
+                       (size_t)ccs_tally_kind_info_of((ccs_tally_kind)k)->n_fields;
+            if (memcmp(ccs_tally_rep_data(&va, (ccs_tally_kind)k),
+                       ccs_tally_rep_data(&vb, (ccs_tally_kind)k), n * sizeof(double)) != 0) {
+                return 0;
+            }
+        }
+    }
+    return 1;
 }
