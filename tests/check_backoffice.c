@@ -430,7 +430,7 @@ END_TEST
  * several-day run's replication r equals replication r x days + d of a
  * one-day run with day d's schedule, bit for bit (nothing carries over);
  * a group with one day's counts repeats them. */
-static const char *const per_day_cfg =
+static const char per_day_cfg[] =
     "horizon = { intervals = 4; interval_minutes = 60; start = \"09:00\"; days = 2; };\n"
     "calls = ( { name = \"care\"; calls_per_hour = 100.0;\n"
     "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
@@ -490,7 +490,7 @@ END_TEST
 /* Chat over several days: each day's chats are that day's (rates times
  * the day factor), and day d of replication r equals replication
  * r x days + d of the one-day run scaled by that factor, bit for bit. */
-static const char *const chat_days_cfg =
+static const char chat_days_cfg[] =
     "horizon = { intervals = 4; interval_minutes = 60; start = \"09:00\"; days = 3;\n"
     "            day_factors = [ %s ]; };\n"
     "calls = ( { name = \"voice\"; calls_per_hour = 60.0;\n"
@@ -555,7 +555,7 @@ END_TEST
  * more: an agent the voice queue leaves idle for a moment takes an item;
  * a little less at the start, before the first agents free up);
  * without it, only idle time goes to items: almost none. */
-static const char *const share_cfg =
+static const char share_cfg[] =
     "horizon = { intervals = 8; interval_minutes = 60; start = \"08:00\"; };\n"
     "calls = ( { name = \"care\"; calls_per_hour = 400.0;\n"
     "            handle_time = { dist = \"exponential\"; mean = 180.0; };\n"
@@ -673,7 +673,7 @@ END_TEST
  * same counts and the batch on both days; the voice queue left at
  * midnight carries over (no arrivals from 00:00 to 01:00, yet callers
  * wait then), which it does not with nights closed. */
-static const char *const rtc_cfg =
+static const char rtc_cfg[] =
     "horizon = { intervals = %d; interval_minutes = 60; start = \"00:00\"; %s };\n"
     "calls = ( { name = \"care\"; calls_per_hour = [ %s ];\n"
     "            handle_time = { dist = \"exponential\"; mean = 240.0; };\n"
