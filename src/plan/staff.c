@@ -507,6 +507,13 @@ static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int
                          ccs_error *err)
 {
     *g = o->group;
+    if (ccs_scenario_days(sc) > 1) {
+        return ccs_error_set(err, CCS_EINVAL, sc->file, 0, "horizon.days",
+                             "the staffing search works on one day, got %d days; staff a one-day "
+                             "copy (horizon.days = 1, no day_factors): its schedule then "
+                             "holds every day",
+                             ccs_scenario_days(sc));
+    }
     if (*g < 0) {
         if (sc->n_groups != 1) {
             return ccs_error_set(err, CCS_EINVAL, NULL, 0, "group",
