@@ -10,7 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <jansson.h>
+
+#include "ccs_testfile.h"
 #include "ccs_testsc.h"
 #include "ccsim/backoffice.h"
 #include "ccsim/cost.h"
@@ -548,6 +552,59 @@ START_TEST(test_days_chat)
 }
 END_TEST
 
+/* The reports of chat over several days: the text's "Chat by day" table
+ * has a row per day, JSON days[].chat the day's figures, whose chats add
+ * up to the run's. */
+START_TEST(test_days_chat_reports)
+{
+    char text[2048], path[64];
+    snprintf(text, sizeof text, chat_days_cfg, "1.0, 0.5, 1.5");
+    ccs_test_tmpfile(path, sizeof path, ".cfg", text);
+    char args[160];
+    snprintf(args, sizeof args, "run %s --reps 4 --format json", path);
+    json_t *j = ccs_test_run_json(args, 0);
+    json_t *days = json_object_get(j, "days");
+    ck_assert_int_eq((int)json_array_size(days), 3);
+    double sum = 0;
+    for (size_t d = 0; d < 3; d++) {
+        json_t *c = json_object_get(json_array_get(days, d), "chat");
+        ck_assert_msg(json_is_object(c), "days[%zu] has no chat", d);
+        sum += ccs_test_jnum(json_object_get(c, "offered"), "mean");
+        ck_assert_ptr_nonnull(json_object_get(c, "service_level"));
+        ck_assert_ptr_null(json_object_get(c, "intervals"));
+    }
+    CCS_ASSERT_CLOSE("days' chats",
+                     sum, ccs_test_jnum(json_object_get(json_object_get(j, "chat"), "offered"),
+                                        "mean"),
+                     1e-12, 1e-9);
+    json_decref(j);
+    snprintf(args, sizeof args, "run %s --reps 4", path);
+    char *out = ccs_test_run_ok(args, 0);
+    const char *t = strstr(out, "Chat by day");
+    ck_assert_msg(t != NULL, "no chat table in:\n%s", out);
+    for (int d = 1; d <= 3; d++) {
+        char row[16];
+        snprintf(row, sizeof row, "\n    %d  ", d);
+        ck_assert_msg(strstr(t, row) != NULL, "no row for day %d", d);
+    }
+    free(out);
+    unlink(path);
+
+    /* the voice and back-office tables of a week: a row per day */
+    out = ccs_test_run_ok("run scenarios/bpo-backoffice.cfg --reps 2", 0);
+    const char *v = strstr(out, "\nDays, mean");
+    const char *b = strstr(out, "\nBack office \"claims\" by day");
+    ck_assert_ptr_nonnull(v);
+    ck_assert_ptr_nonnull(b);
+    for (int d = 1; d <= 5; d++) {
+        char row[16];
+        snprintf(row, sizeof row, "\n    %d ", d);
+        ck_assert_msg(strstr(v, row) != NULL && strstr(b, row) != NULL, "no row for day %d", d);
+    }
+    free(out);
+}
+END_TEST
+
 /* The guaranteed share: one pool of 8 agents answering overloaded voice
  * (a queue always waiting) and working an overloaded back office.  With
  * backoffice_share = s, ceil(8 s) agents work items whenever items wait,
@@ -892,6 +949,7 @@ Suite *backoffice_suite(void)
     tcase_add_test(tc, test_days_equal_single_days);
     tcase_add_test(tc, test_days_schedule_per_day);
     tcase_add_test(tc, test_days_chat);
+    tcase_add_test(tc, test_days_chat_reports);
     tcase_add_test(tc, test_bo_guaranteed_share);
     tcase_add_test(tc, test_days_outbound);
     tcase_add_test(tc, test_days_round_the_clock);
