@@ -583,7 +583,7 @@ START_TEST(test_days_chat_reports)
     const char *t = strstr(out, "Chat by day");
     ck_assert_msg(t != NULL, "no chat table in:\n%s", out);
     for (int d = 1; d <= 3; d++) {
-        char row[16];
+        char row[32];
         snprintf(row, sizeof row, "\n    %d  ", d);
         ck_assert_msg(strstr(t, row) != NULL, "no row for day %d", d);
     }
@@ -597,7 +597,7 @@ START_TEST(test_days_chat_reports)
     ck_assert_ptr_nonnull(v);
     ck_assert_ptr_nonnull(b);
     for (int d = 1; d <= 5; d++) {
-        char row[16];
+        char row[32];
         snprintf(row, sizeof row, "\n    %d ", d);
         ck_assert_msg(strstr(v, row) != NULL && strstr(b, row) != NULL, "no row for day %d", d);
     }
