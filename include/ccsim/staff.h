@@ -117,6 +117,11 @@ typedef struct ccs_staff_result {
     ccs_estimate cost_per_handled_call;
 } ccs_staff_result;
 
+/* CCS_OK when sc is one day, the only horizon the staffing searches
+ * (single group and several) work on; else CCS_EINVAL with err naming
+ * horizon.days. */
+int ccs_staff_check_one_day(const ccs_scenario *sc, ccs_error *err);
+
 /* Searches the staffing of sc's group o->group (see the header comment).
  * sc is not modified (the search works on shallow copies whose modified
  * tables it owns).  Returns a new result (free with ccs_staff_result_free()),

@@ -503,16 +503,24 @@ void ccs_staff_result_free(ccs_staff_result *r)
     free(r);
 }
 
-static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int *g,
-                         ccs_error *err)
+int ccs_staff_check_one_day(const ccs_scenario *sc, ccs_error *err)
 {
-    *g = o->group;
     if (ccs_scenario_days(sc) > 1) {
         return ccs_error_set(err, CCS_EINVAL, sc->file, 0, "horizon.days",
                              "the staffing search works on one day, got %d days; staff a one-day "
                              "copy (horizon.days = 1, no day_factors): its schedule then "
                              "holds every day",
                              ccs_scenario_days(sc));
+    }
+    return CCS_OK;
+}
+
+static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, int *g,
+                         ccs_error *err)
+{
+    *g = o->group;
+    if (ccs_staff_check_one_day(sc, err) != CCS_OK) {
+        return CCS_EINVAL;
     }
     if (*g < 0) {
         if (sc->n_groups != 1) {

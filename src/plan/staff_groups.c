@@ -319,12 +319,8 @@ static int check_options(const ccs_scenario *sc, const ccs_staff_options *o, con
     if (ng <= 0 || !gi) {
         return ccs_error_set(err, CCS_EINVAL, NULL, 0, "groups", "no agent group to staff");
     }
-    if (ccs_scenario_days(sc) > 1) {
-        return ccs_error_set(err, CCS_EINVAL, sc->file, 0, "horizon.days",
-                             "the staffing search works on one day, got %d days; staff a one-day "
-                             "copy (horizon.days = 1, no day_factors): its schedule then "
-                             "holds every day",
-                             ccs_scenario_days(sc));
+    if (ccs_staff_check_one_day(sc, err) != CCS_OK) {
+        return CCS_EINVAL;
     }
     for (int j = 0; j < ng; j++) {
         if (gi[j] < 0 || gi[j] >= sc->n_groups) {
