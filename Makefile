@@ -112,7 +112,7 @@ BENCHBIN   := $(BUILD)/bench_ccsim
 # Markdown files whose command outputs are generated (scripts/readme.sh).
 READMES    := README.md docs/teaching.md docs/scenario-format.md docs/scheduling.md
 
-.PHONY: mpi mpi-check all run check test sanitize bench deps clean pkgcheck readme readme-check golden golden-check fuzz fuzz-deps \
+.PHONY: ziggurat-tables mpi mpi-check all run check test sanitize bench deps clean pkgcheck readme readme-check golden golden-check fuzz fuzz-deps \
         fuzz-build install uninstall examples deb install-check deb-check FORCE \
         validate-seeds mutate coverage
 
@@ -331,6 +331,14 @@ golden: $(CCSIM)
 
 golden-check: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) tests/golden.sh --check
+
+# The exponential ziggurat's tables (src/core/ziggurat_tables.h), from
+# Marsaglia and Tsang's recurrence; tests/check_ziggurat.c recomputes them.
+ziggurat-tables:
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -o $(BUILD)/gen-ziggurat scripts/gen-ziggurat.c -lm
+	$(BUILD)/gen-ziggurat > src/core/ziggurat_tables.h.tmp
+	mv src/core/ziggurat_tables.h.tmp src/core/ziggurat_tables.h
 
 readme: $(CCSIM)
 	CCSIM_BIN=$(CCSIM) scripts/readme.sh $(READMES)

@@ -162,9 +162,9 @@ END_TEST
 
 /* ---- sweep: cost columns ---------------------------------------------------- */
 
-/* issue 9's tail case (119 calls handled, all resolved) with a vendor at
+/* issue 9's tail case (150 calls handled, all resolved) with a vendor at
  * `price` per handled call: cost per call = per resolved = price, per month
- * = 119 x price x 21.7 days. */
+ * = 150 x price x 21.7 days. */
 static const char *tail_cfg(void)
 {
     return scratch("tail-sweep.cfg",
@@ -198,7 +198,7 @@ START_TEST(test_sweep_cost_csv)
         CCS_ASSERT_CLOSE("per call", ccs_csv_num(c, i, "cost_per_handled_call"), price, 1e-12, 0);
         CCS_ASSERT_CLOSE("per resolved", ccs_csv_num(c, i, "cost_per_resolved_contact"), price,
                          1e-12, 0);
-        CCS_ASSERT_CLOSE("per month", ccs_csv_num(c, i, "cost_per_month"), 119 * price * 21.7,
+        CCS_ASSERT_CLOSE("per month", ccs_csv_num(c, i, "cost_per_month"), 150 * price * 21.7,
                          1e-12, 0);
         ccs_csv_col(c, "cost_per_month_lo");
         ccs_csv_col(c, "cost_per_month_hi");
@@ -216,7 +216,7 @@ START_TEST(test_sweep_cost_csv)
     ck_assert_msg(json_is_object(cost), "no cost in a sweep cell");
     CCS_ASSERT_CLOSE("json per call", jmean(cost, "per_handled_call"), 2.0, 1e-12, 0);
     CCS_ASSERT_CLOSE("json per resolved", jmean(cost, "per_resolved_contact"), 2.0, 1e-12, 0);
-    CCS_ASSERT_CLOSE("json per month", jmean(cost, "per_month"), 119 * 2.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("json per month", jmean(cost, "per_month"), 150 * 2.0 * 21.7, 1e-12, 0);
     json_decref(root);
     /* Text: the three columns with their figures. */
     snprintf(args, sizeof args, "sweep %s --vary agents.[0].cost.price=1:3:1 --quiet", cfg);
@@ -225,7 +225,7 @@ START_TEST(test_sweep_cost_csv)
     ck_assert_msg(strstr(out, "cost/call") && strstr(out, "cost/resolved") &&
                       strstr(out, "cost/month"),
                   "%s", out);
-    ck_assert_msg(strstr(out, "3.00 [3.00, 3.00]") && strstr(out, "7747 [7747, 7747]"), "%s",
+    ck_assert_msg(strstr(out, "3.00 [3.00, 3.00]") && strstr(out, "9765 [9765, 9765]"), "%s",
                   out);
     free(out);
     free(err);
@@ -255,7 +255,7 @@ static json_t *diff_of(json_t *root, int i)
 }
 
 /* The tail case against itself with B's price raised to 3 (--set 2:...):
- * B - A = 119 x (3 - 1) = 238 a day, 2.00 a call, 5,164.60 a month, all
+ * B - A = 150 x (3 - 1) = 300 a day, 2.00 a call, 6,510.00 a month, all
  * from vendor_price; one replication, so the intervals have no width. */
 START_TEST(test_compare_set_one)
 {
@@ -266,14 +266,14 @@ START_TEST(test_compare_set_one)
     json_t *root = run_json(args);
     json_t *d = diff_of(root, 0);
     CCS_ASSERT_CLOSE("per call", jmean(d, "per_handled_call"), 2.0, 1e-12, 0);
-    CCS_ASSERT_CLOSE("per month", jmean(d, "per_month"), 238.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("per month", jmean(d, "per_month"), 300.0 * 21.7, 1e-12, 0);
     json_t *bd = json_object_get(d, "cost_breakdown_per_month");
-    CCS_ASSERT_CLOSE("vendor_price", jmean(bd, "vendor_price"), 238.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("vendor_price", jmean(bd, "vendor_price"), 300.0 * 21.7, 1e-12, 0);
     CCS_ASSERT_CLOSE("wages", jmean(bd, "wages"), 0.0, 0, 1e-12);
-    CCS_ASSERT_CLOSE("total", jmean(bd, "total"), 238.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("total", jmean(bd, "total"), 300.0 * 21.7, 1e-12, 0);
     json_t *b = json_array_get(json_object_get(root, "scenarios"), 1);
     json_t *bb = json_object_get(b, "cost_breakdown_per_month");
-    CCS_ASSERT_CLOSE("B vendor_price", jmean(bb, "vendor_price"), 357.0 * 21.7, 1e-12, 0);
+    CCS_ASSERT_CLOSE("B vendor_price", jmean(bb, "vendor_price"), 450.0 * 21.7, 1e-12, 0);
     ck_assert(json_is_true(json_object_get(json_object_get(b, "cost"), "costed")));
     json_decref(root);
     /* Without K, every scenario: both at 2, no difference. */
@@ -291,8 +291,8 @@ START_TEST(test_compare_set_one)
     int st = ccs_test_run(args, &out, &err);
     ck_assert_msg(st == 0, "exit %d: %s", st, err);
     ck_assert_msg(strstr(out, "Cost breakdown per month") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, "vendor_price        2582 \xc2\xb1" "0") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, "+5165 [+5165, +5165]") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "vendor_price        3255 \xc2\xb1" "0") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "+6510 [+6510, +6510]") != NULL, "%s", out);
     free(out);
     free(err);
     remove(cfg);

@@ -80,42 +80,8 @@ START_TEST(test_exponential)
 }
 END_TEST
 
-/* Same numbers as GSL's own sampler on the same stream, to an ulp or so. */
-START_TEST(test_exponential_matches_gsl)
-{
-    gsl_rng *a = ccs_rng_new(5, 0, CCS_RNG_HANDLE, 0);
-    gsl_rng *b = ccs_rng_new(5, 0, CCS_RNG_HANDLE, 0);
-    ccs_dist d = ccs_dist_exponential(3.6);
-    for (int i = 0; i < 10000; i++) {
-        double x = ccs_dist_sample(&d, a);
-        double y = gsl_ran_exponential(b, 3.6);
-        CCS_ASSERT_CLOSE("exponential vs gsl_ran_exponential", x, y, 8 * DBL_EPSILON, 0);
-    }
-    gsl_rng_free(a);
-    gsl_rng_free(b);
-}
-END_TEST
-
-/* One exponential method: a dist of mean m draws exactly m * Exp(1) of
- * ccs_dist_exp1 on the same stream, and Exp(1) is -log(1-U). */
-START_TEST(test_exp1_is_the_method)
-{
-    gsl_rng *a = ccs_rng_new(5, 0, CCS_RNG_ARRIVALS, 0);
-    gsl_rng *b = ccs_rng_new(5, 0, CCS_RNG_ARRIVALS, 0);
-    gsl_rng *c = ccs_rng_new(5, 0, CCS_RNG_ARRIVALS, 0);
-    ccs_dist d = ccs_dist_exponential(3.6);
-    for (int i = 0; i < 10000; i++) {
-        double x = ccs_dist_sample(&d, a);
-        double e = ccs_dist_exp1(b);
-        double u = gsl_rng_uniform(c);
-        ck_assert_msg(x == 3.6 * e, "draw %d: %.17g != 3.6 * %.17g", i, x, e);
-        ck_assert_msg(e == -log(1.0 - u), "draw %d: %.17g != -log(1 - %.17g)", i, e, u);
-    }
-    gsl_rng_free(a);
-    gsl_rng_free(b);
-    gsl_rng_free(c);
-}
-END_TEST
+/* The exponential method itself (the ziggurat) is tested in
+ * check_ziggurat.c. */
 
 START_TEST(test_deterministic)
 {
@@ -387,8 +353,6 @@ Suite *dist_suite(void)
     Suite *s = suite_create("dist");
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_exponential);
-    tcase_add_test(core, test_exponential_matches_gsl);
-    tcase_add_test(core, test_exp1_is_the_method);
     tcase_add_test(core, test_deterministic);
     tcase_add_test(core, test_uniform);
     tcase_add_test(core, test_gamma);

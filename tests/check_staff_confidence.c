@@ -110,9 +110,11 @@ START_TEST(test_absence_figures_count_present)
      * scheduled */
     CCS_ASSERT_CLOSE("agents present", res->groups[0].agents.mean, present, 1e-12, 0);
     ck_assert(res->groups[0].agents.mean < 18.0 && res->groups[0].agents.mean > 14.0);
-    /* occupancy = busy time over the time of the agents present: with the
-     * load (15 Erlangs) below both, about 15 / 16 */
-    ck_assert_msg(res->summary.occupancy.mean > 15.0 / 17.5,
+    /* occupancy = busy time over the time of the agents present: about
+     * 0.86 here (15 Erlangs on 16 present on average, fewer on some days);
+     * counting the absent as idle would give about 0.86 x 16 / 20 = 0.69.
+     * 0.80 lies between, 10 standard errors from each. */
+    ck_assert_msg(res->summary.occupancy.mean > 0.80,
                   "occupancy %g counts absent agents as idle", res->summary.occupancy.mean);
     ccs_results_free(res);
     /* Without absenteeism nothing changes: no present table. */

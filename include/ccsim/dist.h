@@ -56,8 +56,10 @@ int ccs_dist_prepare(ccs_dist *d, ccs_error *err);
 /* Draws one value, always >= 0; CCS_DIST_NONE gives 0. */
 double ccs_dist_sample(const ccs_dist *d, gsl_rng *r);
 
-/* One Exp(1) draw, -log(1-U) with U = gsl_rng_uniform(r): the exponential
- * method of every stream (an exponential dist of mean m draws m times it). */
+/* One Exp(1) draw by the ziggurat method on r's 32-bit outputs (one output
+ * for 97.8% of the draws, more for the rest): the exponential method of
+ * every stream (an exponential dist of mean m draws m times it).  r must
+ * give 32 full bits, as ccs_rng_type()'s taus2 does. */
 double ccs_dist_exp1(gsl_rng *r);
 
 /* Theoretical mean (0 for NONE) and coefficient of variation. */

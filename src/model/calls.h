@@ -19,9 +19,7 @@
 typedef struct call {
     double arrive;       /* time of this attempt's arrival (or of a live answer) */
     double handle;       /* handle time drawn for this attempt */
-    double patience;     /* patience drawn for this attempt (INFINITY = none; NAN: an
-                            exponential one not yet computed from patience_u) */
-    double patience_u;   /* exponential patience: its U, drawn at arrival (inbound.c) */
+    double patience;     /* patience drawn for this attempt (INFINITY = none) */
     uint32_t prev;       /* queue links, NIL at the ends */
     uint32_t next;       /* also the free-list link */
     uint32_t gen;        /* bumped when the call leaves a queue or the pool */

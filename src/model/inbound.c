@@ -36,6 +36,7 @@
 
 #include "ccsim/dist.h"
 #include "ccsim/rng.h"
+#include "core/ziggurat.h"
 #include "model/core.h"
 
 enum {
@@ -204,10 +205,10 @@ static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
 }
 
 /* ccs_dist_exp1() inline (no call across files on the hot path): the same
- * expression, so the same numbers. */
+ * ziggurat, so the same numbers. */
 static inline double exp1(gsl_rng *r)
 {
-    return -log(1.0 - gsl_rng_uniform(r));
+    return ccs_zig_exp1(r);
 }
 
 /* ccs_dist_sample() with its most common case, the exponential, inline:
@@ -233,16 +234,7 @@ static void draw_call(const inbound *in, const ccs_model *m, call *c)
         c->handle += c->wrap;
     }
     gsl_rng *rp = leg ? r : in->rng_pat[c->type];
-    if (ct->patience.kind == CCS_DIST_EXPONENTIAL) {
-        /* The uniform now (the caller's place in the stream, as every
-         * compared scenario has it), its logarithm only if the caller
-         * waits (patience_of): most callers are answered at once. */
-        c->patience_u = gsl_rng_uniform(rp);
-        c->patience = NAN;
-    } else {
-        c->patience = ct->patience.kind == CCS_DIST_NONE ? INFINITY
-                                                         : ccs_dist_sample(&ct->patience, rp);
-    }
+    c->patience = ct->patience.kind == CCS_DIST_NONE ? INFINITY : sample(&ct->patience, rp);
     /* Drawn per attempt whoever answers, so compared scenarios that differ
      * only in fcr resolve the same callers (common random numbers). */
     if (in->quality_on) {
@@ -268,17 +260,6 @@ static int choose_transfer(const inbound *in, const ccs_call_type *ct, int t)
 }
 
 static void end_hold(inbound *in, ccs_model *m, call *a, call *b, double now);
-
-/* Call c's patience (INFINITY: none): an exponential one is computed
- * from the U drawn at arrival exactly as ccs_dist_sample() computes it,
- * mean * -log(1 - U), so the same value. */
-static double patience_of(const ccs_model *m, call *c)
-{
-    if (isnan(c->patience)) {
-        c->patience = m->sc->types[c->type].patience.mean * -log(1.0 - c->patience_u);
-    }
-    return c->patience;
-}
 
 /* The longest-idle agent of group g takes call id. */
 static void start_service(inbound *in, ccs_model *m, uint32_t id, int g, double now)
@@ -528,7 +509,7 @@ static void arrive(inbound *in, ccs_model *m, uint32_t id, double now)
     }
     ccs_queue_push(&m->queues, id, now);
     CCS_TRACE(m, CCS_TR_QUEUE, c, -1, 0);
-    double patience = patience_of(m, c);
+    double patience = c->patience;   /* drawn at arrival (draw_call); INFINITY: none */
     if (isfinite(patience)) {
         /* In the record's timer: withdrawn when the caller leaves the queue
          * otherwise (ccs_model_withdraw_abandon), so an answer leaves no
