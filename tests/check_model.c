@@ -70,7 +70,17 @@ START_TEST(test_conservation_and_rates)
                           "blocked %g",
                           rep, k, t->offered, t->handled, t->abandoned, t->blocked);
             ck_assert(t->answered_in_sl <= t->handled);
-            ck_assert(t->busy_s <= sc->groups[0].count[k] * sc->interval_s + 1e-6);
+            /* An agent who goes off shift finishes the call in hand, so an
+             * interval after a cut (60 -> 50 agents here, overloaded
+             * before) may hold more busy time than its own agents could:
+             * never more than the most agents on shift so far. */
+            int most = 0;
+            for (int j = 0; j <= k; j++) {
+                most = sc->groups[0].count[j] > most ? sc->groups[0].count[j] : most;
+            }
+            ck_assert_msg(t->busy_s <= most * sc->interval_s + 1e-6,
+                          "rep %d interval %d: busy %g s, at most %d agents", rep, k, t->busy_s,
+                          most);
             const ccs_group_tally *g = ccs_test_graw(r, rep, k, 0, 0);
             ck_assert_msg(fabs(g->busy_s - t->busy_s) < 1e-6, "group busy %g != type busy %g",
                           g->busy_s, t->busy_s);
