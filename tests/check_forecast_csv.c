@@ -43,8 +43,8 @@ START_TEST(test_accepted_forms)
     static const char *const forms[] = {
         "\xef\xbb\xbfstart,calls\r\n08:00,100\r\n08:30,150\r\n09:00,0\r\n",
         "# a comment\n\nSTART , Calls\n  08:00 , 100\n\n# between rows\n08:30,\t150\t\n09:00,0",
-        "\"start\",\"calls\",\"note\"\n\"08:00\",\"100\",\"a \"\"quoted\"\", text\"\n"
-        "08:30,150,\"\"\n\"09:00\" ,0,x\n",
+        ("\"start\",\"calls\",\"note\"\n\"08:00\",\"100\",\"a \"\"quoted\"\", text\"\n"
+         "08:30,150,\"\"\n\"09:00\" ,0,x\n"),
         "calls,start\n100,480\n150,510\n0,540\n",
         "start,calls\n08:00:00,100\n08:30:00,150\n09:00:00,0\n",
         "start,calls\n8:00,100\n8:30,150\n9:00,0\n",
