@@ -23,6 +23,37 @@ void ccs_bench_cluster(void);  /* bench_cluster.c: ranks, threads, the merge of 
  * yardstick the full model is compared with. */
 double ccs_bench_minimal_loop_s(void);
 
+/* bench_calq.c: a calendar queue (Brown, CACM 31(10), 1988) of 16-byte
+ * events ordered by (time, key), for the engine's hold test to compare
+ * with ccsim's heap; bench code, not the engine's.  Returns a new empty
+ * queue with a pool of `capacity` nodes (0 = a default), NULL when out of
+ * memory; free with ccs_bench_cq_free() (NULL is a no-op).  push returns 0,
+ * or -1 when the pool cannot grow (nothing is scheduled then); times must
+ * not go below the last popped and keys should be unique (the scheduling
+ * order, for FIFO ties).  pop returns 1 with the earliest event in *out,
+ * or 0 when empty.  ccs_bench_cq_check() runs `ops` random schedule/pop
+ * operations on it and on ccs_engine, prints one line and returns 0 when
+ * every pop matched, 1 otherwise. */
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ccs_bench_cq_event {
+    double time;
+    uint64_t key;   /* ties in time pop in key order */
+} ccs_bench_cq_event;
+
+typedef struct ccs_bench_cq ccs_bench_cq;   /* opaque */
+
+ccs_bench_cq *ccs_bench_cq_new(size_t capacity);
+void ccs_bench_cq_free(ccs_bench_cq *q);
+int ccs_bench_cq_push(ccs_bench_cq *q, double time, uint64_t key);
+int ccs_bench_cq_pop(ccs_bench_cq *q, ccs_bench_cq_event *out);
+size_t ccs_bench_cq_pending(const ccs_bench_cq *q);
+size_t ccs_bench_cq_buckets(const ccs_bench_cq *q);
+double ccs_bench_cq_width(const ccs_bench_cq *q);
+uint64_t ccs_bench_cq_resizes(const ccs_bench_cq *q);
+int ccs_bench_cq_check(long ops);
+
 /* bench_util.c, for the model benches.  The scenario in text (exit 1 on
  * an error); seconds of one run on one thread (*events, when not NULL,
  * gets the events processed; exit 1 on an error); the median of v[0..n),

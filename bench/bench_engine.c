@@ -10,7 +10,8 @@
  *
  * The two draw different numbers, so their trajectories differ; the
  * "waited" column is Erlang C's P(wait) = 0.3845 for both, within noise.
- * A hold test then times pop+schedule alone at several calendar sizes.
+ * A hold test then times pop+schedule alone at several calendar sizes,
+ * for the engine and, in turn with it, a calendar queue (bench_calq.c).
  * Figures only: nothing here asserts on time.
  */
 #include "bench.h"
@@ -280,32 +281,67 @@ static run_result run_engine(void)
 
 /* ---- hold test: pop + schedule at a steady calendar size ---------------- */
 
-/* Nanoseconds per pop+schedule pair with `size` events pending; the
- * increments are precomputed so only the calendar is timed. */
-static double hold_ns(size_t size, const double *inc, size_t ninc_mask, long ops)
+/* Nanoseconds per pop+schedule pair with `size` events pending, for
+ * ccsim's engine (heap_ns) and the calendar queue of bench_calq.c (cq_ns),
+ * each the best of REPEATS timed runs, the two taking turns in the same
+ * calendar state; the increments are precomputed so only the calendar is
+ * timed, and both get the same ones, so both pop the same events (their
+ * times are summed and compared: *same is 0 when they differ). */
+typedef struct hold_result {
+    double heap_ns;
+    double cq_ns;
+    int same;
+    size_t buckets;    /* the calendar queue's, after the runs */
+    double width;
+} hold_result;
+
+static hold_result hold_ns(size_t size, const double *inc, size_t ninc_mask, long ops)
 {
+    hold_result res = {NAN, NAN, 0, 0, NAN};
     ccs_engine *e = ccs_engine_new(size);
-    if (!e) {
-        return NAN;
+    ccs_bench_cq *q = ccs_bench_cq_new(size);
+    if (!e || !q) {
+        ccs_engine_free(e);
+        ccs_bench_cq_free(q);
+        return res;
     }
-    size_t j = 0;
+    size_t je = 0, jq = 0;
+    uint64_t key = 0;
     double spread = (double)size;   /* keeps the mean gap between events ~1 */
     for (size_t i = 0; i < size; i++) {
-        ccs_engine_schedule(e, inc[j++ & ninc_mask] * spread, 0, 0, 0, 0);
+        ccs_engine_schedule(e, inc[je++ & ninc_mask] * spread, 0, 0, 0, 0);
+        ccs_bench_cq_push(q, inc[jq++ & ninc_mask] * spread, key++);
     }
-    double best = INFINITY;
+    double best_e = INFINITY, best_q = INFINITY, sum_e = 0.0, sum_q = 0.0;
     for (int rep = 0; rep < REPEATS; rep++) {
         ccs_event ev;
         double t0 = ccs_bench_now();
         for (long i = 0; i < ops; i++) {
             ccs_engine_pop(e, &ev);
-            ccs_engine_schedule(e, ev.time + inc[j++ & ninc_mask] * spread, 0, 0, 0, 0);
+            ccs_engine_schedule(e, ev.time + inc[je++ & ninc_mask] * spread, 0, 0, 0, 0);
         }
         double dt = ccs_bench_now() - t0;
-        best = dt < best ? dt : best;
+        best_e = dt < best_e ? dt : best_e;
+        sum_e += ev.time;
+
+        ccs_bench_cq_event cv;
+        t0 = ccs_bench_now();
+        for (long i = 0; i < ops; i++) {
+            ccs_bench_cq_pop(q, &cv);
+            ccs_bench_cq_push(q, cv.time + inc[jq++ & ninc_mask] * spread, key++);
+        }
+        dt = ccs_bench_now() - t0;
+        best_q = dt < best_q ? dt : best_q;
+        sum_q += cv.time;
     }
+    res.heap_ns = best_e / (double)ops * 1e9;
+    res.cq_ns = best_q / (double)ops * 1e9;
+    res.same = sum_e == sum_q && ccs_engine_pending(e) == ccs_bench_cq_pending(q);
+    res.buckets = ccs_bench_cq_buckets(q);
+    res.width = ccs_bench_cq_width(q);
     ccs_engine_free(e);
-    return best / (double)ops * 1e9;
+    ccs_bench_cq_free(q);
+    return res;
 }
 
 static double sampler_ns(int use_dist)
@@ -363,11 +399,20 @@ void ccs_bench_engine(void)
         inc[i] = gsl_ran_exponential(r, 1.0);
     }
     static const size_t sizes[] = {64, 1000, 10000, 100000, 1000000};
+    /* The calendar queue must pop exactly as the engine does (exit 1). */
+    if (ccs_bench_cq_check(100000) != 0) {
+        exit(1);
+    }
     printf("  calendar hold test (pop + schedule, exponential increments)\n");
-    printf("  %-12s %14s %12s\n", "pending", "ns/pop+sched", "Mevents/s");
+    printf("  the first two columns: ccsim's engine (binary heap); then a calendar queue\n"
+           "  (Brown 1988, bench/bench_calq.c), timed in turn with it, and calq/heap\n");
+    printf("  %-12s %14s %12s %12s %10s %9s %9s\n", "pending", "ns/pop+sched", "Mevents/s",
+           "calq ns", "calq/heap", "buckets", "width");
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-        double ns = hold_ns(sizes[k], inc, NINC - 1, 2000000);
-        printf("  %-12zu %14.1f %12.1f\n", sizes[k], ns, 1e3 / ns);
+        hold_result h = hold_ns(sizes[k], inc, NINC - 1, 2000000);
+        printf("  %-12zu %14.1f %12.1f %12.1f %10.2f %9zu %9.3g%s\n", sizes[k], h.heap_ns,
+               1e3 / h.heap_ns, h.cq_ns, h.cq_ns / h.heap_ns, h.buckets, h.width,
+               h.same ? "" : "  (popped differently!)");
     }
     printf("\n");
     free(inc);
