@@ -32,8 +32,8 @@ double ccs_bench_minimal_loop_s(void);
  * not go below the last popped and keys should be unique (the scheduling
  * order, for FIFO ties).  pop returns 1 with the earliest event in *out,
  * or 0 when empty.  ccs_bench_cq_check() runs `ops` random schedule/pop
- * operations on it and on ccs_engine, prints one line and returns 0 when
- * every pop matched, 1 otherwise. */
+ * operations on it, on the ladder queue below and on ccs_engine, prints
+ * one line and returns 0 when every pop matched, 1 otherwise. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +53,18 @@ size_t ccs_bench_cq_buckets(const ccs_bench_cq *q);
 double ccs_bench_cq_width(const ccs_bench_cq *q);
 uint64_t ccs_bench_cq_resizes(const ccs_bench_cq *q);
 int ccs_bench_cq_check(long ops);
+
+/* bench_ladq.c: a ladder queue (Tang, Goh and Thng, ACM TOMACS 15(3),
+ * 2005) of the same events, with the same contract as the calendar
+ * queue's functions above (ccs_bench_cq_check() checks it too). */
+typedef struct ccs_bench_lq ccs_bench_lq;   /* opaque */
+
+ccs_bench_lq *ccs_bench_lq_new(size_t capacity);
+void ccs_bench_lq_free(ccs_bench_lq *q);
+int ccs_bench_lq_push(ccs_bench_lq *q, double time, uint64_t key);
+int ccs_bench_lq_pop(ccs_bench_lq *q, ccs_bench_cq_event *out);
+size_t ccs_bench_lq_pending(const ccs_bench_lq *q);
+uint64_t ccs_bench_lq_spawns(const ccs_bench_lq *q);
 
 /* bench_util.c, for the model benches.  The scenario in text (exit 1 on
  * an error); seconds of one run on one thread (*events, when not NULL,

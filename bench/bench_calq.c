@@ -310,17 +310,38 @@ static uint64_t mix_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
+/* One pop of each, compared with the engine's; 0 when all three agree. */
+static int pop_three(ccs_engine *e, ccs_bench_cq *q, ccs_bench_lq *l, long pops, int *any)
+{
+    ccs_event a = {0};
+    ccs_bench_cq_event b = {NAN, 0}, c = {NAN, 0};
+    int ga = ccs_engine_pop(e, &a), gb = ccs_bench_cq_pop(q, &b), gc = ccs_bench_lq_pop(l, &c);
+    *any = ga || gb || gc;
+    if (ga == gb && ga == gc && (!ga || (a.time == b.time && a.seq == b.key && a.time == c.time &&
+                                         a.seq == c.key))) {
+        return 0;
+    }
+    fprintf(stderr,
+            "bench_calq: pop %ld differs: ccs_engine (t=%.17g, seq=%llu), calendar queue "
+            "(t=%.17g, key=%llu), ladder queue (t=%.17g, key=%llu)\n",
+            pops, ga ? a.time : NAN, (unsigned long long)a.seq, b.time, (unsigned long long)b.key,
+            c.time, (unsigned long long)c.key);
+    return 1;
+}
+
 int ccs_bench_cq_check(long ops)
 {
     ccs_engine *e = ccs_engine_new(0);
     ccs_bench_cq *q = ccs_bench_cq_new(16);
-    if (!e || !q) {
+    ccs_bench_lq *l = ccs_bench_lq_new(16);
+    if (!e || !q || !l) {
         fprintf(stderr, "bench_calq: out of memory\n");
         exit(1);
     }
     uint64_t rs = 20240501u, seq = 0;
     long bad = 0, pops = 0;
     size_t peak = 0;
+    int any = 1;
     for (long op = 0; op < ops && bad == 0; op++) {
         uint64_t r = mix_next(&rs);
         /* Phases of 20,000 operations: filling (3 schedules in 4) and
@@ -335,52 +356,35 @@ int ccs_bench_cq_check(long ops)
             uint64_t u = (r >> 8) % 1000;
             double dt = u < 100 ? 0.0 : u == 999 ? 1e6 : (double)((r >> 20) % 400) * 0.25;
             double t = now + dt;
-            if (ccs_engine_schedule(e, t, 0, 0, 0, 0) != 0 || ccs_bench_cq_push(q, t, seq) != 0) {
+            if (ccs_engine_schedule(e, t, 0, 0, 0, 0) != 0 || ccs_bench_cq_push(q, t, seq) != 0 ||
+                ccs_bench_lq_push(l, t, seq) != 0) {
                 fprintf(stderr, "bench_calq: out of memory\n");
                 exit(1);
             }
             seq++;
             peak = ccs_engine_pending(e) > peak ? ccs_engine_pending(e) : peak;
         } else {
-            ccs_event a;
-            ccs_bench_cq_event b;
-            int ga = ccs_engine_pop(e, &a), gb = ccs_bench_cq_pop(q, &b);
-            pops++;
-            if (ga != gb || (ga && (a.time != b.time || a.seq != b.key))) {
-                fprintf(stderr,
-                        "bench_calq: pop %ld differs: ccs_engine (t=%.17g, seq=%llu), "
-                        "calendar queue (t=%.17g, key=%llu)\n",
-                        pops, ga ? a.time : NAN, (unsigned long long)(ga ? a.seq : 0),
-                        gb ? b.time : NAN, (unsigned long long)(gb ? b.key : 0));
-                bad++;
-            }
+            bad += pop_three(e, q, l, ++pops, &any);
         }
-        if (ccs_engine_pending(e) != ccs_bench_cq_pending(q)) {
-            fprintf(stderr, "bench_calq: %zu pending in ccs_engine, %zu in the calendar queue\n",
-                    ccs_engine_pending(e), ccs_bench_cq_pending(q));
+        if (ccs_engine_pending(e) != ccs_bench_cq_pending(q) ||
+            ccs_engine_pending(e) != ccs_bench_lq_pending(l)) {
+            fprintf(stderr, "bench_calq: %zu pending in ccs_engine, %zu in the calendar queue, "
+                            "%zu in the ladder queue\n",
+                    ccs_engine_pending(e), ccs_bench_cq_pending(q), ccs_bench_lq_pending(l));
             bad++;
         }
     }
     /* Drain: the rest must come out in the same order too. */
-    for (;;) {
-        ccs_event a;
-        ccs_bench_cq_event b;
-        int ga = ccs_engine_pop(e, &a), gb = ccs_bench_cq_pop(q, &b);
-        if (!ga && !gb) {
-            break;
-        }
-        pops++;
-        if (ga != gb || a.time != b.time || a.seq != b.key) {
-            fprintf(stderr, "bench_calq: pop %ld of the drain differs\n", pops);
-            bad++;
-            break;
-        }
+    while (bad == 0 && any) {
+        bad += pop_three(e, q, l, ++pops, &any);
     }
-    printf("  calendar queue check: %ld random schedule/pop operations and the drain, "
-           "%ld pops (peak %zu pending, %llu resizes): %s\n",
-           ops, pops, peak, (unsigned long long)q->resizes,
+    printf("  calendar and ladder queue check: %ld random schedule/pop operations and the drain,\n"
+           "  %ld pops (peak %zu pending, %llu calendar resizes, %llu ladder rungs): %s\n",
+           ops, pops - (bad ? 0 : 1), peak, (unsigned long long)q->resizes,
+           (unsigned long long)ccs_bench_lq_spawns(l),
            bad ? "DIFFERENT ORDER from ccs_engine" : "same order as ccs_engine");
     ccs_engine_free(e);
     ccs_bench_cq_free(q);
+    ccs_bench_lq_free(l);
     return bad ? 1 : 0;
 }

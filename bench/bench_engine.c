@@ -11,7 +11,8 @@
  * The two draw different numbers, so their trajectories differ; the
  * "waited" column is Erlang C's P(wait) = 0.3845 for both, within noise.
  * A hold test then times pop+schedule alone at several calendar sizes,
- * for the engine and, in turn with it, a calendar queue (bench_calq.c).
+ * for the engine and, in turn with it, a calendar queue (bench_calq.c)
+ * and a ladder queue (bench_ladq.c).
  * Figures only: nothing here asserts on time.
  */
 #include "bench.h"
@@ -290,6 +291,7 @@ static run_result run_engine(void)
 typedef struct hold_result {
     double heap_ns;
     double cq_ns;
+    double lq_ns;      /* the ladder queue (bench_ladq.c), timed in the same turns */
     int same;
     size_t buckets;    /* the calendar queue's, after the runs */
     double width;
@@ -297,22 +299,26 @@ typedef struct hold_result {
 
 static hold_result hold_ns(size_t size, const double *inc, size_t ninc_mask, long ops)
 {
-    hold_result res = {NAN, NAN, 0, 0, NAN};
+    hold_result res = {NAN, NAN, NAN, 0, 0, NAN};
     ccs_engine *e = ccs_engine_new(size);
     ccs_bench_cq *q = ccs_bench_cq_new(size);
-    if (!e || !q) {
+    ccs_bench_lq *l = ccs_bench_lq_new(size);
+    if (!e || !q || !l) {
         ccs_engine_free(e);
         ccs_bench_cq_free(q);
+        ccs_bench_lq_free(l);
         return res;
     }
-    size_t je = 0, jq = 0;
-    uint64_t key = 0;
+    size_t je = 0, jq = 0, jl = 0;
+    uint64_t key = 0, lkey = 0;
     double spread = (double)size;   /* keeps the mean gap between events ~1 */
     for (size_t i = 0; i < size; i++) {
         ccs_engine_schedule(e, inc[je++ & ninc_mask] * spread, 0, 0, 0, 0);
         ccs_bench_cq_push(q, inc[jq++ & ninc_mask] * spread, key++);
+        ccs_bench_lq_push(l, inc[jl++ & ninc_mask] * spread, lkey++);
     }
-    double best_e = INFINITY, best_q = INFINITY, sum_e = 0.0, sum_q = 0.0;
+    double best_e = INFINITY, best_q = INFINITY, best_l = INFINITY;
+    double sum_e = 0.0, sum_q = 0.0, sum_l = 0.0;
     for (int rep = 0; rep < REPEATS; rep++) {
         ccs_event ev;
         double t0 = ccs_bench_now();
@@ -333,14 +339,26 @@ static hold_result hold_ns(size_t size, const double *inc, size_t ninc_mask, lon
         dt = ccs_bench_now() - t0;
         best_q = dt < best_q ? dt : best_q;
         sum_q += cv.time;
+
+        t0 = ccs_bench_now();
+        for (long i = 0; i < ops; i++) {
+            ccs_bench_lq_pop(l, &cv);
+            ccs_bench_lq_push(l, cv.time + inc[jl++ & ninc_mask] * spread, lkey++);
+        }
+        dt = ccs_bench_now() - t0;
+        best_l = dt < best_l ? dt : best_l;
+        sum_l += cv.time;
     }
     res.heap_ns = best_e / (double)ops * 1e9;
     res.cq_ns = best_q / (double)ops * 1e9;
-    res.same = sum_e == sum_q && ccs_engine_pending(e) == ccs_bench_cq_pending(q);
+    res.lq_ns = best_l / (double)ops * 1e9;
+    res.same = sum_e == sum_q && sum_e == sum_l && ccs_engine_pending(e) == ccs_bench_cq_pending(q) &&
+               ccs_engine_pending(e) == ccs_bench_lq_pending(l);
     res.buckets = ccs_bench_cq_buckets(q);
     res.width = ccs_bench_cq_width(q);
     ccs_engine_free(e);
     ccs_bench_cq_free(q);
+    ccs_bench_lq_free(l);
     return res;
 }
 
@@ -399,20 +417,22 @@ void ccs_bench_engine(void)
         inc[i] = gsl_ran_exponential(r, 1.0);
     }
     static const size_t sizes[] = {64, 1000, 10000, 100000, 1000000};
-    /* The calendar queue must pop exactly as the engine does (exit 1). */
+    /* The calendar and ladder queues must pop exactly as the engine does
+     * (exit 1). */
     if (ccs_bench_cq_check(100000) != 0) {
         exit(1);
     }
     printf("  calendar hold test (pop + schedule, exponential increments)\n");
-    printf("  the first two columns: ccsim's engine (binary heap); then a calendar queue\n"
-           "  (Brown 1988, bench/bench_calq.c), timed in turn with it, and calq/heap\n");
-    printf("  %-12s %14s %12s %12s %10s %9s %9s\n", "pending", "ns/pop+sched", "Mevents/s",
-           "calq ns", "calq/heap", "buckets", "width");
+    printf("  the first two columns: ccsim's engine (binary heap); then, timed in turn with\n"
+           "  it, a calendar queue (Brown 1988, bench/bench_calq.c; its buckets and width\n"
+           "  at the end) and a ladder queue (Tang et al. 2005, bench/bench_ladq.c)\n");
+    printf("  %-12s %14s %12s %10s %10s %9s %9s %10s %10s\n", "pending", "ns/pop+sched",
+           "Mevents/s", "calq ns", "calq/heap", "buckets", "width", "ladder ns", "ladd/heap");
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         hold_result h = hold_ns(sizes[k], inc, NINC - 1, 2000000);
-        printf("  %-12zu %14.1f %12.1f %12.1f %10.2f %9zu %9.3g%s\n", sizes[k], h.heap_ns,
-               1e3 / h.heap_ns, h.cq_ns, h.cq_ns / h.heap_ns, h.buckets, h.width,
-               h.same ? "" : "  (popped differently!)");
+        printf("  %-12zu %14.1f %12.1f %10.1f %10.2f %9zu %9.3g %10.1f %10.2f%s\n", sizes[k],
+               h.heap_ns, 1e3 / h.heap_ns, h.cq_ns, h.cq_ns / h.heap_ns, h.buckets, h.width,
+               h.lq_ns, h.lq_ns / h.heap_ns, h.same ? "" : "  (popped differently!)");
     }
     printf("\n");
     free(inc);
