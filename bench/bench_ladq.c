@@ -22,9 +22,9 @@
  * clamped to the rung, a monotone function of t; an event goes to the
  * first tier, from the top, whose next bucket is not past its own, and
  * Top takes t >= top_start (just above the greatest time that went down
- * into rung 0), so that rung 0 holds only earlier ones.  So every event of a tier is later
- * than every event of the tiers below, and ties of time are always in
- * the same bucket, sorted by key when they reach Bottom.
+ * into rung 0), so that rung 0 holds only earlier ones.  So every event of
+ * a tier is later than every event of the tiers below, and ties of time
+ * are always in the same bucket, sorted by key when they reach Bottom.
  *
  * Simplified from the paper: Bottom never spills back into a new rung
  * (an insertion into it is a sorted insertion into the array), and at
