@@ -10,8 +10,8 @@
  * determined by the schedule calls (FIFO on ties).
  *
  * The heap moves only (time, slot): a level of a sift is one 16-byte copy,
- * and the comparisons read the times in the heap; seq is read only when two
- * times are equal.  The payload (kind, id, gen, aux) is written once at
+ * and the comparisons read the times in the heap, as integers (key_of);
+ * seq is read only when two times are equal.  The payload (kind, id, gen, aux) is written once at
  * schedule and read once at pop, in the slot the last pop freed (a stack),
  * so it stays in cache.  Both sifts move a hole instead of swapping.
  *
