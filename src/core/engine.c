@@ -10,8 +10,8 @@
  * determined by the schedule calls (FIFO on ties).
  *
  * The heap moves only (time, slot): a level of a sift is one 16-byte copy,
- * and the comparisons read the times in the heap; seq is read only when two
- * times are equal.  The payload (kind, id, gen, aux) is written once at
+ * and the comparisons read the times in the heap, as integers (key_of);
+ * seq is read only when two times are equal.  The payload (kind, id, gen, aux) is written once at
  * schedule and read once at pop, in the slot the last pop freed (a stack),
  * so it stays in cache.  Both sifts move a hole instead of swapping.
  *
@@ -59,7 +59,7 @@
 #define OFFSET (CCS_ENGINE_ARITY - 1)
 
 typedef struct node {
-    double time;
+    uint64_t key;     /* the time, as key_of() */
     uint32_t slot;    /* index into the side arrays */
     uint32_t unused;
 } node;
@@ -79,7 +79,7 @@ typedef struct timer {
 /* A pending timer in tq: its time beside its index, so that the sifts
  * compare times without going through tm (seq is read there on a tie). */
 typedef struct tnode {
-    double time;
+    uint64_t key;     /* the time, as key_of() */
     uint32_t i;
     uint32_t unused;
 } tnode;
@@ -106,9 +106,33 @@ struct ccs_engine {
     uint32_t held;      /* 1: tq[0] is a timer that fired, not yet taken out */
 };
 
+/* A time t >= 0 (not NaN) as an integer in the same order: the bits of a
+ * double >= +0 compare as integers as the doubles do, and -0.0 becomes +0
+ * first (t + 0.0), equal as before.  The heaps compare keys: an integer
+ * comparison is shorter than a floating-point one on the sifts' chain of
+ * dependent loads and comparisons, and the order, hence every pop, is the
+ * same.  A calendar event scheduled at -0.0 pops at +0.0 (a timer keeps
+ * its time as given). */
+static inline uint64_t key_of(double t)
+{
+    t += 0.0;
+    uint64_t k;
+    memcpy(&k, &t, sizeof k);
+    return k;
+}
+
+static inline double time_of(uint64_t k)
+{
+    double t;
+    memcpy(&t, &k, sizeof t);
+    return t;
+}
+
+#define KEY_INFINITY UINT64_C(0x7ff0000000000000)   /* key_of(INFINITY) */
+
 static inline int before(const ccs_engine *e, const node *a, const node *b)
 {
-    return a->time < b->time || (a->time == b->time && e->seqs[a->slot] < e->seqs[b->slot]);
+    return a->key < b->key || (a->key == b->key && e->seqs[a->slot] < e->seqs[b->slot]);
 }
 
 /* Nodes for cap events after the offset, rounded up to whole lines. */
@@ -225,17 +249,18 @@ int ccs_engine_schedule(ccs_engine *e, double t, uint32_t kind, uint32_t id,
     e->seqs[slot] = e->seq++;
     node *h = e->heap;
     size_t i = e->n++;
+    const uint64_t k = key_of(t);
     /* The new event has the largest seq in the calendar, so it goes above
      * a parent only if strictly earlier: ties stay below, hence FIFO. */
     while (i > 0) {
         size_t p = (i - 1) / CCS_ENGINE_ARITY;
-        if (!(t < h[p].time)) {
+        if (!(k < h[p].key)) {
             break;
         }
         h[i] = h[p];
         i = p;
     }
-    h[i] = (node){t, slot, 0};
+    h[i] = (node){k, slot, 0};
     return CCS_OK;
 }
 
@@ -288,7 +313,7 @@ int ccs_engine_add_timers(ccs_engine *e, uint32_t n, uint32_t *first)
 
 static inline int tnode_before(const ccs_engine *e, const tnode *a, const tnode *b)
 {
-    return a->time < b->time || (a->time == b->time && e->tm[a->i].seq < e->tm[b->i].seq);
+    return a->key < b->key || (a->key == b->key && e->tm[a->i].seq < e->tm[b->i].seq);
 }
 
 /* Moves the timer at tq[i] up or down to its place. */
@@ -313,7 +338,7 @@ static void timer_sift(ccs_engine *e, uint32_t i)
         if (c + 1 < e->tn) {
             /* The earlier child without a branch on which: a coin toss that
              * a branch mispredicts half the time (as in sift_down). */
-            double tl = q[c].time, tr = q[c + 1].time;
+            uint64_t tl = q[c].key, tr = q[c + 1].key;
             uint32_t m = c + (uint32_t)(tr < tl);
             if (tr == tl && e->tm[q[c + 1].i].seq < e->tm[q[c].i].seq) {
                 m = c + 1;
@@ -354,13 +379,13 @@ static inline void timer_put(ccs_engine *e, uint32_t i, double t, payload pay)
     uint32_t at = e->tpos[i];
     if (at == NOT_PENDING) {
         at = e->tn++;
-        e->tq[at] = (tnode){t, i, 0};
+        e->tq[at] = (tnode){key_of(t), i, 0};
         if (at == 0) {
             e->tpos[i] = 0;   /* the only one pending (one call type): nothing to sift */
             return;
         }
     } else {
-        e->tq[at].time = t;   /* moved */
+        e->tq[at].key = key_of(t);   /* moved */
     }
     timer_sift(e, at);
 }
@@ -376,7 +401,7 @@ COLD_PATH static void set_timer_held(ccs_engine *e, uint32_t i, double t, uint32
          * sift instead of a removal and an insertion. */
         e->held = 0;
         e->tm[i] = (timer){t, e->seq++, pay};
-        e->tq[0].time = t;
+        e->tq[0].key = key_of(t);
         timer_sift(e, 0);
         return;
     }
@@ -477,7 +502,7 @@ static inline void sift_down(const ccs_engine *e, node *h, size_t n, node last, 
         size_t m;
         if (branch_free) {
             /* h[n] is the +inf sentinel, so h[c + 1] may be read. */
-            double tl = h[c].time, tr = h[c + 1].time;
+            uint64_t tl = h[c].key, tr = h[c + 1].key;
             m = c + (size_t)(tr < tl);
             if (tr == tl && c + 1 < n && e->seqs[h[c + 1].slot] < e->seqs[h[c].slot]) {
                 m = c + 1;
@@ -505,8 +530,8 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
             settle(e);
         }
         const tnode *t = &e->tq[0];
-        if (e->n == 0 || t->time < h[0].time ||
-            (t->time == h[0].time && e->tm[t->i].seq < e->seqs[h[0].slot])) {
+        if (e->n == 0 || t->key < h[0].key ||
+            (t->key == h[0].key && e->tm[t->i].seq < e->seqs[h[0].slot])) {
             pop_timer(e, out);
             return 1;
         }
@@ -516,14 +541,14 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
     }
     node top = h[0];
     const payload *p = &e->pay[top.slot];
-    out->time = top.time;
+    out->time = time_of(top.key);
     out->seq = e->seqs[top.slot];
     out->kind = p->kind;
     out->id = p->id;
     out->gen = p->gen;
     out->aux = p->aux;
     e->free[e->nfree++] = top.slot;
-    e->now = top.time;
+    e->now = out->time;
     e->popped++;
     size_t n = --e->n;
     if (n == 0) {
@@ -534,7 +559,7 @@ int ccs_engine_pop(ccs_engine *e, ccs_event *out)
 #if CCS_ENGINE_ARITY == 2
     /* Sentinel: a missing right child is never the earlier one, so the
      * branch-free choice of child needs no bounds test. */
-    h[n].time = INFINITY;
+    h[n].key = KEY_INFINITY;
     if (n <= BRANCH_FREE_MAX) {
         sift_down(e, h, n, last, 1);
     } else {

@@ -28,6 +28,20 @@ typedef struct call {
     int interval;        /* arrival interval, -1 = warmup (not counted) */
     int retrials;        /* tries so far after the first */
     int queued;          /* in its type's queue */
+    /* inbound transfers (docs/routing.md, "Transfers"; hold_start and the
+     * end-to-end sums below).  These, the fields above and those to wrap
+     * and resolved are what an inbound call touches on the hot path
+     * (arrival, answer, departure): the first two cache lines of the
+     * record, rather than spread over its four. */
+    int leg;             /* 0: the customer's first contact; n: its n-th transfer */
+    int first_type;      /* the customer's first call type (end-to-end tallies) */
+    int xfer;            /* chosen at answer: 1 + the index of the type's transfer, 0 none */
+    int holding;         /* warm: this contact's agent holds the line for the next */
+    uint32_t peer;       /* warm: the other contact of the transfer (NIL) ... */
+    uint32_t peer_gen;   /* ... and its gen when linked */
+    uint32_t timer;      /* the record's own engine timer (engine.h), added when first
+                            needed and kept with the slot: inbound's abandonment of a
+                            waiting call; NIL: none yet */
     int campaign;        /* outbound campaign, -1 for an inbound call */
     int outcome;         /* outbound: ccs_outcome of the dial */
     uint32_t record;     /* outbound: record on the calling list */
@@ -43,22 +57,12 @@ typedef struct call {
     int cb_attempts;     /* callback: dial-back attempts so far */
     double vdone;        /* chat: the agent's virtual time at which this session's
                             work is done (chat.c) */
-    /* inbound transfers (docs/routing.md, "Transfers") */
-    int leg;             /* 0: the customer's first contact; n: its n-th transfer */
-    int first_type;      /* the customer's first call type (end-to-end tallies) */
-    int xfer;            /* chosen at answer: 1 + the index of the type's transfer, 0 none */
-    int holding;         /* warm: this contact's agent holds the line for the next */
-    uint32_t peer;       /* warm: the other contact of the transfer (NIL) ... */
-    uint32_t peer_gen;   /* ... and its gen when linked */
     double hold_start;   /* warm: when the hold began (end of talk) */
     double first_wait;   /* the customer's wait before its first answer, seconds */
     double total_wait;   /* its waits over every contact so far */
     double agent_s;      /* agent time on it so far: handle times and warm holds */
     double prior_wait;   /* a retrial: the caller's waits at its earlier attempts, seconds
                             (set when a retrial is scheduled; read when retrials > 0) */
-    uint32_t timer;      /* the record's own engine timer (engine.h), added when first
-                            needed and kept with the slot: inbound's abandonment of a
-                            waiting call; NIL: none yet */
 } call;
 
 typedef struct ccs_calls {

@@ -18,6 +18,7 @@
  */
 #include "model/core.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,6 +148,53 @@ void ccs_model_trace_(ccs_model *m, ccs_trace_kind kind, const call *c, int grou
 
 /* ---- interval boundaries ----------------------------------------------- */
 
+/* The channels' interval of s >= W (clock.h). */
+static int index_of(const ccs_clock *c, double s)
+{
+    return (int)((s - c->W) / c->L);
+}
+
+/* The smallest time s >= W whose index is at least k, starting from the
+ * guess g and moving by one unit in the last place: the index is
+ * nondecreasing in s (the subtraction, the division and the truncation of
+ * a value >= 0 all are), so the first s where it reaches k is exact.
+ * NAN when that takes more than a few steps (a degenerate clock). */
+static double first_of(const ccs_clock *c, int k, double g)
+{
+    if (!isfinite(g)) {
+        return NAN;
+    }
+    for (int step = 0; step < 64; step++) {
+        if (index_of(c, g) >= k) {
+            double p = nextafter(g, -INFINITY);
+            if (p < c->W || index_of(c, p) < k) {
+                return g;
+            }
+            g = p;
+        } else {
+            g = nextafter(g, INFINITY);
+        }
+    }
+    return NAN;
+}
+
+/* The current interval becomes k (-1: the warmup, nk: after the day), and
+ * the span follows (clock.h). */
+static void clock_move(ccs_model *m, int k)
+{
+    const ccs_clock *c = &m->clk;
+    m->clk.cur = k;
+    m->span = (ccs_clock_span){0.0, 0.0, 0.0, k};   /* empty: every lookup divides */
+    if (k < 0 || k >= c->nk) {
+        return;
+    }
+    double lo = k == 0 ? c->W : first_of(c, k, c->W + c->L * k);
+    double hi = first_of(c, k + 1, c->W + c->L * (k + 1));
+    if (lo >= c->W && hi > lo) {   /* false for a NAN */
+        m->span = (ccs_clock_span){lo, hi, c->W + c->L * (k + 1), k};
+    }
+}
+
 /* Sets each group's head count for interval k (k = nk: the day is over,
  * the last interval's agents stay to clear the queue); agents coming on
  * shift are offered work. */
@@ -192,7 +240,7 @@ static void interval_start(ccs_model *m, int k, double now)
     for (int g = 0; m->nc > 0 && g < m->ng; g++) {
         ccs_agents_account_owed(&m->agents, g, now);
     }
-    m->clk.cur = k;
+    clock_move(m, k);
     ccs_queues_open_interval(&m->queues);
     CCS_TRACE(m, CCS_TR_INTERVAL, NULL, -1, 0);
     if (k < m->clk.nk) {
@@ -230,7 +278,7 @@ static void reset(ccs_model *m, int rep)
     ccs_agents_reset(&m->agents, rep);
     ccs_routing_reset(&m->routing, m->sc->seed, rep);
     m->failed = 0;
-    m->clk.cur = -1;
+    clock_move(m, -1);
     for (int i = 0; i < m->n_ch; i++) {
         if (m->ch[i].state && m->ch[i].ops->reset) {
             m->ch[i].ops->reset(m, m->ch[i].state, rep);

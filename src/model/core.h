@@ -62,6 +62,7 @@ struct ccs_model {
     ccs_engine *eng;
     int nt, ng, nc;
     ccs_clock clk;
+    ccs_clock_span span;   /* clk.cur's (clock.h), moved with it (core.c) */
     int failed;            /* CCS_ENOMEM or CCS_ELIMIT inside the loop: the run stops */
     ccs_tally_rep tal;     /* this replication's cells (the caller's) */
     ccs_calls calls;

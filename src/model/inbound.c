@@ -194,8 +194,9 @@ static inline void add_busy(ccs_model *m, int g, int t, double s, double d)
     const ccs_clock *clk = &m->clk;
     double e = s + d;
     if (s >= clk->W && e > s && e < clk->day_end) {
-        int k = (int)((s - clk->W) / clk->L);
-        if (k < clk->nk && e <= clk->W + clk->L * (k + 1)) {
+        double end;
+        int k = ccs_clock_index(clk, &m->span, s, &end);
+        if (k < clk->nk && e <= end) {
             ccs_tally_at(&m->tal, k, t)->busy_s += e - s;
             ccs_group_tally_at(&m->tal, k, g, t)->busy_s += e - s;
             return;
@@ -404,12 +405,11 @@ static void next_arrival(inbound *in, ccs_model *m, int t, double s)
             k = 0;
             end = clk->W;
         } else {
-            k = (int)((s - clk->W) / clk->L);
+            k = ccs_clock_index(clk, &m->span, s, &end);
             if (k >= clk->nk) {
                 in->unit_left[t] = 0;
                 return;
             }
-            end = clk->W + clk->L * (k + 1);
         }
         if (in->rate_k[t] != k) {
             in->rate_k[t] = k;
